@@ -1,0 +1,9 @@
+namespace HaVip.Vrrp.Config;
+
+/// <summary>One problem found in a keepalived configuration; <see cref="Code"/> is stable across releases.</summary>
+public sealed record ConfigDiagnostic(DiagnosticSeverity Severity, SourcePosition Position, string Code, string Message)
+{
+    /// <summary>Compiler style: <c>file:line:col: error KA0201: message</c>.</summary>
+    public override string ToString() =>
+        $"{Position}: {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Code}: {Message}";
+}

@@ -1,0 +1,7 @@
+namespace HaVip.Vrrp.Config;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

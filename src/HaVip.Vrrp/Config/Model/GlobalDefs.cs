@@ -1,0 +1,24 @@
+namespace HaVip.Vrrp.Config;
+
+/// <summary><c>global_defs</c>; defaults are keepalived 2.2.7's.</summary>
+public sealed class GlobalDefs
+{
+    public string? RouterId { get; internal set; }
+
+    /// <summary><c>vrrp_skip_check_adv_addr</c>: do not compare the advert's address list with ours.</summary>
+    public bool SkipCheckAdvertAddresses { get; internal set; }
+
+    /// <summary><c>vrrp_garp_interval</c>: gap between gratuitous ARPs of one burst.</summary>
+    public TimeSpan GarpInterval { get; internal set; }
+
+    /// <summary><c>vrrp_gna_interval</c>: gap between unsolicited neighbour adverts (IPv6).</summary>
+    public TimeSpan GnaInterval { get; internal set; }
+
+    public VrrpVersion Version { get; internal set; } = VrrpVersion.V2;
+
+    /// <summary>The <c>vrrp_garp_master_*</c> and <c>vrrp_garp_lower_prio_*</c> settings.</summary>
+    public GarpConfig Garp { get; } = GarpConfig.KeepalivedDefaults();
+
+    /// <summary><c>vrrp_higher_prio_send_advert</c>: a master hearing a higher priority advertises once before yielding.</summary>
+    public bool HigherPrioritySendAdvert { get; internal set; }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+
+namespace HaVip.Vrrp.Config;
+
+/// <summary><c>vrrp_instance NAME { ... }</c> with keepalived 2.2.7's defaults.</summary>
+public sealed class VrrpInstanceConfig
+{
+    internal List<IPAddress> PeerList { get; } = [];
+
+    internal List<VirtualAddress> AddressList { get; } = [];
+
+    internal List<VirtualRoute> RouteList { get; } = [];
+
+    internal List<TrackScriptRef> TrackScriptList { get; } = [];
+
+    internal List<TrackInterfaceRef> TrackInterfaceList { get; } = [];
+
+    /// <summary>Set only when the file gave a valid <c>priority</c>; see <see cref="Priority"/>.</summary>
+    internal int? ConfiguredPriority { get; set; }
+
+    /// <summary>Null when the file did not say; see <see cref="Version"/>.</summary>
+    internal VrrpVersion? ConfiguredVersion { get; set; }
+
+    /// <summary>Where <c>advert_int</c> was written; its range depends on the version, known only at the end.</summary>
+    internal SourcePosition? AdvertIntPosition { get; set; }
+
+    internal SourcePosition? StatePosition { get; set; }
+
+    /// <summary>True once <c>virtual_router_id</c> was seen, valid or not, so "missing" is not reported twice.</summary>
+    internal bool VirtualRouterIdSeen { get; set; }
+
+    internal List<(IPAddress Address, SourcePosition Position)> PeerPositions { get; } = [];
+
+    public required string Name { get; init; }
+
+    public required SourcePosition Position { get; init; }
+
+    public InitialState InitialState { get; internal set; } = InitialState.Backup;
+
+    public string? Interface { get; internal set; }
+
+    /// <summary>1..255; 0 when missing or invalid (an error is reported).</summary>
+    public int VirtualRouterId { get; internal set; }
+
+    public bool NoPreempt { get; internal set; }
+
+    public TimeSpan PreemptDelay { get; internal set; }
+
+    /// <summary>Base priority: 1..254, or 255 for the address owner. keepalived's default is 100.</summary>
+    public int Priority { get; internal set; } = 100;
+
+    public TimeSpan AdvertInterval { get; internal set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The instance's <c>version</c>, else <c>global_defs vrrp_version</c>.</summary>
+    public VrrpVersion Version { get; internal set; } = VrrpVersion.V2;
+
+    public VrrpAuthentication? Authentication { get; internal set; }
+
+    public IPAddress? UnicastSourceIp { get; internal set; }
+
+    /// <summary>Unicast destinations; empty means multicast 224.0.0.18.</summary>
+    public IReadOnlyList<IPAddress> UnicastPeers => PeerList;
+
+    public IReadOnlyList<VirtualAddress> VirtualAddresses => AddressList;
+
+    public IReadOnlyList<VirtualRoute> VirtualRoutes => RouteList;
+
+    public IReadOnlyList<TrackScriptRef> TrackScripts => TrackScriptList;
+
+    public IReadOnlyList<TrackInterfaceRef> TrackInterfaces => TrackInterfaceList;
+
+    public NotifyScripts Notify { get; } = new();
+
+    /// <summary>Per-instance <c>garp_master_*</c>; null values inherit <see cref="GlobalDefs.Garp"/>.</summary>
+    public GarpConfig Garp { get; } = new();
+}

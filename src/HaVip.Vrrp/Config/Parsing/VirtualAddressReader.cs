@@ -1,0 +1,66 @@
+using HaVip.Vrrp.Config.Syntax;
+
+namespace HaVip.Vrrp.Config.Parsing;
+
+/// <summary>
+/// <c>virtual_ipaddress { ADDR[/LEN] [brd X] [dev X] [scope X] [label X] [peer X] [flags] }</c>.
+/// keepalived reports an unknown word and keeps the address; so do we.
+/// </summary>
+internal static class VirtualAddressReader
+{
+    private static readonly HashSet<string> Flags =
+        ["no_track", "track", "home", "-nodad", "nodad", "optimistic", "noprefixroute", "autojoin"];
+
+    private static readonly HashSet<string> Valued = ["brd", "broadcast", "dev", "scope", "label", "peer", "preferred_lft"];
+
+    public static void ReadBlock(Statement s, VrrpInstanceConfig instance, ParseContext c)
+    {
+        foreach (var line in c.Block(s) ?? [])
+        {
+            if (Read(line, c) is { } address)
+                instance.AddressList.Add(address);
+        }
+    }
+
+    private static VirtualAddress? Read(Statement line, ParseContext c)
+    {
+        if (!IpText.TryParsePrefix(line.Name, out var ip, out var prefix, out var badLength))
+        {
+            c.Error(line.Position, badLength ? DiagnosticCodes.InvalidPrefix : DiagnosticCodes.InvalidIpAddress,
+                $"'{line.Name}' is not an address with an optional /prefix length (virtual_ipaddress)");
+            return null;
+        }
+
+        var address = new VirtualAddress(ip, prefix) { Position = line.Position };
+        for (var i = 0; i < line.Args.Count; i++)
+        {
+            var word = line.Args[i];
+            if (Flags.Contains(word.Text))
+            {
+                address = word.Text == "no_track" ? address with { NoTrack = true } : address;
+                continue;
+            }
+
+            if (!Valued.Contains(word.Text))
+            {
+                c.Error(word.Position, DiagnosticCodes.UnknownAddressOption, $"unknown virtual_ipaddress option '{word.Text}' (ignored)");
+                continue;
+            }
+
+            if (c.Arg(line, ++i, $"a value after '{word.Text}'") is { } value)
+                address = WithOption(address, word.Text, value, c);
+        }
+
+        return address;
+    }
+
+    private static VirtualAddress WithOption(VirtualAddress a, string option, Token value, ParseContext c) => option switch
+    {
+        "brd" or "broadcast" => value.Text == "+" || value.Text == "-" ? a : a with { Broadcast = c.Ip(value, "brd") },
+        "dev" => a with { Device = value.Text },
+        "scope" => a with { Scope = value.Text },
+        "label" => a with { Label = value.Text },
+        "peer" => a with { Peer = c.Ip(value, "peer") },
+        _ => a,
+    };
+}

@@ -1,0 +1,103 @@
+using HaVip.Vrrp.Config.Syntax;
+
+namespace HaVip.Vrrp.Config.Parsing;
+
+/// <summary>Keywords of <c>vrrp_instance NAME { }</c>; the blocks inside have their own readers.</summary>
+internal static class VrrpInstanceKeywords
+{
+    private static readonly string[] Unsupported =
+    [
+        "use_vmac", "vmac_xmit_base", "dont_track_primary", "virtual_ipaddress_excluded", "virtual_rules",
+        "accept", "no_accept", "strict_mode", "track_file", "track_process", "track_bfd", "lvs_sync_daemon_interface",
+        "native_ipv6", "check_unicast_src", "unicast_fault_no_peer", "mcast_dst_ip",
+    ];
+
+    public static KeywordTable<VrrpInstanceConfig> Table { get; } = new("vrrp_instance", Handlers());
+
+    private static IEnumerable<KeyValuePair<string, KeywordHandler<VrrpInstanceConfig>>> Handlers()
+    {
+        yield return new("state", State);
+        yield return new("interface", (s, i, c) => { c.Simple(s, 1); i.Interface = c.Arg(s, 0, "an interface name")?.Text ?? i.Interface; });
+        yield return new("virtual_router_id", VirtualRouterId);
+        yield return new("nopreempt", (s, i, c) => { c.Simple(s, 0); i.NoPreempt = true; });
+        yield return new("preempt", (s, i, c) => { c.Simple(s, 0); i.NoPreempt = false; });
+        yield return new("preempt_delay", (s, i, c) => { c.Simple(s, 1); i.PreemptDelay = c.Seconds(s, 0, 0, 1000, 6) ?? i.PreemptDelay; });
+        yield return new("priority", Priority);
+        yield return new("advert_int", AdvertInt);
+        yield return new("version", Version);
+        yield return new("authentication", AuthenticationBlock.Read);
+        yield return new("unicast_src_ip", (s, i, c) => SourceIp(s, i, c));
+        yield return new("mcast_src_ip", (s, i, c) => SourceIp(s, i, c));
+        yield return new("unicast_peer", UnicastPeerBlock.Read);
+        yield return new("virtual_ipaddress", VirtualAddressReader.ReadBlock);
+        yield return new("virtual_routes", VirtualRouteReader.ReadBlock);
+        yield return new("track_script", TrackBlocks.ReadScripts);
+        yield return new("track_interface", TrackBlocks.ReadInterfaces);
+        yield return new("notify_master", (s, i, c) => i.Notify.Master = c.Command(s) ?? i.Notify.Master);
+        yield return new("notify_backup", (s, i, c) => i.Notify.Backup = c.Command(s) ?? i.Notify.Backup);
+        yield return new("notify_fault", (s, i, c) => i.Notify.Fault = c.Command(s) ?? i.Notify.Fault);
+        yield return new("notify_stop", (s, i, c) => i.Notify.Stop = c.Command(s) ?? i.Notify.Stop);
+        yield return new("notify", (s, i, c) => i.Notify.Generic = c.Command(s) ?? i.Notify.Generic);
+        yield return new("smtp_alert", (_, _, _) => { });
+        foreach (var h in GarpKeywords.For<VrrpInstanceConfig>("garp_", i => i.Garp))
+            yield return h;
+        foreach (var k in Unsupported)
+            yield return new(k, (s, _, c) => c.Warning(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is not supported by havipd (ignored)"));
+    }
+
+    private static void State(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        c.Simple(s, 1);
+        var t = c.Arg(s, 0, "MASTER or BACKUP");
+        if (t is null)
+            return;
+        i.StatePosition = t.Value.Position;
+        if (t.Value.Text == "MASTER")
+            i.InitialState = InitialState.Master;
+        else if (t.Value.Text == "BACKUP")
+            i.InitialState = InitialState.Backup;
+        else
+            c.Error(t.Value.Position, DiagnosticCodes.InvalidState, $"state '{t.Value.Text}' is neither MASTER nor BACKUP (BACKUP used)");
+    }
+
+    private static void VirtualRouterId(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        c.Simple(s, 1);
+        i.VirtualRouterIdSeen = true;
+        if (c.Integer(s, 0, 1, 255, DiagnosticCodes.InvalidVirtualRouterId) is { } v)
+            i.VirtualRouterId = v;
+    }
+
+    // keepalived 2.2.7 accepts 1..255 here; 255 means "address owner" and is checked once the
+    // instance is complete (see InstanceValidator).
+    private static void Priority(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        c.Simple(s, 1);
+        if (c.Integer(s, 0, 1, 255, DiagnosticCodes.InvalidPriority) is { } v)
+            i.ConfiguredPriority = v;
+    }
+
+    private static void AdvertInt(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        c.Simple(s, 1);
+        if (c.Seconds(s, 0, 0.01m, 255, 2, DiagnosticCodes.InvalidAdvertInterval) is { } v)
+        {
+            i.AdvertInterval = v;
+            i.AdvertIntPosition = s.Args[0].Position;
+        }
+    }
+
+    private static void Version(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        c.Simple(s, 1);
+        if (c.Integer(s, 0, 2, 3, DiagnosticCodes.InvalidVersion) is { } v)
+            i.ConfiguredVersion = (VrrpVersion)v;
+    }
+
+    private static void SourceIp(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        c.Simple(s, 1);
+        if (c.Arg(s, 0, "an IP address") is { } t)
+            i.UnicastSourceIp = c.Ip(t, s.Name) ?? i.UnicastSourceIp;
+    }
+}

@@ -1,0 +1,10 @@
+namespace HaVip.Vrrp.Config.Syntax;
+
+internal enum TokenKind
+{
+    Word,
+    Quoted,
+    OpenBrace,
+    CloseBrace,
+    EndOfLine,
+}
