@@ -1,4 +1,12 @@
-var builder = WebApplication.CreateBuilder(args);
+using HaVip.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
+builder.AddHaVipServer();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
-app.Run();
+await app.PrepareDatabaseAsync();
+app.MapHaVipServer();
+await app.RunAsync();
+
+/// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -44,6 +44,7 @@ internal static class VirtualAddressReader
             if (!Valued.Contains(word.Text))
             {
                 c.Error(word.Position, DiagnosticCodes.UnknownAddressOption, $"unknown virtual_ipaddress option '{word.Text}' (ignored)");
+                i += SkipValue(line, i);
                 continue;
             }
 
@@ -53,6 +54,10 @@ internal static class VirtualAddressReader
 
         return address;
     }
+
+    // A misspelt option ("lable eth0:1") is usually followed by its value; one report is enough.
+    private static int SkipValue(Statement line, int i) =>
+        i + 1 < line.Args.Count && !Flags.Contains(line.Args[i + 1].Text) && !Valued.Contains(line.Args[i + 1].Text) ? 1 : 0;
 
     private static VirtualAddress WithOption(VirtualAddress a, string option, Token value, ParseContext c) => option switch
     {

@@ -80,7 +80,7 @@ internal static class VrrpInstanceKeywords
     private static void AdvertInt(Statement s, VrrpInstanceConfig i, ParseContext c)
     {
         c.Simple(s, 1);
-        if (c.Seconds(s, 0, 0.01m, 255, 2, DiagnosticCodes.InvalidAdvertInterval) is { } v)
+        if (c.Seconds(s, 0, 0.01m, 100000, 2, DiagnosticCodes.InvalidAdvertInterval) is { } v)
         {
             i.AdvertInterval = v;
             i.AdvertIntPosition = s.Args[0].Position;

@@ -1,0 +1,9 @@
+namespace HaVip.Contracts.Api;
+
+public enum HaVipState
+{
+    Creating,
+    Available,
+    Failed,
+    Deleting,
+}

@@ -1,0 +1,43 @@
+namespace HaVip.Contracts.Api;
+
+public sealed record HaVipDto(
+    string Id,
+    string Name,
+    string Remark,
+    NetworkType Type,
+    string VpcId,
+    string SubnetId,
+    string IpAddress,
+    HaVipState Status,
+    string? StatusReason,
+    IReadOnlyList<string> InstanceIds,
+    string? MasterInstanceId,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+public sealed record CreateHaVipRequest(
+    string? Name,
+    NetworkType? Type,
+    string? SubnetId,
+    string? Remark = null,
+    string? IpAddress = null,
+    IReadOnlyList<string>? InstanceIds = null);
+
+public sealed record UpdateHaVipRequest(string? Name = null, string? Remark = null);
+
+public sealed record ReplaceInstancesRequest(IReadOnlyList<string>? InstanceIds);
+
+public sealed record AddInstanceRequest(string? InstanceId);
+
+public sealed record BatchDeleteRequest(IReadOnlyList<string>? Ids);
+
+public sealed record BatchDeleteError(string Code, string Message);
+
+/// <summary>One id of a batch delete: deleted (status "deleting" while hosts still remove it), or refused with why.</summary>
+public sealed record BatchDeleteItem(string Id, bool Deleted, HaVipState? Status = null, BatchDeleteError? Error = null);
+
+public sealed record BatchDeleteResponse(IReadOnlyList<BatchDeleteItem> Results);
+
+public sealed record HaVipEventDto(long Id, DateTime At, string Kind, string Message, HaVipState? Status, string? InstanceId);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken);

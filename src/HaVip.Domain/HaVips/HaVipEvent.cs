@@ -1,0 +1,19 @@
+namespace HaVip.Domain.HaVips;
+
+/// <summary>One entry of a HAVIP's timeline: a status change, a master change, a spoof attempt.</summary>
+public sealed class HaVipEvent
+{
+    public long Id { get; init; }
+
+    public required string HaVipId { get; init; }
+
+    public DateTime At { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Message { get; init; }
+
+    public HaVipStatus? Status { get; init; }
+
+    public string? InstanceId { get; init; }
+}

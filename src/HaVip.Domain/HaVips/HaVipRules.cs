@@ -1,0 +1,116 @@
+using HaVip.Domain.Addressing;
+using HaVip.Domain.Errors;
+using HaVip.Domain.Resources;
+
+namespace HaVip.Domain.HaVips;
+
+/// <summary>The HAVIP rules that need other resources: subnet, addresses, instances, quotas.</summary>
+public static class HaVipRules
+{
+    /// <summary>Checks what can be checked from the request alone, reporting every problem at once.</summary>
+    public static Ipv4? CheckCreateInput(string? name, string? remark, string? subnetId, string? ipAddress, IReadOnlyList<string>? instanceIds)
+    {
+        var errors = new ErrorCollector();
+        NameRules.CheckName(name, errors);
+        NameRules.CheckRemark(remark, errors);
+        NameRules.CheckId(subnetId, ResourceId.SubnetPrefix, errors, "subnetId");
+        var ip = ipAddress is null ? null : AddressRules.ParseAddress(ipAddress, errors, "ipAddress");
+        CheckInstanceIds(instanceIds ?? [], errors);
+        errors.ThrowIfAny();
+        return ip;
+    }
+
+    public static void CheckRename(string? name, string? remark)
+    {
+        var errors = new ErrorCollector();
+        if (name is not null)
+        {
+            NameRules.CheckName(name, errors);
+        }
+        NameRules.CheckRemark(remark, errors);
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>0 to 3 well-formed, distinct instance ids.</summary>
+    public static void CheckInstanceIds(IReadOnlyList<string?> instanceIds, ErrorCollector errors, string field = "instanceIds")
+    {
+        if (instanceIds.Count > HaVipLimits.MaxInstancesPerHaVip)
+        {
+            errors.Add(ErrorCode.TooManyInstances,
+                $"a HAVIP can be bound to at most {HaVipLimits.MaxInstancesPerHaVip} instances (got {instanceIds.Count}).", field);
+        }
+        for (var i = 0; i < instanceIds.Count; i++)
+        {
+            NameRules.CheckId(instanceIds[i], ResourceId.InstancePrefix, errors, $"{field}[{i}]");
+        }
+        var duplicate = instanceIds.GroupBy(id => id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            errors.Add(ErrorCode.InvalidParameter, $"instance {duplicate.Key} is listed more than once.", field);
+        }
+    }
+
+    public static void CheckInstanceIds(IReadOnlyList<string?> instanceIds)
+    {
+        var errors = new ErrorCollector();
+        CheckInstanceIds(instanceIds, errors);
+        errors.ThrowIfAny();
+    }
+
+    public static void CheckType(SubnetType requested, Subnet subnet)
+    {
+        if (requested != subnet.Type)
+        {
+            throw new DomainException(ErrorCode.TypeMismatch,
+                $"type {requested.ToString().ToLowerInvariant()} does not match subnet {subnet.Id}, which is {subnet.Type.ToString().ToLowerInvariant()}.", "type");
+        }
+    }
+
+    /// <summary>Each instance must have a NIC in the HAVIP's subnet.</summary>
+    public static void CheckInstanceInSubnet(Instance instance, Subnet subnet)
+    {
+        if (instance.NicIn(subnet.Id) is null)
+        {
+            throw new DomainException(ErrorCode.InstanceNotInSubnet,
+                $"instance {instance.Id} has no NIC in subnet {subnet.Id}; bind only instances of the HAVIP's subnet.", "instanceIds");
+        }
+    }
+
+    /// <summary>An instance holds at most 5 HAVIPs; <paramref name="currentCount"/> excludes the one being bound.</summary>
+    public static void CheckInstanceQuota(string instanceId, int currentCount)
+    {
+        if (currentCount >= HaVipLimits.MaxHaVipsPerInstance)
+        {
+            throw new DomainException(ErrorCode.InstanceHaVipLimitExceeded,
+                $"instance {instanceId} is already bound to {currentCount} HAVIPs, the most an instance can hold is {HaVipLimits.MaxHaVipsPerInstance}.", "instanceIds");
+        }
+    }
+
+    public static void CheckAddCount(HighAvailabilityVip vip, string instanceId)
+    {
+        if (vip.Bindings.Exists(b => b.InstanceId == instanceId))
+        {
+            throw new DomainException(ErrorCode.InvalidParameter, $"instance {instanceId} is already bound to HAVIP {vip.Id}.", "instanceId");
+        }
+        if (vip.Bindings.Count >= HaVipLimits.MaxInstancesPerHaVip)
+        {
+            throw new DomainException(ErrorCode.TooManyInstances,
+                $"HAVIP {vip.Id} already has {vip.Bindings.Count} instances, the most it can have.", "instanceId");
+        }
+    }
+
+    /// <summary>The lowest VRRP virtual_router_id not used by another HAVIP of the subnet.</summary>
+    public static int AllocateVirtualRouterId(Subnet subnet, IEnumerable<int> used)
+    {
+        var taken = used.ToHashSet();
+        for (var vrid = 1; vrid <= HaVipLimits.MaxVirtualRouterId; vrid++)
+        {
+            if (!taken.Contains(vrid))
+            {
+                return vrid;
+            }
+        }
+        throw new DomainException(ErrorCode.SubnetFull,
+            $"subnet {subnet.Id} already has {HaVipLimits.MaxVirtualRouterId} HAVIPs, one per VRRP virtual router id.", "subnetId");
+    }
+}

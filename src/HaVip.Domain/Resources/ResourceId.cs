@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+
+namespace HaVip.Domain.Resources;
+
+/// <summary>Random, prefixed resource ids: "havip-" followed by 12 lowercase letters and digits.</summary>
+public static class ResourceId
+{
+    public const string VpcPrefix = "vpc-";
+    public const string SubnetPrefix = "subnet-";
+    public const string InstancePrefix = "i-";
+    public const string HaVipPrefix = "havip-";
+
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private const int RandomLength = 12;
+
+    public static string New(string prefix) => prefix + RandomNumberGenerator.GetString(Alphabet, RandomLength);
+
+    /// <summary>True when <paramref name="id"/> has the prefix and 8 or more lowercase letters and digits.</summary>
+    public static bool IsWellFormed(string? id, string prefix) =>
+        id is not null
+        && id.StartsWith(prefix, StringComparison.Ordinal)
+        && id.Length >= prefix.Length + 8
+        && id.AsSpan(prefix.Length).IndexOfAnyExcept(Alphabet) < 0;
+}

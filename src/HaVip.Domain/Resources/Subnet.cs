@@ -1,0 +1,31 @@
+using HaVip.Domain.Addressing;
+
+namespace HaVip.Domain.Resources;
+
+public sealed class Subnet
+{
+    public required string Id { get; init; }
+
+    public required string VpcId { get; init; }
+
+    public required string Name { get; set; }
+
+    public required string Cidr { get; init; }
+
+    public required string Gateway { get; init; }
+
+    public SubnetType Type { get; init; }
+
+    /// <summary>VXLAN network identifier the data plane uses for this subnet.</summary>
+    public int Vni { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public Ipv4Cidr Prefix => Ipv4Cidr.TryParse(Cidr, out var cidr, out _) ? cidr : throw new InvalidOperationException($"stored CIDR '{Cidr}' is invalid");
+
+    public Ipv4 GatewayAddress => Ipv4.TryParse(Gateway, out var ip) ? ip : throw new InvalidOperationException($"stored gateway '{Gateway}' is invalid");
+
+    /// <summary>Network address, gateway and broadcast can never be handed out.</summary>
+    public bool IsReserved(Ipv4 address) =>
+        address == Prefix.Network || address == Prefix.Broadcast || address == GatewayAddress;
+}

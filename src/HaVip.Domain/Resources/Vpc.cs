@@ -1,0 +1,12 @@
+namespace HaVip.Domain.Resources;
+
+public sealed class Vpc
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; set; }
+
+    public required string Cidr { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using HaVip.Domain.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaVip.Server.Api.Problems;
+
+/// <summary>
+/// Turns refused requests into problems: domain rule violations with their own code, and
+/// malformed JSON, wrong types and unknown enum values as InvalidParameter. Never a 500 for
+/// bad input.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var errors = exception switch
+        {
+            DomainException domain => domain.Errors,
+            BadHttpRequestException bad => [new DomainError(ErrorCode.InvalidParameter, Describe(bad))],
+            JsonException json => [new DomainError(ErrorCode.InvalidParameter, $"the request body is not valid: {json.Message}")],
+            DbUpdateConcurrencyException => [new DomainError(ErrorCode.PreconditionFailed, "the resource was changed by another request; read it again and retry.")],
+            _ => null,
+        };
+        if (errors is null)
+        {
+            return false;
+        }
+        if (exception is not DomainException)
+        {
+            LogRefused(logger, context.Request.Method, context.Request.Path, exception.Message);
+        }
+        var problem = ProblemWriter.Create(context, errors);
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException json => $"the request body is not valid JSON for this operation: {json.Message}",
+        _ => bad.Message,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string reason);
+}

@@ -1,0 +1,38 @@
+using HaVip.Server.Hosting;
+using HaVip.Server.Services;
+using Microsoft.Extensions.Options;
+
+namespace HaVip.Server.Background;
+
+/// <summary>Fails HAVIPs whose hosts did not apply a change in time, and finishes overdue deletes.</summary>
+internal sealed partial class ApplyDeadlineService(
+    IServiceScopeFactory scopes, IOptions<ServerOptions> options, TimeProvider time, ILogger<ApplyDeadlineService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.DeadlineCheckInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var reports = scope.ServiceProvider.GetRequiredService<HostReportService>();
+                var count = await reports.EnforceDeadlinesAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
+                if (count > 0)
+                {
+                    LogEnforced(logger, count);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Apply deadline passed for {Count} HAVIP(s)")]
+    private static partial void LogEnforced(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking apply deadlines failed; retrying on the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,21 @@
+namespace HaVip.Server.Hosting;
+
+/// <summary>Maps the server's flags onto configuration keys.</summary>
+public static class CommandLine
+{
+    public static string[] Normalize(IEnumerable<string> args)
+    {
+        var result = new List<string>();
+        foreach (var arg in args)
+        {
+            result.Add(arg switch
+            {
+                "--no-demo" => $"--{ServerOptions.Section}:Demo=false",
+                "--data-dir" => $"--{ServerOptions.Section}:DataDir",
+                _ when arg.StartsWith("--data-dir=", StringComparison.Ordinal) => $"--{ServerOptions.Section}:DataDir={arg["--data-dir=".Length..]}",
+                _ => arg,
+            });
+        }
+        return [.. result];
+    }
+}

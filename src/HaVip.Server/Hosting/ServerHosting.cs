@@ -1,0 +1,85 @@
+using HaVip.Contracts.Api;
+using HaVip.Domain.HaVips;
+using HaVip.Server.Api;
+using HaVip.Server.Api.Idempotency;
+using HaVip.Server.Api.Problems;
+using HaVip.Server.Background;
+using HaVip.Server.Demo;
+using HaVip.Server.Observability;
+using HaVip.Server.Persistence;
+using HaVip.Server.Services;
+using HaVip.Storage;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace HaVip.Server.Hosting;
+
+/// <summary>Composition of the server: what Program.cs would otherwise spell out.</summary>
+public static class ServerHosting
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddHaVipServer(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        var section = builder.Configuration.GetSection(ServerOptions.Section);
+        builder.Services.Configure<ServerOptions>(section);
+        var options = section.Get<ServerOptions>() ?? new ServerOptions();
+
+        builder.Services.AddHaVipSqlite(Path.GetFullPath(options.DataDir));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton(sp => new HaVipLifecycle(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
+        builder.Services.AddScoped<HaVipChanges>();
+        builder.Services.AddScoped<VpcService>();
+        builder.Services.AddScoped<SubnetService>();
+        builder.Services.AddScoped<InstanceService>();
+        builder.Services.AddScoped<HaVipService>();
+        builder.Services.AddScoped<HaVipQueries>();
+        builder.Services.AddScoped<HostReportService>();
+        builder.Services.AddHostedService<ApplyDeadlineService>();
+
+        builder.Services.AddSingleton<HaVipMetrics>();
+        builder.Services.AddSingleton(_ => new PrometheusExporter(["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName]));
+
+        builder.Services.Configure<JsonOptions>(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Applies migrations (never EnsureCreated) and seeds the demo inventory into an empty database.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
+        await db.Database.MigrateAsync();
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Demo)
+        {
+            await DemoInventory.SeedIfEmptyAsync(scope.ServiceProvider, CancellationToken.None);
+        }
+    }
+
+    public static WebApplication MapHaVipServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("HaVip API"));
+        app.MapOperations();
+        app.MapVpcs();
+        app.MapSubnets();
+        app.MapInstances();
+        app.MapHaVips();
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using HaVip.Domain.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HaVip.Storage.Configurations;
+
+internal sealed class NicConfiguration : IEntityTypeConfiguration<Nic>
+{
+    public void Configure(EntityTypeBuilder<Nic> builder)
+    {
+        builder.ToTable("nics");
+        builder.HasKey(n => new { n.InstanceId, n.Device });
+        builder.Property(n => n.Device).HasMaxLength(15);
+        builder.Property(n => n.IpAddress).HasMaxLength(15);
+        builder.Property(n => n.MacAddress).HasMaxLength(17);
+        builder.HasOne<Subnet>().WithMany().HasForeignKey(n => n.SubnetId).OnDelete(DeleteBehavior.Restrict);
+        // The database, not only the service, keeps an address and a MAC to one NIC.
+        builder.HasIndex(n => new { n.SubnetId, n.IpAddress }).IsUnique();
+        builder.HasIndex(n => n.MacAddress).IsUnique();
+    }
+}
