@@ -55,9 +55,8 @@ public sealed class VrrpAdvertCheckTests
     [Fact]
     public void Check_V2NoAuthBothSides_IgnoresAuthData()
     {
-        var advert = VrrpAdvertisement.CreateV2(51, 100, TimeSpan.FromSeconds(1), [IPAddress.Parse("10.0.240.100")])
-            with
-        { AuthData = VrrpAuthData.FromPassword("junk") };
+        var noAuth = VrrpAdvertisement.CreateV2(51, 100, TimeSpan.FromSeconds(1), [IPAddress.Parse("10.0.240.100")]);
+        var advert = noAuth with { AuthData = VrrpAuthData.FromPassword("junk") };
         var expected = V2Expectations with { AuthType = VrrpAuthType.None, AuthData = default };
 
         VrrpAdvertCheck.Check(advert, 255, expected).Should().Be(DropReason.None);
