@@ -1,0 +1,6 @@
+using System.Net;
+
+namespace HaVip.Vrrp.Machine;
+
+/// <summary>An advert that changed nothing, with the typed reason (for logs and metrics).</summary>
+public sealed record AdvertDiscarded(IPAddress Source, byte Priority, DiscardReason Reason) : VrrpAction;

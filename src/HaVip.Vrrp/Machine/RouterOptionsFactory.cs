@@ -1,0 +1,74 @@
+using System.Net;
+using HaVip.Vrrp.Config;
+
+namespace HaVip.Vrrp.Machine;
+
+/// <summary>Turns a parsed vrrp_instance (with its global_defs and scripts) into state machine options.</summary>
+public static class RouterOptionsFactory
+{
+    /// <summary>
+    /// <paramref name="primaryAddress"/> is the instance interface's address when no
+    /// unicast_src_ip is configured; only the daemon can know it.
+    /// </summary>
+    public static VrrpRouterOptions Create(KeepalivedConfig config, VrrpInstanceConfig instance, IPAddress? primaryAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(instance);
+        var primary = instance.UnicastSourceIp ?? primaryAddress
+            ?? throw new ArgumentException($"vrrp_instance '{instance.Name}' has no unicast_src_ip: pass the interface address", nameof(primaryAddress));
+        return new VrrpRouterOptions
+        {
+            VirtualRouterId = (byte)instance.VirtualRouterId,
+            Priority = (byte)instance.Priority,
+            PrimaryAddress = primary,
+            Version = instance.Version,
+            AdvertisementInterval = instance.AdvertInterval,
+            NoPreempt = instance.NoPreempt,
+            PreemptDelay = instance.PreemptDelay,
+            VirtualAddresses = instance.VirtualAddresses,
+            VirtualRoutes = instance.VirtualRoutes,
+            UnicastPeers = instance.UnicastPeers,
+            AuthPassword = instance.Version == VrrpVersion.V2 && instance.Authentication?.Type == AuthType.Pass ? instance.Authentication.Password : null,
+            Tracked = Tracked(config, instance),
+            Garp = Garp(config.GlobalDefs, instance.Garp),
+            SkipCheckAdvertAddresses = config.GlobalDefs.SkipCheckAdvertAddresses,
+            HigherPrioritySendAdvert = config.GlobalDefs.HigherPrioritySendAdvert,
+        };
+    }
+
+    private static List<TrackedObject> Tracked(KeepalivedConfig config, VrrpInstanceConfig instance)
+    {
+        var tracked = new List<TrackedObject>();
+        foreach (var t in instance.TrackScripts)
+        {
+            if (!config.Scripts.TryGetValue(t.Name, out var script))
+                continue;
+            tracked.Add(t.Weight is { } w
+                ? new TrackedObject(TrackKind.Script, t.Name, w, t.Reverse)
+                : new TrackedObject(TrackKind.Script, t.Name, script.Weight, script.WeightReverse));
+        }
+
+        tracked.AddRange(instance.TrackInterfaces.Select(t => new TrackedObject(TrackKind.Interface, t.Name, t.Weight, t.Reverse)));
+
+        // keepalived tracks the instance's own interface unless dont_track_primary: down means FAULT.
+        if (instance.Interface is { } own && tracked.All(t => t.Kind != TrackKind.Interface || t.Name != own))
+            tracked.Add(new TrackedObject(TrackKind.Interface, own, 0));
+        return tracked;
+    }
+
+    private static GarpOptions Garp(GlobalDefs g, GarpConfig i)
+    {
+        var repeat = i.MasterRepeat ?? g.Garp.MasterRepeat ?? 5;
+        var delay = i.MasterDelay ?? g.Garp.MasterDelay ?? TimeSpan.FromSeconds(5);
+        return new GarpOptions
+        {
+            Interval = g.GarpInterval,
+            MasterRepeat = repeat,
+            MasterDelay = delay,
+            MasterRefresh = i.MasterRefresh ?? g.Garp.MasterRefresh ?? TimeSpan.Zero,
+            MasterRefreshRepeat = i.MasterRefreshRepeat ?? g.Garp.MasterRefreshRepeat ?? 1,
+            LowerPriorityRepeat = i.LowerPriorityRepeat ?? g.Garp.LowerPriorityRepeat ?? repeat,
+            LowerPriorityDelay = i.LowerPriorityDelay ?? g.Garp.LowerPriorityDelay ?? delay,
+        };
+    }
+}

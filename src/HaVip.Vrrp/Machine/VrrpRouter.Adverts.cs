@@ -1,0 +1,115 @@
+using System.Net;
+
+namespace HaVip.Vrrp.Machine;
+
+public sealed partial class VrrpRouter
+{
+    private void OnAdvert(AdvertReceived a)
+    {
+        if (Check(a) is { } reason)
+        {
+            Emit(new AdvertDiscarded(a.Source, a.Priority, reason));
+            return;
+        }
+
+        if (State == VrrpState.Backup)
+            BackupReceived(a);
+        else
+            MasterReceived(a);
+    }
+
+    /// <summary>The receive checks that need our configuration (RFC 3768 and 5798 section 7.1).</summary>
+    private DiscardReason? Check(AdvertReceived a)
+    {
+        if (State is VrrpState.Initialize or VrrpState.Fault)
+            return DiscardReason.NotListening;
+        if (_options.Version == VrrpVersion.V2 && !string.Equals(a.AuthPassword, _options.AuthPassword, StringComparison.Ordinal))
+            return DiscardReason.AuthMismatch;
+        if (_options.Version == VrrpVersion.V2 && a.MaxAdverInterval != _options.AdvertisementInterval)
+            return DiscardReason.AdvertIntervalMismatch;
+        if (!_options.SkipCheckAdvertAddresses && a.Priority != 255 && !SameAddresses(a.Addresses))
+            return DiscardReason.AddressListMismatch;
+        return null;
+    }
+
+    private bool SameAddresses(IReadOnlyList<IPAddress> theirs) =>
+        theirs.Count == _vipAddresses.Count && theirs.ToHashSet().SetEquals(_vipAddresses);
+
+    /// <summary>RFC 5798 section 6.4.2, with keepalived's nopreempt and preempt_delay.</summary>
+    private void BackupReceived(AdvertReceived a)
+    {
+        if (a.Priority == 0)
+        {
+            // The master is leaving: take over after only Skew_Time, best priority first.
+            _masterDownTimer = Now + SkewTime;
+            return;
+        }
+
+        if (_options.NoPreempt || a.Priority >= Priority || PreemptDelayed())
+        {
+            if (_options.Version == VrrpVersion.V3)
+                MasterAdverInterval = a.MaxAdverInterval;
+            _masterDownTimer = Now + MasterDownInterval;
+            return;
+        }
+
+        Emit(new AdvertDiscarded(a.Source, a.Priority, DiscardReason.LowerPriority));
+    }
+
+    private bool PreemptDelayed()
+    {
+        if (_options.PreemptDelay <= TimeSpan.Zero)
+            return false;
+        _preemptDeadline ??= Now + _options.PreemptDelay;
+        return Now < _preemptDeadline;
+    }
+
+    /// <summary>RFC 5798 section 6.4.3, plus the re-announce on hearing a master we beat.</summary>
+    private void MasterReceived(AdvertReceived a)
+    {
+        if (a.Priority == 0)
+        {
+            SendAdvert(Priority);
+            _adverTimer = Now + _options.AdvertisementInterval;
+            return;
+        }
+
+        if (a.Priority > Priority || (a.Priority == Priority && Compare(a.Source, _options.PrimaryAddress) > 0))
+        {
+            if (_options.HigherPrioritySendAdvert)
+                SendAdvert(Priority);
+            if (_options.Version == VrrpVersion.V3)
+                MasterAdverInterval = a.MaxAdverInterval;
+            BecomeBackup(TransitionReason.HigherPriorityAdvert);
+            return;
+        }
+
+        Emit(new AdvertDiscarded(a.Source, a.Priority, DiscardReason.LowerPriority));
+        LowerPriorityMasterHeard();
+    }
+
+    private void LowerPriorityMasterHeard()
+    {
+        if (_options.ReannounceOnLowerPriorityMaster)
+        {
+            // Not in keepalived: answer at once so the loser yields now, not at our next timer,
+            // and its gratuitous ARPs are overwritten by ours.
+            SendAdvert(Priority);
+            _adverTimer = Now + _options.AdvertisementInterval;
+        }
+
+        var repeat = _options.Garp.LowerPriorityRepeat > 0 || !_options.ReannounceOnLowerPriorityMaster
+            ? _options.Garp.LowerPriorityRepeat
+            : _options.Garp.MasterRepeat;
+        SendGarp(repeat, GarpReason.LowerPriorityAdvert);
+        if (_options.Garp.LowerPriorityRepeat > 0)
+            _lowerPriorityGarpTimer = After(_options.Garp.LowerPriorityDelay);
+    }
+
+    /// <summary>Unsigned, byte by byte: "greater primary IP address" of RFC 5798 section 6.4.3.</summary>
+    private static int Compare(IPAddress x, IPAddress y)
+    {
+        var (a, b) = (x.GetAddressBytes(), y.GetAddressBytes());
+        return a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.AsSpan().SequenceCompareTo(b);
+    }
+}

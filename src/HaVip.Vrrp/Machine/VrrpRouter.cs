@@ -1,0 +1,100 @@
+using System.Net;
+
+namespace HaVip.Vrrp.Machine;
+
+/// <summary>
+/// One VRRP virtual router (RFC 5798 section 6, with keepalived's FAULT state and tracking): events
+/// in, actions out. It holds no socket and reads time only from the injected
+/// <see cref="TimeProvider"/>; the caller waits until <see cref="NextDeadline"/> (or an event) and
+/// then calls <see cref="Tick"/>. Not thread-safe: one caller drives it.
+/// </summary>
+public sealed partial class VrrpRouter
+{
+    private readonly VrrpRouterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly TrackSet _tracks;
+    private readonly IReadOnlyList<IPAddress> _vipAddresses;
+    private List<VrrpAction> _out = [];
+
+    // RFC 5798 section 6.2 timers, plus keepalived's gratuitous ARP timers; null = not running.
+    private DateTimeOffset? _adverTimer;
+    private DateTimeOffset? _masterDownTimer;
+    private DateTimeOffset? _garpDelayTimer;
+    private DateTimeOffset? _garpRefreshTimer;
+    private DateTimeOffset? _lowerPriorityGarpTimer;
+
+    // keepalived preempt_delay: until this moment a backup still accepts a lower priority master.
+    private DateTimeOffset? _preemptDeadline;
+
+    public VrrpRouter(VrrpRouterOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options;
+        _time = time;
+        _tracks = new TrackSet(options.Tracked);
+        _vipAddresses = options.VirtualAddresses.Select(a => a.Address).ToList();
+        MasterAdverInterval = options.AdvertisementInterval;
+    }
+
+    public VrrpState State { get; private set; } = VrrpState.Initialize;
+
+    /// <summary>Configured priority adjusted by tracking weights: the Priority of RFC 5798 section 6.1.</summary>
+    public byte Priority => _tracks.EffectivePriority(_options.Priority);
+
+    /// <summary>RFC 5798 section 6.1: learned from the master's adverts (v3); v2 uses our own interval.</summary>
+    public TimeSpan MasterAdverInterval { get; private set; }
+
+    public TimeSpan SkewTime => VrrpTimers.SkewTime(_options.Version, Priority, MasterAdverInterval);
+
+    public TimeSpan MasterDownInterval => VrrpTimers.MasterDownInterval(_options.Version, Priority, MasterAdverInterval);
+
+    /// <summary>When <see cref="Tick"/> next has work; null when no timer runs.</summary>
+    public DateTimeOffset? NextDeadline =>
+        new[] { _adverTimer, _masterDownTimer, _garpDelayTimer, _garpRefreshTimer, _lowerPriorityGarpTimer }.Min();
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    public IReadOnlyList<VrrpAction> Handle(VrrpEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        switch (e)
+        {
+            case Start: OnStart(); break;
+            case Shutdown: OnShutdown(); break;
+            case AdvertReceived advert: OnAdvert(advert); break;
+            case TrackChanged track: OnTrackChanged(track); break;
+            default: throw new ArgumentException($"unknown event {e.GetType().Name}", nameof(e));
+        }
+
+        return Flush();
+    }
+
+    /// <summary>Runs every timer that is due at the provider's current time.</summary>
+    public IReadOnlyList<VrrpAction> Tick()
+    {
+        while (NextDeadline is { } due && due <= Now)
+            RunTimer(due);
+        return Flush();
+    }
+
+    private IReadOnlyList<VrrpAction> Flush()
+    {
+        var actions = _out;
+        _out = [];
+        return actions;
+    }
+
+    private void Emit(VrrpAction action) => _out.Add(action);
+
+    private void SendAdvert(byte priority) =>
+        Emit(new SendAdvert(priority, _options.AdvertisementInterval, _options.UnicastPeers));
+
+    private void SendGarp(int count, GarpReason reason)
+    {
+        if (count > 0 && _vipAddresses.Count > 0)
+            Emit(new SendGratuitousArp(_vipAddresses, count, _options.Garp.Interval, reason));
+    }
+
+    private DateTimeOffset? After(TimeSpan delay) => delay > TimeSpan.Zero ? Now + delay : null;
+}
