@@ -69,6 +69,8 @@ public static class ServerHosting
 
     public static WebApplication MapHaVipServer(this WebApplication app)
     {
+        // Created now, not at the first scrape, so that no request goes uncounted.
+        app.Services.GetRequiredService<PrometheusExporter>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<IdempotencyMiddleware>();

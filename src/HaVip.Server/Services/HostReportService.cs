@@ -15,7 +15,7 @@ public sealed class HostReportService(HaVipDbContext db, WriteGate gate, HaVipCh
     public Task AppliedAsync(string host, long appliedSequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
-            var vips = await db.HaVips.Where(h => h.Hosts.Any(a => a.Host == host && a.AppliedGeneration < appliedSequence)).ToListAsync(c);
+            var vips = await db.HaVips.Where(h => h.Hosts.Any(a => a.Host == host && (a.AppliedGeneration < appliedSequence || a.Error != null))).ToListAsync(c);
             foreach (var vip in vips)
             {
                 changes.Record(changes.Lifecycle.HostReported(vip, host, appliedSequence, errors.GetValueOrDefault(vip.Id)));
