@@ -1,0 +1,2 @@
+Console.Error.WriteLine("HaVip.Agent: not built yet");
+return 2;

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("HaVip.Cli: not built yet");
+return 2;

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("HaVip.Vrrpd: not built yet");
+return 2;
