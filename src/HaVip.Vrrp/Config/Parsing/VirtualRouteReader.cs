@@ -136,8 +136,14 @@ internal static class VirtualRouteReader
 
             return new VirtualRoute(_destination, _prefix)
             {
-                Gateway = _gateway, Source = _source, Device = _device, Metric = _metric,
-                Table = _table, Scope = _scope, Type = Type, Position = line.Position,
+                Gateway = _gateway,
+                Source = _source,
+                Device = _device,
+                Metric = _metric,
+                Table = _table,
+                Scope = _scope,
+                Type = Type,
+                Position = line.Position,
             };
         }
     }
