@@ -1,0 +1,152 @@
+using HaVip.Domain.Errors;
+using HaVip.Domain.HaVips;
+using HaVip.Domain.Resources;
+using HaVip.Domain.Tests.Addressing;
+
+namespace HaVip.Domain.Tests.HaVips;
+
+public sealed class HaVipRulesTests
+{
+    public static TheoryData<string?, string?, string?, string?, string[]?, string> BadCreateInputs => new()
+    {
+        { null, null, "subnet-abcdefgh", null, null, "name" },
+        { "", null, "subnet-abcdefgh", null, null, "name" },
+        { new string('n', 129), null, "subnet-abcdefgh", null, null, "name" },
+        { "ok", new string('r', 257), "subnet-abcdefgh", null, null, "remark" },
+        { "ok", null, null, null, null, "subnetId" },
+        { "ok", null, "vpc-abcdefgh", null, null, "subnetId" },
+        { "ok", null, "subnet-ABCDEFGH", null, null, "subnetId" },
+        { "ok", null, "subnet-abcdefgh", "10.0.240", null, "ipAddress" },
+        { "ok", null, "subnet-abcdefgh", "::1", null, "ipAddress" },
+        { "ok", null, "subnet-abcdefgh", null, ["i-abcdefgh", "i-abcdefgh"], "instanceIds" },
+        { "ok", null, "subnet-abcdefgh", null, ["nope"], "instanceIds[0]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCreateInputs))]
+    public void CheckCreateInput_Bad_NamesTheField(string? name, string? remark, string? subnetId, string? ip, string[]? instances, string field)
+    {
+        var act = () => HaVipRules.CheckCreateInput(name, remark, subnetId, ip, instances);
+        act.Should().Throw<DomainException>().Which.Errors.Select(e => e.Field).Should().Contain(field);
+    }
+
+    [Theory]
+    [InlineData("a", 0)]
+    [InlineData("n", 256)]
+    public void CheckCreateInput_AtTheLimits_IsAccepted(string name, int remarkLength)
+    {
+        var act = () => HaVipRules.CheckCreateInput(name + new string('x', 127), new string('r', remarkLength), "subnet-abcdefgh", "10.0.240.9", new[] { "i-a1bcdefgh", "i-a2bcdefgh", "i-a3bcdefgh" });
+        act.Should().NotThrow();
+    }
+
+    [Fact]
+    public void CheckCreateInput_AllProblemsAtOnce()
+    {
+        var act = () => HaVipRules.CheckCreateInput("", new string('r', 300), "x", "y", ["i-abcdefgh", "i-bbcdefgh", "i-cbcdefgh", "i-dbcdefgh"]);
+        var errors = act.Should().Throw<DomainException>().Which.Errors;
+        errors.Select(e => e.Field).Should().Contain(["name", "remark", "subnetId", "ipAddress", "instanceIds"]);
+        errors.Should().Contain(e => e.Code == ErrorCode.TooManyInstances);
+    }
+
+    [Fact]
+    public void CheckType_OtherNetwork_IsTypeMismatch()
+    {
+        var act = () => HaVipRules.CheckType(SubnetType.External, AddressRulesTests.Subnet("10.0.240.0/24"));
+        act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.TypeMismatch);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    public void CheckInstanceQuota_FiveIsTheMost(int current, bool allowed)
+    {
+        var act = () => HaVipRules.CheckInstanceQuota("i-abcdefgh", current);
+        if (allowed)
+        {
+            act.Should().NotThrow();
+        }
+        else
+        {
+            act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InstanceHaVipLimitExceeded);
+        }
+    }
+
+    [Fact]
+    public void CheckAddCount_FourthOrDuplicate_IsRefused()
+    {
+        var vip = Vip();
+        foreach (var id in new[] { "i-00000001", "i-00000002", "i-00000003" })
+        {
+            HaVipRules.CheckAddCount(vip, id);
+            vip.Bindings.Add(new HaVipBinding { HaVipId = vip.Id, InstanceId = id });
+        }
+        var fourth = () => HaVipRules.CheckAddCount(vip, "i-00000004");
+        var duplicate = () => HaVipRules.CheckAddCount(vip, "i-00000001");
+        fourth.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.TooManyInstances);
+        duplicate.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InvalidParameter);
+    }
+
+    [Fact]
+    public void CheckInstanceInSubnet_NoNicThere_IsInstanceNotInSubnet()
+    {
+        var instance = new Instance { Id = "i-00000001", Name = "vm", VpcId = "vpc-test0001" };
+        instance.Nics.Add(new Nic { InstanceId = instance.Id, Device = "eth0", SubnetId = "subnet-other001", IpAddress = "10.0.1.2", MacAddress = "02:00:00:00:00:01" });
+        var act = () => HaVipRules.CheckInstanceInSubnet(instance, AddressRulesTests.Subnet("10.0.240.0/24"));
+        act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InstanceNotInSubnet);
+    }
+
+    [Fact]
+    public void AllocateVirtualRouterId_LowestFree_UntilExhausted()
+    {
+        var subnet = AddressRulesTests.Subnet("10.0.240.0/24");
+        HaVipRules.AllocateVirtualRouterId(subnet, [1, 2, 4]).Should().Be(3);
+        var act = () => HaVipRules.AllocateVirtualRouterId(subnet, Enumerable.Range(1, 255));
+        act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.SubnetFull);
+    }
+
+    [Theory]
+    [InlineData(HaVipStatus.Available, true)]
+    [InlineData(HaVipStatus.Failed, true)]
+    [InlineData(HaVipStatus.Creating, false)]
+    [InlineData(HaVipStatus.Deleting, false)]
+    public void EnsureDeletable_OnlyAvailableOrFailed(HaVipStatus status, bool allowed)
+    {
+        var vip = Vip();
+        vip.Status = status;
+        var act = vip.EnsureDeletable;
+        if (allowed)
+        {
+            act.Should().NotThrow();
+        }
+        else
+        {
+            act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InvalidState);
+        }
+    }
+
+    [Theory]
+    [InlineData(HaVipStatus.Creating, true)]
+    [InlineData(HaVipStatus.Available, true)]
+    [InlineData(HaVipStatus.Failed, true)]
+    [InlineData(HaVipStatus.Deleting, false)]
+    public void EnsureInstancesChangeable_EveryStateButDeleting(HaVipStatus status, bool allowed)
+    {
+        var vip = Vip();
+        vip.Status = status;
+        var act = vip.EnsureInstancesChangeable;
+        if (allowed)
+        {
+            act.Should().NotThrow();
+        }
+        else
+        {
+            act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InvalidState);
+        }
+    }
+
+    internal static HighAvailabilityVip Vip() => new()
+    {
+        Id = "havip-test0001", Name = "v", VpcId = "vpc-test0001", SubnetId = "subnet-test0001", IpAddress = "10.0.240.9", AuthPass = "abcdefgh",
+    };
+}
