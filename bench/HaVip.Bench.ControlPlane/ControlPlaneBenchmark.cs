@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using HaVip.Contracts.Api;
+
+namespace HaVip.Bench.ControlPlane;
+
+/// <summary>Starts the server on SQLite with 100,000 HAVIPs and measures create, get, list and patch over loopback HTTP.</summary>
+internal sealed class ControlPlaneBenchmark(BenchOptions options)
+{
+    public async Task RunAsync()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // First start applies the migrations; then the database is loaded while no server runs.
+            await using (await StartServerAsync(dataDir))
+            {
+            }
+            var seedClock = Stopwatch.StartNew();
+            var (ids, full, empty) = await Seeder.SeedAsync(dataDir, options.HaVips, emptySubnets: 40);
+            Console.WriteLine($"seeded {ids.Length} HAVIPs in {seedClock.Elapsed.TotalSeconds:F1} s");
+            await using var server = await StartServerAsync(dataDir);
+            using var http = new HttpClient { BaseAddress = server.Address };
+            await MeasureAsync(http, ids, full, empty);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private async Task MeasureAsync(HttpClient http, string[] ids, string[] full, string[] empty)
+    {
+        var json = ApiJson.Options;
+        // Warm-up: JIT, connection pool and SQLite page cache; not reported.
+        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), async _ =>
+            (await http.GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode);
+        var results = new List<LoadRunner.Result>();
+        results.Add(await LoadRunner.RunAsync("create", options.Concurrency, options.Duration, async i =>
+            (await http.PostAsJsonAsync("/v1/havips", new CreateHaVipRequest($"new-{i}", NetworkType.Internal, empty[i % empty.Length]), json)).StatusCode == HttpStatusCode.Created));
+        results.Add(await LoadRunner.RunAsync("get", options.Concurrency, options.Duration, async _ =>
+            (await http.GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode));
+        results.Add(await LoadRunner.RunAsync("list (subnetId, 20)", options.Concurrency, options.Duration, async _ =>
+            (await http.GetAsync($"/v1/havips?subnetId={full[Random.Shared.Next(full.Length)]}&pageSize=20")).IsSuccessStatusCode));
+        results.Add(await LoadRunner.RunAsync("patch", options.Concurrency, options.Duration, async i =>
+            (await http.PatchAsJsonAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}", new UpdateHaVipRequest(Remark: $"r{i}"), json)).IsSuccessStatusCode));
+
+        Console.WriteLine($"\n{options.HaVips} HAVIPs, {options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:F0} s per operation\n");
+        Console.WriteLine("| operation | requests/s | p50 ms | p99 ms | requests | failures |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Operation} | {r.PerSecond:F0} | {r.P50:F2} | {r.P99:F2} | {r.Requests} | {r.Failures} |"));
+        }
+    }
+
+    private async Task<ServerHandle> StartServerAsync(string dataDir)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+        listener.Stop();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { options.ServerDll, "--urls", address.ToString(), "--data-dir", dataDir, "--no-demo", "--Logging:LogLevel:Default=Warning" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(info)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = address };
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return new ServerHandle(process, address);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        process.Kill();
+        throw new TimeoutException("server did not start");
+    }
+
+    private sealed record ServerHandle(Process Process, Uri Address) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Process.Kill();
+            await Process.WaitForExitAsync();
+            Process.Dispose();
+        }
+    }
+}

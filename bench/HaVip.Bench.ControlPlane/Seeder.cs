@@ -1,0 +1,52 @@
+using HaVip.Domain.HaVips;
+using HaVip.Domain.Resources;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaVip.Bench.ControlPlane;
+
+/// <summary>
+/// Loads the database straight through EF (creating 100,000 HAVIPs over HTTP would take most of
+/// the run): one VPC 10.0.0.0/8, /24 subnets of 250 HAVIPs each, plus empty subnets for creates.
+/// </summary>
+internal static class Seeder
+{
+    public const int PerSubnet = 250;
+
+    public static async Task<(string[] HaVipIds, string[] FullSubnets, string[] EmptySubnets)> SeedAsync(string dataDir, int count, int emptySubnets)
+    {
+        var options = new DbContextOptionsBuilder<SqliteHaVipDbContext>().UseSqlite($"Data Source={Path.Combine(dataDir, "havip.db")}").Options;
+        await using var db = new SqliteHaVipDbContext(options);
+        var now = DateTime.UtcNow;
+        var vpc = new Vpc { Id = ResourceId.New(ResourceId.VpcPrefix), Name = "bench", Cidr = "10.0.0.0/8", CreatedAt = now };
+        db.Vpcs.Add(vpc);
+        var full = (count + PerSubnet - 1) / PerSubnet;
+        var subnets = Enumerable.Range(0, full + emptySubnets).Select(i => new Subnet
+        {
+            Id = ResourceId.New(ResourceId.SubnetPrefix), VpcId = vpc.Id, Name = $"s{i}", Cidr = $"10.{i / 256}.{i % 256}.0/24",
+            Gateway = $"10.{i / 256}.{i % 256}.1", Type = SubnetType.Internal, Vni = 1000 + i, CreatedAt = now,
+        }).ToArray();
+        db.Subnets.AddRange(subnets);
+        await db.SaveChangesAsync();
+        var ids = new List<string>(count);
+        for (var start = 0; start < count; start += 5000)
+        {
+            db.ChangeTracker.Clear();
+            for (var n = start; n < Math.Min(count, start + 5000); n++)
+            {
+                var subnet = subnets[n / PerSubnet];
+                var host = n % PerSubnet + 2;
+                var vip = new HighAvailabilityVip
+                {
+                    Id = ResourceId.New(ResourceId.HaVipPrefix), Name = $"vip-{n}", VpcId = vpc.Id, SubnetId = subnet.Id,
+                    IpAddress = $"10.{(n / PerSubnet) / 256}.{(n / PerSubnet) % 256}.{host}", VirtualRouterId = host - 1,
+                    AuthPass = "benchpas", Status = HaVipStatus.Available, CreatedAt = now, UpdatedAt = now,
+                };
+                db.HaVips.Add(vip);
+                ids.Add(vip.Id);
+            }
+            await db.SaveChangesAsync();
+        }
+        return ([.. ids], subnets.Take(full).Select(s => s.Id).ToArray(), subnets.Skip(full).Select(s => s.Id).ToArray());
+    }
+}
