@@ -23,8 +23,14 @@ internal static class Seeder
         var full = (count + PerSubnet - 1) / PerSubnet;
         var subnets = Enumerable.Range(0, full + emptySubnets).Select(i => new Subnet
         {
-            Id = ResourceId.New(ResourceId.SubnetPrefix), VpcId = vpc.Id, Name = $"s{i}", Cidr = $"10.{i / 256}.{i % 256}.0/24",
-            Gateway = $"10.{i / 256}.{i % 256}.1", Type = SubnetType.Internal, Vni = 1000 + i, CreatedAt = now,
+            Id = ResourceId.New(ResourceId.SubnetPrefix),
+            VpcId = vpc.Id,
+            Name = $"s{i}",
+            Cidr = $"10.{i / 256}.{i % 256}.0/24",
+            Gateway = $"10.{i / 256}.{i % 256}.1",
+            Type = SubnetType.Internal,
+            Vni = 1000 + i,
+            CreatedAt = now,
         }).ToArray();
         db.Subnets.AddRange(subnets);
         await db.SaveChangesAsync();
@@ -38,9 +44,16 @@ internal static class Seeder
                 var host = n % PerSubnet + 2;
                 var vip = new HighAvailabilityVip
                 {
-                    Id = ResourceId.New(ResourceId.HaVipPrefix), Name = $"vip-{n}", VpcId = vpc.Id, SubnetId = subnet.Id,
-                    IpAddress = $"10.{(n / PerSubnet) / 256}.{(n / PerSubnet) % 256}.{host}", VirtualRouterId = host - 1,
-                    AuthPass = "benchpas", Status = HaVipStatus.Available, CreatedAt = now, UpdatedAt = now,
+                    Id = ResourceId.New(ResourceId.HaVipPrefix),
+                    Name = $"vip-{n}",
+                    VpcId = vpc.Id,
+                    SubnetId = subnet.Id,
+                    IpAddress = $"10.{(n / PerSubnet) / 256}.{(n / PerSubnet) % 256}.{host}",
+                    VirtualRouterId = host - 1,
+                    AuthPass = "benchpas",
+                    Status = HaVipStatus.Available,
+                    CreatedAt = now,
+                    UpdatedAt = now,
                 };
                 db.HaVips.Add(vip);
                 ids.Add(vip.Id);

@@ -37,10 +37,18 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
             var now = changes.Now;
             var vip = new HighAvailabilityVip
             {
-                Id = ResourceId.New(ResourceId.HaVipPrefix), Name = request.Name!.Trim(), Remark = request.Remark ?? "",
-                Type = subnet.Type, VpcId = subnet.VpcId, SubnetId = subnet.Id, IpAddress = address.ToString(),
-                Status = HaVipStatus.Creating, VirtualRouterId = HaVipRules.AllocateVirtualRouterId(subnet, vrids),
-                AuthPass = KeepalivedConfig.NewAuthPass(), CreatedAt = now, UpdatedAt = now,
+                Id = ResourceId.New(ResourceId.HaVipPrefix),
+                Name = request.Name!.Trim(),
+                Remark = request.Remark ?? "",
+                Type = subnet.Type,
+                VpcId = subnet.VpcId,
+                SubnetId = subnet.Id,
+                IpAddress = address.ToString(),
+                Status = HaVipStatus.Creating,
+                VirtualRouterId = HaVipRules.AllocateVirtualRouterId(subnet, vrids),
+                AuthPass = KeepalivedConfig.NewAuthPass(),
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             foreach (var instanceId in instanceIds)
             {

@@ -21,8 +21,11 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
             var vpc = await db.FindVpcAsync(vpcId!, c);
             var instance = new Instance
             {
-                Id = ResourceId.New(ResourceId.InstancePrefix), Name = name!.Trim(), VpcId = vpc.Id,
-                Host = string.IsNullOrWhiteSpace(host) ? null : host.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime,
+                Id = ResourceId.New(ResourceId.InstancePrefix),
+                Name = name!.Trim(),
+                VpcId = vpc.Id,
+                Host = string.IsNullOrWhiteSpace(host) ? null : host.Trim(),
+                CreatedAt = time.GetUtcNow().UtcDateTime,
             };
             for (var i = 0; i < specs.Count; i++)
             {

@@ -29,8 +29,14 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
             var vni = (await db.Subnets.MaxAsync(s => (int?)s.Vni, c) ?? FirstVni - 1) + 1;
             var subnet = new Subnet
             {
-                Id = ResourceId.New(ResourceId.SubnetPrefix), VpcId = vpc.Id, Name = name!.Trim(), Cidr = prefix.ToString(),
-                Gateway = gw.ToString(), Type = type.Value, Vni = vni, CreatedAt = time.GetUtcNow().UtcDateTime,
+                Id = ResourceId.New(ResourceId.SubnetPrefix),
+                VpcId = vpc.Id,
+                Name = name!.Trim(),
+                Cidr = prefix.ToString(),
+                Gateway = gw.ToString(),
+                Type = type.Value,
+                Vni = vni,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
             };
             db.Subnets.Add(subnet);
             return subnet;

@@ -74,8 +74,12 @@ public sealed class AddressRulesTests
         Ipv4Cidr.TryParse(cidr, out var prefix, out _);
         return new Subnet
         {
-            Id = "subnet-test0001", VpcId = "vpc-test0001", Name = "s", Cidr = cidr,
-            Gateway = gateway ?? prefix.FirstHost.ToString(), Type = type,
+            Id = "subnet-test0001",
+            VpcId = "vpc-test0001",
+            Name = "s",
+            Cidr = cidr,
+            Gateway = gateway ?? prefix.FirstHost.ToString(),
+            Type = type,
         };
     }
 

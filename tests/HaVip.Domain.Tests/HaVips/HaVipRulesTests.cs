@@ -147,6 +147,11 @@ public sealed class HaVipRulesTests
 
     internal static HighAvailabilityVip Vip() => new()
     {
-        Id = "havip-test0001", Name = "v", VpcId = "vpc-test0001", SubnetId = "subnet-test0001", IpAddress = "10.0.240.9", AuthPass = "abcdefgh",
+        Id = "havip-test0001",
+        Name = "v",
+        VpcId = "vpc-test0001",
+        SubnetId = "subnet-test0001",
+        IpAddress = "10.0.240.9",
+        AuthPass = "abcdefgh",
     };
 }

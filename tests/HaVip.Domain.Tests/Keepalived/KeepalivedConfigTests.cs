@@ -17,8 +17,14 @@ public sealed class KeepalivedConfigTests
         var b = Vm("i-aaaaaaa2", "eth1", "192.168.177.15", subnet.Id);
         var vip = new HighAvailabilityVip
         {
-            Id = "havip-abcdefgh", Name = "web", VpcId = subnet.VpcId, SubnetId = subnet.Id, IpAddress = "192.168.177.204",
-            Type = SubnetType.External, VirtualRouterId = 51, AuthPass = "k3y9pass",
+            Id = "havip-abcdefgh",
+            Name = "web",
+            VpcId = subnet.VpcId,
+            SubnetId = subnet.Id,
+            IpAddress = "192.168.177.204",
+            Type = SubnetType.External,
+            VirtualRouterId = 51,
+            AuthPass = "k3y9pass",
         };
 
         var text = KeepalivedConfig.Render(vip, subnet, a, [a, b]);

@@ -90,9 +90,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             db.ChangeTracker.Clear();
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
-                Key = key, RequestHash = hash, StatusCode = context.Response.StatusCode,
+                Key = key,
+                RequestHash = hash,
+                StatusCode = context.Response.StatusCode,
                 Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-                ContentType = context.Response.ContentType, Body = buffer.ToArray(), CreatedAt = now,
+                ContentType = context.Response.ContentType,
+                Body = buffer.ToArray(),
+                CreatedAt = now,
             });
             await db.SaveChangesAsync(CancellationToken.None);
         }
