@@ -46,7 +46,7 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
                 IpAddress = address.ToString(),
                 Status = HaVipStatus.Creating,
                 VirtualRouterId = HaVipRules.AllocateVirtualRouterId(subnet, vrids),
-                AuthPass = KeepalivedConfig.NewAuthPass(),
+                AuthPass = KeepalivedConfigRenderer.NewAuthPass(),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -145,7 +145,7 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         var bound = await db.Instances.AsNoTracking().Where(i => vip.InstanceIds.Contains(i.Id)).ToListAsync(ct);
         var instance = bound.Find(i => i.Id == instanceId) ?? throw new DomainException(ErrorCode.NotFound, $"instance {instanceId} is not bound to HAVIP {id}.");
         var ordered = vip.InstanceIds.Select(i => bound.Find(b => b.Id == i)).OfType<Instance>().ToArray();
-        return KeepalivedConfig.Render(vip, subnet, instance, ordered);
+        return KeepalivedConfigRenderer.Render(vip, subnet, instance, ordered);
     }
 
     public async Task<List<HaVipEvent>> EventsAsync(string id, CancellationToken ct)

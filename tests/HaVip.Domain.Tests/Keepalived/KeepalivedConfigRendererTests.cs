@@ -7,7 +7,7 @@ using HaVip.Domain.Tests.HaVips;
 
 namespace HaVip.Domain.Tests.Keepalived;
 
-public sealed class KeepalivedConfigTests
+public sealed class KeepalivedConfigRendererTests
 {
     [Fact]
     public void Render_ExternalHaVip_MatchesGuideShape()
@@ -27,7 +27,7 @@ public sealed class KeepalivedConfigTests
             AuthPass = "k3y9pass",
         };
 
-        var text = KeepalivedConfig.Render(vip, subnet, a, [a, b]);
+        var text = KeepalivedConfigRenderer.Render(vip, subnet, a, [a, b]);
 
         text.Should().Contain("""
             vrrp_instance VI_havip_abcdefgh {
@@ -60,7 +60,7 @@ public sealed class KeepalivedConfigTests
     {
         var subnet = AddressRulesTests.Subnet("10.0.240.0/24");
         var vip = HaVipRulesTests.Vip();
-        var act = () => KeepalivedConfig.Render(vip, subnet, Vm("i-aaaaaaa1", "eth0", "10.0.240.14", subnet.Id), []);
+        var act = () => KeepalivedConfigRenderer.Render(vip, subnet, Vm("i-aaaaaaa1", "eth0", "10.0.240.14", subnet.Id), []);
         act.Should().Throw<DomainException>();
     }
 

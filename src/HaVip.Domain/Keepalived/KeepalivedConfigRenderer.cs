@@ -11,7 +11,7 @@ namespace HaVip.Domain.Keepalived;
 /// (section 15.6): unicast, every node BACKUP with nopreempt and equal priority, so the
 /// sitting master keeps the VIP and a recovered node never takes it back.
 /// </summary>
-public static class KeepalivedConfig
+public static class KeepalivedConfigRenderer
 {
     public const int Priority = 100;
     public const int AdvertIntervalSeconds = 1;
