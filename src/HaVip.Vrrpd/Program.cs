@@ -1,2 +1,5 @@
-Console.Error.WriteLine("HaVip.Vrrpd: not built yet");
-return 2;
+using System.CommandLine;
+using HaVip.Vrrpd.Cli;
+
+var root = HavipdCommand.Create();
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);

@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+
+namespace HaVip.Linux.Native;
+
+/// <summary>
+/// The few libc calls .NET does not expose: <c>socket(2)</c> for families and protocols the
+/// managed <see cref="System.Net.Sockets.Socket"/> constructor refuses (raw IPPROTO_VRRP), and
+/// <c>bind(2)</c>/<c>sendto(2)</c> with hand-encoded socket addresses (sockaddr_ll, sockaddr_nl).
+/// </summary>
+internal static unsafe partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    internal static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    internal static partial int Bind(nint fd, byte* address, uint addressLength);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    internal static partial nint SendTo(nint fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+}

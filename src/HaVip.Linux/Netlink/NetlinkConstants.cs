@@ -1,0 +1,52 @@
+namespace HaVip.Linux.Netlink;
+
+/// <summary>Values from linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h and linux/if_link.h.</summary>
+internal static class NetlinkConstants
+{
+    public const int HeaderLength = 16;
+
+    // nlmsg_type
+    public const ushort NlmsgError = 2;
+    public const ushort NlmsgDone = 3;
+    public const ushort RtmNewLink = 16;
+    public const ushort RtmDelLink = 17;
+    public const ushort RtmGetLink = 18;
+    public const ushort RtmNewAddr = 20;
+    public const ushort RtmDelAddr = 21;
+    public const ushort RtmNewRoute = 24;
+    public const ushort RtmDelRoute = 25;
+
+    // nlmsg_flags
+    public const ushort FRequest = 0x1;
+    public const ushort FMulti = 0x2;
+    public const ushort FAck = 0x4;
+    public const ushort FReplace = 0x100;
+    public const ushort FExcl = 0x200;
+    public const ushort FCreate = 0x400;
+    public const ushort FDump = 0x300;
+
+    // IFA_* attributes of ifaddrmsg
+    public const ushort IfaAddress = 1;
+    public const ushort IfaLocal = 2;
+    public const ushort IfaLabel = 3;
+    public const ushort IfaBroadcast = 4;
+
+    // RTA_* attributes of rtmsg
+    public const ushort RtaDst = 1;
+    public const ushort RtaOif = 4;
+    public const ushort RtaGateway = 5;
+    public const ushort RtaPriority = 6;
+    public const ushort RtaPrefSrc = 7;
+    public const ushort RtaTable = 15;
+
+    // IFLA_* attributes of ifinfomsg
+    public const ushort IflaAddress = 1;
+    public const ushort IflaIfName = 3;
+
+    public const byte RtTableMain = 254;
+
+    /// <summary>RTPROT_KEEPALIVED: routes we add are tagged like keepalived's, so `ip route` shows their owner.</summary>
+    public const byte RtProtKeepalived = 18;
+
+    public const int AfInet = 2;
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using HaVip.Vrrpd.Control;
+using HaVip.Vrrpd.Daemon;
+
+namespace HaVip.Vrrpd.Cli;
+
+/// <summary>`havipd [-f FILE] [--config-test] [-p PIDFILE] [--control PATH]` and `havipd status`.</summary>
+internal static class HavipdCommand
+{
+    public static RootCommand Create()
+    {
+        var file = new Option<string>("--use-file", "-f") { Description = "keepalived.conf to run", DefaultValueFactory = _ => DaemonOptions.DefaultConfig };
+        var test = new Option<bool>("--config-test", "-t") { Description = "check the configuration and exit (non-zero on errors)" };
+        var pid = new Option<string?>("--pid-file", "-p") { Description = "write the daemon's pid here" };
+        var control = ControlOption();
+        var root = new RootCommand("havipd: VRRP daemon compatible with keepalived.conf") { file, test, pid, control };
+        root.SetAction((r, ct) => r.GetValue(test)
+            ? Task.FromResult(ConfigTest(r.GetValue(file)!))
+            : DaemonHost.RunAsync(new DaemonOptions(r.GetValue(file)!, r.GetValue(control)!, r.GetValue(pid))));
+
+        var statusControl = ControlOption();
+        var status = new Command("status", "print the running daemon's state as JSON") { statusControl };
+        status.SetAction(async (r, ct) =>
+        {
+            try
+            {
+                Console.Out.Write(await StatusClient.QueryAsync(r.GetValue(statusControl)!, ct).ConfigureAwait(false));
+                return 0;
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                await Console.Error.WriteLineAsync($"havipd status: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        root.Subcommands.Add(status);
+        return root;
+    }
+
+    private static Option<string> ControlOption() =>
+        new("--control") { Description = "control socket path", DefaultValueFactory = _ => DaemonOptions.DefaultControl };
+
+    private static int ConfigTest(string path)
+    {
+        var config = ConfigLoader.Load(path, Console.Error);
+        if (config is null)
+            return 1;
+        Console.Out.WriteLine($"{path}: configuration OK ({config.Instances.Count} vrrp_instance(s))");
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace HaVip.Vrrpd.Control;
+
+/// <summary>`havipd status`: asks a running daemon for its snapshot over the control socket.</summary>
+internal static class StatusClient
+{
+    public static async Task<string> QueryAsync(string path, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+        await socket.SendAsync("status\n"u8.ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder();
+        var buffer = new byte[8192];
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+        return text.ToString();
+    }
+}

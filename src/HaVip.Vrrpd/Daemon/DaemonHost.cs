@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace HaVip.Vrrpd.Daemon;
+
+/// <summary>Process concerns: logging, pid file, signals (SIGTERM/SIGINT stop gracefully, SIGHUP reloads).</summary>
+internal static class DaemonHost
+{
+    public static async Task<int> RunAsync(DaemonOptions options)
+    {
+        var config = ConfigLoader.Load(options.ConfigFile, Console.Error);
+        if (config is null)
+            return 1;
+        using var loggers = LoggerFactory.Create(b => b
+            .SetMinimumLevel(Environment.GetEnvironmentVariable("HAVIPD_DEBUG") is null ? LogLevel.Information : LogLevel.Debug)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            }));
+        using var stop = new CancellationTokenSource();
+        var reloads = Channel.CreateUnbounded<bool>();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; reloads.Writer.TryWrite(true); });
+        if (options.PidFile is { } pidFile)
+            await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n").ConfigureAwait(false);
+        try
+        {
+            using var daemon = new VrrpDaemon(options, loggers, TimeProvider.System);
+            await daemon.RunAsync(config, reloads.Reader, stop.Token).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            if (options.PidFile is { } p)
+                File.Delete(p);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net;
+using HaVip.Linux.Links;
+using HaVip.Linux.Netlink;
+using HaVip.Vrrp.Config;
+using HaVip.Vrrp.Machine;
+using HaVip.Vrrpd.Control;
+using HaVip.Vrrpd.Instances;
+using HaVip.Vrrpd.Logging;
+using HaVip.Vrrpd.Os;
+using HaVip.Vrrpd.Tracking;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Vrrpd.Daemon;
+
+/// <summary>
+/// The running daemon: instances from the configuration, the script and link monitors that feed
+/// them, the control socket, and reload on SIGHUP.
+/// </summary>
+internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory loggers, TimeProvider time) : IDisposable
+{
+    private readonly ILogger _log = loggers.CreateLogger("havipd");
+    private readonly ConcurrentDictionary<string, Running> _instances = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ScriptMonitor Monitor, CancellationTokenSource Stop, Task Task)> _scripts = new(StringComparer.Ordinal);
+    private readonly RouteNetlink _netlink = new();
+    private readonly LinkTable _links = new();
+    private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private DateTimeOffset? _lastReload;
+
+    private sealed record Running(InstanceRunner Runner, CancellationTokenSource Stop, Task Task);
+
+    public DaemonStatus Snapshot() => new(
+        Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload,
+        _instances.Values.Select(r => r.Runner.Status).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
+
+    /// <summary>Runs until <paramref name="stop"/>; each item of <paramref name="reloads"/> is a SIGHUP.</summary>
+    public async Task RunAsync(KeepalivedConfig config, System.Threading.Channels.ChannelReader<bool> reloads, CancellationToken stop)
+    {
+        LinkMonitor.Load(_netlink, _links);
+        using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
+        using var control = new ControlServer(options.ControlPath, Snapshot, _log);
+        control.Start();
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token) };
+        Apply(config);
+        Log.Started(_log, _instances.Count, options.ConfigFile);
+        try
+        {
+            while (await reloads.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                while (reloads.TryRead(out _)) { }
+                await ReloadAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Log.Stopping(_log);
+        }
+
+        await StopAllAsync().ConfigureAwait(false);
+        await background.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private async Task ReloadAsync()
+    {
+        var config = ConfigLoader.Load(options.ConfigFile, new LogWriter(_log));
+        if (config is null)
+        {
+            Log.Problem(_log, "reload refused: configuration has errors; keeping the running one");
+            return;
+        }
+
+        _lastReload = time.GetUtcNow();
+        var (plans, problems) = Plan(config);
+        var diff = ReloadPlan.Diff(_instances.ToDictionary(kv => kv.Key, kv => kv.Value.Runner.Plan), plans);
+        foreach (var name in diff.Stop)
+            await StopAsync(name).ConfigureAwait(false);
+        StartScripts(config);
+        foreach (var plan in diff.Start)
+            StartInstance(plan);
+        foreach (var p in problems)
+            Log.Problem(_log, p);
+        Log.Reloaded(_log, diff.Keep.Count, diff.Stop.Count, diff.Start.Count);
+    }
+
+    private void Apply(KeepalivedConfig config)
+    {
+        var (plans, problems) = Plan(config);
+        foreach (var p in problems)
+            Log.Problem(_log, p);
+        StartScripts(config);
+        foreach (var plan in plans)
+            StartInstance(plan);
+    }
+
+    private (List<InstancePlan>, List<string>) Plan(KeepalivedConfig config) =>
+        InstancePlanner.Build(config, (device, vips) => InterfaceAddresses.PrimaryIPv4(device, (IReadOnlyCollection<IPAddress>)vips));
+
+    public void Dispose() => _netlink.Dispose();
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using HaVip.Net.Vrrp;
+using HaVip.Vrrp.Machine;
+using NetVersion = HaVip.Net.Vrrp.VrrpVersion;
+using VrrpVersion = HaVip.Vrrp.VrrpVersion;
+
+namespace HaVip.Vrrpd.Instances;
+
+/// <summary>
+/// Between the wire (HaVip.Net) and the state machine (HaVip.Vrrp): builds our datagrams and
+/// turns a received one into an event or a drop reason. The two projects have their own
+/// VrrpVersion enums; this is the one place that maps them.
+/// </summary>
+internal sealed class AdvertCodec
+{
+    private readonly VrrpRouterOptions _options;
+    private readonly IReadOnlyList<IPAddress> _vips;
+    private readonly VrrpExpectations _expect;
+
+    public AdvertCodec(VrrpRouterOptions options)
+    {
+        _options = options;
+        _vips = options.VirtualAddresses.Select(a => a.Address).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
+        _expect = new VrrpExpectations(ToNet(options.Version), options.VirtualRouterId, _vips)
+        {
+            // Auth, interval and address list are judged by the state machine, which names its own reasons.
+            AuthType = options.AuthPassword is null ? VrrpAuthType.None : VrrpAuthType.SimplePassword,
+            AuthData = options.AuthPassword is null ? default : VrrpAuthData.FromPassword(options.AuthPassword),
+            AdvertInterval = options.AdvertisementInterval,
+            SkipAddressCheck = true,
+            IsAddressOwner = options.Priority == 255,
+        };
+    }
+
+    public static NetVersion ToNet(VrrpVersion version) => version == VrrpVersion.V2 ? NetVersion.V2 : NetVersion.V3;
+
+    /// <summary>The datagram of one advert, as keepalived sends it (TOS 0xc0, TTL 255).</summary>
+    public byte[] Build(byte priority, IPAddress destination, ushort identification)
+    {
+        var advert = _options.Version == VrrpVersion.V2
+            ? VrrpAdvertisement.CreateV2(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips, _options.AuthPassword)
+            : VrrpAdvertisement.CreateV3(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips);
+        var packet = VrrpIpv4Packet.Create(_options.PrimaryAddress, destination, advert, identification);
+        var buffer = new byte[HaVip.Net.IPv4.IPv4Header.MinLength + advert.Length];
+        return packet.TryWrite(buffer, out var written) ? buffer[..written] : throw new InvalidOperationException("advert cannot be encoded");
+    }
+
+    /// <summary>Decodes and checks (RFC 5798 section 7.1) a received datagram: an event, or why it was dropped.</summary>
+    public (AdvertReceived? Event, string? Drop) Read(ReadOnlySpan<byte> datagram)
+    {
+        if (!VrrpIpv4Packet.TryRead(datagram, out var packet, out var reason))
+            return (null, reason.ToString());
+
+        // Another instance's VRID on the same link is normal traffic, not a fault: not counted.
+        if (packet.Advertisement.VirtualRouterId != _options.VirtualRouterId)
+            return (null, null);
+        var check = VrrpAdvertCheck.Check(packet, _expect);
+        if (check != HaVip.Net.DropReason.None)
+            return (null, check.ToString());
+        var a = packet.Advertisement;
+        // The codec already compared the 8 wire bytes; pass our own password so one longer than
+        // 8 characters (keepalived truncates it on the wire) still matches in the state machine.
+        var password = a.AuthType == VrrpAuthType.SimplePassword ? _options.AuthPassword : null;
+        return (new AdvertReceived(packet.Ip.Source, a.Priority, a.AdvertInterval, a.Addresses, password), null);
+    }
+}

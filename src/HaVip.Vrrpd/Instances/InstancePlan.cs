@@ -1,0 +1,11 @@
+using HaVip.Vrrp.Config;
+using HaVip.Vrrp.Machine;
+
+namespace HaVip.Vrrpd.Instances;
+
+/// <summary>
+/// One vrrp_instance ready to run: its state machine options, interface and notify commands.
+/// <see cref="Fingerprint"/> covers every setting, so a reload keeps an instance whose
+/// fingerprint did not change (no flap) and restarts the others.
+/// </summary>
+internal sealed record InstancePlan(string Name, string Interface, VrrpRouterOptions Options, NotifyScripts Notify, string Fingerprint);

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text;
+using HaVip.Vrrp.Config;
+using HaVip.Vrrp.Machine;
+
+namespace HaVip.Vrrpd.Instances;
+
+/// <summary>Maps a parsed keepalived.conf to the instances havipd runs.</summary>
+internal static class InstancePlanner
+{
+    /// <summary>
+    /// <paramref name="primaryAddress"/> resolves an interface's own IPv4 address (given the VIPs to
+    /// skip); instances without unicast_src_ip whose interface has none are reported, not run.
+    /// </summary>
+    public static (List<InstancePlan> Plans, List<string> Problems) Build(
+        KeepalivedConfig config, Func<string, IReadOnlyCollection<IPAddress>, IPAddress?> primaryAddress)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var plans = new List<InstancePlan>();
+        var problems = new List<string>();
+        foreach (var instance in config.Instances)
+        {
+            if (instance.Interface is not { } device)
+            {
+                problems.Add($"vrrp_instance {instance.Name}: no interface");
+                continue;
+            }
+
+            var vips = instance.VirtualAddresses.Select(v => v.Address).ToList();
+            var primary = instance.UnicastSourceIp ?? primaryAddress(device, vips);
+            if (primary is null)
+            {
+                problems.Add($"vrrp_instance {instance.Name}: interface {device} has no IPv4 address");
+                continue;
+            }
+
+            var options = RouterOptionsFactory.Create(config, instance, primary);
+            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify, Fingerprint(device, options, instance.Notify)));
+        }
+
+        return (plans, problems);
+    }
+
+    /// <summary>A canonical text of everything that changes behaviour: equal text, same instance.</summary>
+    internal static string Fingerprint(string device, VrrpRouterOptions o, NotifyScripts n)
+    {
+        var b = new StringBuilder();
+        b.AppendJoin('|', device, o.VirtualRouterId, o.Priority, o.PrimaryAddress, o.Version, o.AdvertisementInterval,
+            o.NoPreempt, o.PreemptDelay, o.AuthPassword, o.SkipCheckAdvertAddresses, o.HigherPrioritySendAdvert,
+            o.ReannounceOnLowerPriorityMaster, o.Garp);
+        b.Append("|addr:").AppendJoin(',', o.VirtualAddresses.Select(a => a with { Position = default }));
+        b.Append("|route:").AppendJoin(',', o.VirtualRoutes.Select(r => r with { Position = default }));
+        b.Append("|peer:").AppendJoin(',', o.UnicastPeers);
+        b.Append("|track:").AppendJoin(',', o.Tracked);
+        b.Append("|notify:").AppendJoin(',', n.Master, n.Backup, n.Fault, n.Stop, n.Generic);
+        return b.ToString();
+    }
+}

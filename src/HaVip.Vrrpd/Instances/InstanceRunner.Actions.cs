@@ -1,0 +1,110 @@
+using System.Net;
+using HaVip.Net.Vrrp;
+using HaVip.Vrrp.Machine;
+using HaVip.Vrrpd.Logging;
+
+namespace HaVip.Vrrpd.Instances;
+
+internal sealed partial class InstanceRunner
+{
+    private void Execute(IReadOnlyList<VrrpAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            try
+            {
+                Execute(action);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or HaVip.Linux.Netlink.NetlinkException)
+            {
+                // Expected while our link is down: one line, no stack.
+                Log.ActionRefused(_log, Plan.Name, action.GetType().Name, ex.Message);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One failed system call (a route the kernel refuses) must not stop the election.
+                Log.ActionFailed(_log, Plan.Name, action.GetType().Name, ex);
+            }
+        }
+    }
+
+    private void Execute(VrrpAction action)
+    {
+        switch (action)
+        {
+            case SendAdvert s: SendAdverts(s); break;
+            case SendGratuitousArp g: SendGarp(g); break;
+            case AddVirtualAddresses a: Each(a.Addresses, _io.AddAddress); break;
+            case RemoveVirtualAddresses r: Each(r.Addresses, _io.RemoveAddress); break;
+            case AddVirtualRoutes a: Each(a.Routes, _io.AddRoute); break;
+            case RemoveVirtualRoutes r: Each(r.Routes, _io.RemoveRoute); break;
+            case RunNotify n: _notify.Run(Plan, n.Kind, n.Priority); break;
+            case StateChanged c: OnStateChanged(c); break;
+            case AdvertDiscarded d: OnDiscarded(d); break;
+        }
+    }
+
+    private void SendAdverts(SendAdvert s)
+    {
+        IReadOnlyList<IPAddress> destinations = s.Destinations.Count > 0 ? s.Destinations : [VrrpProtocol.IPv4Multicast];
+        foreach (var destination in destinations)
+        {
+            _io.SendAdvert(_codec.Build(s.Priority, destination, ++_ipId), destination);
+            Counters.AdvertOut();
+        }
+    }
+
+    private void SendGarp(SendGratuitousArp g)
+    {
+        if (g.Reason == GarpReason.LowerPriorityAdvert)
+            Log.Reannounce(_log, Plan.Name);
+        if (g.Interval <= TimeSpan.Zero || g.Count <= 1)
+        {
+            for (var i = 0; i < g.Count; i++)
+                GarpOnce(g.Addresses);
+            return;
+        }
+
+        // vrrp_garp_interval spaces the packets of a burst; the loop must not wait for it.
+        _ = Task.Run(async () =>
+        {
+            for (var i = 0; i < g.Count; i++)
+            {
+                if (i > 0)
+                    await Task.Delay(g.Interval, _time).ConfigureAwait(false);
+                GarpOnce(g.Addresses);
+            }
+        });
+    }
+
+    private void GarpOnce(IReadOnlyList<IPAddress> addresses)
+    {
+        foreach (var address in addresses)
+        {
+            _io.SendGratuitousArp(address);
+            Counters.GarpOut();
+        }
+    }
+
+    private void OnStateChanged(StateChanged c)
+    {
+        Log.StateChanged(_log, Plan.Name, c.To.ToString().ToUpperInvariant(), c.From.ToString().ToUpperInvariant(), c.Reason, _router.Priority);
+        (_reason, _since) = (c.Reason, _time.GetUtcNow());
+        if (c.To == VrrpState.Master)
+            (_master, _masterPriority) = (Plan.Options.PrimaryAddress, _router.Priority);
+        else if (c.To != VrrpState.Backup)
+            (_master, _masterPriority) = (null, null);
+    }
+
+    private void OnDiscarded(AdvertDiscarded d)
+    {
+        Counters.Drop(d.Reason.ToString());
+        Log.AdvertDropped(_log, Plan.Name, $"{d.Reason} from {d.Source} priority {d.Priority}");
+    }
+
+    private static void Each<T>(IEnumerable<T> items, Action<T> act)
+    {
+        foreach (var item in items)
+            act(item);
+    }
+}

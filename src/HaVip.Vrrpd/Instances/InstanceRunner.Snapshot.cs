@@ -1,0 +1,30 @@
+namespace HaVip.Vrrpd.Instances;
+
+internal sealed partial class InstanceRunner
+{
+    private InstanceStatus Snapshot()
+    {
+        var o = Plan.Options;
+        return new InstanceStatus(
+            Plan.Name,
+            Plan.Interface,
+            o.VirtualRouterId,
+            (int)o.Version,
+            _router.State.ToString().ToUpperInvariant(),
+            _reason?.ToString(),
+            _since,
+            o.PrimaryAddress.ToString(),
+            _master?.ToString(),
+            o.Priority,
+            _router.Priority,
+            _masterPriority,
+            o.AdvertisementInterval.TotalSeconds,
+            _router.MasterAdverInterval.TotalSeconds,
+            _router.MasterDownInterval.TotalSeconds,
+            _router.NextDeadline,
+            Counters.AdvertsIn,
+            Counters.AdvertsOut,
+            Counters.GarpsOut,
+            new SortedDictionary<string, long>(Counters.Drops, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Threading.Channels;
+using HaVip.Vrrp.Machine;
+using HaVip.Vrrpd.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Vrrpd.Instances;
+
+/// <summary>
+/// Drives one <see cref="VrrpRouter"/>: a single loop feeds it events (adverts, tracking) and
+/// timer ticks and carries out its actions, so the state machine is never touched concurrently.
+/// </summary>
+internal sealed partial class InstanceRunner : IDisposable
+{
+    private readonly Channel<VrrpEvent> _events = Channel.CreateUnbounded<VrrpEvent>(new() { SingleReader = true });
+    private readonly VrrpRouter _router;
+    private readonly AdvertCodec _codec;
+    private readonly IInstanceIo _io;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly NotifyRunner _notify;
+    private volatile InstanceStatus _status;
+    private IPAddress? _master;
+    private byte? _masterPriority;
+    private TransitionReason? _reason;
+    private DateTimeOffset _since;
+    private ushort _ipId;
+
+    public InstanceRunner(InstancePlan plan, IInstanceIo io, NotifyRunner notify, TimeProvider time, ILogger log)
+    {
+        Plan = plan;
+        _io = io;
+        _notify = notify;
+        _time = time;
+        _log = log;
+        _router = new VrrpRouter(plan.Options, time);
+        _codec = new AdvertCodec(plan.Options);
+        _since = time.GetUtcNow();
+        _status = Snapshot();
+    }
+
+    public InstancePlan Plan { get; }
+
+    public InstanceCounters Counters { get; } = new();
+
+    public InstanceStatus Status => _status;
+
+    /// <summary>Queues an event (tracking change) from any thread.</summary>
+    public void Post(VrrpEvent e) => _events.Writer.TryWrite(e);
+
+    /// <summary>Runs until <paramref name="stop"/>, then leaves gracefully (priority 0 advert, VIPs removed).</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var receiveStop = new CancellationTokenSource();
+        var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token), CancellationToken.None);
+        try
+        {
+            Execute(_router.Handle(new Start()));
+            await LoopAsync(stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            Execute(_router.Handle(new Shutdown()));
+            await receiveStop.CancelAsync().ConfigureAwait(false);
+            await receive.ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Execute(_router.Tick());
+            while (_events.Reader.TryRead(out var e))
+                Handle(e);
+            _status = Snapshot();
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            if (_router.NextDeadline is { } due)
+                wake.CancelAfter(Max(due - _time.GetUtcNow(), TimeSpan.Zero));
+            try
+            {
+                await _events.Reader.WaitToReadAsync(wake.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A timer is due or we are stopping: the loop condition decides.
+            }
+        }
+    }
+
+    private void Handle(VrrpEvent e)
+    {
+        var actions = _router.Handle(e);
+        Execute(actions);
+        if (e is AdvertReceived a && _router.State == VrrpState.Backup && !actions.OfType<AdvertDiscarded>().Any())
+            (_master, _masterPriority) = (a.Source, a.Priority);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    public void Dispose() => _io.Dispose();
+}

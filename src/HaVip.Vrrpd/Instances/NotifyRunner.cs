@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using HaVip.Vrrp.Machine;
+using HaVip.Vrrpd.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Vrrpd.Instances;
+
+/// <summary>
+/// Runs keepalived's notify scripts: notify_master/backup/fault/stop as written, and the generic
+/// <c>notify</c> with keepalived's arguments <c>INSTANCE name STATE priority</c>. Fire and forget:
+/// a slow script must not delay the election.
+/// </summary>
+internal sealed class NotifyRunner(ILogger log)
+{
+    public void Run(InstancePlan plan, NotifyKind kind, byte priority)
+    {
+        var n = plan.Notify;
+        var specific = kind switch
+        {
+            NotifyKind.Master => n.Master,
+            NotifyKind.Backup => n.Backup,
+            NotifyKind.Fault => n.Fault,
+            _ => n.Stop,
+        };
+        if (specific is not null)
+            Start(plan.Name, specific);
+        if (n.Generic is not null)
+            Start(plan.Name, $"{n.Generic} INSTANCE {Quote(plan.Name)} {StateWord(kind)} {priority}");
+    }
+
+    /// <summary>keepalived's state words in notify arguments.</summary>
+    internal static string StateWord(NotifyKind kind) => kind switch
+    {
+        NotifyKind.Master => "MASTER",
+        NotifyKind.Backup => "BACKUP",
+        NotifyKind.Fault => "FAULT",
+        _ => "STOP",
+    };
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private void Start(string instance, string commandLine)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(commandLine);
+            using var process = Process.Start(psi);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Log.NotifyFailed(log, instance, commandLine, ex);
+        }
+    }
+}

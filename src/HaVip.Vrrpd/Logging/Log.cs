@@ -1,0 +1,50 @@
+using HaVip.Vrrp.Machine;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Vrrpd.Logging;
+
+/// <summary>Every log line havipd writes; state changes read like keepalived's, with the reason.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "VRRP_Instance({Instance}) Entering {State} STATE (from {From}, reason {Reason}, priority {Priority})")]
+    public static partial void StateChanged(ILogger logger, string instance, string state, string from, TransitionReason reason, byte priority);
+
+    [LoggerMessage(2, LogLevel.Debug, "VRRP_Instance({Instance}) dropped advert: {Reason}")]
+    public static partial void AdvertDropped(ILogger logger, string instance, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "VRRP_Instance({Instance}) heard a lower priority master: re-announcing (advert and gratuitous ARP)")]
+    public static partial void Reannounce(ILogger logger, string instance);
+
+    [LoggerMessage(4, LogLevel.Error, "VRRP_Instance({Instance}) {Action} failed")]
+    public static partial void ActionFailed(ILogger logger, string instance, string action, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "VRRP_Instance({Instance}) {Action} refused: {Error}")]
+    public static partial void ActionRefused(ILogger logger, string instance, string action, string error);
+
+    [LoggerMessage(5, LogLevel.Warning, "VRRP_Instance({Instance}) receive failed")]
+    public static partial void ReceiveFailed(ILogger logger, string instance, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "VRRP_Instance({Instance}) notify '{Command}' failed to start")]
+    public static partial void NotifyFailed(ILogger logger, string instance, string command, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Information, "VRRP_Script({Script}) now {Status}")]
+    public static partial void ScriptChanged(ILogger logger, string script, string status);
+
+    [LoggerMessage(8, LogLevel.Information, "Netlink: interface {Interface} is {Status}")]
+    public static partial void LinkChanged(ILogger logger, string @interface, string status);
+
+    [LoggerMessage(9, LogLevel.Information, "Reload: {Kept} kept, {Stopped} stopped, {Started} started")]
+    public static partial void Reloaded(ILogger logger, int kept, int stopped, int started);
+
+    [LoggerMessage(10, LogLevel.Error, "{Message}")]
+    public static partial void Problem(ILogger logger, string message);
+
+    [LoggerMessage(11, LogLevel.Information, "havipd started: {Count} instance(s) from {File}")]
+    public static partial void Started(ILogger logger, int count, string file);
+
+    [LoggerMessage(12, LogLevel.Information, "havipd stopping")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
+    public static partial void ControlFailed(ILogger logger, Exception exception);
+}
