@@ -4,6 +4,7 @@ using HaVip.Server.Api;
 using HaVip.Server.Api.Idempotency;
 using HaVip.Server.Api.Problems;
 using HaVip.Server.Background;
+using HaVip.Server.Console;
 using HaVip.Server.Demo;
 using HaVip.Server.Observability;
 using HaVip.Server.Persistence;
@@ -52,6 +53,7 @@ public static class ServerHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.AddHaVipConsole();
         return builder;
     }
 
@@ -81,7 +83,7 @@ public static class ServerHosting
         app.MapSubnets();
         app.MapInstances();
         app.MapHaVips();
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapHaVipConsole();
         return app;
     }
 }

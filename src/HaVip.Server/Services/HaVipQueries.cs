@@ -24,6 +24,10 @@ public sealed class HaVipQueries(HaVipDbContext db)
         return (items, last);
     }
 
+    /// <summary>Offset paging for the console's table, which jumps to page n; same order as <see cref="ListAsync"/>.</summary>
+    public Task<List<HighAvailabilityVip>> PageAsync(HaVipFilter filter, int skip, int take, CancellationToken ct) =>
+        Filter(filter).OrderBy(h => h.Id).Skip(skip).Take(take).ToListAsync(ct);
+
     public Task<int> CountAsync(HaVipFilter filter, CancellationToken ct) => Filter(filter).CountAsync(ct);
 
     public async Task<Dictionary<HaVipStatus, int>> CountByStatusAsync(CancellationToken ct) =>

@@ -148,6 +148,26 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         return KeepalivedConfigRenderer.Render(vip, subnet, instance, ordered);
     }
 
+    /// <summary>
+    /// The create rules for one address, without creating anything: the console validates as
+    /// the operator types. Throws the same DomainException a create would.
+    /// </summary>
+    public async Task CheckAddressAsync(string subnetId, string? ipAddress, CancellationToken ct)
+    {
+        var errors = new ErrorCollector();
+        var ip = AddressRules.ParseAddress(ipAddress, errors, "ipAddress");
+        errors.ThrowIfAny();
+        var subnet = await db.FindSubnetAsync(subnetId, ct);
+        AddressRules.CheckUsable(subnet, ip!.Value, await db.UsedAddressesAsync(subnet.Id, ct));
+    }
+
+    /// <summary>The address a create without one would get now: the lowest free one.</summary>
+    public async Task<string> SuggestAddressAsync(string subnetId, CancellationToken ct)
+    {
+        var subnet = await db.FindSubnetAsync(subnetId, ct);
+        return AddressRules.AllocateLowest(subnet, await db.UsedAddressesAsync(subnet.Id, ct)).ToString();
+    }
+
     public async Task<List<HaVipEvent>> EventsAsync(string id, CancellationToken ct)
     {
         if (!await db.HaVips.AnyAsync(h => h.Id == id, ct))

@@ -42,6 +42,12 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
             .Where(i => subnetId == null || i.Nics.Any(n => n.SubnetId == subnetId))
             .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).ToListAsync(ct);
 
+    public Task<List<Instance>> FindManyAsync(IEnumerable<string> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToArray();
+        return db.Instances.AsNoTracking().Where(i => wanted.Contains(i.Id)).ToListAsync(ct);
+    }
+
     public Task<Instance> GetAsync(string id, CancellationToken ct) => db.FindInstanceAsync(id, ct);
 
     /// <summary>How many HAVIPs each instance holds (the console shows it next to the instance).</summary>

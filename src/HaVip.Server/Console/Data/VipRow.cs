@@ -1,0 +1,15 @@
+using HaVip.Domain.HaVips;
+using HaVip.Domain.Resources;
+
+namespace HaVip.Server.Console.Data;
+
+/// <summary>
+/// One line of the VIP list. Only scalar fields, so two loads of an unchanged page compare equal
+/// and the list re-renders only when something changed.
+/// </summary>
+public sealed record VipRow(
+    string Id, string Name, string Remark, string IpAddress, SubnetType Type, string SubnetId, string SubnetName,
+    HaVipStatus Status, string? StatusReason, string InstanceIds, string Instances, string? MasterInstanceId, string? Master)
+{
+    public IReadOnlyList<string> InstanceIdList => InstanceIds.Length == 0 ? [] : InstanceIds.Split(',');
+}
