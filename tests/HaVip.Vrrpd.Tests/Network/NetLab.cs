@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+
+namespace HaVip.Vrrpd.Tests.Network;
+
+/// <summary>
+/// Network namespaces <c>{prefix}-nI</c> joined by a bridge <c>{prefix}-br</c>, each with eth0 at
+/// 10.77.0.I/24, plus daemons running in them. Everything carries a random prefix and is removed
+/// on dispose, also when the test failed: processes first (any left in a namespace are killed),
+/// then namespaces and links.
+/// </summary>
+internal sealed class NetLab : IDisposable
+{
+    private readonly List<VrrpProcess> _processes = [];
+    private readonly List<string> _namespaces = [];
+
+    public NetLab(int nodes)
+    {
+        RootCheck.Require();
+        Prefix = "hvd" + Random.Shared.Next(0x10000, 0xFFFFF).ToString("x5", CultureInfo.InvariantCulture);
+        Directory = System.IO.Directory.CreateTempSubdirectory(Prefix).FullName;
+        try
+        {
+            Shell.Ip("link", "add", Bridge, "type", "bridge");
+            Shell.Ip("link", "set", Bridge, "up");
+            for (var i = 1; i <= nodes; i++)
+                AddNode(i);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Prefix { get; }
+
+    public string Directory { get; }
+
+    private string Bridge => $"{Prefix}-br";
+
+    public static IPAddress Vip => IPAddress.Parse("10.77.0.100");
+
+    public string Ns(int node) => $"{Prefix}-n{node}";
+
+    public static IPAddress Address(int node) => IPAddress.Parse($"10.77.0.{node}");
+
+    private void AddNode(int i)
+    {
+        var ns = Ns(i);
+        Shell.Ip("netns", "add", ns);
+        _namespaces.Add(ns);
+        Shell.Ip("link", "add", $"{Prefix}-v{i}", "type", "veth", "peer", "name", "eth0", "netns", ns);
+        Shell.Ip("link", "set", $"{Prefix}-v{i}", "master", Bridge, "up");
+        Shell.Ip("-n", ns, "addr", "add", $"10.77.0.{i}/24", "dev", "eth0");
+        Shell.Ip("-n", ns, "link", "set", "eth0", "up");
+        Shell.Ip("-n", ns, "link", "set", "lo", "up");
+    }
+
+    public VrrpProcess Havipd(int node, string config)
+    {
+        var conf = Write($"n{node}.conf", config);
+        var args = new List<string> { "netns", "exec", Ns(node), "dotnet", HavipdPath.Dll, "-f", conf, "--control", ControlPath(node), "-p", Path.Combine(Directory, $"n{node}.pid") };
+        return Track(VrrpProcess.Start($"havipd n{node}", "ip", args, null));
+    }
+
+    public VrrpProcess Keepalived(int node, string config)
+    {
+        var conf = Write($"n{node}.conf", config);
+        var vrrpPid = Path.Combine(Directory, $"n{node}.vrrp.pid");
+        var args = new List<string>
+        {
+            "netns", "exec", Ns(node), "/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "--no-syslog", "-f", conf,
+            "-p", Path.Combine(Directory, $"n{node}.pid"), "-r", vrrpPid,
+        };
+        return Track(VrrpProcess.Start($"keepalived n{node}", "ip", args, vrrpPid));
+    }
+
+    public string ControlPath(int node) => Path.Combine(Directory, $"n{node}.sock");
+
+    public string Write(string name, string text)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void LinkDown(int node) => Shell.Ip("-n", Ns(node), "link", "set", "eth0", "down");
+
+    public void LinkUp(int node) => Shell.Ip("-n", Ns(node), "link", "set", "eth0", "up");
+
+    /// <summary>Nodes whose eth0 carries the VIP right now.</summary>
+    public List<int> VipHolders(int nodes) =>
+        Enumerable.Range(1, nodes).Where(i => Shell.Ip("-n", Ns(i), "-br", "addr", "show", "dev", "eth0").Contains($" {Vip}/", StringComparison.Ordinal)).ToList();
+
+    public string Mac(int node) => Shell.Ip("-n", Ns(node), "-br", "link", "show", "dev", "eth0").Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+
+    /// <summary>The MAC a node's neighbour table holds for an address, or null.</summary>
+    public string? NeighbourMac(int node, IPAddress address)
+    {
+        var words = Shell.Ip("-n", Ns(node), "neigh", "show", address.ToString()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var i = Array.IndexOf(words, "lladdr");
+        return i >= 0 ? words[i + 1] : null;
+    }
+
+    private VrrpProcess Track(VrrpProcess p)
+    {
+        lock (_processes)
+            _processes.Add(p);
+        return p;
+    }
+
+    public string Logs()
+    {
+        lock (_processes)
+            return string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Output}"));
+    }
+
+    public void Dispose()
+    {
+        lock (_processes)
+        {
+            foreach (var p in _processes)
+                p.Signal("TERM");
+            foreach (var p in _processes)
+            {
+                if (!p.WaitForExit(TimeSpan.FromSeconds(3)))
+                    p.Kill();
+                p.Dispose();
+            }
+        }
+
+        foreach (var ns in _namespaces)
+        {
+            // Anything still running in the namespace (keepalived's child) must not outlive it.
+            if (Shell.Try("ip", ["netns", "pids", ns], out var pids))
+            {
+                foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    Shell.Try("kill", ["-KILL", pid.Trim()], out _);
+            }
+
+            Shell.Try("ip", ["netns", "del", ns], out _);
+        }
+
+        Shell.Try("ip", ["link", "del", Bridge], out _);
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp file is harmless; a leftover namespace is not, and that is handled above.
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace HaVip.Vrrpd.Tests.Network;
+
+internal static class Wait
+{
+    /// <summary>Polls <paramref name="condition"/> every 20 ms; false when it never held within <paramref name="timeout"/>.</summary>
+    public static bool Until(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+                return true;
+            Thread.Sleep(20);
+        }
+
+        return condition();
+    }
+}
