@@ -1,4 +1,5 @@
 using HaVip.Contracts.Api;
+using HaVip.Server.Agents;
 using HaVip.Domain.HaVips;
 using HaVip.Server.Api;
 using HaVip.Server.Api.Idempotency;
@@ -34,7 +35,11 @@ public static class ServerHosting
 
         builder.Services.AddHaVipSqlite(Path.GetFullPath(options.DataDir));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<ChangeSignal>();
+        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
+        builder.Services.AddSingleton<HostRegistry>();
+        builder.Services.AddScoped<DesiredStateQuery>();
+        builder.Services.AddScoped<AgentService>();
         builder.Services.AddSingleton(sp => new HaVipLifecycle(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
         builder.Services.AddScoped<HaVipChanges>();
         builder.Services.AddScoped<VpcService>();
@@ -83,6 +88,7 @@ public static class ServerHosting
         app.MapSubnets();
         app.MapInstances();
         app.MapHaVips();
+        app.MapAgents();
         app.MapHaVipConsole();
         return app;
     }

@@ -1,3 +1,4 @@
+using HaVip.Server.Agents;
 using HaVip.Storage;
 
 namespace HaVip.Server.Persistence;
@@ -7,7 +8,7 @@ namespace HaVip.Server.Persistence;
 /// queueing here instead of in SQLite's busy loop keeps the quota checks and their writes
 /// atomic (20 parallel binds to one instance: exactly 5 succeed).
 /// </summary>
-public sealed class WriteGate
+public sealed class WriteGate(ChangeSignal? committed = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -20,6 +21,8 @@ public sealed class WriteGate
             var result = await change(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            // Long-polling agents re-read the change sequence only after a commit they can see.
+            committed?.Notify();
             return result;
         }
         catch

@@ -23,6 +23,9 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipLifecycle lifecycle, Ti
         vip.Version++;
     }
 
+    /// <summary>The inventory changed a host's desired state (ports, tunnels): hosts must see a new change number.</summary>
+    public Task InventoryChangedAsync(CancellationToken ct) => db.NextChangeSequenceAsync(ct);
+
     public void Record(IEnumerable<HaVipEvent> events) => db.Events.AddRange(events);
 
     /// <summary>Starts deleting; returns true when the HAVIP is gone already (no host had to remove it).</summary>

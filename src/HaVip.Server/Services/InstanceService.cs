@@ -32,6 +32,10 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
                 instance.Nics.Add(await NewNicAsync(instance, vpc, specs[i], i, c));
             }
             db.Instances.Add(instance);
+            if (instance.Host is not null)
+            {
+                await changes.InventoryChangedAsync(c);
+            }
             return instance;
         }, ct);
     }
@@ -76,6 +80,7 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
                 instance.Host = host.Length == 0 ? null : host.Trim();
                 await db.SaveChangesAsync(c);
                 await changes.ReapplyBoundAsync(instance.Id, c);
+                await changes.InventoryChangedAsync(c);
             }
             return instance;
         }, ct);
@@ -87,6 +92,10 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
         var instance = await db.FindInstanceAsync(id, c);
         await changes.UnbindEverywhereAsync(instance.Id, c);
         db.Instances.Remove(instance);
+        if (instance.Host is not null)
+        {
+            await changes.InventoryChangedAsync(c);
+        }
         return true;
     }, ct);
 

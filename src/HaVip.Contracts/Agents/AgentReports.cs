@@ -1,0 +1,13 @@
+namespace HaVip.Contracts.Agents;
+
+/// <summary>A host announces itself and the underlay address other hosts tunnel to.</summary>
+public sealed record RegisterHostRequest(string? UnderlayIp);
+
+/// <summary>Everything up to <paramref name="Sequence"/> is applied, except the HAVIPs in <paramref name="Errors"/> (id → reason).</summary>
+public sealed record AppliedReport(long Sequence, IReadOnlyDictionary<string, string>? Errors = null);
+
+/// <summary>A bound instance claimed the HAVIP's address (gratuitous ARP) at <paramref name="SeenAt"/>.</summary>
+public sealed record HolderReport(string? HaVipId, string? InstanceId, DateTime SeenAt);
+
+/// <summary>An instance that is not bound claimed the HAVIP's address; the agent dropped it.</summary>
+public sealed record SpoofReport(string? HaVipId, string? InstanceId, string? MacAddress, DateTime SeenAt, long Count);

@@ -1,0 +1,31 @@
+namespace HaVip.Contracts.Agents;
+
+/// <summary>
+/// Everything one host must make true, as of change sequence <paramref name="Sequence"/>.
+/// Complete, not a delta: an agent that lost its memory re-syncs from one of these.
+/// </summary>
+public sealed record DesiredStateDto(
+    string Host,
+    long Sequence,
+    IReadOnlyList<SubnetStateDto> Subnets,
+    IReadOnlyList<PortStateDto> Ports,
+    IReadOnlyList<HaVipStateDto> HaVips);
+
+/// <summary>A subnet the host carries; <paramref name="RemoteUnderlayIps"/> are the other hosts that carry it (VXLAN head-end replication).</summary>
+public sealed record SubnetStateDto(string Id, string Cidr, string Gateway, int Vni, IReadOnlyList<string> RemoteUnderlayIps);
+
+/// <summary>
+/// One instance NIC on this host. <paramref name="PortName"/> is the host-side device;
+/// <paramref name="AllowedIps"/> = the NIC's IPs plus the HAVIPs its instance is bound to in that subnet.
+/// </summary>
+public sealed record PortStateDto(
+    string InstanceId,
+    string SubnetId,
+    string Device,
+    string PortName,
+    string MacAddress,
+    IReadOnlyList<string> IpAddresses,
+    IReadOnlyList<string> AllowedIps);
+
+/// <summary>A HAVIP of one of the host's subnets and the instances that may claim it.</summary>
+public sealed record HaVipStateDto(string Id, string SubnetId, string IpAddress, IReadOnlyList<string> InstanceIds);

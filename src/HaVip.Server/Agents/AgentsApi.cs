@@ -1,0 +1,84 @@
+using System.Net;
+using HaVip.Contracts.Agents;
+using HaVip.Domain.Errors;
+using HaVip.Server.Api.Problems;
+using HaVip.Server.Services;
+
+namespace HaVip.Server.Agents;
+
+/// <summary>
+/// The host agents' API, apart from the tenant API: agents pull desired state (long-poll) and
+/// push observations (acks, holders, spoof attempts). The server never calls a host.
+/// </summary>
+public static class AgentsApi
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    public static void MapAgents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/agent/v1").WithTags("Agents");
+        group.MapPut("/hosts/{host}", async (string host, RegisterHostRequest request, AgentService agents, HttpContext context, CancellationToken ct) =>
+        {
+            if (!IPAddress.TryParse(request.UnderlayIp, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "underlayIp must be an IPv4 address.", "underlayIp");
+            }
+            await agents.RegisterAsync(host, ip.ToString(), ct);
+            return Results.NoContent();
+        });
+        group.MapGet("/hosts/{host}/desired-state", GetDesiredStateAsync);
+        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, HostReportService reports, CancellationToken ct) =>
+        {
+            await reports.AppliedAsync(host, report.Sequence, report.Errors ?? new Dictionary<string, string>(), ct);
+            return Results.NoContent();
+        });
+        group.MapPost("/holders", async (HolderReport report, HostReportService reports, HttpContext context, CancellationToken ct) =>
+        {
+            if (report.HaVipId is null || report.InstanceId is null)
+            {
+                return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "haVipId and instanceId are required.");
+            }
+            await reports.HolderAsync(report.HaVipId, report.InstanceId, report.SeenAt.ToUniversalTime(), ct);
+            return Results.NoContent();
+        });
+        group.MapPost("/spoof-attempts", async (SpoofReport report, AgentService agents, HttpContext context, CancellationToken ct) =>
+        {
+            if (report.HaVipId is null || report.InstanceId is null)
+            {
+                return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "haVipId and instanceId are required.");
+            }
+            await agents.SpoofAsync(report.HaVipId, report.InstanceId, report.MacAddress ?? "?", report.Count, report.SeenAt.ToUniversalTime(), ct);
+            return Results.NoContent();
+        });
+    }
+
+    /// <summary>Answers at once when the state is newer than <paramref name="after"/>; otherwise when it changes or <paramref name="wait"/> passes.</summary>
+    private static async Task<IResult> GetDesiredStateAsync(string host, long? after, double? wait, DesiredStateQuery query,
+        ChangeSignal signal, HostRegistry registry, HttpContext context, CancellationToken ct)
+    {
+        if (!registry.IsRegistered(host))
+        {
+            return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
+        }
+        var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWait.TotalSeconds));
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        expiry.CancelAfter(timeout);
+        while (true)
+        {
+            var changed = signal.Next;
+            var sequence = await query.SequenceAsync(ct);
+            if (after is null || sequence > after || expiry.IsCancellationRequested)
+            {
+                return Results.Ok(await query.BuildAsync(host, sequence, ct));
+            }
+            try
+            {
+                await changed.WaitAsync(expiry.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The wait ran out: answer with the unchanged state so the agent polls again.
+            }
+        }
+    }
+}
