@@ -43,7 +43,17 @@ internal sealed partial class InstanceRunner : IDisposable
 
     public InstanceCounters Counters { get; } = new();
 
-    public InstanceStatus Status => _status;
+    /// <summary>
+    /// Router fields as of the loop's last pass (the router is not thread-safe); counters live,
+    /// so drops show up even while the loop sleeps until its next timer.
+    /// </summary>
+    public InstanceStatus Status => _status with
+    {
+        AdvertsIn = Counters.AdvertsIn,
+        AdvertsOut = Counters.AdvertsOut,
+        GratuitousArpsOut = Counters.GarpsOut,
+        Drops = new SortedDictionary<string, long>(Counters.Drops, StringComparer.Ordinal),
+    };
 
     /// <summary>Queues an event (tracking change) from any thread.</summary>
     public void Post(VrrpEvent e) => _events.Writer.TryWrite(e);
