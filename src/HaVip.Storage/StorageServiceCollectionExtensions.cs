@@ -6,13 +6,22 @@ namespace HaVip.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>The embedded default: one SQLite file in <paramref name="dataDirectory"/>, in WAL mode.</summary>
-    public static IServiceCollection AddHaVipSqlite(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddHaVipStorage(this IServiceCollection services, DatabaseSettings settings)
     {
-        Directory.CreateDirectory(dataDirectory);
+        services.AddSingleton(settings);
+        return settings.Provider == DatabaseProvider.Postgres
+            ? services.AddDbContext<HaVipDbContext, PostgresHaVipDbContext>(options => options.UseNpgsql(
+                settings.ConnectionString, pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
+            : services.AddHaVipSqlite(settings.ConnectionString);
+    }
+
+    /// <summary>The embedded default: one SQLite file in WAL mode.</summary>
+    private static IServiceCollection AddHaVipSqlite(this IServiceCollection services, string databaseFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);
         var connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDirectory, "havip.db"),
+            DataSource = databaseFile,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();

@@ -19,4 +19,7 @@ public enum ErrorCode
     SubnetFull,
     MacInUse,
     PreconditionFailed,
+
+    /// <summary>The service cannot answer now (database restarting); retry after the Retry-After header.</summary>
+    Unavailable,
 }

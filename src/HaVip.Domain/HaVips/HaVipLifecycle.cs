@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaVip.Domain;
 
 namespace HaVip.Domain.HaVips;
 
@@ -15,7 +16,7 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
     /// <summary>Records a change that <paramref name="hosts"/> must apply, and re-evaluates.</summary>
     public IReadOnlyList<HaVipEvent> RequireApply(HighAvailabilityVip vip, long sequence, IReadOnlyCollection<string> hosts)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         vip.Generation = sequence;
         vip.ApplyDeadline = now + applyDeadline;
         vip.Hosts.RemoveAll(h => !hosts.Contains(h.Host));
@@ -44,7 +45,7 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
     {
         vip.EnsureDeletable();
         var events = new List<HaVipEvent>();
-        SetStatus(vip, HaVipStatus.Deleting, null, time.GetUtcNow().UtcDateTime, events);
+        SetStatus(vip, HaVipStatus.Deleting, null, time.UtcNow(), events);
         vip.Bindings.Clear();
         vip.MasterInstanceId = null;
         events.AddRange(RequireApply(vip, sequence, hosts));
@@ -94,7 +95,7 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
         }
         var previous = vip.MasterInstanceId;
         vip.MasterInstanceId = instanceId;
-        vip.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        vip.UpdatedAt = time.UtcNow();
         var message = previous is null ? $"master is now {instanceId}" : $"master moved from {previous} to {instanceId}";
         return [NewEvent(vip, HaVipEventKinds.Master, message, seenAt, instanceId: instanceId)];
     }
@@ -105,7 +106,7 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
         {
             return;
         }
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var failedHost = vip.Hosts.Find(h => h.Error is not null && h.AppliedGeneration >= h.RequiredGeneration);
         var pending = vip.Hosts.Where(h => h.AppliedGeneration < h.RequiredGeneration).Select(h => h.Host).Order(StringComparer.Ordinal).ToArray();
         if (failedHost is not null)
@@ -123,7 +124,7 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
         }
     }
 
-    private bool IsPastDeadline(HighAvailabilityVip vip) => vip.ApplyDeadline is { } deadline && time.GetUtcNow().UtcDateTime >= deadline;
+    private bool IsPastDeadline(HighAvailabilityVip vip) => vip.ApplyDeadline is { } deadline && time.UtcNow() >= deadline;
 
     private static void SetStatus(HighAvailabilityVip vip, HaVipStatus status, string? reason, DateTime now, List<HaVipEvent> events)
     {

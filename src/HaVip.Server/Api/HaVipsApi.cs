@@ -12,21 +12,22 @@ public static class HaVipsApi
     public static void MapHaVips(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/havips").WithTags("HAVIPs");
-        group.MapPost("/", async (CreateHaVipRequest r, HaVipService havips, CancellationToken ct) =>
+        group.MapPost("/", async (CreateHaVipRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
         {
             var vip = await havips.CreateAsync(new CreateHaVip(r.Name, r.Type?.ToDomain(), r.SubnetId, r.Remark, r.IpAddress, r.InstanceIds), ct);
-            return TypedResults.Created($"/v1/havips/{vip.Id}", vip.ToDto());
+            return TypedResults.Created($"/v1/havips/{vip.Id}", http.Tagged(vip));
         });
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", async (string id, HaVipService havips, CancellationToken ct) => (await havips.GetAsync(id, ct)).ToDto());
-        group.MapPatch("/{id}", async (string id, UpdateHaVipRequest r, HaVipService havips, CancellationToken ct) =>
-            (await havips.UpdateAsync(id, r.Name, r.Remark, ct)).ToDto());
-        group.MapPut("/{id}/instances", async (string id, ReplaceInstancesRequest r, HaVipService havips, CancellationToken ct) =>
-            (await havips.ReplaceInstancesAsync(id, r.InstanceIds, ct)).ToDto());
-        group.MapPost("/{id}/instances", async (string id, AddInstanceRequest r, HaVipService havips, CancellationToken ct) =>
-            (await havips.AddInstanceAsync(id, r.InstanceId, ct)).ToDto());
-        group.MapDelete("/{id}/instances/{instanceId}", async (string id, string instanceId, HaVipService havips, CancellationToken ct) =>
-            (await havips.RemoveInstanceAsync(id, instanceId, ct)).ToDto());
+        group.MapGet("/{id}", async (string id, HttpContext http, HaVipService havips, CancellationToken ct) =>
+            http.Tagged(await havips.GetAsync(id, ct)));
+        group.MapPatch("/{id}", async (string id, UpdateHaVipRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
+            http.Tagged(await havips.UpdateAsync(http.Target(id), r.Name, r.Remark, ct)));
+        group.MapPut("/{id}/instances", async (string id, ReplaceInstancesRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
+            http.Tagged(await havips.ReplaceInstancesAsync(http.Target(id), r.InstanceIds, ct)));
+        group.MapPost("/{id}/instances", async (string id, AddInstanceRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
+            http.Tagged(await havips.AddInstanceAsync(http.Target(id), r.InstanceId, ct)));
+        group.MapDelete("/{id}/instances/{instanceId}", async (string id, string instanceId, HttpContext http, HaVipService havips, CancellationToken ct) =>
+            http.Tagged(await havips.RemoveInstanceAsync(http.Target(id), instanceId, ct)));
         group.MapDelete("/{id}", DeleteAsync);
         group.MapPost("/batch-delete", BatchDeleteAsync);
         group.MapGet("/{id}/keepalived", async (string id, string? instanceId, HaVipService havips, CancellationToken ct) =>
@@ -64,13 +65,13 @@ public static class HaVipsApi
     }
 
     /// <summary>204 when the HAVIP is gone, 202 with it while hosts still remove it.</summary>
-    private static async Task<IResult> DeleteAsync(string id, HaVipService havips, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, HaVipService havips, CancellationToken ct)
     {
-        if (await havips.DeleteAsync(id, ct))
+        if (await havips.DeleteAsync(http.Target(id), ct))
         {
             return TypedResults.NoContent();
         }
-        return TypedResults.Accepted($"/v1/havips/{id}", (await havips.GetAsync(id, ct)).ToDto());
+        return TypedResults.Accepted($"/v1/havips/{id}", http.Tagged(await havips.GetAsync(id, ct)));
     }
 
     /// <summary>Each id on its own: one bad id stops none of the others.</summary>

@@ -1,3 +1,4 @@
+using HaVip.Domain;
 using HaVip.Server.Hosting;
 using HaVip.Server.Services;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ internal sealed partial class ApplyDeadlineService(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var reports = scope.ServiceProvider.GetRequiredService<HostReportService>();
-                var count = await reports.EnforceDeadlinesAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
+                var count = await reports.EnforceDeadlinesAsync(time.UtcNow(), stoppingToken);
                 if (count > 0)
                 {
                     LogEnforced(logger, count);

@@ -12,7 +12,9 @@ public static class CommandLine
             {
                 "--no-demo" => $"--{ServerOptions.Section}:Demo=false",
                 "--data-dir" => $"--{ServerOptions.Section}:DataDir",
+                "--database" => $"--{ServerOptions.Section}:Database",
                 _ when arg.StartsWith("--data-dir=", StringComparison.Ordinal) => $"--{ServerOptions.Section}:DataDir={arg["--data-dir=".Length..]}",
+                _ when arg.StartsWith("--database=", StringComparison.Ordinal) => $"--{ServerOptions.Section}:Database={arg["--database=".Length..]}",
                 _ => arg,
             });
         }

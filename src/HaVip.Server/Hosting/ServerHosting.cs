@@ -1,6 +1,6 @@
 using HaVip.Contracts.Api;
-using HaVip.Server.Agents;
 using HaVip.Domain.HaVips;
+using HaVip.Server.Agents;
 using HaVip.Server.Api;
 using HaVip.Server.Api.Idempotency;
 using HaVip.Server.Api.Problems;
@@ -33,7 +33,7 @@ public static class ServerHosting
         builder.Services.Configure<ServerOptions>(section);
         var options = section.Get<ServerOptions>() ?? new ServerOptions();
 
-        builder.Services.AddHaVipSqlite(Path.GetFullPath(options.DataDir));
+        builder.Services.AddHaVipStorage(DatabaseSettings.Resolve(options.Database, Path.GetFullPath(options.DataDir)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeSignal>();
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
@@ -67,7 +67,7 @@ public static class ServerHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-        await db.Database.MigrateAsync();
+        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
         if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Demo)
         {
             await DemoInventory.SeedIfEmptyAsync(scope.ServiceProvider, CancellationToken.None);

@@ -8,6 +8,9 @@ public sealed class ServerOptions
     /// <summary>Where the SQLite database lives (--data-dir).</summary>
     public string DataDir { get; set; } = "data";
 
+    /// <summary>A postgres:// URL or Npgsql connection string (--database); empty means SQLite in <see cref="DataDir"/>.</summary>
+    public string? Database { get; set; }
+
     /// <summary>Seed the demo inventory into an empty database (--no-demo turns it off).</summary>
     public bool Demo { get; set; } = true;
 

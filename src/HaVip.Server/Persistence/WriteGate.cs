@@ -1,15 +1,20 @@
+using System.Data;
 using HaVip.Server.Agents;
 using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.Persistence;
 
 /// <summary>
-/// Runs a change in one transaction, one change at a time. SQLite has a single writer anyway;
-/// queueing here instead of in SQLite's busy loop keeps the quota checks and their writes
-/// atomic (20 parallel binds to one instance: exactly 5 succeed).
+/// Runs a change as one serializable transaction. Within a process, changes queue here (SQLite
+/// has a single writer anyway, and queueing keeps a quota check and its write atomic). Across
+/// replicas on PostgreSQL, serializable isolation makes the database refuse the loser of a race
+/// (serialization failure or unique violation); the whole change then runs again and sees the
+/// winner's rows, so limits hold by the database's word, not by luck.
 /// </summary>
 public sealed class WriteGate(ChangeSignal? committed = null)
 {
+    private const int MaxAttempts = 10;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
@@ -17,23 +22,39 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await change(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            // Long-polling agents re-read the change sequence only after a commit they can see.
-            committed?.Notify();
-            return result;
-        }
-        catch
-        {
-            // A refused change leaves nothing behind, not even in this scope's change tracker.
-            db.ChangeTracker.Clear();
-            throw;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var result = await RunOnceAsync(db, change, cancellationToken);
+                    committed?.Notify();
+                    return result;
+                }
+                catch (Exception e) when (attempt < MaxAttempts && StorageErrors.IsConflict(e))
+                {
+                    db.ChangeTracker.Clear();
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+                }
+                catch
+                {
+                    // A refused change leaves nothing behind, not even in this scope's change tracker.
+                    db.ChangeTracker.Clear();
+                    throw;
+                }
+            }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private static async Task<T> RunOnceAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var result = await change(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 }

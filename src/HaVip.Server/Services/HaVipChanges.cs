@@ -1,3 +1,4 @@
+using HaVip.Domain;
 using HaVip.Domain.HaVips;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipLifecycle lifecycle, Ti
 {
     public HaVipLifecycle Lifecycle => lifecycle;
 
-    public DateTime Now => time.GetUtcNow().UtcDateTime;
+    public DateTime Now => time.UtcNow();
 
     /// <summary>Every host running an instance of the HAVIP's subnet must apply the change.</summary>
     public async Task RequireApplyAsync(HighAvailabilityVip vip, CancellationToken ct)

@@ -68,12 +68,12 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
     public Task<HighAvailabilityVip> GetAsync(string id, CancellationToken ct) => db.FindHaVipAsync(id, ct);
 
     /// <summary>Name and remark can change in every state; the hosts do not care about either.</summary>
-    public Task<HighAvailabilityVip> UpdateAsync(string id, string? name, string? remark, CancellationToken ct)
+    public Task<HighAvailabilityVip> UpdateAsync(HaVipTarget target, string? name, string? remark, CancellationToken ct)
     {
         HaVipRules.CheckRename(name, remark);
         return gate.RunAsync(db, async c =>
         {
-            var vip = await db.FindHaVipAsync(id, c);
+            var vip = await FindForChangeAsync(target, c);
             vip.Name = name?.Trim() ?? vip.Name;
             vip.Remark = remark ?? vip.Remark;
             vip.UpdatedAt = changes.Now;
@@ -82,14 +82,14 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         }, ct);
     }
 
-    public Task<HighAvailabilityVip> ReplaceInstancesAsync(string id, IReadOnlyList<string>? instanceIds, CancellationToken ct)
+    public Task<HighAvailabilityVip> ReplaceInstancesAsync(HaVipTarget target, IReadOnlyList<string>? instanceIds, CancellationToken ct)
     {
         if (instanceIds is null)
         {
             throw new DomainException(ErrorCode.InvalidParameter, "instanceIds is required (an empty list unbinds every instance).", "instanceIds");
         }
         HaVipRules.CheckInstanceIds(instanceIds);
-        return ChangeInstancesAsync(id, async (vip, subnet, c) =>
+        return ChangeInstancesAsync(target, async (vip, subnet, c) =>
         {
             var added = instanceIds.Where(i => vip.Bindings.TrueForAll(b => b.InstanceId != i)).ToArray();
             await CheckBindableAsync(subnet, added, vip.Id, c);
@@ -104,12 +104,12 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         }, ct);
     }
 
-    public Task<HighAvailabilityVip> AddInstanceAsync(string id, string? instanceId, CancellationToken ct)
+    public Task<HighAvailabilityVip> AddInstanceAsync(HaVipTarget target, string? instanceId, CancellationToken ct)
     {
         var errors = new ErrorCollector();
         NameRules.CheckId(instanceId, ResourceId.InstancePrefix, errors, "instanceId");
         errors.ThrowIfAny();
-        return ChangeInstancesAsync(id, async (vip, subnet, c) =>
+        return ChangeInstancesAsync(target, async (vip, subnet, c) =>
         {
             HaVipRules.CheckAddCount(vip, instanceId!);
             await CheckBindableAsync(subnet, [instanceId!], vip.Id, c);
@@ -117,21 +117,21 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         }, ct);
     }
 
-    public Task<HighAvailabilityVip> RemoveInstanceAsync(string id, string instanceId, CancellationToken ct) =>
-        ChangeInstancesAsync(id, (vip, _, _) =>
+    public Task<HighAvailabilityVip> RemoveInstanceAsync(HaVipTarget target, string instanceId, CancellationToken ct) =>
+        ChangeInstancesAsync(target, (vip, _, _) =>
         {
             if (vip.Bindings.TrueForAll(b => b.InstanceId != instanceId))
             {
-                throw new DomainException(ErrorCode.NotFound, $"instance {instanceId} is not bound to HAVIP {id}.");
+                throw new DomainException(ErrorCode.NotFound, $"instance {instanceId} is not bound to HAVIP {vip.Id}.");
             }
             changes.Unbind(vip, instanceId);
             return Task.CompletedTask;
         }, ct);
 
     /// <summary>Deletes (true: gone at once) or starts deleting (false: hosts still remove it).</summary>
-    public Task<bool> DeleteAsync(string id, CancellationToken ct) => gate.RunAsync(db, async c =>
+    public Task<bool> DeleteAsync(HaVipTarget target, CancellationToken ct) => gate.RunAsync(db, async c =>
     {
-        var vip = await db.FindHaVipAsync(id, c);
+        var vip = await FindForChangeAsync(target, c);
         return await changes.DeleteAsync(vip, c);
     }, ct);
 
@@ -178,10 +178,10 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
     }
 
     private Task<HighAvailabilityVip> ChangeInstancesAsync(
-        string id, Func<HighAvailabilityVip, Subnet, CancellationToken, Task> change, CancellationToken ct) =>
+        HaVipTarget target, Func<HighAvailabilityVip, Subnet, CancellationToken, Task> change, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
-            var vip = await db.FindHaVipAsync(id, c);
+            var vip = await FindForChangeAsync(target, c);
             vip.EnsureInstancesChangeable();
             var subnet = await db.FindSubnetAsync(vip.SubnetId, c);
             var before = vip.InstanceIds;
@@ -194,6 +194,18 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
             }
             return vip;
         }, ct);
+
+    /// <summary>Loads the HAVIP a change is aimed at; a stale If-Match version refuses the change.</summary>
+    private async Task<HighAvailabilityVip> FindForChangeAsync(HaVipTarget target, CancellationToken ct)
+    {
+        var vip = await db.FindHaVipAsync(target.Id, ct);
+        if (target.IfMatch is { } expected && vip.Version != expected)
+        {
+            throw new DomainException(ErrorCode.PreconditionFailed,
+                $"HAVIP {vip.Id} changed since you read it (version {expected}, now {vip.Version}); read it again and retry.");
+        }
+        return vip;
+    }
 
     /// <summary>Each instance must exist, sit in the subnet, and hold fewer than 5 other HAVIPs.</summary>
     private async Task CheckBindableAsync(Subnet subnet, IReadOnlyList<string> instanceIds, string? haVipId, CancellationToken ct)

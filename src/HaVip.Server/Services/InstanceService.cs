@@ -1,3 +1,4 @@
+using HaVip.Domain;
 using System.Text.RegularExpressions;
 using HaVip.Domain.Addressing;
 using HaVip.Domain.Errors;
@@ -25,7 +26,7 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
                 Name = name!.Trim(),
                 VpcId = vpc.Id,
                 Host = string.IsNullOrWhiteSpace(host) ? null : host.Trim(),
-                CreatedAt = time.GetUtcNow().UtcDateTime,
+                CreatedAt = time.UtcNow(),
             };
             for (var i = 0; i < specs.Count; i++)
             {

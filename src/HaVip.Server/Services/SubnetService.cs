@@ -1,3 +1,4 @@
+using HaVip.Domain;
 using HaVip.Domain.Errors;
 using HaVip.Domain.Resources;
 using HaVip.Server.Persistence;
@@ -36,7 +37,7 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
                 Gateway = gw.ToString(),
                 Type = type.Value,
                 Vni = vni,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
+                CreatedAt = time.UtcNow(),
             };
             db.Subnets.Add(subnet);
             return subnet;

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Fixtures;
 
-/// <summary>The real server on a fresh SQLite database in a temporary directory, without the demo inventory.</summary>
+/// <summary>The real server on a fresh database (see <see cref="TestDatabase"/>), without the demo inventory.</summary>
 public sealed class HaVipApp : WebApplicationFactory<Program>
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "havip-test-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase _database = new();
 
     /// <summary>When set, the server's clock; deadlines move only when the test advances it.</summary>
     public FakeTimeProvider? Time { get; init; }
@@ -21,7 +21,11 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("HaVip:DataDir", _dataDir);
+        builder.UseSetting("HaVip:DataDir", _database.DataDir);
+        if (_database.ConnectionString is not null)
+        {
+            builder.UseSetting("HaVip:Database", _database.ConnectionString);
+        }
         builder.UseSetting("HaVip:Demo", Demo ? "true" : "false");
         builder.UseSetting("HaVip:DeadlineCheckInterval", "01:00:00");
         builder.ConfigureServices(services =>
@@ -49,13 +53,6 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _database.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using HaVip.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using HaVip.Domain.Errors;
@@ -42,7 +43,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await ReplayAsync(context, stored, hash);
                 return;
             }
-            await RunAndStoreAsync(context, db, key, hash, time.GetUtcNow().UtcDateTime);
+            await RunAndStoreAsync(context, db, key, hash, time.UtcNow());
         }
         finally
         {

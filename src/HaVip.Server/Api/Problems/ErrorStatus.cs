@@ -12,6 +12,7 @@ public static class ErrorStatus
             or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse => StatusCodes.Status409Conflict,
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -33,6 +34,7 @@ public static class ErrorStatus
         ErrorCode.SubnetFull => "The subnet is full.",
         ErrorCode.MacInUse => "The MAC address is in use.",
         ErrorCode.PreconditionFailed => "The resource changed since you read it.",
+        ErrorCode.Unavailable => "The service is temporarily unavailable.",
         _ => code.ToString(),
     };
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HaVip.Domain.Errors;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
+using HaVip.Storage;
 
 namespace HaVip.Server.Api.Problems;
 
@@ -12,6 +12,8 @@ namespace HaVip.Server.Api.Problems;
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    private const string RetryAfterSeconds = "1";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var errors = exception switch
@@ -19,7 +21,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             DomainException domain => domain.Errors,
             BadHttpRequestException bad => [new DomainError(ErrorCode.InvalidParameter, Describe(bad))],
             JsonException json => [new DomainError(ErrorCode.InvalidParameter, $"the request body is not valid: {json.Message}")],
-            DbUpdateConcurrencyException => [new DomainError(ErrorCode.PreconditionFailed, "the resource was changed by another request; read it again and retry.")],
+            _ when StorageErrors.IsUnavailable(exception) || StorageErrors.IsConflict(exception) =>
+                [new DomainError(ErrorCode.Unavailable, "the database is not answering or too busy right now; retry shortly.")],
             _ => null,
         };
         if (errors is null)
@@ -28,10 +31,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
         if (exception is not DomainException)
         {
-            LogRefused(logger, context.Request.Method, context.Request.Path, exception.Message);
+            LogRefused(logger, context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
         }
         var problem = ProblemWriter.Create(context, errors);
         context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 

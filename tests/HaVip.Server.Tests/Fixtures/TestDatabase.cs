@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace HaVip.Server.Tests.Fixtures;
+
+/// <summary>
+/// The database a test server runs on. By default a SQLite file in a temporary directory; with
+/// HAVIP_TEST_POSTGRES set (an Npgsql connection string of a role that may create databases,
+/// as .ci/run sets it) a fresh PostgreSQL database per fixture, dropped afterwards. The whole
+/// component suite runs once per provider.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "HAVIP_TEST_POSTGRES";
+
+    private readonly string? _adminConnection;
+    private readonly string _name;
+
+    public TestDatabase()
+    {
+        _name = "havip_t_" + Guid.NewGuid().ToString("N");
+        DataDir = Path.Combine(Path.GetTempPath(), "havip-test-" + Guid.NewGuid().ToString("N"));
+        _adminConnection = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } admin ? admin : null;
+        if (_adminConnection is not null)
+        {
+            Execute($"CREATE DATABASE {_name}");
+            ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = _name }.ConnectionString;
+        }
+    }
+
+    public static bool UsesPostgres => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 };
+
+    public string DataDir { get; }
+
+    /// <summary>The server's --database value; null means SQLite in <see cref="DataDir"/>.</summary>
+    public string? ConnectionString { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (_adminConnection is not null)
+        {
+            await Task.Run(() => Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)"));
+        }
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = "postgres", Pooling = false };
+        using var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
