@@ -15,15 +15,20 @@ rm -rf "$results"
 dotnet test HaVip.slnx -c Release --no-build --logger "trx" --results-directory "$results" "$@"
 rc=$?
 
+# The server's component suite again, on PostgreSQL, when a server is given (.ci/run starts one).
+if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
+  dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" --results-directory "$results/postgres" \
+    --filter "FullyQualifiedName~HaVip.Server.Tests.Api|FullyQualifiedName~HaVip.Server.Tests.Services|FullyQualifiedName~HaVip.Server.Tests.Agents|FullyQualifiedName~HaVip.Server.Tests.Replicas" "$@" || rc=1
+fi
+
 passed=0 failed=0 skipped=0
-for f in "$results"/*.trx; do
-  [ -f "$f" ] || continue
+while IFS= read -r f; do
   counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$((passed + $(get passed)))
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + $(get notExecuted)))
-done
+done < <(find "$results" -name '*.trx')
 if [ "$passed" -eq 0 ] && [ "$rc" -eq 0 ]; then echo "no test ran"; rc=1; fi
 [ "$failed" -gt 0 ] && rc=1
 echo "$passed passed, $failed failed, $skipped skipped"
