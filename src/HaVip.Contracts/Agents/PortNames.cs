@@ -16,6 +16,9 @@ public static class PortNames
         return name.Length <= MaxLength ? name : name[..MaxLength];
     }
 
+    /// <summary>Whether a device name is one <see cref="HostSide"/> makes (other bridge ports, like a gateway's, are left alone).</summary>
+    public static bool IsInstancePort(string name) => name.StartsWith('t') && name.Length > 9;
+
     public static string Bridge(int vni) => $"hvbr{vni}";
 
     public static string Vxlan(int vni) => $"hvvx{vni}";

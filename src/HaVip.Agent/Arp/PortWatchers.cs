@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using HaVip.Agent.Metrics;
+using HaVip.Agent.Reports;
+using HaVip.Contracts.Agents;
+using HaVip.Linux.Packet;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Agent.Arp;
+
+/// <summary>
+/// One capture per instance port; every frame goes through <see cref="ClaimInspector"/> against
+/// the current table. Holders are reported at once with the time the frame was seen.
+/// </summary>
+internal sealed partial class PortWatchers(Reporter reporter, SpoofTracker spoofs, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Watch> _watches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _holders = new(StringComparer.Ordinal);
+    private volatile ClaimTable _table = ClaimTable.Empty;
+
+    public IEnumerable<string> Ports => _table.Ports.Select(p => p.PortName);
+
+    /// <summary>Takes a new table and watches exactly its ports (those whose device exists).</summary>
+    public void Update(ClaimTable table)
+    {
+        _table = table;
+        var wanted = table.Ports.Select(p => p.PortName).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in _watches.Keys.Where(k => !wanted.Contains(k)))
+        {
+            if (_watches.TryRemove(stale, out var watch))
+            {
+                watch.Dispose();
+            }
+        }
+        foreach (var port in wanted.Where(p => !_watches.ContainsKey(p)))
+        {
+            try
+            {
+                var watch = new Watch(PortCapture.Open(port));
+                _watches[port] = watch;
+                _ = Task.Run(() => CaptureAsync(port, watch));
+            }
+            catch (Win32Exception e)
+            {
+                LogCaptureFailed(port, e.Message);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var watch in _watches.Values)
+        {
+            watch.Dispose();
+        }
+    }
+
+    private async Task CaptureAsync(string portName, Watch watch)
+    {
+        var buffer = new byte[2048];
+        while (!watch.Stop.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await watch.Capture.ReceiveAsync(buffer, watch.Stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+                return;
+            }
+            var seenAt = time.GetUtcNow().UtcDateTime;
+            var table = _table;
+            var port = table.Ports.FirstOrDefault(p => p.PortName == portName);
+            if (port is not null)
+            {
+                Handle(ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table), seenAt, port);
+            }
+        }
+    }
+
+    private void Handle(ClaimVerdict verdict, DateTime seenAt, PortIdentity port)
+    {
+        metrics.Verdict(verdict.Kind);
+        if (verdict.Kind == ClaimVerdictKind.Holder)
+        {
+            if (_holders.TryGetValue(verdict.HaVipId!, out var previous) is false || previous != verdict.InstanceId)
+            {
+                _holders[verdict.HaVipId!] = verdict.InstanceId!;
+                metrics.HolderChanged();
+                LogHolder(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
+            }
+            reporter.Holder(new HolderReport(verdict.HaVipId, verdict.InstanceId, seenAt));
+        }
+        else if (verdict.Kind == ClaimVerdictKind.Spoof && spoofs.Observe(verdict.HaVipId!, verdict.InstanceId!) is var count and > 0)
+        {
+            LogSpoof(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
+            reporter.Spoof(new SpoofReport(verdict.HaVipId, verdict.InstanceId, port.Mac.ToString(), seenAt, count));
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "cannot watch port {Port}: {Reason}")]
+    private partial void LogCaptureFailed(string port, string reason);
+
+    [LoggerMessage(LogLevel.Information, "{HaVipId}: holder is {InstanceId} (claim on {Port})")]
+    private partial void LogHolder(string haVipId, string instanceId, string port);
+
+    [LoggerMessage(LogLevel.Warning, "{HaVipId}: unbound instance {InstanceId} claimed the VIP on {Port}; dropped")]
+    private partial void LogSpoof(string haVipId, string instanceId, string port);
+
+    private sealed class Watch(PortCapture capture) : IDisposable
+    {
+        public PortCapture Capture { get; } = capture;
+
+        public CancellationTokenSource Stop { get; } = new();
+
+        public void Dispose()
+        {
+            Stop.Cancel();
+            Capture.Dispose();
+            Stop.Dispose();
+        }
+    }
+}

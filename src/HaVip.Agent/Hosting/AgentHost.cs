@@ -1,0 +1,56 @@
+using HaVip.Agent.Arp;
+using HaVip.Agent.Links;
+using HaVip.Agent.Metrics;
+using HaVip.Agent.Reports;
+using HaVip.Agent.Sync;
+using HaVip.Linux.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Agent.Hosting;
+
+/// <summary>Wires the agent together and runs it until SIGTERM/Ctrl+C. Rules stay in place on exit: a restarted agent re-syncs without a gap.</summary>
+internal static class AgentHost
+{
+    public static async Task<int> RunAsync(AgentOptions options)
+    {
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        }));
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        var commands = new CommandRunner();
+        using var metrics = new AgentMetrics();
+        using var exporter = new PrometheusExporter([AgentMetrics.MeterName]);
+        using var http = ServerClient.CreateHttp(options.Server);
+        var server = new ServerClient(http, options.Host);
+        var reporter = new Reporter(server, loggers.CreateLogger<Reporter>());
+        using var watchers = new PortWatchers(reporter, new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
+        var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);
+        var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());
+        var drops = new DropCounters(commands, metrics);
+        var tasks = new List<Task> { loop.RunAsync(stop.Token), reporter.RunAsync(stop.Token) };
+        if (options.Metrics is { } endpoint)
+        {
+            tasks.Add(new MetricsServer(endpoint, exporter, ct => drops.RefreshAsync(watchers.Ports, ct)).RunAsync(stop.Token));
+        }
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        return 0;
+    }
+}

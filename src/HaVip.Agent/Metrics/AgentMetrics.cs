@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using HaVip.Agent.Arp;
+
+namespace HaVip.Agent.Metrics;
+
+/// <summary>The agent's instruments: applies and their latency, ARP verdicts, holder changes, and drops by reason from the nft counters.</summary>
+internal sealed class AgentMetrics : IDisposable
+{
+    public const string MeterName = "HaVip.Agent";
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _applies;
+    private readonly Histogram<double> _applySeconds;
+    private readonly Counter<long> _verdicts;
+    private readonly Counter<long> _holderChanges;
+    private readonly ConcurrentDictionary<(string Port, string Reason), long> _drops = new();
+
+    public AgentMetrics()
+    {
+        _applies = _meter.CreateCounter<long>("havip_agent_applies", description: "Desired states applied, by result");
+        _applySeconds = _meter.CreateHistogram<double>("havip_agent_apply_duration", "s", "Time to apply one desired state");
+        _verdicts = _meter.CreateCounter<long>("havip_agent_arp_verdicts", description: "ARP frames from instance ports, by verdict");
+        _holderChanges = _meter.CreateCounter<long>("havip_agent_holder_changes", description: "VIP holder changes seen on this host");
+        _meter.CreateObservableCounter("havip_agent_drops", () => _drops.Select(d =>
+            new Measurement<long>(d.Value, new KeyValuePair<string, object?>("port", d.Key.Port), new KeyValuePair<string, object?>("reason", d.Key.Reason))),
+            description: "Frames dropped at instance ports by the anti-spoofing rules, by reason");
+    }
+
+    public void Applied(bool complete, TimeSpan elapsed)
+    {
+        _applies.Add(1, new KeyValuePair<string, object?>("result", complete ? "ok" : "error"));
+        _applySeconds.Record(elapsed.TotalSeconds);
+    }
+
+    public void Verdict(ClaimVerdictKind kind) => _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", kind.ToString()));
+
+    public void HolderChanged() => _holderChanges.Add(1);
+
+    public void SetDrops(string port, string reason, long packets) => _drops[(port, reason)] = packets;
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,84 @@
+using HaVip.Agent.Arp;
+using HaVip.Contracts.Agents;
+using Microsoft.Extensions.Logging;
+
+namespace HaVip.Agent.Sync;
+
+/// <summary>
+/// Pull, apply, ack, forever. Long-polls the server for a newer desired state; on an outage it
+/// backs off and resumes from the last applied sequence. An incomplete apply (a port missing)
+/// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
+/// </summary>
+internal sealed partial class SyncLoop(ServerClient server, StateApplier applier, PortWatchers watchers, string underlayIp, ILogger<SyncLoop> logger)
+{
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryWhileIncomplete = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var registered = false;
+        long? after = null;
+        ApplyOutcome? last = null;
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (!registered)
+                {
+                    await server.RegisterAsync(underlayIp, ct);
+                    registered = true;
+                    LogRegistered(underlayIp);
+                }
+                var wait = last is { Complete: false } ? RetryWhileIncomplete : LongPoll;
+                var state = await server.DesiredAsync(after, wait, ct);
+                if (state is null)
+                {
+                    registered = false;
+                    continue;
+                }
+                if (last is null || state.Sequence != last.Sequence || !last.Complete)
+                {
+                    last = await ApplyAndAckAsync(state, ct);
+                }
+                after = state.Sequence;
+                backoff = TimeSpan.FromMilliseconds(100);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+            {
+                LogServerUnavailable(e.Message, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, ct);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task<ApplyOutcome> ApplyAndAckAsync(DesiredStateDto state, CancellationToken ct)
+    {
+        var outcome = await applier.ApplyAsync(state, ct);
+        watchers.Update(ClaimTable.From(state));
+        await server.AckAsync(state.Sequence, outcome.Errors, ct);
+        if (outcome.Complete)
+        {
+            LogApplied(state.Sequence, state.Ports.Count, state.HaVips.Count, outcome.RulesChanged);
+        }
+        else
+        {
+            LogIncomplete(state.Sequence, string.Join("; ", outcome.Errors.Select(e => $"{e.Key}: {e.Value}")));
+        }
+        return outcome;
+    }
+
+    [LoggerMessage(LogLevel.Information, "registered with underlay {Underlay}")]
+    private partial void LogRegistered(string underlay);
+
+    [LoggerMessage(LogLevel.Information, "applied change {Sequence}: {Ports} port(s), {HaVips} HAVIP(s), rules changed: {Changed}")]
+    private partial void LogApplied(long sequence, int ports, int haVips, bool changed);
+
+    [LoggerMessage(LogLevel.Warning, "change {Sequence} applied with errors: {Errors}")]
+    private partial void LogIncomplete(long sequence, string errors);
+
+    [LoggerMessage(LogLevel.Warning, "server unavailable ({Reason}); retrying in {DelayMs} ms")]
+    private partial void LogServerUnavailable(string reason, double delayMs);
+}

@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.Net.Sockets;
+using HaVip.Linux.Native;
+
+namespace HaVip.Linux.Packet;
+
+/// <summary>
+/// Receives every frame an instance sends into its port (AF_PACKET, ETH_P_ALL). ETH_P_ALL taps
+/// run before the bridge's rx handler, so frames the nft rules later drop are still seen; that
+/// is how spoof attempts are counted. Frames the bridge sends to the instance are ignored.
+/// </summary>
+public sealed class PortCapture : IDisposable
+{
+    private const ushort EthPAll = 0x0003;
+    private const int SolPacket = 263;
+    private const int PacketIgnoreOutgoing = 23;
+    private readonly Socket _socket;
+
+    private PortCapture(Socket socket) => _socket = socket;
+
+    public static PortCapture Open(string device)
+    {
+        var index = InterfaceIndex(device);
+        // Protocol 0 until bound: nothing from other interfaces is queued in between.
+        var socket = NativeSocket.Create(LinuxConstants.AfPacket, 0);
+        try
+        {
+            NativeSocket.SetInt(socket, SolPacket, PacketIgnoreOutgoing, 1);
+            Span<byte> address = stackalloc byte[20];
+            address.Clear();
+            BinaryPrimitives.WriteUInt16LittleEndian(address, LinuxConstants.AfPacket);
+            BinaryPrimitives.WriteUInt16BigEndian(address[2..], EthPAll);
+            BinaryPrimitives.WriteInt32LittleEndian(address[4..], index);
+            NativeSocket.Bind(socket, address);
+            return new PortCapture(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The next frame into <paramref name="buffer"/>; its length.</summary>
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken ct) => _socket.ReceiveAsync(buffer, SocketFlags.None, ct);
+
+    public void Dispose() => _socket.Dispose();
+
+    private static int InterfaceIndex(string device)
+    {
+        var path = $"/sys/class/net/{device}/ifindex";
+        return File.Exists(path)
+            ? int.Parse(File.ReadAllText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture)
+            : throw new Win32Exception(19, $"device {device} does not exist");
+    }
+}

@@ -1,0 +1,21 @@
+using HaVip.Contracts.Agents;
+
+namespace HaVip.Agent.Tests;
+
+/// <summary>The user guide's addresses: two instances on this host, one HAVIP bound to the first only.</summary>
+internal static class Samples
+{
+    public const string Subnet = "subnet-int00001";
+    public const string Vip = "havip-aaaa0001";
+    public const string Bound = "i-bound001";
+    public const string Unbound = "i-other002";
+
+    public static PortStateDto BoundPort { get; } = new(Bound, Subnet, "eth0", PortNames.HostSide(Bound, "eth0"), "02:00:00:00:00:0e", ["10.0.240.14"], ["10.0.240.14", "10.0.240.204"]);
+
+    public static PortStateDto UnboundPort { get; } = new(Unbound, Subnet, "eth0", PortNames.HostSide(Unbound, "eth0"), "02:00:00:00:00:10", ["10.0.240.16"], ["10.0.240.16"]);
+
+    public static DesiredStateDto State { get; } = new("hv1", 42,
+        [new SubnetStateDto(Subnet, "10.0.240.0/24", "10.0.240.1", 1000, ["10.255.0.12"])],
+        [BoundPort, UnboundPort],
+        [new HaVipStateDto(Vip, Subnet, "10.0.240.204", [Bound, "i-remote03"])]);
+}
