@@ -84,9 +84,11 @@ internal sealed partial class InstanceRunner : IDisposable
             while (_events.Reader.TryRead(out var e))
                 Handle(e);
             _status = Snapshot();
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            if (_router.NextDeadline is { } due)
-                wake.CancelAfter(Max(due - _time.GetUtcNow(), TimeSpan.Zero));
+            // The timer runs on the injected clock, so tests can drive the loop with a fake one.
+            using var timer = _router.NextDeadline is { } due
+                ? new CancellationTokenSource(Max(due - _time.GetUtcNow(), TimeSpan.Zero), _time)
+                : new CancellationTokenSource();
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, timer.Token);
             try
             {
                 await _events.Reader.WaitToReadAsync(wake.Token).ConfigureAwait(false);

@@ -1,0 +1,84 @@
+using System.Net;
+using HaVip.Vrrp;
+using HaVip.Vrrp.Config;
+using HaVip.Vrrp.Machine;
+using HaVip.Vrrpd.Instances;
+
+namespace HaVip.Vrrpd.Tests.Instances;
+
+public sealed class AdvertCodecTests
+{
+    [Theory]
+    [InlineData(VrrpVersion.V2, 1000)]
+    [InlineData(VrrpVersion.V3, 100)]
+    public void Build_ThenRead_GivesTheAdvertEvent(VrrpVersion version, int intervalMs)
+    {
+        var sender = new AdvertCodec(Options(version, intervalMs, "10.0.0.2", version == VrrpVersion.V2 ? "secret" : null));
+        var receiver = new AdvertCodec(Options(version, intervalMs, "10.0.0.1", version == VrrpVersion.V2 ? "secret" : null));
+
+        var (e, drop) = receiver.Read(sender.Build(120, IPAddress.Parse("224.0.0.18"), 7));
+
+        drop.Should().BeNull();
+        e.Should().NotBeNull();
+        (e!.Source, e.Priority, e.MaxAdverInterval).Should().Be((IPAddress.Parse("10.0.0.2"), (byte)120, TimeSpan.FromMilliseconds(intervalMs)));
+        e.Addresses.Should().Equal(IPAddress.Parse("10.0.0.100"));
+    }
+
+    [Fact]
+    public void Build_V2_IsKeepalivedShaped()
+    {
+        var bytes = new AdvertCodec(Options(VrrpVersion.V2, 1000, "10.0.0.2", "secret")).Build(120, IPAddress.Parse("224.0.0.18"), 1);
+
+        (bytes[1], bytes[8], bytes[9]).Should().Be(((byte)0xC0, (byte)255, (byte)112), "TOS 0xc0, TTL 255, protocol 112");
+        bytes[20].Should().Be(0x21, "version 2, type advertisement");
+    }
+
+    [Theory]
+    [InlineData("other", "AuthMismatch")]
+    [InlineData(null, "AuthTypeMismatch")]
+    public void Read_V2WrongAuth_DroppedWithReason(string? password, string reason)
+    {
+        var sender = new AdvertCodec(Options(VrrpVersion.V2, 1000, "10.0.0.2", password));
+        var receiver = new AdvertCodec(Options(VrrpVersion.V2, 1000, "10.0.0.1", "secret"));
+
+        receiver.Read(sender.Build(120, IPAddress.Parse("224.0.0.18"), 1)).Drop.Should().Be(reason);
+    }
+
+    [Fact]
+    public void Read_TtlNot255_DroppedAsBadTtl()
+    {
+        var bytes = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.2", null)).Build(120, IPAddress.Parse("224.0.0.18"), 1);
+        bytes[8] = 64;
+        bytes[10] = bytes[11] = 0;
+        var checksum = HaVip.Net.Checksums.InternetChecksum.Compute(bytes.AsSpan(0, 20));
+        (bytes[10], bytes[11]) = ((byte)(checksum >> 8), (byte)checksum);
+
+        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Drop.Should().Be("BadTtl");
+    }
+
+    [Fact]
+    public void Read_OtherVrid_IgnoredWithoutCounting()
+    {
+        var other = Options(VrrpVersion.V3, 100, "10.0.0.2", null) with { VirtualRouterId = 99 };
+        var bytes = new AdvertCodec(other).Build(120, IPAddress.Parse("224.0.0.18"), 1);
+
+        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Should().Be(((AdvertReceived?)null, (string?)null));
+    }
+
+    [Fact]
+    public void Read_Garbage_DroppedNotThrown()
+    {
+        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(new byte[] { 0x45, 0, 0 }).Drop.Should().Be("TooShort");
+    }
+
+    internal static VrrpRouterOptions Options(VrrpVersion version, int intervalMs, string primary, string? password) => new()
+    {
+        VirtualRouterId = 51,
+        Priority = 100,
+        PrimaryAddress = IPAddress.Parse(primary),
+        Version = version,
+        AdvertisementInterval = TimeSpan.FromMilliseconds(intervalMs),
+        AuthPassword = password,
+        VirtualAddresses = [new VirtualAddress(IPAddress.Parse("10.0.0.100"), 24)],
+    };
+}

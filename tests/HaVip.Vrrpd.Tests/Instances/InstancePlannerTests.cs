@@ -1,0 +1,95 @@
+using System.Net;
+using HaVip.Vrrp.Config;
+using HaVip.Vrrpd.Instances;
+
+namespace HaVip.Vrrpd.Tests.Instances;
+
+public sealed class InstancePlannerTests
+{
+    private const string Text = """
+        vrrp_instance VI_1 {
+            interface eth0
+            virtual_router_id 51
+            priority 150
+            advert_int 1
+            virtual_ipaddress {
+                10.0.0.100/24 dev eth0 label eth0:vip
+            }
+        }
+        vrrp_instance VI_2 {
+            interface eth1
+            virtual_router_id 52
+            unicast_src_ip 10.1.0.5
+            unicast_peer {
+                10.1.0.6
+            }
+            virtual_ipaddress {
+                10.1.0.100
+            }
+        }
+        """;
+
+    [Fact]
+    public void Build_TwoInstances_PrimaryFromInterfaceOrUnicastSource()
+    {
+        var (plans, problems) = InstancePlanner.Build(Parse(Text), (dev, _) => dev == "eth0" ? IPAddress.Parse("10.0.0.1") : null);
+
+        problems.Should().BeEmpty();
+        plans.Select(p => (p.Name, p.Interface, p.Options.PrimaryAddress.ToString(), (int)p.Options.Priority))
+            .Should().Equal(("VI_1", "eth0", "10.0.0.1", 150), ("VI_2", "eth1", "10.1.0.5", 100));
+        plans[1].Options.UnicastPeers.Should().Equal(IPAddress.Parse("10.1.0.6"));
+    }
+
+    [Fact]
+    public void Build_InterfaceWithoutAddress_ReportedAndSkipped()
+    {
+        var (plans, problems) = InstancePlanner.Build(Parse(Text), (_, _) => null);
+
+        plans.Select(p => p.Name).Should().Equal("VI_2");
+        problems.Should().ContainSingle().Which.Should().Contain("VI_1").And.Contain("eth0");
+    }
+
+    [Fact]
+    public void Build_PrimaryResolver_IsToldTheVipsToSkip()
+    {
+        IReadOnlyCollection<IPAddress>? skipped = null;
+
+        InstancePlanner.Build(Parse(Text), (dev, vips) =>
+        {
+            if (dev == "eth0")
+                skipped = vips;
+            return IPAddress.Parse("10.0.0.1");
+        });
+
+        skipped.Should().Equal(IPAddress.Parse("10.0.0.100"));
+    }
+
+    [Theory]
+    [InlineData("priority 150", "priority 150", true)]
+    [InlineData("priority 150", "priority 151", false)]
+    [InlineData("advert_int 1", "advert_int 2", false)]
+    [InlineData("10.0.0.100/24 dev eth0 label eth0:vip", "10.0.0.100/24 dev eth0 label eth0:v2", false)]
+    public void Fingerprint_SameSettings_Equal_OtherwiseDifferent(string from, string to, bool same)
+    {
+        var a = Plan(Text);
+        var b = Plan(Text.Replace(from, to, StringComparison.Ordinal));
+
+        (a.Fingerprint == b.Fingerprint).Should().Be(same);
+    }
+
+    [Fact]
+    public void Fingerprint_OnlyPositionsMoved_Equal()
+    {
+        Plan(Text).Fingerprint.Should().Be(Plan("\n\n! comment\n" + Text).Fingerprint);
+    }
+
+    internal static KeepalivedConfig Parse(string text)
+    {
+        var result = new KeepalivedConfigParser().ParseText(text, "keepalived.conf");
+        result.HasErrors.Should().BeFalse(string.Join('\n', result.Diagnostics));
+        return result.Config;
+    }
+
+    private static InstancePlan Plan(string text) =>
+        InstancePlanner.Build(Parse(text), (_, _) => IPAddress.Parse("10.0.0.1")).Plans[0];
+}
