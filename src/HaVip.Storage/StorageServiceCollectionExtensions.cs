@@ -10,10 +10,14 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         return settings.Provider == DatabaseProvider.Postgres
-            ? services.AddDbContext<HaVipDbContext, PostgresHaVipDbContext>(options => options.UseNpgsql(
-                settings.ConnectionString, pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
+            ? services.AddDbContext<HaVipDbContext, PostgresHaVipDbContext>(options => options
+                .UseNpgsql(settings.ConnectionString, pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(new PostgresChangeNotifier()))
             : services.AddHaVipSqlite(settings.ConnectionString);
     }
+
+    /// <summary>The channel every committed PostgreSQL write notifies (LISTEN to learn of changes made elsewhere).</summary>
+    public const string ChangeChannel = PostgresChangeNotifier.Channel;
 
     /// <summary>The embedded default: one SQLite file in WAL mode.</summary>
     private static IServiceCollection AddHaVipSqlite(this IServiceCollection services, string databaseFile)

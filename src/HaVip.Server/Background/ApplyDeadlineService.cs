@@ -1,5 +1,6 @@
 using HaVip.Domain;
 using HaVip.Server.Hosting;
+using HaVip.Server.Replication;
 using HaVip.Server.Services;
 using Microsoft.Extensions.Options;
 
@@ -7,13 +8,18 @@ namespace HaVip.Server.Background;
 
 /// <summary>Fails HAVIPs whose hosts did not apply a change in time, and finishes overdue deletes.</summary>
 internal sealed partial class ApplyDeadlineService(
-    IServiceScopeFactory scopes, IOptions<ServerOptions> options, TimeProvider time, ILogger<ApplyDeadlineService> logger) : BackgroundService
+    IServiceScopeFactory scopes, ILeadership leadership, IOptions<ServerOptions> options, TimeProvider time, ILogger<ApplyDeadlineService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.DeadlineCheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // Several replicas share one database: only the leader does periodic work.
+            if (!leadership.IsLeader)
+            {
+                continue;
+            }
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

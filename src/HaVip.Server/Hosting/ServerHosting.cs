@@ -9,6 +9,7 @@ using HaVip.Server.Console;
 using HaVip.Server.Demo;
 using HaVip.Server.Observability;
 using HaVip.Server.Persistence;
+using HaVip.Server.Replication;
 using HaVip.Server.Services;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,7 +34,9 @@ public static class ServerHosting
         builder.Services.Configure<ServerOptions>(section);
         var options = section.Get<ServerOptions>() ?? new ServerOptions();
 
-        builder.Services.AddHaVipStorage(DatabaseSettings.Resolve(options.Database, Path.GetFullPath(options.DataDir)));
+        var database = DatabaseSettings.Resolve(options.Database, Path.GetFullPath(options.DataDir));
+        builder.Services.AddHaVipStorage(database);
+        builder.Services.AddReplication(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeSignal>();
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));

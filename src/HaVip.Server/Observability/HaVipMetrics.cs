@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using HaVip.Domain.HaVips;
+using HaVip.Server.Replication;
 
 namespace HaVip.Server.Observability;
 
@@ -9,10 +10,11 @@ public sealed class HaVipMetrics
     public const string MeterName = "HaVip.Server";
     private Dictionary<HaVipStatus, int> _byStatus = [];
 
-    public HaVipMetrics(IMeterFactory meters)
+    public HaVipMetrics(IMeterFactory meters, ILeadership leadership)
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("havip.havips", ObserveByStatus, "{havip}", "HAVIPs by status");
+        meter.CreateObservableGauge("havip.leader", () => leadership.IsLeader ? 1 : 0, null, "1 when this replica runs the periodic background work");
     }
 
     public void SetCounts(Dictionary<HaVipStatus, int> byStatus) => _byStatus = byStatus;

@@ -1,0 +1,24 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace HaVip.Storage;
+
+/// <summary>
+/// Every committed write on PostgreSQL notifies <see cref="Channel"/>; PostgreSQL delivers the
+/// notification at commit (and drops it on rollback), so every replica learns of a change made
+/// through any other replica at once, without polling.
+/// </summary>
+internal sealed class PostgresChangeNotifier : DbTransactionInterceptor
+{
+    public const string Channel = "havip_changes";
+
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"NOTIFY {Channel}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return result;
+    }
+}

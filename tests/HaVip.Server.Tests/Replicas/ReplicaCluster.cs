@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using HaVip.Contracts.Api;
+using HaVip.Server.Tests.Fixtures;
+
+namespace HaVip.Server.Tests.Replicas;
+
+/// <summary>Two server processes over one fresh PostgreSQL database, started together (so they race to migrate).</summary>
+internal sealed partial class ReplicaCluster : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private ReplicaCluster(TestDatabase database, ServerProcess[] replicas)
+    {
+        _database = database;
+        Replicas = replicas;
+    }
+
+    public ServerProcess[] Replicas { get; }
+
+    public static async Task<ReplicaCluster> StartAsync()
+    {
+        if (!TestDatabase.UsesPostgres)
+        {
+            throw new InvalidOperationException($"replica tests need PostgreSQL: set {TestDatabase.PostgresVariable} (.ci/run does)");
+        }
+        var database = new TestDatabase();
+        var replicas = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
+            ServerProcess.StartAsync(Path.Combine(database.DataDir, $"r{i}"), "--no-demo", "--database", database.ConnectionString!)));
+        return new ReplicaCluster(database, replicas);
+    }
+
+    /// <summary>A VPC, a /24 and <paramref name="count"/> instances in it, made through replica 0.</summary>
+    public async Task<(SubnetDto Subnet, string[] Instances)> InventoryAsync(int count)
+    {
+        using var http = Replicas[0].Client();
+        var api = new ApiClient(http);
+        var (_, subnet) = await api.NetworkAsync();
+        var instances = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            instances.Add((await api.InstanceAsync(subnet.VpcId, subnet.Id)).Id);
+        }
+        return (subnet, [.. instances]);
+    }
+
+    public static async Task<bool> IsLeaderAsync(ServerProcess replica)
+    {
+        using var http = replica.Client();
+        var metrics = await http.GetStringAsync("/metrics");
+        return LeaderLine().IsMatch(metrics);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var replica in Replicas)
+        {
+            await replica.DisposeAsync();
+        }
+        await _database.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"^havip_leader 1$", RegexOptions.Multiline)]
+    private static partial Regex LeaderLine();
+}
