@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using HaVip.Lab.Processes;
+
+namespace HaVip.Lab;
+
+public sealed partial class TestBed
+{
+    public string LogOf(string processName) => _launcher.LogPath(processName);
+
+    private async Task StartProcessAsync(string name, string? netns, IReadOnlyList<string> command, CancellationToken ct)
+    {
+        State.Pids[name] = await _launcher.StartAsync(name, netns, command, ct);
+        State.Save();
+    }
+
+    private async Task StartServerAsync(CancellationToken ct)
+    {
+        var urls = State.ServerUrl is null ? $"http://unix:{State.Socket}" : $"{State.ServerUrl};http://unix:{State.Socket}";
+        await StartProcessAsync("server", null,
+            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20"], ct);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (!Launcher.Alive(State.Pids["server"]))
+            {
+                throw new InvalidOperationException($"the server exited; see {LogOf("server")}");
+            }
+            try
+            {
+                using var response = await Api.Http.GetAsync("/readyz", ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"the server was not ready within 60 s; see {LogOf("server")}");
+    }
+
+    private Task StartAgentAsync(string host, string underlayIp, CancellationToken ct) =>
+        StartProcessAsync("agent-" + host, Names.Host(host),
+            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--metrics", "0.0.0.0:9100"], ct);
+
+    /// <summary>An agent is in business once its ruleset is in its host's kernel.</summary>
+    private async Task WaitForAgentsAsync(IReadOnlyList<string> hosts, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var host in hosts)
+        {
+            while (!(await _commands.RunAsync("ip", ["netns", "exec", Names.Host(host), "nft", "list", "table", "bridge", "havip"], ct: ct)).Succeeded)
+            {
+                if (watch.Elapsed > TimeSpan.FromSeconds(60) || !Launcher.Alive(State.Pids["agent-" + host]))
+                {
+                    throw new InvalidOperationException($"the agent of {host} did not apply its state; see {LogOf("agent-" + host)}");
+                }
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+}

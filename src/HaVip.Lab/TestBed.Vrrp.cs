@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using HaVip.Lab.Processes;
+using HaVip.Linux.Namespaces;
+
+namespace HaVip.Lab;
+
+public sealed partial class TestBed
+{
+    /// <summary>Starts keepalived in the instance with the server's configuration (or <paramref name="config"/>).</summary>
+    public async Task StartVrrpAsync(string instanceName, string haVipId, string? config = null, CancellationToken ct = default)
+    {
+        config ??= await Api.KeepalivedAsync(haVipId, InstanceId(instanceName), ct);
+        var name = "keepalived-" + instanceName;
+        var file = Path.Combine(State.StateDir, name + ".conf");
+        await File.WriteAllTextAsync(file, config, ct);
+        await StartProcessAsync(name, Names.Vm(instanceName),
+            ["keepalived", "-n", "-l", "-G", "-P", "-f", file, "-p", Path.Combine(State.StateDir, name + ".kpid"), "-r", Path.Combine(State.StateDir, name + ".vpid")], ct);
+    }
+
+    /// <summary>Stops keepalived cleanly (it hands over with a priority-0 advert).</summary>
+    public async Task StopVrrpAsync(string instanceName)
+    {
+        if (State.Pids.Remove("keepalived-" + instanceName, out var pid))
+        {
+            await Launcher.StopAsync(pid, TimeSpan.FromSeconds(5));
+            State.Save();
+        }
+    }
+
+    /// <summary>SIGKILLs keepalived and its VRRP child: a crash, no goodbye advert.</summary>
+    public async Task KillVrrpAsync(string instanceName)
+    {
+        var name = "keepalived-" + instanceName;
+        var vrrpPidFile = Path.Combine(State.StateDir, name + ".vpid");
+        var pids = new List<int>();
+        if (State.Pids.Remove(name, out var parent))
+        {
+            pids.Add(parent);
+        }
+        if (File.Exists(vrrpPidFile) && int.TryParse((await File.ReadAllTextAsync(vrrpPidFile)).Trim(), CultureInfo.InvariantCulture, out var child))
+        {
+            pids.Add(child);
+        }
+        foreach (var pid in pids)
+        {
+            await _commands.RunAsync("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);
+        }
+        State.Save();
+    }
+
+    /// <summary>Takes the instance's NIC down (inside the instance): what a cut cable looks like to VRRP.</summary>
+    public Task FailLinkAsync(string instanceName, string device = "eth0", CancellationToken ct = default) =>
+        _netns.IpAsync(Names.Vm(instanceName), ct, "link", "set", device, "down");
+
+    public Task RestoreLinkAsync(string instanceName, string device = "eth0", CancellationToken ct = default) =>
+        _netns.IpAsync(Names.Vm(instanceName), ct, "link", "set", device, "up");
+
+    /// <summary>Connects from the client instance to the VIP's responder: the name of whoever answers, or null.</summary>
+    public async Task<string?> ProbeAsync(string vip, TimeSpan timeout, string from = LabSpec.ClientName)
+    {
+        using var socket = NetnsSockets.Create(Names.Vm(from), AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(vip), LabSpec.ResponderPort), cts.Token);
+            var buffer = new byte[256];
+            var length = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+            return Encoding.UTF8.GetString(buffer, 0, length).Trim();
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+}

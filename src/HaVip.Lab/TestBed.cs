@@ -1,0 +1,133 @@
+using HaVip.Contracts.Api;
+using HaVip.Lab.Api;
+using HaVip.Lab.Processes;
+using HaVip.Lab.Topology;
+using HaVip.Linux.Commands;
+using HaVip.Linux.Namespaces;
+
+namespace HaVip.Lab;
+
+/// <summary>
+/// The whole system on one machine: the server, an underlay, host namespaces each with an agent,
+/// instances as namespaces with responders, and a client. Built from a <see cref="LabSpec"/>,
+/// torn down completely by <see cref="DownAsync"/> (also after a partial start).
+/// </summary>
+public sealed partial class TestBed : IAsyncDisposable
+{
+    private readonly CommandRunner _commands = new();
+    private readonly NetnsCommands _netns;
+    private readonly Launcher _launcher;
+
+    private TestBed(LabState state)
+    {
+        State = state;
+        Names = new LabNames(state.Prefix);
+        _netns = new NetnsCommands(_commands);
+        _launcher = new Launcher(state.StateDir);
+        Api = new LabApi(UnixHttp.Create(state.Socket, TimeSpan.FromSeconds(30)));
+    }
+
+    public LabState State { get; }
+
+    public LabNames Names { get; }
+
+    public LabApi Api { get; }
+
+    /// <summary>Reattaches to a lab another process started.</summary>
+    public static TestBed? Attach(string stateDir) => LabState.Load(stateDir) is { } state ? new TestBed(state) : null;
+
+    /// <param name="httpUrl">Where the server also listens for browsers (null: only its Unix socket).</param>
+    public static async Task<TestBed> UpAsync(LabSpec spec, string? httpUrl, Action<string> progress, CancellationToken ct)
+    {
+        if (Privileges.WhyNoLab() is { } why)
+        {
+            throw new LabUnavailableException(why);
+        }
+        Directory.CreateDirectory(spec.StateDir);
+        var names = LabNames.NewRandom();
+        var state = new LabState(names.Prefix, Path.GetFullPath(spec.StateDir), Path.Combine(Path.GetFullPath(spec.StateDir), "server.sock"), httpUrl, [], [], []);
+        state.Save();
+        var bed = new TestBed(state);
+        try
+        {
+            await bed.BuildAsync(spec, progress, ct);
+            return bed;
+        }
+        catch
+        {
+            await bed.DownAsync();
+            throw;
+        }
+    }
+
+    public string InstanceId(string name) => State.InstanceIds.TryGetValue(name, out var id) ? id : throw new ArgumentException($"no instance {name} in the lab");
+
+    public string NameOf(string instanceId) => State.InstanceIds.First(p => p.Value == instanceId).Key;
+
+    public ValueTask DisposeAsync() => new(DownAsync());
+
+    /// <summary>Gives an inventory instance its namespace on its host (say, one created after the lab came up).</summary>
+    public async Task AddInstanceAsync(InstanceDto instance, CancellationToken ct)
+    {
+        var subnets = await Api.SubnetsAsync(ct);
+        await new VmBuilder(_netns, Names).CreateAsync(instance, instance.Host!, subnets, ct);
+        State.InstanceIds[instance.Name] = instance.Id;
+        State.Hosts[instance.Name] = instance.Host!;
+        State.Save();
+    }
+
+    private async Task BuildAsync(LabSpec spec, Action<string> progress, CancellationToken ct)
+    {
+        progress("starting the server");
+        await StartServerAsync(ct);
+        progress("building the underlay and hosts");
+        var underlay = new Underlay(_netns, Names);
+        await underlay.CreateAsync(ct);
+        var hosts = spec.Hosts;
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            await underlay.AddHostAsync(hosts[i], i, ct);
+        }
+        progress("placing instances");
+        var instances = await PlaceAsync(spec, ct);
+        var subnets = await Api.SubnetsAsync(ct);
+        var vms = new VmBuilder(_netns, Names);
+        foreach (var instance in instances)
+        {
+            await vms.CreateAsync(instance, State.Hosts[instance.Name], subnets, ct);
+        }
+        State.Save();
+        progress("starting agents and responders");
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            await StartAgentAsync(hosts[i], Underlay.AddressOf(i), ct);
+        }
+        foreach (var instance in instances)
+        {
+            await StartProcessAsync("respond-" + instance.Name, Names.Vm(instance.Name),
+                ["dotnet", Binaries.Agent, "respond", "--name", instance.Name, "--port", LabSpec.ResponderPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+        }
+        await WaitForAgentsAsync(hosts, ct);
+    }
+
+    private async Task<IReadOnlyList<InstanceDto>> PlaceAsync(LabSpec spec, CancellationToken ct)
+    {
+        var placed = new List<InstanceDto>();
+        var existing = await Api.InstancesAsync(ct);
+        foreach (var (name, host) in spec.Placement)
+        {
+            var instance = existing.FirstOrDefault(i => i.Name == name) ?? throw new InvalidOperationException($"the inventory has no instance {name}");
+            placed.Add(await Api.PlaceAsync(instance.Id, host, ct));
+        }
+        var internalSubnet = (await Api.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
+        var client = existing.FirstOrDefault(i => i.Name == LabSpec.ClientName)
+            ?? await Api.CreateInstanceAsync(new CreateInstanceRequest(LabSpec.ClientName, internalSubnet.VpcId, [new CreateNicRequest(internalSubnet.Id, "eth0")], spec.ClientHost), ct);
+        placed.Add(await Api.PlaceAsync(client.Id, spec.ClientHost, ct));
+        foreach (var instance in placed)
+        {
+            State.InstanceIds[instance.Name] = instance.Id;
+            State.Hosts[instance.Name] = instance.Host!;
+        }
+        return placed;
+    }
+}

@@ -1,0 +1,36 @@
+using HaVip.Linux.Commands;
+
+namespace HaVip.Lab.Topology;
+
+/// <summary>`ip` inside a namespace, and the namespaces themselves.</summary>
+public sealed class NetnsCommands(CommandRunner commands)
+{
+    public Task AddAsync(string netns, CancellationToken ct) => commands.RunCheckedAsync("ip", ["netns", "add", netns], ct: ct);
+
+    public Task IpAsync(string netns, CancellationToken ct, params string[] arguments) =>
+        commands.RunCheckedAsync("ip", ["-n", netns, .. arguments], ct: ct);
+
+    public Task ExecAsync(string netns, CancellationToken ct, params string[] arguments) =>
+        commands.RunCheckedAsync("ip", ["netns", "exec", netns, .. arguments], ct: ct);
+
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken ct)
+    {
+        var result = await commands.RunAsync("ip", ["netns", "list"], ct: ct);
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToArray();
+    }
+
+    /// <summary>Kills whatever still runs in the namespace (only lab processes can), then deletes it.</summary>
+    public async Task DeleteAsync(string netns, CancellationToken ct)
+    {
+        var pids = await commands.RunAsync("ip", ["netns", "pids", netns], ct: ct);
+        foreach (var pid in pids.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await commands.RunAsync("kill", ["-KILL", pid.Trim()], ct: ct);
+        }
+        await commands.RunAsync("ip", ["netns", "del", netns], ct: ct);
+    }
+
+    /// <summary>Sysctls that keep a lab namespace quiet: no IPv6 chatter on the ports.</summary>
+    public Task QuietAsync(string netns, CancellationToken ct) =>
+        ExecAsync(netns, ct, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+}

@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using HaVip.Contracts.Api;
+
+namespace HaVip.Lab.Tests.EndToEnd;
+
+/// <summary>
+/// The whole system in network namespaces: server, agents, bridges/VXLAN, nftables, real
+/// keepalived. Scenarios of the data-plane issue, most important first.
+/// </summary>
+[Collection(nameof(LabCollection))]
+public sealed partial class FailoverTests(LabFixture lab) : IAsyncLifetime
+{
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(700);
+    private readonly List<string> _vrrp = [];
+    private readonly List<string> _vips = [];
+
+    private TestBed Bed => lab.Bed;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _vrrp)
+        {
+            await Bed.StopVrrpAsync(instance);
+            await Bed.RestoreLinkAsync(instance);
+        }
+        foreach (var vip in _vips)
+        {
+            await Bed.Api.DeleteHaVipAsync(vip, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task BoundPair_AvailableAfterBothHosts_MasterAnswers_FailoverFollows_NoPreempt()
+    {
+        // 1. available only after both hosts applied; masterInstanceId = the elected master.
+        var vip = await CreateAsync("havip-01", "havip-02");
+        vip.Status.Should().Be(HaVipState.Creating);
+        vip = await AvailableAsync(vip.Id);
+        var statuses = (await Bed.Api.EventsAsync(vip.Id, Ct)).Where(e => e.Kind == "status").Select(e => e.Status);
+        statuses.Should().Equal(HaVipState.Creating, HaVipState.Available);
+        await StartVrrpAsync(vip, "havip-01", "havip-02");
+        var master = Bed.NameOf((await MasterAsync(vip.Id, m => m is not null)).MasterInstanceId!);
+        var backup = master == "havip-01" ? "havip-02" : "havip-01";
+
+        // 2. a client on a third host reaches the VIP and is answered by the master.
+        (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(master);
+
+        // 3. master's link down → the backup answers; the API's master and the timeline follow.
+        await Bed.FailLinkAsync(master, ct: Ct);
+        await MasterAsync(vip.Id, m => m == Bed.InstanceId(backup));
+        (await Eventually.GetAsync(() => Bed.ProbeAsync(vip.IpAddress, ProbeTimeout), n => n == backup, Converge, "backup answers")).Should().Be(backup);
+        var masters = (await Bed.Api.EventsAsync(vip.Id, Ct)).Where(e => e.Kind == "master").Select(e => e.InstanceId);
+        masters.Should().Equal(Bed.InstanceId(master), Bed.InstanceId(backup));
+
+        // ... and the old master coming back does not take the VIP back (nopreempt).
+        await Bed.RestoreLinkAsync(master, ct: Ct);
+        await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+        (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(backup);
+        (await Bed.Api.HaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(backup));
+    }
+
+    [Fact]
+    public async Task UnboundInstance_ClaimingVipWithHigherPriority_IsDropped_AndReported()
+    {
+        var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02")).Id);
+        await StartVrrpAsync(vip, "havip-01", "havip-02");
+        var master = (await MasterAsync(vip.Id, m => m is not null)).MasterInstanceId;
+
+        // 4. havip-03 is not bound but runs VRRP for the VIP with a higher priority.
+        var intruder = Bed.InstanceId("havip-03");
+        var template = await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId("havip-01"), Ct);
+        var own = (await Bed.Api.InstancesAsync(Ct)).Single(i => i.Id == intruder).Nics.Single(n => n.SubnetId == vip.SubnetId).IpAddress;
+        var config = Priority().Replace(SourceIp().Replace(template, $"unicast_src_ip {own}"), "priority 200");
+        config = Peers().Replace(config, "unicast_peer {\n    }");
+        await Bed.StartVrrpAsync("havip-03", vip.Id, config, Ct);
+        _vrrp.Add("havip-03");
+
+        var events = await Eventually.GetAsync(() => Bed.Api.EventsAsync(vip.Id, Ct),
+            e => e.Any(x => x.Kind == "spoofAttempt" && x.InstanceId == intruder), Converge, "spoof attempt in the timeline");
+        events.Should().NotContain(e => e.Kind == "master" && e.InstanceId == intruder);
+        for (var i = 0; i < 5; i++)
+        {
+            (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().NotBe("havip-03");
+        }
+        (await Bed.Api.HaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(master);
+    }
+
+    [Fact]
+    public async Task ApplyError_MissingPort_Fails_ThenPortAppears_Available()
+    {
+        // 7. an instance placed on a host where its port does not exist.
+        var subnet = (await Bed.Api.SubnetsAsync(Ct)).First(s => s.Type == NetworkType.Internal);
+        var ghost = await Bed.Api.CreateInstanceAsync(new CreateInstanceRequest("ghost", subnet.VpcId, [new CreateNicRequest(subnet.Id, "eth0")], "hv1"), Ct);
+        try
+        {
+            var vip = await CreateAsync("ghost", "havip-02", ghost.Id);
+            var failed = await Eventually.GetAsync(() => Bed.Api.HaVipAsync(vip.Id, Ct), v => v.Status == HaVipState.Failed, Converge, "failed");
+            failed.StatusReason.Should().Contain("does not exist").And.Contain("hv1");
+
+            await Bed.AddInstanceAsync(ghost, Ct);
+
+            await AvailableAsync(vip.Id);
+        }
+        finally
+        {
+            foreach (var id in _vips)
+            {
+                await Bed.Api.DeleteHaVipAsync(id, CancellationToken.None);
+            }
+            _vips.Clear();
+            using var _ = await Bed.Api.Http.DeleteAsync($"/v1/instances/{ghost.Id}", CancellationToken.None);
+        }
+    }
+
+    private async Task<HaVipDto> CreateAsync(string first, string second, string? firstId = null)
+    {
+        var subnet = (await Bed.Api.SubnetsAsync(Ct)).First(s => s.Type == NetworkType.Internal);
+        var vip = await Bed.Api.CreateHaVipAsync(new CreateHaVipRequest("e2e", NetworkType.Internal, subnet.Id,
+            InstanceIds: [firstId ?? Bed.InstanceId(first), Bed.InstanceId(second)]), Ct);
+        _vips.Add(vip.Id);
+        return vip;
+    }
+
+    private Task<HaVipDto> AvailableAsync(string id) =>
+        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => v.Status == HaVipState.Available, Converge, "available");
+
+    private Task<HaVipDto> MasterAsync(string id, Func<string?, bool> done) =>
+        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => done(v.MasterInstanceId), Converge, "master");
+
+    private async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
+    {
+        foreach (var instance in instances)
+        {
+            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct);
+            _vrrp.Add(instance);
+        }
+    }
+
+    [GeneratedRegex(@"unicast_src_ip \S+")]
+    private static partial Regex SourceIp();
+
+    [GeneratedRegex(@"priority \d+")]
+    private static partial Regex Priority();
+
+    [GeneratedRegex(@"unicast_peer \{[^}]*\}")]
+    private static partial Regex Peers();
+}
