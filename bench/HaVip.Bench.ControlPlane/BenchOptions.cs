@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace HaVip.Bench.ControlPlane;
 
-internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string ServerDll)
+/// <param name="Database">Empty: SQLite. Otherwise an Npgsql connection string of a database the benchmark may fill.</param>
+internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string ServerDll, string? Database, int Replicas)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -12,7 +13,9 @@ internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurren
             int.Parse(Value("--havips") ?? "100000", CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? "10", CultureInfo.InvariantCulture)),
             int.Parse(Value("--concurrency") ?? "4", CultureInfo.InvariantCulture),
-            Value("--server") ?? Path.Combine(root, "src", "HaVip.Server", "bin", "Release", "net10.0", "HaVip.Server.dll"));
+            Value("--server") ?? Path.Combine(root, "src", "HaVip.Server", "bin", "Release", "net10.0", "HaVip.Server.dll"),
+            Value("--database"),
+            int.Parse(Value("--replicas") ?? "1", CultureInfo.InvariantCulture));
     }
 
     private static string FindRepoRoot()

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using HaVip.Contracts.Api;
+using HaVip.Storage;
 
 namespace HaVip.Bench.ControlPlane;
 
@@ -20,36 +21,56 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
             {
             }
             var seedClock = Stopwatch.StartNew();
-            var (ids, full, empty) = await Seeder.SeedAsync(dataDir, options.HaVips, emptySubnets: 40);
+            var (ids, full, empty) = await Seeder.SeedAsync(DatabaseSettings.Resolve(options.Database, dataDir), options.HaVips, emptySubnets: 40);
             Console.WriteLine($"seeded {ids.Length} HAVIPs in {seedClock.Elapsed.TotalSeconds:F1} s");
-            await using var server = await StartServerAsync(dataDir);
-            using var http = new HttpClient { BaseAddress = server.Address };
-            await MeasureAsync(http, ids, full, empty);
+            var servers = new List<ServerHandle>();
+            for (var i = 0; i < options.Replicas; i++)
+            {
+                servers.Add(await StartServerAsync(Path.Combine(dataDir, $"r{i}")));
+            }
+            var clients = servers.Select(s => new HttpClient { BaseAddress = s.Address }).ToArray();
+            try
+            {
+                await MeasureAsync(clients, ids, full, empty);
+            }
+            finally
+            {
+                foreach (var server in servers)
+                {
+                    await server.DisposeAsync();
+                }
+            }
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dataDir, recursive: true);
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
     }
 
-    private async Task MeasureAsync(HttpClient http, string[] ids, string[] full, string[] empty)
+    /// <summary>Request i goes to replica i mod n, as a round-robin load balancer would send it.</summary>
+    private async Task MeasureAsync(HttpClient[] clients, string[] ids, string[] full, string[] empty)
     {
         var json = ApiJson.Options;
+        HttpClient Pick(int i) => clients[i % clients.Length];
         // Warm-up: JIT, connection pool and SQLite page cache; not reported.
-        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), async _ =>
-            (await http.GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode);
+        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), async i =>
+            (await Pick(i).GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode);
         var results = new List<LoadRunner.Result>();
         results.Add(await LoadRunner.RunAsync("create", options.Concurrency, options.Duration, async i =>
-            (await http.PostAsJsonAsync("/v1/havips", new CreateHaVipRequest($"new-{i}", NetworkType.Internal, empty[i % empty.Length]), json)).StatusCode == HttpStatusCode.Created));
-        results.Add(await LoadRunner.RunAsync("get", options.Concurrency, options.Duration, async _ =>
-            (await http.GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode));
-        results.Add(await LoadRunner.RunAsync("list (subnetId, 20)", options.Concurrency, options.Duration, async _ =>
-            (await http.GetAsync($"/v1/havips?subnetId={full[Random.Shared.Next(full.Length)]}&pageSize=20")).IsSuccessStatusCode));
+            (await Pick(i).PostAsJsonAsync("/v1/havips", new CreateHaVipRequest($"new-{i}", NetworkType.Internal, empty[i % empty.Length]), json)).StatusCode == HttpStatusCode.Created));
+        results.Add(await LoadRunner.RunAsync("get", options.Concurrency, options.Duration, async i =>
+            (await Pick(i).GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode));
+        results.Add(await LoadRunner.RunAsync("list (subnetId, 20)", options.Concurrency, options.Duration, async i =>
+            (await Pick(i).GetAsync($"/v1/havips?subnetId={full[Random.Shared.Next(full.Length)]}&pageSize=20")).IsSuccessStatusCode));
         results.Add(await LoadRunner.RunAsync("patch", options.Concurrency, options.Duration, async i =>
-            (await http.PatchAsJsonAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}", new UpdateHaVipRequest(Remark: $"r{i}"), json)).IsSuccessStatusCode));
+            (await Pick(i).PatchAsJsonAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}", new UpdateHaVipRequest(Remark: $"r{i}"), json)).IsSuccessStatusCode));
 
-        Console.WriteLine($"\n{options.HaVips} HAVIPs, {options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:F0} s per operation\n");
+        var store = options.Database is null ? "SQLite" : "PostgreSQL";
+        Console.WriteLine($"\n{store}, {options.Replicas} replica(s), {options.HaVips} HAVIPs, {options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:F0} s per operation\n");
         Console.WriteLine("| operation | requests/s | p50 ms | p99 ms | requests | failures |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var r in results)
@@ -68,6 +89,11 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         foreach (var arg in new[] { options.ServerDll, "--urls", address.ToString(), "--data-dir", dataDir, "--no-demo", "--Logging:LogLevel:Default=Warning" })
         {
             info.ArgumentList.Add(arg);
+        }
+        if (options.Database is not null)
+        {
+            info.ArgumentList.Add("--database");
+            info.ArgumentList.Add(options.Database);
         }
         var process = Process.Start(info)!;
         process.BeginOutputReadLine();

@@ -13,10 +13,11 @@ internal static class Seeder
 {
     public const int PerSubnet = 250;
 
-    public static async Task<(string[] HaVipIds, string[] FullSubnets, string[] EmptySubnets)> SeedAsync(string dataDir, int count, int emptySubnets)
+    public static async Task<(string[] HaVipIds, string[] FullSubnets, string[] EmptySubnets)> SeedAsync(DatabaseSettings database, int count, int emptySubnets)
     {
-        var options = new DbContextOptionsBuilder<SqliteHaVipDbContext>().UseSqlite($"Data Source={Path.Combine(dataDir, "havip.db")}").Options;
-        await using var db = new SqliteHaVipDbContext(options);
+        await using HaVipDbContext db = database.Provider == DatabaseProvider.Postgres
+            ? new PostgresHaVipDbContext(new DbContextOptionsBuilder<PostgresHaVipDbContext>().UseNpgsql(database.ConnectionString).Options)
+            : new SqliteHaVipDbContext(new DbContextOptionsBuilder<SqliteHaVipDbContext>().UseSqlite($"Data Source={database.ConnectionString}").Options);
         var now = DateTime.UtcNow;
         var vpc = new Vpc { Id = ResourceId.New(ResourceId.VpcPrefix), Name = "bench", Cidr = "10.0.0.0/8", CreatedAt = now };
         db.Vpcs.Add(vpc);
