@@ -1,2 +1,3 @@
-Console.Error.WriteLine("HaVip.Cli: not built yet");
-return 2;
+using HaVip.Cli.Commands;
+
+return await CliApp.Build().Parse(args).InvokeAsync();
