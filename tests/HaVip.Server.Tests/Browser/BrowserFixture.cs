@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace HaVip.Server.Tests.Browser;
@@ -10,6 +11,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Every request a page tried to make beyond loopback; the console must make none.</summary>
+    public ConcurrentQueue<string> BlockedRequests { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -29,7 +33,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         // Only loopback: a request anywhere else is a bug (the console must load nothing from the internet).
-        await context.RouteAsync(url => !IsLoopback(url), route => route.AbortAsync());
+        await context.RouteAsync(url => !IsLoopback(url), route =>
+        {
+            BlockedRequests.Enqueue(route.Request.Url);
+            return route.AbortAsync();
+        });
         return await context.NewPageAsync();
     }
 

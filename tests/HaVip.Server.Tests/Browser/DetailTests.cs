@@ -17,6 +17,8 @@ public sealed class DetailTests(BrowserFixture browser)
         var ui = new ConsoleUi(await browser.NewPageAsync(), server);
 
         await ui.GotoAsync($"/vips/{vip.Id}", "vip-fields");
+        var assets = await ui.Page.EvaluateAsync<string[]>("[...document.querySelectorAll('link[href],script[src]')].map(e => e.href || e.src)");
+        assets.Should().NotBeEmpty().And.OnlyContain(url => url.StartsWith(server.BaseUrl.ToString(), StringComparison.Ordinal));
         await Expect(ui.TestId("field-ip")).ToHaveTextAsync("10.0.240.204/24");
         await Expect(ui.Page.Locator($"[data-testid='bound-instance'][data-id='{a.Id}']")).ToContainTextAsync("10.0.240.14");
         await Expect(ui.Page.Locator($"[data-testid='bound-instance'][data-id='{b.Id}']")).ToContainTextAsync("10.0.240.15");
@@ -33,6 +35,7 @@ public sealed class DetailTests(BrowserFixture browser)
         // No reload: the page follows changes made elsewhere.
         (await server.Api.PatchAsync($"/v1/havips/{vip.Id}", new UpdateHaVipRequest("web-renamed"))).EnsureSuccessStatusCode();
         await Expect(ui.TestId("detail-name")).ToHaveTextAsync("web-renamed");
+        browser.BlockedRequests.Should().BeEmpty("fonts, styles and scripts all come from the server itself");
     }
 
     [Fact]

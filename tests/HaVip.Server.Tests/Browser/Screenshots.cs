@@ -10,9 +10,11 @@ internal static class Screenshots
 {
     public static async Task SaveAsync(IPage page, string name)
     {
+        // Relative to the repository: the test host's working directory is its bin folder.
+        var root = RepositoryRoot() ?? Path.GetTempPath();
         var dir = Environment.GetEnvironmentVariable("HAVIP_SCREENSHOTS_DIR") is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine(RepositoryRoot() ?? Path.GetTempPath(), "artifacts", "screenshots");
+            ? Path.GetFullPath(configured, root)
+            : Path.Combine(root, "artifacts", "screenshots");
         Directory.CreateDirectory(dir);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name), FullPage = true });
     }

@@ -11,6 +11,7 @@ public sealed partial class VipDetailPage
     private readonly CancellationTokenSource _stop = new();
     private VipDetail? _detail;
     private bool _notFound;
+    private bool _polling;
     private string? _loadError;
     private List<BreadcrumbItem> _crumbs = [];
 
@@ -27,9 +28,12 @@ public sealed partial class VipDetailPage
     protected override async Task OnParametersSetAsync()
     {
         _crumbs = [new BreadcrumbItem("HAVIPs", "/vips"), new BreadcrumbItem(Id, null, disabled: true)];
+        _notFound = false;
         await LoadAsync();
-        if (_detail is not null || _loadError is not null)
+        // One loop per component: navigating from one HAVIP to another reuses it.
+        if (!_polling && (_detail is not null || _loadError is not null))
         {
+            _polling = true;
             _ = RefreshLoopAsync(_stop.Token);
         }
     }
@@ -58,8 +62,12 @@ public sealed partial class VipDetailPage
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
         try
         {
-            while (!_notFound && await timer.WaitForNextTickAsync(ct))
+            while (await timer.WaitForNextTickAsync(ct))
             {
+                if (_notFound)
+                {
+                    continue;
+                }
                 var before = _detail?.Signature;
                 await InvokeAsync(async () =>
                 {
@@ -100,6 +108,10 @@ public sealed partial class VipDetailPage
         var row = new VipRow(v.Id, v.Name, v.Remark, v.IpAddress, v.Type, v.SubnetId, _detail.Subnet.Name, v.Status, v.StatusReason, "", "", null, null);
         var parameters = new DialogParameters<DeleteVipsDialog> { { d => d.Vips, [row] } };
         await ShowAsync<DeleteVipsDialog>("Delete HAVIP", parameters);
+        if (_notFound)
+        {
+            Navigation.NavigateTo("/vips");
+        }
     }
 
     private async Task ShowAsync<TDialog>(string title, DialogParameters parameters)

@@ -29,6 +29,8 @@ public sealed partial class VipList
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject] private ILogger<VipList> Logger { get; set; } = default!;
+
     private bool Filtered => !string.IsNullOrEmpty(_search) || _status is not null || _subnetId is not null;
 
     private HaVipFilter Filter => new(SubnetId: _subnetId, Status: _status, Name: string.IsNullOrWhiteSpace(_search) ? null : _search.Trim());
@@ -64,13 +66,22 @@ public sealed partial class VipList
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                if (_state is { } state)
+                if (_state is not { } state)
+                {
+                    continue;
+                }
+                try
                 {
                     var (rows, _) = await Ops.PageAsync(Filter, state.Page, state.PageSize, ct);
                     if (!rows.SequenceEqual(_shown))
                     {
                         await InvokeAsync(ReloadAsync);
                     }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed look keeps the page as it is; the next tick tries again.
+                    LogRefreshFailed(Logger, e);
                 }
             }
         }
@@ -104,6 +115,9 @@ public sealed partial class VipList
         _subnetId = subnetId;
         return ReloadAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The VIP list could not refresh")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     public void Dispose()
     {
