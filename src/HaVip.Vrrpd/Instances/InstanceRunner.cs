@@ -65,6 +65,9 @@ internal sealed partial class InstanceRunner : IDisposable
         var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token), CancellationToken.None);
         try
         {
+            // A killed daemon leaves its VIPs behind (keepalived too): clear them so a restart
+            // as backup does not answer for an address the master now holds.
+            Execute([new RemoveVirtualAddresses(Plan.Options.VirtualAddresses)]);
             Execute(_router.Handle(new Start()));
             await LoopAsync(stop).ConfigureAwait(false);
         }

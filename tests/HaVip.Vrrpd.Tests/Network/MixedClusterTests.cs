@@ -50,6 +50,12 @@ public sealed class MixedClusterTests
         // A SIGKILLed daemon leaves its VIP on its interface (so does keepalived): only the others count.
         Wait.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue(lab.Logs());
         ClientReaches(lab, 2);
+        if (fault != Fault.ProcessKilled)
+            return;
+
+        // Restarted as a backup, havipd first clears the VIP its killed predecessor left behind.
+        lab.Havipd(3, Conf.Simple("n3", 90));
+        Wait.Until(() => lab.VipHolders(3).SequenceEqual([2]) && Status.State(lab, 3) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
     }
 
     private static void Inject(NetLab lab, VrrpProcess master, int node, Fault fault)
