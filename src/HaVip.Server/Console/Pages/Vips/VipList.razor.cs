@@ -98,22 +98,29 @@ public sealed partial class VipList
         StateHasChanged();
     }
 
+    /// <summary>A new filter starts at its first page: page 3 of the old one may not exist.</summary>
+    private Task FirstPageAsync()
+    {
+        _table.NavigateTo(0);
+        return ReloadAsync();
+    }
+
     private Task SearchAsync(string? text)
     {
         _search = text;
-        return ReloadAsync();
+        return FirstPageAsync();
     }
 
     private Task StatusAsync(HaVipStatus? status)
     {
         _status = status;
-        return ReloadAsync();
+        return FirstPageAsync();
     }
 
     private Task SubnetAsync(string? subnetId)
     {
         _subnetId = subnetId;
-        return ReloadAsync();
+        return FirstPageAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The VIP list could not refresh")]
