@@ -31,7 +31,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public string Url(string path) => new Uri(BaseUrl, path).ToString();
 
-    public static async Task<ConsoleServer> StartAsync()
+    public static async Task<ConsoleServer> StartAsync(params string[] extraArgs)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "havip-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
@@ -44,7 +44,8 @@ public sealed class ConsoleServer : IAsyncDisposable
             UseShellExecute = false,
         };
         // The server next to the tests is the one the test project was built against.
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "HaVip.Server.dll"), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDir, "--no-demo" })
+        string[] args = [Path.Combine(AppContext.BaseDirectory, "HaVip.Server.dll"), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDir, "--no-demo", .. extraArgs];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,29 @@
+using HaVip.Contracts.Api;
+using static Microsoft.Playwright.Assertions;
+
+namespace HaVip.Server.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class StatusTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task List_StatusTurnsFailedByItself_AndTheChipTellsWhyOnHover()
+    {
+        // No agent ever applies the HAVIP of a hosted subnet: it fails at the (short) deadline.
+        await using var server = await ConsoleServer.StartAsync("--HaVip:ApplyDeadline=00:00:04");
+        var (vpc, subnet) = await server.Api.NetworkAsync();
+        await server.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv-1", name: "hosted");
+        var vip = await server.Api.HaVipAsync(subnet, name: "doomed");
+        var ui = new ConsoleUi(await browser.NewPageAsync(), server);
+        await ui.GotoAsync("/vips", "vip-row");
+        var chip = ui.Row(vip.Id).Locator("[data-testid='status']");
+        await Expect(chip).ToHaveAttributeAsync("data-status", "creating");
+
+        await Expect(chip).ToHaveAttributeAsync("data-status", "failed");
+        var stored = await server.Api.GetAsync<HaVipDto>($"/v1/havips/{vip.Id}");
+        stored.Status.Should().Be(HaVipState.Failed);
+        stored.StatusReason.Should().NotBeNullOrEmpty();
+        await chip.HoverAsync();
+        await Expect(ui.Page.Locator(".mud-tooltip")).ToContainTextAsync(stored.StatusReason!);
+    }
+}
