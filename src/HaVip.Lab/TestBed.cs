@@ -108,6 +108,18 @@ public sealed partial class TestBed : IAsyncDisposable
                 ["dotnet", Binaries.Agent, "respond", "--name", instance.Name, "--port", LabSpec.ResponderPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
         }
         await WaitForAgentsAsync(hosts, ct);
+        progress("connecting the external gateway");
+        await AddExternalGatewayAsync(spec.ClientHost, ct);
+    }
+
+    private async Task AddExternalGatewayAsync(string host, CancellationToken ct)
+    {
+        var external = (await Api.SubnetsAsync(ct)).FirstOrDefault(s => s.Type == NetworkType.External);
+        var desired = await Api.DesiredStateAsync(host, ct);
+        if (external is not null && desired.Subnets.FirstOrDefault(s => s.Id == external.Id) is { } subnet)
+        {
+            await new ExternalGateway(_netns, Names).CreateAsync(subnet, host, ct);
+        }
     }
 
     private async Task<IReadOnlyList<InstanceDto>> PlaceAsync(LabSpec spec, CancellationToken ct)

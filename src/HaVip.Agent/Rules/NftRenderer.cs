@@ -19,7 +19,8 @@ internal static class NftRenderer
     {
         var ports = state.Ports.OrderBy(p => p.PortName, StringComparer.Ordinal).ToArray();
         var text = new StringBuilder();
-        text.Append($"# havip agent ruleset for host {state.Host}, change {state.Sequence}\n");
+        // No change number in the text: an unchanged state must render the same bytes, so it is not re-applied.
+        text.Append($"# havip agent ruleset for host {state.Host}\n");
         // "add" first makes the delete valid on a host that never had the table.
         text.Append($"add table bridge {Table}\ndelete table bridge {Table}\n");
         text.Append($"table bridge {Table} {{\n");

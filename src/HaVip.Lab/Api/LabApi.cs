@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 
 namespace HaVip.Lab.Api;
@@ -31,6 +32,10 @@ public sealed class LabApi(HttpClient http)
 
     public async Task<IReadOnlyList<HaVipEventDto>> EventsAsync(string id, CancellationToken ct) =>
         (await http.GetFromJsonAsync<HaVipEventDto[]>($"/v1/havips/{id}/events", ApiJson.Options, ct))!;
+
+    /// <summary>What the agent of <paramref name="host"/> is told (the lab reads VNIs from it).</summary>
+    public async Task<DesiredStateDto> DesiredStateAsync(string host, CancellationToken ct) =>
+        (await http.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state", ApiJson.Options, ct))!;
 
     public async Task<string> KeepalivedAsync(string haVipId, string instanceId, CancellationToken ct)
     {

@@ -54,14 +54,15 @@ public static class AgentsApi
 
     /// <summary>Answers at once when the state is newer than <paramref name="after"/>; otherwise when it changes or <paramref name="wait"/> passes.</summary>
     private static async Task<IResult> GetDesiredStateAsync(string host, long? after, double? wait, DesiredStateQuery query,
-        ChangeSignal signal, HostRegistry registry, HttpContext context, CancellationToken ct)
+        ChangeSignal signal, HostRegistry registry, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (!registry.IsRegistered(host))
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
         var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWait.TotalSeconds));
-        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // A stopping server answers its long-polls at once instead of holding shutdown for them.
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         expiry.CancelAfter(timeout);
         while (true)
         {

@@ -8,32 +8,8 @@ namespace HaVip.Lab.Tests.EndToEnd;
 /// keepalived. Scenarios of the data-plane issue, most important first.
 /// </summary>
 [Collection(nameof(LabCollection))]
-public sealed partial class FailoverTests(LabFixture lab) : IAsyncLifetime
+public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
 {
-    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(700);
-    private readonly List<string> _vrrp = [];
-    private readonly List<string> _vips = [];
-
-    private TestBed Bed => lab.Bed;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var instance in _vrrp)
-        {
-            await Bed.StopVrrpAsync(instance);
-            await Bed.RestoreLinkAsync(instance);
-        }
-        foreach (var vip in _vips)
-        {
-            await Bed.Api.DeleteHaVipAsync(vip, CancellationToken.None);
-        }
-    }
-
     [Fact]
     public async Task BoundPair_AvailableAfterBothHosts_MasterAnswers_FailoverFollows_NoPreempt()
     {
@@ -78,7 +54,7 @@ public sealed partial class FailoverTests(LabFixture lab) : IAsyncLifetime
         var config = Priority().Replace(SourceIp().Replace(template, $"unicast_src_ip {own}"), "priority 200");
         config = Peers().Replace(config, "unicast_peer {\n    }");
         await Bed.StartVrrpAsync("havip-03", vip.Id, config, Ct);
-        _vrrp.Add("havip-03");
+        TrackVrrp("havip-03");
 
         var events = await Eventually.GetAsync(() => Bed.Api.EventsAsync(vip.Id, Ct),
             e => e.Any(x => x.Kind == "spoofAttempt" && x.InstanceId == intruder), Converge, "spoof attempt in the timeline");
@@ -108,36 +84,12 @@ public sealed partial class FailoverTests(LabFixture lab) : IAsyncLifetime
         }
         finally
         {
-            foreach (var id in _vips)
+            foreach (var id in Vips)
             {
                 await Bed.Api.DeleteHaVipAsync(id, CancellationToken.None);
             }
-            _vips.Clear();
+            Vips.Clear();
             using var _ = await Bed.Api.Http.DeleteAsync($"/v1/instances/{ghost.Id}", CancellationToken.None);
-        }
-    }
-
-    private async Task<HaVipDto> CreateAsync(string first, string second, string? firstId = null)
-    {
-        var subnet = (await Bed.Api.SubnetsAsync(Ct)).First(s => s.Type == NetworkType.Internal);
-        var vip = await Bed.Api.CreateHaVipAsync(new CreateHaVipRequest("e2e", NetworkType.Internal, subnet.Id,
-            InstanceIds: [firstId ?? Bed.InstanceId(first), Bed.InstanceId(second)]), Ct);
-        _vips.Add(vip.Id);
-        return vip;
-    }
-
-    private Task<HaVipDto> AvailableAsync(string id) =>
-        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => v.Status == HaVipState.Available, Converge, "available");
-
-    private Task<HaVipDto> MasterAsync(string id, Func<string?, bool> done) =>
-        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => done(v.MasterInstanceId), Converge, "master");
-
-    private async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
-    {
-        foreach (var instance in instances)
-        {
-            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct);
-            _vrrp.Add(instance);
         }
     }
 

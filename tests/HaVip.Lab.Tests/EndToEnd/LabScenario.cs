@@ -1,0 +1,72 @@
+using HaVip.Contracts.Api;
+
+namespace HaVip.Lab.Tests.EndToEnd;
+
+/// <summary>
+/// What every end-to-end scenario shares: the lab, helpers to create HAVIPs and wait for the
+/// network to converge, and cleanup of the keepalived daemons, links and HAVIPs it touched.
+/// </summary>
+public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
+{
+    protected static readonly TimeSpan Converge = TimeSpan.FromSeconds(20);
+    protected static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(700);
+    private readonly List<string> _vrrp = [];
+
+    protected List<string> Vips { get; } = [];
+
+    protected TestBed Bed => lab.Bed;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _vrrp)
+        {
+            await Bed.StopVrrpAsync(instance);
+            await Bed.RestoreLinkAsync(instance);
+            await Bed.RestoreLinkAsync(instance, "eth1");
+        }
+        foreach (var vip in Vips)
+        {
+            using var _ = await Bed.Api.Http.DeleteAsync($"/v1/havips/{vip}", CancellationToken.None);
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    protected async Task<HaVipDto> CreateAsync(string first, string second, string? firstId = null, NetworkType type = NetworkType.Internal)
+    {
+        var subnet = (await Bed.Api.SubnetsAsync(Ct)).First(s => s.Type == type);
+        var vip = await Bed.Api.CreateHaVipAsync(new CreateHaVipRequest("e2e", type, subnet.Id,
+            InstanceIds: [firstId ?? Bed.InstanceId(first), Bed.InstanceId(second)]), Ct);
+        Vips.Add(vip.Id);
+        return vip;
+    }
+
+    protected Task<HaVipDto> AvailableAsync(string id) =>
+        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => v.Status == HaVipState.Available, Converge, "available");
+
+    protected Task<HaVipDto> MasterAsync(string id, Func<string?, bool> done) =>
+        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => done(v.MasterInstanceId), Converge, "master");
+
+    protected async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
+    {
+        foreach (var instance in instances)
+        {
+            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct);
+            _vrrp.Add(instance);
+        }
+    }
+
+    protected void TrackVrrp(string instance) => _vrrp.Add(instance);
+
+    /// <summary>A pair bound, available, VRRP running and a master elected: the start of most scenarios.</summary>
+    protected async Task<(HaVipDto Vip, string Master, string Backup)> RunningPairAsync(NetworkType type = NetworkType.Internal)
+    {
+        var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02", type: type)).Id);
+        await StartVrrpAsync(vip, "havip-01", "havip-02");
+        var master = Bed.NameOf((await MasterAsync(vip.Id, m => m is not null)).MasterInstanceId!);
+        return (vip, master, master == "havip-01" ? "havip-02" : "havip-01");
+    }
+}

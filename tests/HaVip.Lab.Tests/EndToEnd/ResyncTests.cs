@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace HaVip.Lab.Tests.EndToEnd;
+
+/// <summary>Scenario 6: agents and the server restart under traffic without dropping it or re-applying what is in place.</summary>
+[Collection(nameof(LabCollection))]
+public sealed class ResyncTests(LabFixture lab) : LabScenario(lab)
+{
+    [Fact]
+    public async Task AgentRestart_DuringTraffic_NoReplyLost_RulesIdentical()
+    {
+        var (vip, master, _) = await RunningPairAsync();
+        var host = Bed.HostOf(master);
+        var before = await Bed.RulesetAsync(host, handles: false, Ct);
+        using var stop = new CancellationTokenSource();
+        var traffic = ProbeUntilAsync(vip.IpAddress, stop.Token);
+
+        await Bed.RestartAgentAsync(host, Ct);
+        await Eventually.GetAsync(() => Bed.Api.HaVipAsync(vip.Id, Ct), _ => true, Converge, "server answers");
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        await stop.CancelAsync();
+
+        var answers = await traffic;
+        answers.Should().NotBeEmpty().And.AllBe(master);
+        (await Bed.RulesetAsync(host, handles: false, Ct)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task ServerRestart_AgentsReconnect_NothingReapplied()
+    {
+        var (vip, master, backup) = await RunningPairAsync();
+        var hosts = new[] { Bed.HostOf(master), Bed.HostOf(backup) };
+        var before = await Task.WhenAll(hosts.Select(h => Bed.RulesetAsync(h, handles: true, Ct)));
+
+        await Bed.RestartServerAsync(Ct);
+
+        // Agents re-register (a new change number) and get the same state: the kernel keeps the very same table.
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        (await Task.WhenAll(hosts.Select(h => Bed.RulesetAsync(h, handles: true, Ct)))).Should().Equal(before);
+        (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(master);
+
+        // ... and they are connected again: a change made now reaches them.
+        (await Bed.Api.Http.DeleteAsync($"/v1/havips/{vip.Id}/instances/{Bed.InstanceId(backup)}", Ct)).EnsureSuccessStatusCode();
+        await AvailableAsync(vip.Id);
+        (await Bed.RulesetAsync(Bed.HostOf(backup), handles: false, Ct)).Should().NotContain(vip.IpAddress);
+    }
+
+    private async Task<List<string?>> ProbeUntilAsync(string vip, CancellationToken stop)
+    {
+        var answers = new List<string?>();
+        var watch = Stopwatch.StartNew();
+        while (!stop.IsCancellationRequested)
+        {
+            answers.Add(await Bed.ProbeAsync(vip, ProbeTimeout));
+            await Task.Delay(50, CancellationToken.None);
+        }
+        return answers;
+    }
+}
