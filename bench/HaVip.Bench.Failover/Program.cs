@@ -1,0 +1,36 @@
+using System.Globalization;
+using HaVip.Bench.Failover;
+
+// Failover time, keepalived vs havipd, interleaved fault by fault on the same machine.
+// Usage: HaVip.Bench.Failover [faults per case, default 10]
+var faults = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+(int Version, string AdvertInt, double Seconds)[] cases = [(2, "1", 1), (3, "0.1", 0.1), (3, "0.05", 0.05)];
+Console.WriteLine($"# havipd failover, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, {faults} faults per case");
+Console.WriteLine("| VRRP | advert_int | implementation | median (s) | max (s) | RFC Master_Down_Interval of the backup (s) |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var (version, advertInt, seconds) in cases)
+{
+    using var keepalived = new FailoverRun("keepalived", version, advertInt, TimeSpan.FromSeconds(seconds));
+    using var havipd = new FailoverRun("havipd", version, advertInt, TimeSpan.FromSeconds(seconds));
+    keepalived.Start();
+    havipd.Start();
+    var settle = TimeSpan.FromSeconds(Math.Max(5, 8 * seconds));
+    for (var i = 0; i < faults; i++)
+    {
+        keepalived.Measure(settle);
+        havipd.Measure(settle);
+    }
+
+    // RFC 5798 section 6.1 for the priority-120 backup: 3 x interval + (256 - 120) / 256 x interval.
+    var masterDown = (3 * seconds) + ((256 - 120) / 256.0 * (version == 2 ? 1 : seconds));
+    var medians = new Dictionary<string, double>();
+    foreach (var run in new[] { keepalived, havipd })
+    {
+        var sorted = run.Samples.Select(s => s.TotalSeconds).Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        medians[run.Implementation] = median;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| v{version} | {advertInt} | {run.Implementation} | {median:F3} | {sorted[^1]:F3} | {masterDown:F3} |"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| v{version} | {advertInt} | ratio havipd/keepalived (median) | {medians["havipd"] / medians["keepalived"]:F2} | | |"));
+}
