@@ -1,5 +1,5 @@
-using HaVip.Domain;
 using System.Text.RegularExpressions;
+using HaVip.Domain;
 using HaVip.Domain.Addressing;
 using HaVip.Domain.Errors;
 using HaVip.Domain.Resources;

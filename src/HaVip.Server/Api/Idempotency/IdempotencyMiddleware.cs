@@ -1,6 +1,6 @@
-using HaVip.Domain;
 using System.Security.Cryptography;
 using System.Text;
+using HaVip.Domain;
 using HaVip.Domain.Errors;
 using HaVip.Server.Api.Problems;
 using HaVip.Storage;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HaVip.Domain.Errors;
-using Microsoft.AspNetCore.Diagnostics;
 using HaVip.Storage;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace HaVip.Server.Api.Problems;
 
