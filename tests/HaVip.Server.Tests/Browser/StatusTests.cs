@@ -10,12 +10,13 @@ public sealed class StatusTests(BrowserFixture browser)
     public async Task List_StatusTurnsFailedByItself_AndTheChipTellsWhyOnHover()
     {
         // No agent ever applies the HAVIP of a hosted subnet: it fails at the (short) deadline.
-        await using var server = await ConsoleServer.StartAsync("--HaVip:ApplyDeadline=00:00:04");
+        await using var server = await ConsoleServer.StartAsync("--HaVip:ApplyDeadline=00:00:10");
         var (vpc, subnet) = await server.Api.NetworkAsync();
         await server.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv-1", name: "hosted");
-        var vip = await server.Api.HaVipAsync(subnet, name: "doomed");
         var ui = new ConsoleUi(await browser.NewPageAsync(), server);
-        await ui.GotoAsync("/vips", "vip-row");
+        await ui.GotoAsync("/vips", "empty-state");
+        // Created once the page is up, so that the deadline runs while the page watches.
+        var vip = await server.Api.HaVipAsync(subnet, name: "doomed");
         var chip = ui.Row(vip.Id).Locator("[data-testid='status']");
         await Expect(chip).ToHaveAttributeAsync("data-status", "creating");
 
