@@ -43,7 +43,7 @@ public sealed partial class TestBed
 
     private Task StartAgentAsync(string host, string underlayIp, CancellationToken ct) =>
         StartProcessAsync("agent-" + host, Names.Host(host),
-            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--metrics", "0.0.0.0:9100"], ct);
+            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
 
     /// <summary>An agent is in business once its ruleset is in its host's kernel.</summary>
     private async Task WaitForAgentsAsync(IReadOnlyList<string> hosts, CancellationToken ct)

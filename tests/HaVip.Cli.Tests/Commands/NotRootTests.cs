@@ -9,9 +9,22 @@ public sealed class NotRootTests
     [InlineData("up")]
     [InlineData("down")]
     [InlineData("lab", "probe", "10.0.240.3")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task LabCommand_AsUnprivilegedUser_ExplainsAndFails(params string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "havip.dll");
+        var copy = CopyReadableByAll();
+        try
+        {
+            await RunAsNobodyAsync(Path.Combine(copy, "havip.dll"), args);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static async Task RunAsNobodyAsync(string cli, string[] args)
+    {
         var info = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", cli }.Concat(args))
         {
@@ -24,6 +37,20 @@ public sealed class NotRootTests
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         process.ExitCode.Should().Be(3, output);
-        output.Should().Contain("run it as root");
+        output.Should().Contain("cannot run the lab").And.Contain("root");
+    }
+
+    /// <summary>The build output may sit under a directory only root can read (CI checks out under /root).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string CopyReadableByAll()
+    {
+        var dir = Directory.CreateTempSubdirectory("havip-cli-").FullName;
+        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return dir;
     }
 }

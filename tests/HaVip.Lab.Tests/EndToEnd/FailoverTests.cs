@@ -64,6 +64,13 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
             (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().NotBe("havip-03");
         }
         (await Bed.Api.HaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(master);
+
+        // The intruder's host counts the verdict and the drops by reason.
+        var port = HaVip.Contracts.Agents.PortNames.HostSide(intruder, "eth0");
+        var metrics = await Bed.AgentMetricsAsync(Bed.HostOf("havip-03"), Ct);
+        metrics.Should().Contain("havip_agent_arp_verdicts_total{verdict=\"Spoof\"}");
+        metrics.Should().MatchRegex($"havip_agent_drops_total{{port=\"{port}\",reason=\"arp_ip\"}} [1-9]");
+        metrics.Should().Contain("havip_agent_apply_duration_seconds_count");
     }
 
     [Fact]
