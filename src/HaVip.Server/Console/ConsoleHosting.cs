@@ -6,7 +6,7 @@ using MudBlazor.Services;
 namespace HaVip.Server.Console;
 
 /// <summary>The web console: Blazor interactive server components on the same services as the API.</summary>
-public static class ConsoleHosting
+internal static class ConsoleHosting
 {
     public static WebApplicationBuilder AddHaVipConsole(this WebApplicationBuilder builder)
     {

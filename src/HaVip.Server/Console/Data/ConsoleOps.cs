@@ -4,7 +4,7 @@ namespace HaVip.Server.Console.Data;
 /// Runs each console operation in its own DI scope. A circuit lives for hours; one DbContext
 /// for all of it would serve stale cached entities and carry a failed write's leftovers.
 /// </summary>
-public sealed class ConsoleOps(IServiceScopeFactory scopes)
+internal sealed class ConsoleOps(IServiceScopeFactory scopes)
 {
     public async Task<T> RunAsync<TService, T>(Func<TService, Task<T>> operation)
         where TService : notnull

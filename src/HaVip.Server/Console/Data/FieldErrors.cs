@@ -7,7 +7,7 @@ namespace HaVip.Server.Console.Data;
 /// next to its input. "instanceIds[1]" belongs to "instanceIds". Errors of fields the form does
 /// not show end up in <see cref="Other"/>.
 /// </summary>
-public sealed class FieldErrors
+internal sealed class FieldErrors
 {
     private readonly Dictionary<string, string> _byField = new(StringComparer.Ordinal);
     private readonly List<string> _other = [];

@@ -11,7 +11,7 @@ public sealed record VipDetail(
     /// <summary>Changes whenever anything the page shows changes.</summary>
     public string Signature => $"{Vip.Version}|{Vip.Status}|{Vip.StatusReason}|{Vip.MasterInstanceId}|{Events.Count}|{Vip.Name}|{Vip.Remark}";
 
-    public static async Task<VipDetail> LoadAsync(ConsoleOps ops, string id, CancellationToken ct) => await ops.RunAsync(async sp =>
+    internal static async Task<VipDetail> LoadAsync(ConsoleOps ops, string id, CancellationToken ct) => await ops.RunAsync(async sp =>
     {
         var havips = sp.GetRequiredService<HaVipService>();
         var vip = await havips.GetAsync(id, ct);

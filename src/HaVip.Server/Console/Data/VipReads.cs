@@ -4,7 +4,7 @@ using HaVip.Server.Services;
 namespace HaVip.Server.Console.Data;
 
 /// <summary>The reads the VIP pages compose from the use-case services.</summary>
-public static class VipReads
+internal static class VipReads
 {
     public static async Task<(IReadOnlyList<VipRow> Rows, int Total)> PageAsync(
         this ConsoleOps ops, HaVipFilter filter, int page, int pageSize, CancellationToken ct) =>

@@ -1,7 +1,7 @@
 namespace HaVip.Server.Console.Data;
 
 /// <summary>Keeps a row selected across reloads that change its status or master.</summary>
-public sealed class VipRowById : IEqualityComparer<VipRow>
+internal sealed class VipRowById : IEqualityComparer<VipRow>
 {
     public static VipRowById Instance { get; } = new();
 
