@@ -2,7 +2,18 @@ using System.Globalization;
 using HaVip.Bench.Failover;
 
 // Failover time, keepalived vs havipd, interleaved fault by fault on the same machine.
-// Usage: HaVip.Bench.Failover [faults per case, default 10]
+// Usage: HaVip.Bench.Failover [faults per case, default 10] | scale [seconds, default 60]
+if (args is ["scale", ..])
+{
+    var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
+    Console.WriteLine($"# 1,000 instances in one process, v2 advert_int 1, {seconds} s window after 15 s warm-up");
+    Console.WriteLine("| implementation | instances | VIPs held | CPU (s) | CPU share | RSS (MiB) |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var implementation in new[] { "keepalived", "havipd" })
+        Console.WriteLine(ScaleRun.Measure(implementation, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(seconds)));
+    return;
+}
+
 var faults = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 (int Version, string AdvertInt, double Seconds)[] cases = [(2, "1", 1), (3, "0.1", 0.1), (3, "0.05", 0.05)];
 Console.WriteLine($"# havipd failover, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, {faults} faults per case");

@@ -15,6 +15,9 @@ public sealed class VrrpSocket : IDisposable
 {
     private readonly Socket _socket;
 
+    // Serialised destinations: an advert per interval per instance must not allocate one each time.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, SocketAddress> _destinations = new();
+
     public VrrpSocket(string interfaceName, int interfaceIndex, bool joinMulticast)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
@@ -51,7 +54,7 @@ public sealed class VrrpSocket : IDisposable
 
     /// <summary>Sends one complete IPv4 datagram (header included) to <paramref name="destination"/>.</summary>
     public void Send(ReadOnlySpan<byte> datagram, IPAddress destination) =>
-        _socket.SendTo(datagram, SocketFlags.None, new IPEndPoint(destination, 0));
+        _socket.SendTo(datagram, SocketFlags.None, _destinations.GetOrAdd(destination, d => new IPEndPoint(d, 0).Serialize()));
 
     /// <summary>Receives one datagram, IPv4 header included.</summary>
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>

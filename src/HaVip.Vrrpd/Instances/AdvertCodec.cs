@@ -17,6 +17,9 @@ internal sealed class AdvertCodec
     private readonly IReadOnlyList<IPAddress> _vips;
     private readonly VrrpExpectations _expect;
 
+    // The datagram depends only on priority and destination: built once, sent every interval.
+    private readonly Dictionary<(byte, IPAddress), byte[]> _built = [];
+
     public AdvertCodec(VrrpRouterOptions options)
     {
         _options = options;
@@ -33,6 +36,17 @@ internal sealed class AdvertCodec
     }
 
     public static NetVersion ToNet(VrrpVersion version) => version == VrrpVersion.V2 ? NetVersion.V2 : NetVersion.V3;
+
+    /// <summary>
+    /// The datagram of one advert, cached. Identification 0 lets the kernel number it
+    /// (raw(7), IP_HDRINCL), so the cached bytes never go stale.
+    /// </summary>
+    public byte[] Datagram(byte priority, IPAddress destination)
+    {
+        if (!_built.TryGetValue((priority, destination), out var bytes))
+            _built[(priority, destination)] = bytes = Build(priority, destination, 0);
+        return bytes;
+    }
 
     /// <summary>The datagram of one advert, as keepalived sends it (TOS 0xc0, TTL 255).</summary>
     public byte[] Build(byte priority, IPAddress destination, ushort identification)

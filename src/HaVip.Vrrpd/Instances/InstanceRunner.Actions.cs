@@ -49,7 +49,7 @@ internal sealed partial class InstanceRunner
         IReadOnlyList<IPAddress> destinations = s.Destinations.Count > 0 ? s.Destinations : [VrrpProtocol.IPv4Multicast];
         foreach (var destination in destinations)
         {
-            _io.SendAdvert(_codec.Build(s.Priority, destination, ++_ipId), destination);
+            _io.SendAdvert(_codec.Datagram(s.Priority, destination), destination);
             Counters.AdvertOut();
         }
     }

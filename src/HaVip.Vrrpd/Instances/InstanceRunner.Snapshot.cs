@@ -2,6 +2,8 @@ namespace HaVip.Vrrpd.Instances;
 
 internal sealed partial class InstanceRunner
 {
+    private static readonly IReadOnlyDictionary<string, long> EmptyDrops = System.Collections.Frozen.FrozenDictionary<string, long>.Empty;
+
     private InstanceStatus Snapshot()
     {
         var o = Plan.Options;
@@ -22,9 +24,9 @@ internal sealed partial class InstanceRunner
             _router.MasterAdverInterval.TotalSeconds,
             _router.MasterDownInterval.TotalSeconds,
             _router.NextDeadline,
-            Counters.AdvertsIn,
-            Counters.AdvertsOut,
-            Counters.GarpsOut,
-            new SortedDictionary<string, long>(Counters.Drops, StringComparer.Ordinal));
+            0,
+            0,
+            0,
+            EmptyDrops); // counters are merged in live by Status
     }
 }

@@ -20,11 +20,11 @@ internal sealed partial class InstanceRunner : IDisposable
     private readonly ILogger _log;
     private readonly NotifyRunner _notify;
     private volatile InstanceStatus _status;
+    private volatile SemaphoreSlim? _wake;
     private IPAddress? _master;
     private byte? _masterPriority;
     private TransitionReason? _reason;
     private DateTimeOffset _since;
-    private ushort _ipId;
 
     public InstanceRunner(InstancePlan plan, IInstanceIo io, NotifyRunner notify, TimeProvider time, ILogger log)
     {
@@ -56,7 +56,18 @@ internal sealed partial class InstanceRunner : IDisposable
     };
 
     /// <summary>Queues an event (tracking change) from any thread.</summary>
-    public void Post(VrrpEvent e) => _events.Writer.TryWrite(e);
+    public void Post(VrrpEvent e)
+    {
+        _events.Writer.TryWrite(e);
+        try
+        {
+            _wake?.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop has ended; the event is moot.
+        }
+    }
 
     /// <summary>Runs until <paramref name="stop"/>, then leaves gracefully (priority 0 advert, VIPs removed).</summary>
     public async Task RunAsync(CancellationToken stop)
@@ -81,26 +92,30 @@ internal sealed partial class InstanceRunner : IDisposable
 
     private async Task LoopAsync(CancellationToken stop)
     {
+        // One timer and one semaphore for the instance's life: with 1,000 instances a wake-up
+        // must not allocate timers and token sources each time. The timer runs on the injected
+        // clock, so tests can drive the loop with a fake one.
+        using var wake = new SemaphoreSlim(0);
+        using var timer = _time.CreateTimer(_ => wake.Release(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wake = wake;
         while (!stop.IsCancellationRequested)
         {
             Execute(_router.Tick());
             while (_events.Reader.TryRead(out var e))
                 Handle(e);
             _status = Snapshot();
-            // The timer runs on the injected clock, so tests can drive the loop with a fake one.
-            using var timer = _router.NextDeadline is { } due
-                ? new CancellationTokenSource(Max(due - _time.GetUtcNow(), TimeSpan.Zero), _time)
-                : new CancellationTokenSource();
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop, timer.Token);
+            timer.Change(_router.NextDeadline is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             try
             {
-                await _events.Reader.WaitToReadAsync(wake.Token).ConfigureAwait(false);
+                await wake.WaitAsync(stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                // A timer is due or we are stopping: the loop condition decides.
+                // Stopping: the loop condition ends it.
             }
         }
+
+        _wake = null;
     }
 
     private void Handle(VrrpEvent e)
