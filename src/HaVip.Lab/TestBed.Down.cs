@@ -23,7 +23,10 @@ public sealed partial class TestBed
                 await _netns.DeleteAsync(netns, CancellationToken.None);
             }
         }
-        File.Delete(Path.Combine(State.StateDir, LabState.FileName));
+        if (Directory.Exists(State.StateDir))
+        {
+            File.Delete(Path.Combine(State.StateDir, LabState.FileName));
+        }
         Api.Http.Dispose();
     }
 

@@ -12,10 +12,9 @@ namespace HaVip.Agent.Arp;
 /// One capture per instance port; every frame goes through <see cref="ClaimInspector"/> against
 /// the current table. Holders are reported at once with the time the frame was seen.
 /// </summary>
-internal sealed partial class PortWatchers(Reporter reporter, SpoofTracker spoofs, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger) : IDisposable
+internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Watch> _watches = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _holders = new(StringComparer.Ordinal);
     private volatile ClaimTable _table = ClaimTable.Empty;
 
     public IEnumerable<string> Ports => _table.Ports.Select(p => p.PortName);
@@ -84,13 +83,16 @@ internal sealed partial class PortWatchers(Reporter reporter, SpoofTracker spoof
         metrics.Verdict(verdict.Kind);
         if (verdict.Kind == ClaimVerdictKind.Holder)
         {
-            if (_holders.TryGetValue(verdict.HaVipId!, out var previous) is false || previous != verdict.InstanceId)
+            var decision = holders.Observe(verdict.HaVipId!, verdict.InstanceId!);
+            if (decision == HolderDecision.Changed)
             {
-                _holders[verdict.HaVipId!] = verdict.InstanceId!;
                 metrics.HolderChanged();
                 LogHolder(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
             }
-            reporter.Holder(new HolderReport(verdict.HaVipId, verdict.InstanceId, seenAt));
+            if (decision != HolderDecision.Quiet)
+            {
+                reporter.Holder(new HolderReport(verdict.HaVipId, verdict.InstanceId, seenAt));
+            }
         }
         else if (verdict.Kind == ClaimVerdictKind.Spoof && spoofs.Observe(verdict.HaVipId!, verdict.InstanceId!) is var count and > 0)
         {

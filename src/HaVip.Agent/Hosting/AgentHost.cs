@@ -35,7 +35,7 @@ internal static class AgentHost
         using var http = ServerClient.CreateHttp(options.Server);
         var server = new ServerClient(http, options.Host);
         var reporter = new Reporter(server, loggers.CreateLogger<Reporter>());
-        using var watchers = new PortWatchers(reporter, new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
+        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);
         var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());
         var drops = new DropCounters(commands, metrics);
