@@ -13,6 +13,7 @@ namespace HaVip.Server.Agents;
 public static class AgentsApi
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
 
     public static void MapAgents(this IEndpointRouteBuilder routes)
     {
@@ -74,7 +75,12 @@ public static class AgentsApi
             }
             try
             {
-                await changed.WaitAsync(expiry.Token);
+                // The signal only hears this process's commits; re-reading the sequence every
+                // RecheckInterval also catches changes another replica committed.
+                await changed.WaitAsync(RecheckInterval, expiry.Token);
+            }
+            catch (TimeoutException)
+            {
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
