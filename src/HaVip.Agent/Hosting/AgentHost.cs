@@ -1,3 +1,4 @@
+using HaVip.Observability;
 using HaVip.Agent.Arp;
 using HaVip.Agent.Links;
 using HaVip.Agent.Metrics;

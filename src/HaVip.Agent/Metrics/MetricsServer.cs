@@ -1,3 +1,4 @@
+using HaVip.Observability;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

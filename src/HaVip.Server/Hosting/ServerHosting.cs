@@ -1,3 +1,4 @@
+using HaVip.Observability;
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
 using HaVip.Server.Agents;

@@ -1,3 +1,4 @@
+using HaVip.Observability;
 using HaVip.Server.Services;
 using HaVip.Storage;
 

@@ -3,15 +3,14 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace HaVip.Agent.Metrics;
+namespace HaVip.Observability;
 
 /// <summary>
-/// A copy of the server's exporter: the agent must not depend on the server project.
 /// Collects System.Diagnostics.Metrics instruments of the listed meters (ASP.NET Core's own
 /// request metrics among them) and renders them in the Prometheus text exposition format.
 /// Counters are summed, histograms bucketed, observable gauges read at scrape time.
 /// </summary>
-internal sealed class PrometheusExporter : IDisposable
+public sealed class PrometheusExporter : IDisposable
 {
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly MeterListener _listener = new();
