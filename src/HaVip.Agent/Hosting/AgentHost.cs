@@ -1,10 +1,10 @@
-using HaVip.Observability;
 using HaVip.Agent.Arp;
 using HaVip.Agent.Links;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Sync;
 using HaVip.Linux.Commands;
+using HaVip.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace HaVip.Agent.Hosting;

@@ -1,7 +1,7 @@
-using HaVip.Observability;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using HaVip.Observability;
 
 namespace HaVip.Agent.Metrics;
 

@@ -1,6 +1,6 @@
-using HaVip.Observability;
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
+using HaVip.Observability;
 using HaVip.Server.Agents;
 using HaVip.Server.Api;
 using HaVip.Server.Api.Idempotency;
