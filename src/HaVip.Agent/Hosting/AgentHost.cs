@@ -33,8 +33,9 @@ internal static class AgentHost
         var commands = new CommandRunner();
         using var metrics = new AgentMetrics();
         using var exporter = new PrometheusExporter([AgentMetrics.MeterName]);
-        using var http = ServerClient.CreateHttp(options.Server);
-        var server = new ServerClient(http, options.Host);
+        var servers = ServerClient.CreateAll(options.Server);
+        using var disposeServers = new CompositeDisposable(servers);
+        var server = new ServerClient(servers, options.Host);
         var reporter = new Reporter(server, loggers.CreateLogger<Reporter>());
         using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);

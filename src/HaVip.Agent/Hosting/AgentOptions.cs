@@ -3,7 +3,7 @@ using System.Net;
 namespace HaVip.Agent.Hosting;
 
 /// <summary>
-/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH [--metrics IP:PORT]</c>.
+/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] [--metrics IP:PORT]</c>.
 /// </summary>
 internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics)
 {
@@ -13,7 +13,7 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
         error = "";
         if (!values.TryGetValue("host", out var host) || !values.TryGetValue("underlay", out var underlay) || !values.TryGetValue("server", out var server))
         {
-            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH [--metrics IP:PORT]";
+            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] [--metrics IP:PORT]";
             return null;
         }
         IPEndPoint? metrics = null;

@@ -7,11 +7,25 @@ using HaVip.Contracts.Api;
 namespace HaVip.Agent.Sync;
 
 /// <summary>
-/// The agent's side of /agent/v1. The server is an http:// URL or unix:/path/to/socket; the
-/// socket lets agents in network namespaces reach a server without any route to it.
+/// The agent's side of /agent/v1. Each server is an http:// URL or unix:/path/to/socket (the
+/// socket lets agents in network namespaces reach a server without any route to it). Given
+/// several replicas, a call that fails moves the agent to the next one; the caller's retry then
+/// goes there. Reports are idempotent on the server, so a retry through another replica
+/// changes nothing twice.
 /// </summary>
-internal sealed class ServerClient(HttpClient http, string host)
+internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string host)
 {
+    private int _current;
+
+    public ServerClient(HttpClient http, string host)
+        : this([http], host)
+    {
+    }
+
+    /// <summary>One client per comma-separated server of <paramref name="servers"/>.</summary>
+    public static HttpClient[] CreateAll(string servers) =>
+        servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CreateHttp).ToArray();
+
     public static HttpClient CreateHttp(string server)
     {
         if (!server.StartsWith("unix:", StringComparison.Ordinal))
@@ -39,11 +53,14 @@ internal sealed class ServerClient(HttpClient http, string host)
         return new HttpClient(handler) { BaseAddress = new Uri("http://havip-server"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public async Task RegisterAsync(string underlayIp, CancellationToken ct) =>
+    public Task RegisterAsync(string underlayIp, CancellationToken ct) => OnServerAsync(async http =>
+    {
         (await http.PutAsJsonAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlayIp), ApiJson.Options, ct)).EnsureSuccessStatusCode();
+        return true;
+    });
 
     /// <summary>The desired state newer than <paramref name="after"/>, or the same one when nothing changed within <paramref name="wait"/>; null when the server forgot this host.</summary>
-    public async Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct)
+    public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct) => OnServerAsync(async http =>
     {
         var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -55,7 +72,7 @@ internal sealed class ServerClient(HttpClient http, string host)
         }
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<DesiredStateDto>(ApiJson.Options, timeout.Token);
-    }
+    });
 
     public Task AckAsync(long sequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
         PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors), ct);
@@ -64,10 +81,26 @@ internal sealed class ServerClient(HttpClient http, string host)
 
     public Task SpoofAsync(SpoofReport report, CancellationToken ct) => PostAsync("/agent/v1/spoof-attempts", report, ct);
 
-    private async Task PostAsync<T>(string path, T body, CancellationToken ct)
+    private Task PostAsync<T>(string path, T body, CancellationToken ct) => OnServerAsync(async http =>
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         (await http.PostAsJsonAsync(path, body, ApiJson.Options, timeout.Token)).EnsureSuccessStatusCode();
+        return true;
+    });
+
+    /// <summary>Runs a call on the current server; if it fails (unreachable, timed out, 5xx), the next call goes to the next server.</summary>
+    private async Task<T> OnServerAsync<T>(Func<HttpClient, Task<T>> call)
+    {
+        var chosen = Volatile.Read(ref _current);
+        try
+        {
+            return await call(servers[chosen % servers.Count]);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            Interlocked.CompareExchange(ref _current, chosen + 1, chosen);
+            throw;
+        }
     }
 }
