@@ -12,8 +12,10 @@ dotnet build HaVip.slnx -c Release --no-restore || exit 1
 
 results=artifacts/test-results
 rm -rf "$results"
-# Replica tests need PostgreSQL; they run in the PostgreSQL pass below.
-dotnet test HaVip.slnx -c Release --no-build --logger "trx" --results-directory "$results" \
+# Replica tests need PostgreSQL; they run in the PostgreSQL pass below. Test projects run one
+# after another (-m:1): the network tiers measure failover timing, and a browser tier running
+# beside them on a 2-core machine would starve the daemons they time.
+dotnet test HaVip.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" \
   --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas" "$@"
 rc=$?
 
