@@ -26,7 +26,8 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
             var servers = new List<ServerHandle>();
             for (var i = 0; i < options.Replicas; i++)
             {
-                servers.Add(await StartServerAsync(Path.Combine(dataDir, $"r{i}")));
+                // SQLite replicas would each need the one file; only PostgreSQL runs several.
+                servers.Add(await StartServerAsync(options.Database is null ? dataDir : Path.Combine(dataDir, $"r{i}")));
             }
             var clients = servers.Select(s => new HttpClient { BaseAddress = s.Address }).ToArray();
             try
@@ -57,17 +58,17 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         var json = ApiJson.Options;
         HttpClient Pick(int i) => clients[i % clients.Length];
         // Warm-up: JIT, connection pool and SQLite page cache; not reported.
-        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), async i =>
-            (await Pick(i).GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode);
+        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), i =>
+            Pick(i).GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}"));
         var results = new List<LoadRunner.Result>();
-        results.Add(await LoadRunner.RunAsync("create", options.Concurrency, options.Duration, async i =>
-            (await Pick(i).PostAsJsonAsync("/v1/havips", new CreateHaVipRequest($"new-{i}", NetworkType.Internal, empty[i % empty.Length]), json)).StatusCode == HttpStatusCode.Created));
-        results.Add(await LoadRunner.RunAsync("get", options.Concurrency, options.Duration, async i =>
-            (await Pick(i).GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")).IsSuccessStatusCode));
-        results.Add(await LoadRunner.RunAsync("list (subnetId, 20)", options.Concurrency, options.Duration, async i =>
-            (await Pick(i).GetAsync($"/v1/havips?subnetId={full[Random.Shared.Next(full.Length)]}&pageSize=20")).IsSuccessStatusCode));
-        results.Add(await LoadRunner.RunAsync("patch", options.Concurrency, options.Duration, async i =>
-            (await Pick(i).PatchAsJsonAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}", new UpdateHaVipRequest(Remark: $"r{i}"), json)).IsSuccessStatusCode));
+        results.Add(await LoadRunner.RunAsync("create", options.Concurrency, options.Duration, i =>
+            Pick(i).PostAsJsonAsync("/v1/havips", new CreateHaVipRequest($"new-{i}", NetworkType.Internal, empty[i % empty.Length]), json)));
+        results.Add(await LoadRunner.RunAsync("get", options.Concurrency, options.Duration, i =>
+            Pick(i).GetAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}")));
+        results.Add(await LoadRunner.RunAsync("list (subnetId, 20)", options.Concurrency, options.Duration, i =>
+            Pick(i).GetAsync($"/v1/havips?subnetId={full[Random.Shared.Next(full.Length)]}&pageSize=20")));
+        results.Add(await LoadRunner.RunAsync("patch", options.Concurrency, options.Duration, i =>
+            Pick(i).PatchAsJsonAsync($"/v1/havips/{ids[Random.Shared.Next(ids.Length)]}", new UpdateHaVipRequest(Remark: $"r{i}"), json)));
 
         var store = options.Database is null ? "SQLite" : "PostgreSQL";
         Console.WriteLine($"\n{store}, {options.Replicas} replica(s), {options.HaVips} HAVIPs, {options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:F0} s per operation\n");
@@ -76,6 +77,10 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Operation} | {r.PerSecond:F0} | {r.P50:F2} | {r.P99:F2} | {r.Requests} | {r.Failures} |"));
+        }
+        foreach (var r in results.Where(r => r.FirstFailure is not null))
+        {
+            Console.WriteLine($"first failure of {r.Operation}: {r.FirstFailure}");
         }
     }
 

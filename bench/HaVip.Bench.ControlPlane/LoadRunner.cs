@@ -5,10 +5,11 @@ namespace HaVip.Bench.ControlPlane;
 /// <summary>Runs one operation from several workers for a fixed time; records every latency.</summary>
 internal static class LoadRunner
 {
-    public static async Task<Result> RunAsync(string name, int workers, TimeSpan duration, Func<int, Task<bool>> operation)
+    public static async Task<Result> RunAsync(string name, int workers, TimeSpan duration, Func<int, Task<HttpResponseMessage>> operation)
     {
         var latencies = new List<double>[workers];
         var failures = 0;
+        string? firstFailure = null;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
         {
@@ -17,19 +18,21 @@ internal static class LoadRunner
             while (clock.Elapsed < duration)
             {
                 var start = Stopwatch.GetTimestamp();
-                if (!await operation(w * 1_000_000 + i++))
+                using var response = await operation(w * 1_000_000 + i++);
+                if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref failures);
+                    firstFailure ??= $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
                 }
                 latencies[w].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(name, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures);
+        return new Result(name, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures, firstFailure);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
 
-    internal sealed record Result(string Operation, double PerSecond, double P50, double P99, int Requests, int Failures);
+    internal sealed record Result(string Operation, double PerSecond, double P50, double P99, int Requests, int Failures, string? FirstFailure);
 }
