@@ -37,10 +37,13 @@ public static class AddressRules
     /// <summary>The lowest address of the subnet that is neither reserved nor used.</summary>
     public static Ipv4 AllocateLowest(Subnet subnet, IReadOnlySet<Ipv4> used)
     {
+        // Network and broadcast lie outside FirstHost..LastHost; only the gateway is reserved
+        // inside. Parsed once, not per candidate: a /16 has 65,534 of them.
         var prefix = subnet.Prefix;
+        var gateway = subnet.GatewayAddress;
         for (var candidate = prefix.FirstHost; candidate <= prefix.LastHost; candidate = candidate.Add(1))
         {
-            if (!subnet.IsReserved(candidate) && !used.Contains(candidate))
+            if (candidate != gateway && !used.Contains(candidate))
             {
                 return candidate;
             }
