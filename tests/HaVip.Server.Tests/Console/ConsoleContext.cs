@@ -1,9 +1,9 @@
 using Bunit;
 using HaVip.Server.Auth;
 using HaVip.Server.Console.Data;
-using Microsoft.AspNetCore.Components.Authorization;
 using HaVip.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;

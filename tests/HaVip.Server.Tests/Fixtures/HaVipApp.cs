@@ -15,6 +15,14 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
     /// <summary>When set, the server's clock; deadlines move only when the test advances it.</summary>
     public FakeTimeProvider? Time { get; init; }
 
+    /// <summary>Accept <see cref="TestKeys.Admin"/>; off, the server makes its own admin key and writes it to admin.key, as a fresh production server does.</summary>
+    public bool KnownAdminKey { get; init; } = true;
+
+    /// <summary>The default per-key rate limit (0: none).</summary>
+    public int RateLimitPerSecond { get; init; }
+
+    public string DataDir => _database.DataDir;
+
     /// <summary>Seed the demo inventory, as a fresh production server does.</summary>
     public bool Demo { get; init; }
 
@@ -36,8 +44,11 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
         }
         builder.UseSetting("HaVip:Demo", Demo ? "true" : "false");
         builder.UseSetting("HaVip:DeadlineCheckInterval", "01:00:00");
-        builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
-        builder.UseSetting("Auth:RateLimitPerSecond", "0");
+        if (KnownAdminKey)
+        {
+            builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
+        }
+        builder.UseSetting("Auth:RateLimitPerSecond", RateLimitPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             if (Time is not null)
