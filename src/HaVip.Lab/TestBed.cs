@@ -25,6 +25,19 @@ public sealed partial class TestBed : IAsyncDisposable
         _netns = new NetnsCommands(_commands);
         _launcher = new Launcher(state.StateDir);
         Api = new LabApi(UnixHttp.Create(state.Socket, TimeSpan.FromSeconds(30)));
+        UseAdminKey();
+    }
+
+    /// <summary>The admin key the lab's server wrote into its data directory at its first start.</summary>
+    public string AdminKeyFile => Path.Combine(State.StateDir, "data", "admin.key");
+
+    /// <summary>Sends the server's admin key from now on, once the server has written it.</summary>
+    private void UseAdminKey()
+    {
+        if (File.Exists(AdminKeyFile))
+        {
+            Api.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", File.ReadAllText(AdminKeyFile).Trim());
+        }
     }
 
     public LabState State { get; }
