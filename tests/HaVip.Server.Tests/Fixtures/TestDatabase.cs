@@ -40,7 +40,20 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (_adminConnection is not null)
         {
-            await Task.Run(() => Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)"));
+            // FORCE cannot end a backend another role owns (an autovacuum worker that just started
+            // on the new database): such a backend is gone a moment later, so try again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await Task.Run(() => Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)"));
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    await Task.Delay(250);
+                }
+            }
         }
         try
         {
