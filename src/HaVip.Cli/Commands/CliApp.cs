@@ -12,9 +12,14 @@ internal static class CliApp
         Recursive = true,
     };
 
-    public static RootCommand Build()
+    public static RootCommand Build() => Build(CliContext.FromProcess());
+
+    public static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("HaVip: highly available virtual IPs, and a lab to watch them fail over") { StateDir };
+        var root = new RootCommand("HaVip: highly available virtual IPs, and a lab to watch them fail over")
+        {
+            StateDir, ApiOptions.Server, ApiOptions.Key, ApiOptions.Config, ApiOptions.Output,
+        };
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(DownCommand.Create());
         var lab = new Command("lab", "Poke the running lab");
@@ -22,6 +27,14 @@ internal static class CliApp
         lab.Subcommands.Add(LabCommands.Restore());
         lab.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(lab);
+        root.Subcommands.Add(VipCommands.Create(context));
+        root.Subcommands.Add(VpcCommands.Create(context));
+        root.Subcommands.Add(SubnetCommands.Create(context));
+        root.Subcommands.Add(InstanceCommands.Create(context));
+        root.Subcommands.Add(KeyCommands.Create(context));
+        root.Subcommands.Add(AccountCommands.Create(context));
+        root.Subcommands.Add(AccountCommands.Audit(context));
+        root.Subcommands.Add(CompletionCommand.Create(context));
         return root;
     }
 }

@@ -5,7 +5,8 @@ namespace HaVip.Lab.Api;
 /// <summary>HTTP to the server over its Unix socket: reachable from any namespace, no route needed.</summary>
 public static class UnixHttp
 {
-    public static HttpClient Create(string socketPath, TimeSpan timeout)
+    /// <param name="adminKeyFile">The server's admin.key: sent as the bearer key once the server has written it.</param>
+    public static HttpClient Create(string socketPath, TimeSpan timeout, string? adminKeyFile = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -24,6 +25,7 @@ public static class UnixHttp
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://havip-server"), Timeout = timeout };
+        HttpMessageHandler outer = adminKeyFile is null ? handler : new AdminKeyHandler(adminKeyFile) { InnerHandler = handler };
+        return new HttpClient(outer) { BaseAddress = new Uri("http://havip-server"), Timeout = timeout };
     }
 }

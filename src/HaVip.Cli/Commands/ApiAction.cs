@@ -1,0 +1,68 @@
+using System.CommandLine;
+using HaVip.Cli.Api;
+using HaVip.Cli.Output;
+
+namespace HaVip.Cli.Commands;
+
+/// <summary>What an API command's body gets: its parse result, a client, the printer, the context.</summary>
+internal sealed record ApiInvocation(ParseResult Parse, HaVipApiClient Api, Printer Out, CliContext Context)
+{
+    public T Get<T>(Option<T> option) => Parse.GetValue(option)!;
+
+    public T Get<T>(Argument<T> argument) => Parse.GetValue(argument)!;
+
+    /// <summary>A message on stderr and exit code 1.</summary>
+    public int Fail(string message)
+    {
+        Context.Error.WriteLine($"havip: {message}");
+        return 1;
+    }
+}
+
+/// <summary>
+/// Runs an API command: resolves server and key, and turns the ways a call fails (a problem,
+/// no connection, a timeout, a bad config) into a message on stderr and exit code 1.
+/// </summary>
+internal static class ApiAction
+{
+    public static void Set(Command command, CliContext context, Func<ApiInvocation, CancellationToken, Task<int>> body) =>
+        command.SetAction(async (parse, ct) =>
+        {
+            ClientSettings settings;
+            try
+            {
+                settings = ClientSettings.Resolve(parse.GetValue(ApiOptions.Server), parse.GetValue(ApiOptions.Key), parse.GetValue(ApiOptions.Config), context.Environment);
+            }
+            catch (CliConfigException e)
+            {
+                context.Error.WriteLine($"havip: {e.Message}");
+                return 1;
+            }
+            using var api = HaVipApiClient.Create(settings, context.Handler);
+            var printer = new Printer(context.Out, parse.GetValue(ApiOptions.Output));
+            try
+            {
+                return await body(new ApiInvocation(parse, api, printer, context), ct);
+            }
+            catch (ApiProblemException e)
+            {
+                ProblemText.Write(context.Error, e.Problem);
+                return 1;
+            }
+            catch (HttpRequestException e)
+            {
+                context.Error.WriteLine($"havip: cannot reach the server at {settings.Server}: {e.Message}");
+                return 1;
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                context.Error.WriteLine($"havip: the server at {settings.Server} did not answer in time");
+                return 1;
+            }
+            catch (IOException e)
+            {
+                context.Error.WriteLine($"havip: {e.Message}");
+                return 1;
+            }
+        });
+}
