@@ -1,3 +1,4 @@
+using HaVip.Domain.Accounts;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,23 @@ namespace HaVip.Storage;
 /// The control plane's database. Provider-neutral; each provider derives a context of its own
 /// so that it keeps its own migrations (see <see cref="SqliteHaVipDbContext"/>).
 /// </summary>
-public abstract class HaVipDbContext(DbContextOptions options) : DbContext(options)
+public abstract class HaVipDbContext(DbContextOptions options, AccountScope? scope) : DbContext(options)
 {
+    private readonly AccountScope _scope = scope ?? new AccountScope();
+
+    public AccountScope Scope => _scope;
+
+    // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
+    private bool SeesAllAccounts => _scope.AllAccounts;
+
+    private string? ScopeAccountId => _scope.AccountId;
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<Vpc> Vpcs => Set<Vpc>();
 
     public DbSet<Subnet> Subnets => Set<Subnet>();
@@ -37,6 +53,14 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HaVipDbContext).Assembly);
+        // The aggregates a tenant owns. Their parts (NICs, bindings, events) are only ever reached
+        // through an aggregate found first, so filtering the roots is enough.
+        modelBuilder.Entity<Vpc>().HasQueryFilter(v => SeesAllAccounts || v.AccountId == ScopeAccountId);
+        modelBuilder.Entity<Subnet>().HasQueryFilter(s => SeesAllAccounts || s.AccountId == ScopeAccountId);
+        modelBuilder.Entity<Instance>().HasQueryFilter(i => SeesAllAccounts || i.AccountId == ScopeAccountId);
+        modelBuilder.Entity<HighAvailabilityVip>().HasQueryFilter(h => SeesAllAccounts || h.AccountId == ScopeAccountId);
+    }
 }

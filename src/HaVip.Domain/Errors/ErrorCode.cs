@@ -22,4 +22,13 @@ public enum ErrorCode
 
     /// <summary>The service cannot answer now (database restarting); retry after the Retry-After header.</summary>
     Unavailable,
+
+    /// <summary>No key, or a key that is unknown, expired or revoked (401).</summary>
+    Unauthorized,
+
+    /// <summary>The key is valid but may not do this (403): a tenant key on an admin endpoint, an agent key for another host.</summary>
+    Forbidden,
+
+    /// <summary>The key made too many requests; retry after the Retry-After header (429).</summary>
+    RateLimited,
 }

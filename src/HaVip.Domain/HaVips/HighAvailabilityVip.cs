@@ -12,6 +12,9 @@ public sealed class HighAvailabilityVip
 {
     public required string Id { get; init; }
 
+    /// <summary>The account that owns it; other accounts never see it.</summary>
+    public required string AccountId { get; init; }
+
     public required string Name { get; set; }
 
     public string Remark { get; set; } = "";

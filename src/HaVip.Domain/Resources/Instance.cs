@@ -5,6 +5,9 @@ public sealed class Instance
 {
     public required string Id { get; init; }
 
+    /// <summary>The account that owns it; other accounts never see it.</summary>
+    public required string AccountId { get; init; }
+
     public required string Name { get; set; }
 
     public required string VpcId { get; init; }

@@ -9,11 +9,15 @@ public static class ResourceId
     public const string SubnetPrefix = "subnet-";
     public const string InstancePrefix = "i-";
     public const string HaVipPrefix = "havip-";
+    public const string AccountPrefix = "acct-";
+    public const string KeyPrefix = "key-";
 
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     private const int RandomLength = 12;
 
     public static string New(string prefix) => prefix + RandomNumberGenerator.GetString(Alphabet, RandomLength);
+
+    public static string NewKeyId() => New(KeyPrefix);
 
     /// <summary>True when <paramref name="id"/> has the prefix and 8 or more lowercase letters and digits.</summary>
     public static bool IsWellFormed(string? id, string prefix) =>

@@ -6,6 +6,9 @@ public sealed class Subnet
 {
     public required string Id { get; init; }
 
+    /// <summary>The account that owns it; other accounts never see it.</summary>
+    public required string AccountId { get; init; }
+
     public required string VpcId { get; init; }
 
     public required string Name { get; set; }

@@ -1,4 +1,5 @@
 using HaVip.Domain.HaVips;
+using HaVip.Server.Auth;
 using HaVip.Server.Persistence;
 using HaVip.Server.Services;
 using HaVip.Storage;
@@ -19,6 +20,10 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
             }
             return true;
         }, ct);
+
+    /// <summary>True when the instance runs on the calling agent's host (an unknown instance runs nowhere).</summary>
+    public Task<bool> RunsOnCallerHostAsync(string instanceId, Caller caller, CancellationToken ct) =>
+        db.Instances.AnyAsync(i => i.Id == instanceId && i.Host != null && i.Host == caller.Host, ct);
 
     public Task SpoofAsync(string haVipId, string instanceId, string mac, long count, DateTime seenAt, CancellationToken ct) =>
         gate.RunAsync(db, async c =>

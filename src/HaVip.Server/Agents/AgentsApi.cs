@@ -2,6 +2,7 @@ using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Server.Api.Problems;
+using HaVip.Server.Auth;
 using HaVip.Server.Services;
 
 namespace HaVip.Server.Agents;
@@ -17,7 +18,8 @@ public static class AgentsApi
 
     public static void MapAgents(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/agent/v1").WithTags("Agents");
+        // Agent keys only, and each for its own host: a host can neither read another's state nor report for it.
+        var group = routes.MapGroup("/agent/v1").WithTags("Agents").RequireAuthorization(Policies.Agent).AddEndpointFilter(OwnHostOnly);
         group.MapPut("/hosts/{host}", async (string host, RegisterHostRequest request, AgentService agents, HttpContext context, CancellationToken ct) =>
         {
             if (!IPAddress.TryParse(request.UnderlayIp, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
@@ -33,11 +35,15 @@ public static class AgentsApi
             await reports.AppliedAsync(host, report.Sequence, report.Errors ?? new Dictionary<string, string>(), ct);
             return Results.NoContent();
         });
-        group.MapPost("/holders", async (HolderReport report, HostReportService reports, HttpContext context, CancellationToken ct) =>
+        group.MapPost("/holders", async (HolderReport report, HostReportService reports, AgentService agents, HttpContext context, CancellationToken ct) =>
         {
             if (report.HaVipId is null || report.InstanceId is null)
             {
                 return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "haVipId and instanceId are required.");
+            }
+            if (!await agents.RunsOnCallerHostAsync(report.InstanceId, context.Caller(), ct))
+            {
+                return NotThisHost(context, report.InstanceId);
             }
             await reports.HolderAsync(report.HaVipId, report.InstanceId, report.SeenAt.ToUniversalTime(), ct);
             return Results.NoContent();
@@ -48,10 +54,27 @@ public static class AgentsApi
             {
                 return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "haVipId and instanceId are required.");
             }
+            if (!await agents.RunsOnCallerHostAsync(report.InstanceId, context.Caller(), ct))
+            {
+                return NotThisHost(context, report.InstanceId);
+            }
             await agents.SpoofAsync(report.HaVipId, report.InstanceId, report.MacAddress ?? "?", report.Count, report.SeenAt.ToUniversalTime(), ct);
             return Results.NoContent();
         });
     }
+
+    private static async ValueTask<object?> OwnHostOnly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        if (context.Request.RouteValues.TryGetValue("host", out var host) && host is string name && name != context.Caller().Host)
+        {
+            return ProblemWriter.Result(context, ErrorCode.Forbidden, $"This agent key reports for host {context.Caller().Host}, not {name}.");
+        }
+        return await next(invocation);
+    }
+
+    private static IResult NotThisHost(HttpContext context, string instanceId) =>
+        ProblemWriter.Result(context, ErrorCode.Forbidden, $"Instance {instanceId} does not run on host {context.Caller().Host}; an agent reports only for its own host's instances.");
 
     /// <summary>Answers at once when the state is newer than <paramref name="after"/>; otherwise when it changes or <paramref name="wait"/> passes.</summary>
     private static async Task<IResult> GetDesiredStateAsync(string host, long? after, double? wait, DesiredStateQuery query,

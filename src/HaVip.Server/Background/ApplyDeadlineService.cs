@@ -2,6 +2,7 @@ using HaVip.Domain;
 using HaVip.Server.Hosting;
 using HaVip.Server.Replication;
 using HaVip.Server.Services;
+using HaVip.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HaVip.Server.Background;
@@ -23,6 +24,7 @@ internal sealed partial class ApplyDeadlineService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
                 var reports = scope.ServiceProvider.GetRequiredService<HostReportService>();
                 var count = await reports.EnforceDeadlinesAsync(time.UtcNow(), stoppingToken);
                 if (count > 0)

@@ -1,4 +1,6 @@
+using HaVip.Server.Auth;
 using HaVip.Server.Console.Data;
+using HaVip.Server.Console.Login;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using MudBlazor;
 using MudBlazor.Services;
@@ -24,7 +26,8 @@ internal static class ConsoleHosting
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapConsoleLogin();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Console);
         return app;
     }
 }

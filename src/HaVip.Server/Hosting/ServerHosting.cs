@@ -5,6 +5,8 @@ using HaVip.Server.Agents;
 using HaVip.Server.Api;
 using HaVip.Server.Api.Idempotency;
 using HaVip.Server.Api.Problems;
+using HaVip.Server.Audit;
+using HaVip.Server.Auth;
 using HaVip.Server.Background;
 using HaVip.Server.Console;
 using HaVip.Server.Demo;
@@ -53,6 +55,12 @@ public static class ServerHosting
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<HostReportService>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
+        builder.AddHaVipAuth();
+        builder.Services.AddScoped<KeyService>();
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<AuditQueries>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<AuditWriter>();
 
         builder.Services.AddSingleton<HaVipMetrics>();
         builder.Services.AddSingleton(_ => new PrometheusExporter(["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName]));
@@ -72,6 +80,9 @@ public static class ServerHosting
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
         await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+        await AdminKeyBootstrap.EnsureAsync(scope.ServiceProvider, CancellationToken.None);
+        // The demo inventory belongs to the default account, which the first admin key is in.
+        db.Scope.Use(Domain.Accounts.Account.DefaultId);
         if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Demo)
         {
             await DemoInventory.SeedIfEmptyAsync(scope.ServiceProvider, CancellationToken.None);
@@ -84,14 +95,18 @@ public static class ServerHosting
         app.Services.GetRequiredService<PrometheusExporter>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHaVipAuth();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("HaVip API"));
         app.MapOperations();
-        app.MapVpcs();
-        app.MapSubnets();
-        app.MapInstances();
-        app.MapHaVips();
+        var tenantApi = app.MapGroup("").RequireAuthorization(Policies.Tenant);
+        tenantApi.MapVpcs();
+        tenantApi.MapSubnets();
+        tenantApi.MapInstances();
+        tenantApi.MapHaVips();
+        app.MapKeys();
         app.MapAgents();
         app.MapHaVipConsole();
         return app;

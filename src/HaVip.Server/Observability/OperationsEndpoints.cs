@@ -13,8 +13,10 @@ public static class OperationsEndpoints
             await db.Database.CanConnectAsync(ct)
                 ? Results.Text("ready")
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The database does not answer.")).ExcludeFromDescription();
-        routes.MapGet("/metrics", async (HaVipQueries queries, HaVipMetrics metrics, PrometheusExporter exporter, CancellationToken ct) =>
+        routes.MapGet("/metrics", async (HaVipQueries queries, AccountScope scope, HaVipMetrics metrics, PrometheusExporter exporter, CancellationToken ct) =>
         {
+            // The platform's gauges count every account's HAVIPs.
+            scope.UseAll();
             metrics.SetCounts(await queries.CountByStatusAsync(ct));
             return TypedResults.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8");
         }).ExcludeFromDescription();

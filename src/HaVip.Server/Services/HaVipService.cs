@@ -38,6 +38,7 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
             var vip = new HighAvailabilityVip
             {
                 Id = ResourceId.New(ResourceId.HaVipPrefix),
+                AccountId = subnet.AccountId,
                 Name = request.Name!.Trim(),
                 Remark = request.Remark ?? "",
                 Type = subnet.Type,

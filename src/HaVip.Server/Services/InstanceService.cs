@@ -23,6 +23,7 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
             var instance = new Instance
             {
                 Id = ResourceId.New(ResourceId.InstancePrefix),
+                AccountId = vpc.AccountId,
                 Name = name!.Trim(),
                 VpcId = vpc.Id,
                 Host = string.IsNullOrWhiteSpace(host) ? null : host.Trim(),

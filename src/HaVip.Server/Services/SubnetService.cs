@@ -27,10 +27,12 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
             var vpc = await db.FindVpcAsync(vpcId!, c);
             var siblings = await db.Subnets.Where(s => s.VpcId == vpc.Id).ToListAsync(c);
             var (prefix, gw) = SubnetRules.CheckCreate(vpc, name, cidr, gateway, type!.Value, siblings);
-            var vni = (await db.Subnets.MaxAsync(s => (int?)s.Vni, c) ?? FirstVni - 1) + 1;
+            // VNIs are the platform's, unique over every account's subnets.
+            var vni = (await db.Subnets.IgnoreQueryFilters().MaxAsync(s => (int?)s.Vni, c) ?? FirstVni - 1) + 1;
             var subnet = new Subnet
             {
                 Id = ResourceId.New(ResourceId.SubnetPrefix),
+                AccountId = vpc.AccountId,
                 VpcId = vpc.Id,
                 Name = name!.Trim(),
                 Cidr = prefix.ToString(),

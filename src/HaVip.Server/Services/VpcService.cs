@@ -14,7 +14,7 @@ public sealed class VpcService(HaVipDbContext db, WriteGate gate, TimeProvider t
         var prefix = VpcRules.CheckCreate(name, cidr);
         return gate.RunAsync(db, _ =>
         {
-            var vpc = new Vpc { Id = ResourceId.New(ResourceId.VpcPrefix), Name = name!.Trim(), Cidr = prefix.ToString(), CreatedAt = time.UtcNow() };
+            var vpc = new Vpc { Id = ResourceId.New(ResourceId.VpcPrefix), AccountId = db.Scope.RequireAccountId(), Name = name!.Trim(), Cidr = prefix.ToString(), CreatedAt = time.UtcNow() };
             db.Vpcs.Add(vpc);
             return Task.FromResult(vpc);
         }, ct);

@@ -1,3 +1,4 @@
+using HaVip.Domain.Accounts;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,9 @@ internal sealed class HaVipConfiguration : IEntityTypeConfiguration<HighAvailabi
         builder.ToTable("havips");
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).HasMaxLength(40);
+        builder.Property(h => h.AccountId).HasMaxLength(40);
+        builder.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(h => new { h.AccountId, h.Id });
         builder.Property(h => h.Name).HasMaxLength(128);
         builder.Property(h => h.Remark).HasMaxLength(256);
         builder.Property(h => h.Type).HasConversion<string>().HasMaxLength(16);

@@ -1,3 +1,4 @@
+using HaVip.Domain.Accounts;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +12,9 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         builder.ToTable("instances");
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).HasMaxLength(40);
+        builder.Property(i => i.AccountId).HasMaxLength(40);
+        builder.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => i.AccountId);
         builder.Property(i => i.Name).HasMaxLength(128);
         builder.Property(i => i.Host).HasMaxLength(128);
         builder.HasOne<Vpc>().WithMany().HasForeignKey(i => i.VpcId).OnDelete(DeleteBehavior.Restrict);

@@ -1,3 +1,4 @@
+using HaVip.Domain.Accounts;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +12,9 @@ internal sealed class SubnetConfiguration : IEntityTypeConfiguration<Subnet>
         builder.ToTable("subnets");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(40);
+        builder.Property(s => s.AccountId).HasMaxLength(40);
+        builder.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.AccountId);
         builder.Property(s => s.Name).HasMaxLength(128);
         builder.Property(s => s.Cidr).HasMaxLength(18);
         builder.Property(s => s.Gateway).HasMaxLength(15);

@@ -3,6 +3,7 @@ using System.Text;
 using HaVip.Domain;
 using HaVip.Domain.Errors;
 using HaVip.Server.Api.Problems;
+using HaVip.Server.Auth;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, HaVipDbContext db, TimeProvider time)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (!HttpMethods.IsPost(context.Request.Method) || string.IsNullOrEmpty(key) || !context.Request.Path.StartsWithSegments("/v1"))
+        var caller = Caller.From(context.User);
+        if (!HttpMethods.IsPost(context.Request.Method) || string.IsNullOrEmpty(key) || !context.Request.Path.StartsWithSegments("/v1") || caller is null)
         {
             await next(context);
             return;
@@ -33,17 +35,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
         var hash = await HashRequestAsync(context.Request);
-        var stripe = Stripes[(uint)StringComparer.Ordinal.GetHashCode(key) % Stripes.Length];
+        // Keys are per account: another account's key, even an equal one, is never replayed to this caller.
+        var scoped = $"{caller.AccountId}/{key}";
+        var stripe = Stripes[(uint)StringComparer.Ordinal.GetHashCode(scoped) % Stripes.Length];
         await stripe.WaitAsync(context.RequestAborted);
         try
         {
-            var stored = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, context.RequestAborted);
+            var stored = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scoped, context.RequestAborted);
             if (stored is not null)
             {
-                await ReplayAsync(context, stored, hash);
+                await ReplayAsync(context, stored, key, hash);
                 return;
             }
-            await RunAndStoreAsync(context, db, key, hash, time.UtcNow());
+            await RunAndStoreAsync(context, db, scoped, hash, time.UtcNow());
         }
         finally
         {
@@ -51,12 +55,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
     }
 
-    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord stored, string hash)
+    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord stored, string key, string hash)
     {
         if (stored.RequestHash != hash)
         {
             await ProblemWriter.Result(context, ErrorCode.IdempotencyKeyReused,
-                $"{Header} '{stored.Key}' was already used for a different request; use a new key for a new request.").ExecuteAsync(context);
+                $"{Header} '{key}' was already used for a different request; use a new key for a new request.").ExecuteAsync(context);
             return;
         }
         context.Response.StatusCode = stored.StatusCode;

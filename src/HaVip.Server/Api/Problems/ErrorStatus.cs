@@ -13,6 +13,9 @@ public static class ErrorStatus
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -35,6 +38,9 @@ public static class ErrorStatus
         ErrorCode.MacInUse => "The MAC address is in use.",
         ErrorCode.PreconditionFailed => "The resource changed since you read it.",
         ErrorCode.Unavailable => "The service is temporarily unavailable.",
+        ErrorCode.Unauthorized => "A valid API key is required.",
+        ErrorCode.Forbidden => "This key may not do that.",
+        ErrorCode.RateLimited => "Too many requests.",
         _ => code.ToString(),
     };
 }

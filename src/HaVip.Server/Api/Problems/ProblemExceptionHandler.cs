@@ -16,15 +16,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var errors = exception switch
-        {
-            DomainException domain => domain.Errors,
-            BadHttpRequestException bad => [new DomainError(ErrorCode.InvalidParameter, Describe(bad))],
-            JsonException json => [new DomainError(ErrorCode.InvalidParameter, $"the request body is not valid: {json.Message}")],
-            _ when StorageErrors.IsUnavailable(exception) || StorageErrors.IsConflict(exception) =>
-                [new DomainError(ErrorCode.Unavailable, "the database is not answering or too busy right now; retry shortly.")],
-            _ => null,
-        };
+        var errors = Classify(exception);
         if (errors is null)
         {
             return false;
@@ -41,6 +33,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The problem an exception stands for, or null when it is a bug (a 500).</summary>
+    public static IReadOnlyList<DomainError>? Classify(Exception exception) => exception switch
+    {
+        DomainException domain => domain.Errors,
+        BadHttpRequestException bad => [new DomainError(ErrorCode.InvalidParameter, Describe(bad))],
+        JsonException json => [new DomainError(ErrorCode.InvalidParameter, $"the request body is not valid: {json.Message}")],
+        _ when StorageErrors.IsUnavailable(exception) || StorageErrors.IsConflict(exception) =>
+            [new DomainError(ErrorCode.Unavailable, "the database is not answering or too busy right now; retry shortly.")],
+        _ => null,
+    };
 
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
     {

@@ -6,6 +6,9 @@ namespace HaVip.Server.Api.Problems;
 /// <summary>RFC 9457 problem details with a stable <c>code</c> and, for validation, every failing field in <c>errors</c>.</summary>
 public static class ProblemWriter
 {
+    /// <summary>Where the code of a request's problem is left for the audit log.</summary>
+    public const string CodeItem = "havip.problem.code";
+
     public static ProblemDetails Create(HttpContext context, IReadOnlyList<DomainError> errors)
     {
         var code = errors[0].Code;
@@ -18,6 +21,7 @@ public static class ProblemWriter
             Instance = context.Request.Path,
         };
         problem.Extensions["code"] = code.ToString();
+        context.Items[CodeItem] = code.ToString();
         var fields = errors.Where(e => e.Field is not null).GroupBy(e => e.Field!)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         if (fields.Count > 0)

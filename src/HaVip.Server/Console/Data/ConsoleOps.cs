@@ -1,28 +1,52 @@
+using HaVip.Server.Auth;
+using HaVip.Storage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
 namespace HaVip.Server.Console.Data;
 
 /// <summary>
-/// Runs each console operation in its own DI scope. A circuit lives for hours; one DbContext
-/// for all of it would serve stale cached entities and carry a failed write's leftovers.
+/// Runs each console operation in its own DI scope, in the signed-in key's account. A circuit
+/// lives for hours; one DbContext for all of it would serve stale cached entities and carry a
+/// failed write's leftovers. The key is checked again for every operation, so revoking it ends
+/// an open console at its next click, not at its next page load.
 /// </summary>
-internal sealed class ConsoleOps(IServiceScopeFactory scopes)
+internal sealed class ConsoleOps(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, KeyStore keys, NavigationManager navigation)
 {
     public async Task<T> RunAsync<TService, T>(Func<TService, Task<T>> operation)
         where TService : notnull
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = await ScopeAsync();
         return await operation(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public async Task RunAsync<TService>(Func<TService, Task> operation)
         where TService : notnull
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = await ScopeAsync();
         await operation(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> operation)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = await ScopeAsync();
         return await operation(scope.ServiceProvider);
     }
+
+    private async Task<AsyncServiceScope> ScopeAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        var caller = Caller.From(state.User);
+        if (caller is null || await keys.FindActiveAsync(caller.KeyId, CancellationToken.None) is null)
+        {
+            navigation.NavigateTo(ConsoleSession.LoginPath, forceLoad: true);
+            throw new ConsoleSessionEndedException();
+        }
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().Use(caller.AccountId);
+        return scope;
+    }
 }
+
+/// <summary>The session's key was revoked or expired; the console is on its way to the login page.</summary>
+internal sealed class ConsoleSessionEndedException() : Exception("The console session ended: its key is no longer valid.");
