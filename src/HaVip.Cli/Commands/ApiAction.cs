@@ -47,6 +47,10 @@ internal static class ApiAction
             catch (ApiProblemException e)
             {
                 ProblemText.Write(context.Error, e.Problem);
+                if (e.Problem.Status == 401 && settings.Key is null)
+                {
+                    context.Error.WriteLine("  no key was sent: give --key, set HAVIP_KEY, or put \"key\" in the config file.");
+                }
                 return 1;
             }
             catch (HttpRequestException e)
@@ -59,8 +63,9 @@ internal static class ApiAction
                 context.Error.WriteLine($"havip: the server at {settings.Server} did not answer in time");
                 return 1;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // A file the command writes (keepalived --out): the path is in the message.
                 context.Error.WriteLine($"havip: {e.Message}");
                 return 1;
             }

@@ -89,7 +89,7 @@ public sealed class KeyCommandTests(ServerFixture server)
         var result = await new CliRunner(server.Address, key: null).RunAsync("vip", "list");
 
         result.ExitCode.Should().Be(1);
-        result.Error.Should().Contain("Unauthorized").And.Contain("401");
+        result.Error.Should().Contain("Unauthorized").And.Contain("401").And.Contain("no key was sent");
     }
 
     [Fact]
