@@ -1,5 +1,5 @@
-using HaVip.Domain.Errors;
 using HaVip.Domain.Accounts;
+using HaVip.Domain.Errors;
 using HaVip.Server.Auth;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
