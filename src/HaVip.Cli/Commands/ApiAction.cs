@@ -25,13 +25,14 @@ internal sealed record ApiInvocation(ParseResult Parse, HaVipApiClient Api, Prin
 /// </summary>
 internal static class ApiAction
 {
-    public static void Set(Command command, CliContext context, Func<ApiInvocation, CancellationToken, Task<int>> body) =>
+    public static void Set(Command command, ApiScope scope, Func<ApiInvocation, CancellationToken, Task<int>> body) =>
         command.SetAction(async (parse, ct) =>
         {
+            var (context, options) = scope;
             ClientSettings settings;
             try
             {
-                settings = ClientSettings.Resolve(parse.GetValue(ApiOptions.Server), parse.GetValue(ApiOptions.Key), parse.GetValue(ApiOptions.Config), context.Environment);
+                settings = ClientSettings.Resolve(parse.GetValue(options.Server), parse.GetValue(options.Key), parse.GetValue(options.Config), context.Environment);
             }
             catch (CliConfigException e)
             {
@@ -39,7 +40,7 @@ internal static class ApiAction
                 return 1;
             }
             using var api = HaVipApiClient.Create(settings, context.Handler);
-            var printer = new Printer(context.Out, parse.GetValue(ApiOptions.Output));
+            var printer = new Printer(context.Out, parse.GetValue(options.Output));
             try
             {
                 return await body(new ApiInvocation(parse, api, printer, context), ct);
@@ -61,6 +62,12 @@ internal static class ApiAction
             catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
                 context.Error.WriteLine($"havip: the server at {settings.Server} did not answer in time");
+                return 1;
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                // Say, --server points at some other web server that answers 200 with a page.
+                context.Error.WriteLine($"havip: the answer from {settings.Server} is not what the HaVip API sends: {e.Message}");
                 return 1;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

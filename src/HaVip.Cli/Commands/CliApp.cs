@@ -16,10 +16,12 @@ internal static class CliApp
 
     public static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("HaVip: highly available virtual IPs, and a lab to watch them fail over")
+        var root = new RootCommand("HaVip: highly available virtual IPs, and a lab to watch them fail over") { StateDir };
+        var api = new ApiScope(context, new ApiOptions());
+        foreach (var option in api.Options.All)
         {
-            StateDir, ApiOptions.Server, ApiOptions.Key, ApiOptions.Config, ApiOptions.Output,
-        };
+            root.Options.Add(option);
+        }
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(DownCommand.Create());
         var lab = new Command("lab", "Poke the running lab");
@@ -27,13 +29,13 @@ internal static class CliApp
         lab.Subcommands.Add(LabCommands.Restore());
         lab.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(lab);
-        root.Subcommands.Add(VipCommands.Create(context));
-        root.Subcommands.Add(VpcCommands.Create(context));
-        root.Subcommands.Add(SubnetCommands.Create(context));
-        root.Subcommands.Add(InstanceCommands.Create(context));
-        root.Subcommands.Add(KeyCommands.Create(context));
-        root.Subcommands.Add(AccountCommands.Create(context));
-        root.Subcommands.Add(AccountCommands.Audit(context));
+        root.Subcommands.Add(VipCommands.Create(api));
+        root.Subcommands.Add(VpcCommands.Create(api));
+        root.Subcommands.Add(SubnetCommands.Create(api));
+        root.Subcommands.Add(InstanceCommands.Create(api));
+        root.Subcommands.Add(KeyCommands.Create(api));
+        root.Subcommands.Add(AccountCommands.Create(api));
+        root.Subcommands.Add(AccountCommands.Audit(api));
         root.Subcommands.Add(CompletionCommand.Create(context));
         return root;
     }

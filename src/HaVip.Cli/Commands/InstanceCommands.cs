@@ -8,18 +8,18 @@ namespace HaVip.Cli.Commands;
 /// <summary>`havip instance create|list|show|rename|delete`.</summary>
 internal static class InstanceCommands
 {
-    public static Command Create(CliContext context)
+    public static Command Create(ApiScope scope)
     {
         var instance = new Command("instance", "Instances (VMs) and their NICs");
-        instance.Subcommands.Add(CreateInstance(context));
-        instance.Subcommands.Add(List(context));
-        instance.Subcommands.Add(Show(context));
-        instance.Subcommands.Add(Rename(context));
-        instance.Subcommands.Add(Delete(context));
+        instance.Subcommands.Add(CreateInstance(scope));
+        instance.Subcommands.Add(List(scope));
+        instance.Subcommands.Add(Show(scope));
+        instance.Subcommands.Add(Rename(scope));
+        instance.Subcommands.Add(Delete(scope));
         return instance;
     }
 
-    private static Command CreateInstance(CliContext context)
+    private static Command CreateInstance(ApiScope scope)
     {
         var name = new Option<string>("--name") { Description = "Name of the instance", Required = true };
         var vpc = new Option<string>("--vpc") { Description = "VPC id", Required = true };
@@ -31,7 +31,7 @@ internal static class InstanceCommands
         };
         var host = new Option<string?>("--host") { Description = "The hypervisor host it runs on" };
         var command = new Command("create", "Create an instance") { name, vpc, nics, host };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             var request = new CreateInstanceRequest(call.Get(name), call.Get(vpc), call.Parse.GetValue(nics) ?? [], call.Get(host));
             call.Out.Print(await call.Api.CreateInstanceAsync(request, ct), InventoryTables.Instance);
@@ -50,13 +50,13 @@ internal static class InstanceCommands
                 : new CreateNicRequest(t.Value[..colon], IpAddress: t.Value[(colon + 1)..]);
         }).ToArray();
 
-    private static Command List(CliContext context)
+    private static Command List(ApiScope scope)
     {
         var vpc = new Option<string?>("--vpc") { Description = "Only this VPC's instances" };
         var subnet = new Option<string?>("--subnet") { Description = "Only instances with a NIC in this subnet" };
         var command = new Command("list", "List instances") { vpc, subnet };
         var paging = new ListOptions(command);
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             var page = await paging.ReadAsync(call, (p, c) => call.Api.ListInstancesAsync(call.Get(vpc), call.Get(subnet), p, c), ct);
             ListOptions.Print(call, page, InventoryTables.Instances);
@@ -65,11 +65,11 @@ internal static class InstanceCommands
         return command;
     }
 
-    private static Command Show(CliContext context)
+    private static Command Show(ApiScope scope)
     {
         var id = new Argument<string>("instance") { Description = "Instance id" };
         var command = new Command("show", "Show an instance") { id };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             call.Out.Print(await call.Api.GetInstanceAsync(call.Get(id), ct), InventoryTables.Instance);
             return 0;
@@ -77,12 +77,12 @@ internal static class InstanceCommands
         return command;
     }
 
-    private static Command Rename(CliContext context)
+    private static Command Rename(ApiScope scope)
     {
         var id = new Argument<string>("instance") { Description = "Instance id" };
         var name = new Argument<string>("name") { Description = "The new name" };
         var command = new Command("rename", "Rename an instance") { id, name };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             call.Out.Print(await call.Api.UpdateInstanceAsync(call.Get(id), new UpdateInstanceRequest(Name: call.Get(name)), ct), InventoryTables.Instance);
             return 0;
@@ -90,11 +90,11 @@ internal static class InstanceCommands
         return command;
     }
 
-    private static Command Delete(CliContext context)
+    private static Command Delete(ApiScope scope)
     {
         var id = new Argument<string>("instance") { Description = "Instance id" };
         var command = new Command("delete", "Delete an instance (unbinds it from its HAVIPs)") { id };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             await call.Api.DeleteInstanceAsync(call.Get(id), ct);
             call.Out.Note($"deleted {call.Get(id)}");

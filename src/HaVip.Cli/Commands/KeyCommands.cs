@@ -10,20 +10,20 @@ namespace HaVip.Cli.Commands;
 /// <summary>`havip key create|list|show|expire|revoke`: API keys.</summary>
 internal static class KeyCommands
 {
-    public static Command Create(CliContext context)
+    public static Command Create(ApiScope scope)
     {
         var key = new Command("key", "API keys (the secret is shown once, at create)");
-        key.Subcommands.Add(CreateKey(context));
-        key.Subcommands.Add(List(context));
-        key.Subcommands.Add(Show(context));
-        key.Subcommands.Add(Expire(context));
-        key.Subcommands.Add(Revoke(context));
+        key.Subcommands.Add(CreateKey(scope));
+        key.Subcommands.Add(List(scope));
+        key.Subcommands.Add(Show(scope));
+        key.Subcommands.Add(Expire(scope));
+        key.Subcommands.Add(Revoke(scope));
         return key;
     }
 
     private static Argument<string> KeyId() => new("key") { Description = "Key id" };
 
-    private static Command CreateKey(CliContext context)
+    private static Command CreateKey(ApiScope scope)
     {
         var name = new Option<string>("--name") { Description = "What the key is for", Required = true };
         var account = new Option<string?>("--account") { Description = "Account id (default: your own; only an admin names another)" };
@@ -36,7 +36,7 @@ internal static class KeyCommands
         };
         var rate = new Option<int?>("--rate-limit") { Description = "Requests per second the key may make" };
         var command = new Command("create", "Create an API key") { name, account, role, host, expires, rate };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             var request = new CreateApiKeyRequest(call.Get(name), call.Get(account), call.Get(role), call.Get(host), call.Get(expires), call.Get(rate));
             var created = await call.Api.CreateKeyAsync(request, ct);
@@ -75,12 +75,12 @@ internal static class KeyCommands
         return null;
     }
 
-    private static Command List(CliContext context)
+    private static Command List(ApiScope scope)
     {
         var account = new Option<string?>("--account") { Description = "Only this account's keys (admin)" };
         var command = new Command("list", "List API keys (never their secrets)") { account };
         var paging = new ListOptions(command);
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             ListOptions.Print(call, await paging.ReadAsync(call, (p, c) => call.Api.ListKeysAsync(call.Get(account), p, c), ct), AccessTables.Keys);
             return 0;
@@ -88,11 +88,11 @@ internal static class KeyCommands
         return command;
     }
 
-    private static Command Show(CliContext context)
+    private static Command Show(ApiScope scope)
     {
         var id = KeyId();
         var command = new Command("show", "Show an API key") { id };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             call.Out.Print(await call.Api.GetKeyAsync(call.Get(id), ct), AccessTables.Key);
             return 0;
@@ -100,11 +100,11 @@ internal static class KeyCommands
         return command;
     }
 
-    private static Command Expire(CliContext context)
+    private static Command Expire(ApiScope scope)
     {
         var id = KeyId();
         var command = new Command("expire", "Expire an API key now (it stays listed)") { id };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             call.Out.Print(await call.Api.UpdateKeyAsync(call.Get(id), new UpdateApiKeyRequest(ExpiresAt: DateTime.UtcNow), ct), AccessTables.Key);
             return 0;
@@ -112,11 +112,11 @@ internal static class KeyCommands
         return command;
     }
 
-    private static Command Revoke(CliContext context)
+    private static Command Revoke(ApiScope scope)
     {
         var id = KeyId();
         var command = new Command("revoke", "Revoke an API key") { id };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             await call.Api.RevokeKeyAsync(call.Get(id), ct);
             call.Out.Note($"revoked {call.Get(id)}");

@@ -11,12 +11,12 @@ namespace HaVip.Cli.Commands;
 /// </summary>
 internal static partial class VipCommands
 {
-    private static Command Delete(CliContext context)
+    private static Command Delete(ApiScope scope)
     {
         var ids = new Argument<string[]>("vips") { Description = "HAVIP ids", Arity = ArgumentArity.OneOrMore };
         var command = new Command("delete", "Delete HAVIPs (exit 1 if any is refused)") { ids };
         var wait = new WaitOptions(command);
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             var targets = call.Get(ids).Distinct(StringComparer.Ordinal).ToArray();
             var response = targets.Length == 1

@@ -9,25 +9,25 @@ namespace HaVip.Cli.Commands;
 /// <summary>`havip vip …`: HAVIPs, their bindings, keepalived.conf and timeline.</summary>
 internal static partial class VipCommands
 {
-    public static Command Create(CliContext context)
+    public static Command Create(ApiScope scope)
     {
         var vip = new Command("vip", "Highly available virtual IPs");
-        vip.Subcommands.Add(CreateVip(context));
-        vip.Subcommands.Add(List(context));
-        vip.Subcommands.Add(Show(context));
-        vip.Subcommands.Add(Rename(context));
-        vip.Subcommands.Add(Bind(context));
-        vip.Subcommands.Add(Unbind(context));
-        vip.Subcommands.Add(Replace(context));
-        vip.Subcommands.Add(Delete(context));
-        vip.Subcommands.Add(Keepalived(context));
-        vip.Subcommands.Add(Events(context));
+        vip.Subcommands.Add(CreateVip(scope));
+        vip.Subcommands.Add(List(scope));
+        vip.Subcommands.Add(Show(scope));
+        vip.Subcommands.Add(Rename(scope));
+        vip.Subcommands.Add(Bind(scope));
+        vip.Subcommands.Add(Unbind(scope));
+        vip.Subcommands.Add(Replace(scope));
+        vip.Subcommands.Add(Delete(scope));
+        vip.Subcommands.Add(Keepalived(scope));
+        vip.Subcommands.Add(Events(scope));
         return vip;
     }
 
     private static Argument<string> VipId() => new("vip") { Description = "HAVIP id" };
 
-    private static Command CreateVip(CliContext context)
+    private static Command CreateVip(ApiScope scope)
     {
         var name = new Option<string>("--name") { Description = "Name of the HAVIP", Required = true };
         var subnet = new Option<string>("--subnet") { Description = "Subnet id the address comes from", Required = true };
@@ -37,7 +37,7 @@ internal static partial class VipCommands
         var remark = new Option<string?>("--remark") { Description = "Free text" };
         var command = new Command("create", "Create a HAVIP") { name, subnet, type, ip, instances, remark };
         var wait = new WaitOptions(command);
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             // The type must match the subnet's; asking the subnet saves the user from repeating it.
             var vipType = call.Get(type) ?? (await call.Api.GetSubnetAsync(call.Get(subnet), ct)).Type;
@@ -47,7 +47,7 @@ internal static partial class VipCommands
         return command;
     }
 
-    private static Command List(CliContext context)
+    private static Command List(ApiScope scope)
     {
         var vpc = new Option<string?>("--vpc") { Description = "Only this VPC's HAVIPs" };
         var subnet = new Option<string?>("--subnet") { Description = "Only this subnet's HAVIPs" };
@@ -56,7 +56,7 @@ internal static partial class VipCommands
         var name = new Option<string?>("--name") { Description = "Only HAVIPs whose name contains this" };
         var command = new Command("list", "List HAVIPs") { vpc, subnet, status, instance, name };
         var paging = new ListOptions(command);
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             var filter = new HaVipListFilter(call.Get(vpc), call.Get(subnet), call.Get(status) is { } s ? Cells.Lower(s) : null, call.Get(instance), call.Get(name));
             ListOptions.Print(call, await paging.ReadAsync(call, (p, c) => call.Api.ListHaVipsAsync(filter, p, c), ct), HaVipTables.List);
@@ -65,11 +65,11 @@ internal static partial class VipCommands
         return command;
     }
 
-    private static Command Show(CliContext context)
+    private static Command Show(ApiScope scope)
     {
         var id = VipId();
         var command = new Command("show", "Show a HAVIP") { id };
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             call.Out.Print(await call.Api.GetHaVipAsync(call.Get(id), ct), HaVipTables.Detail);
             return 0;
@@ -77,7 +77,7 @@ internal static partial class VipCommands
         return command;
     }
 
-    private static Command Rename(CliContext context)
+    private static Command Rename(ApiScope scope)
     {
         var id = VipId();
         var name = new Argument<string?>("name") { Description = "The new name", Arity = ArgumentArity.ZeroOrOne };
@@ -90,7 +90,7 @@ internal static partial class VipCommands
                 r.AddError("give a new name, --remark, or both.");
             }
         });
-        ApiAction.Set(command, context, async (call, ct) =>
+        ApiAction.Set(command, scope, async (call, ct) =>
         {
             var vip = await call.Api.UpdateHaVipAsync(call.Get(id), new UpdateHaVipRequest(call.Get(name), call.Get(remark)), ct);
             call.Out.Print(vip, HaVipTables.Detail);

@@ -94,6 +94,18 @@ public sealed class ApiClientTests
         result.Error.Should().Contain("HTTP 502");
     }
 
+    [Fact]
+    public async Task Request_NotTheHaVipApi_SaysSoAndExits1()
+    {
+        var server = new FakeServer(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>hello</html>", Encoding.UTF8, "application/json") });
+        var cli = new CliRunner(new Uri("http://127.0.0.1:9")) { Handler = server };
+
+        var result = await cli.RunAsync("vip", "show", "havip-x");
+
+        result.ExitCode.Should().Be(1);
+        result.Error.Should().Contain("not what the HaVip API sends");
+    }
+
     private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/problem+json") };
 
