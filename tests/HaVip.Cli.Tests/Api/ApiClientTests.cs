@@ -115,15 +115,4 @@ public sealed class ApiClientTests
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(after);
         return response;
     }
-
-    private sealed class FakeServer(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return Task.FromResult(answer(request));
-        }
-    }
 }

@@ -37,16 +37,22 @@ public sealed class VipWaitTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task CreateWait_TimeoutBeforeSettled_Exits1AndSaysSo()
+    public async Task CreateWait_NeverSettles_GivesUpAtTheTimeoutAndExits1()
     {
-        var inventory = await Inventory.CreateAsync(_cli, instances: 1, host: "hv-slow");
+        // A stand-in server whose HAVIP stays creating: what --timeout does, whatever the real server's deadline.
+        const string creating = """
+            { "id": "havip-slow", "name": "w", "remark": "", "type": "internal", "vpcId": "vpc-1", "subnetId": "subnet-1",
+              "ipAddress": "10.0.1.2", "status": "creating", "statusReason": null, "instanceIds": [], "masterInstanceId": null,
+              "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z" }
+            """;
+        var fake = new FakeServer(_ => FakeServer.Json(System.Net.HttpStatusCode.OK, creating));
+        var cli = new CliRunner(new Uri("http://127.0.0.1:9")) { Handler = fake };
 
-        var result = await _cli.RunAsync("vip", "create", "--name", "w", "--subnet", inventory.Subnet.Id,
-            "--instance", inventory.Instances[0].Id, "--wait", "--timeout", "1");
+        var result = await cli.RunAsync("vip", "create", "--name", "w", "--subnet", "subnet-1", "--type", "internal", "--wait", "--timeout", "1");
 
-        // The server's deadline (2 s) is later than ours (1 s): still creating when we give up.
         result.ExitCode.Should().Be(1, result.ToString());
-        result.Error.Should().Contain("gave up").And.Contain("creating");
+        result.Error.Should().Contain("gave up after 1 s").And.Contain("still creating");
+        fake.Requests.Count(r => r.Method == HttpMethod.Get).Should().BeGreaterThan(1);
     }
 
     [Fact]
@@ -59,7 +65,8 @@ public sealed class VipWaitTests(ServerFixture server)
         var result = await _cli.RunAsync("vip", "delete", vip.Id, "--wait");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Out.Should().Contain($"{vip.Id}: deleting").And.Contain($"{vip.Id}: gone").And.Contain($"deleted {vip.Id}");
+        // "gone" is printed only while following: the command waited, and ended once the HAVIP was removed.
+        result.Out.Should().Contain($"{vip.Id}: gone").And.Contain($"deleted {vip.Id}");
         (await _cli.RunAsync("vip", "show", vip.Id)).Error.Should().Contain("NotFound");
     }
 }
