@@ -17,7 +17,7 @@ switch (args.FirstOrDefault())
         var port = flags.TryGetValue("port", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : NameResponder.DefaultPort;
         return await NameResponder.RunAsync(flags.GetValueOrDefault("name") ?? Environment.MachineName, port);
     default:
-        Console.Error.WriteLine("usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH [--metrics IP:PORT]");
+        Console.Error.WriteLine("usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT]");
         Console.Error.WriteLine("       HaVip.Agent respond --name NAME [--port 7000]");
         return 2;
 }

@@ -17,7 +17,7 @@ public sealed partial class TestBed
     {
         var urls = State.ServerUrl is null ? $"http://unix:{State.Socket}" : $"{State.ServerUrl};http://unix:{State.Socket}";
         await StartProcessAsync("server", null,
-            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", DataDir, "--HaVip:ApplyDeadline=00:00:20"], ct);
+            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20"], ct);
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -30,6 +30,7 @@ public sealed partial class TestBed
                 using var response = await Api.Http.GetAsync("/readyz", ct);
                 if (response.IsSuccessStatusCode)
                 {
+                    UseAdminKey();
                     return;
                 }
             }
@@ -41,9 +42,30 @@ public sealed partial class TestBed
         throw new TimeoutException($"the server was not ready within 60 s; see {LogOf("server")}");
     }
 
-    private Task StartAgentAsync(string host, string underlayIp, CancellationToken ct) =>
-        StartProcessAsync("agent-" + host, Names.Host(host),
-            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+    private async Task StartAgentAsync(string host, string underlayIp, CancellationToken ct)
+    {
+        var keyFile = await AgentKeyFileAsync(host, ct);
+        await StartProcessAsync("agent-" + host, Names.Host(host),
+            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--key-file", keyFile,
+             "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+    }
+
+    /// <summary>Each host's agent gets a key of its own, as a real host would: it can report for that host only.</summary>
+    private async Task<string> AgentKeyFileAsync(string host, CancellationToken ct)
+    {
+        var file = Path.Combine(State.StateDir, "keys", $"agent-{host}.key");
+        if (!File.Exists(file))
+        {
+            var key = await Api.CreateAgentKeyAsync(host, ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, key + Environment.NewLine, ct);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return file;
+    }
 
     /// <summary>An agent is in business once its ruleset is in its host's kernel.</summary>
     private async Task WaitForAgentsAsync(IReadOnlyList<string> hosts, CancellationToken ct)

@@ -24,7 +24,20 @@ public sealed partial class TestBed : IAsyncDisposable
         Names = new LabNames(state.Prefix);
         _netns = new NetnsCommands(_commands);
         _launcher = new Launcher(state.StateDir);
-        Api = new LabApi(UnixHttp.Create(state.Socket, TimeSpan.FromSeconds(30), AdminKeyFile));
+        Api = new LabApi(UnixHttp.Create(state.Socket, TimeSpan.FromSeconds(30)));
+        UseAdminKey();
+    }
+
+    /// <summary>The admin key the lab's server wrote into its data directory at its first start.</summary>
+    public string AdminKeyFile => Path.Combine(State.StateDir, "data", "admin.key");
+
+    /// <summary>Sends the server's admin key from now on, once the server has written it.</summary>
+    private void UseAdminKey()
+    {
+        if (File.Exists(AdminKeyFile))
+        {
+            Api.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", File.ReadAllText(AdminKeyFile).Trim());
+        }
     }
 
     public LabState State { get; }
@@ -32,12 +45,6 @@ public sealed partial class TestBed : IAsyncDisposable
     public LabNames Names { get; }
 
     public LabApi Api { get; }
-
-    /// <summary>The server's data directory (its SQLite database and admin key).</summary>
-    public string DataDir => Path.Combine(State.StateDir, "data");
-
-    /// <summary>Where the server writes its generated admin key.</summary>
-    public string AdminKeyFile => Path.Combine(DataDir, AdminKeyHandler.FileName);
 
     /// <summary>Reattaches to a lab another process started.</summary>
     public static TestBed? Attach(string stateDir) => LabState.Load(stateDir) is { } state ? new TestBed(state) : null;

@@ -34,6 +34,10 @@ internal static class AgentHost
         using var metrics = new AgentMetrics();
         using var exporter = new PrometheusExporter([AgentMetrics.MeterName]);
         var servers = ServerClient.CreateAll(options.Server);
+        foreach (var http in servers)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.Key);
+        }
         using var disposeServers = new CompositeDisposable(servers);
         var server = new ServerClient(servers, options.Host);
         var reporter = new Reporter(server, loggers.CreateLogger<Reporter>());

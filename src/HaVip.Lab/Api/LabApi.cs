@@ -9,6 +9,10 @@ public sealed class LabApi(HttpClient http)
 {
     public HttpClient Http => http;
 
+    /// <summary>Creates an agent key for <paramref name="host"/> (needs the admin key) and returns its secret.</summary>
+    public async Task<string> CreateAgentKeyAsync(string host, CancellationToken ct) =>
+        (await ReadAsync<CreatedApiKeyDto>(await http.PostAsJsonAsync("/v1/keys", new CreateApiKeyRequest($"agent {host}", Role: KeyRole.Agent, Host: host), ApiJson.Options, ct), ct)).Secret;
+
     public async Task<IReadOnlyList<InstanceDto>> InstancesAsync(CancellationToken ct) =>
         (await http.GetFromJsonAsync<Page<InstanceDto>>("/v1/instances", ApiJson.Options, ct))!.Items;
 

@@ -5,8 +5,7 @@ namespace HaVip.Lab.Api;
 /// <summary>HTTP to the server over its Unix socket: reachable from any namespace, no route needed.</summary>
 public static class UnixHttp
 {
-    /// <param name="adminKeyFile">The server's admin.key: sent as the bearer key once the server has written it.</param>
-    public static HttpClient Create(string socketPath, TimeSpan timeout, string? adminKeyFile = null)
+    public static HttpClient Create(string socketPath, TimeSpan timeout)
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,7 +24,6 @@ public static class UnixHttp
                 }
             },
         };
-        HttpMessageHandler outer = adminKeyFile is null ? handler : new AdminKeyHandler(adminKeyFile) { InnerHandler = handler };
-        return new HttpClient(outer) { BaseAddress = new Uri("http://havip-server"), Timeout = timeout };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://havip-server"), Timeout = timeout };
     }
 }

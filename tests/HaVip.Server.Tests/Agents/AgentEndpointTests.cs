@@ -12,6 +12,7 @@ public sealed class AgentEndpointTests : IAsyncDisposable
 {
     private readonly HaVipApp _app = new();
     private readonly ApiClient _api;
+    private readonly Dictionary<string, ApiClient> _agents = [];
 
     public AgentEndpointTests() => _api = _app.Api;
 
@@ -20,14 +21,14 @@ public sealed class AgentEndpointTests : IAsyncDisposable
     [Fact]
     public async Task DesiredState_UnregisteredHost_Is404()
     {
-        var response = await _api.Http.GetAsync("/agent/v1/hosts/nobody/desired-state");
+        var response = await (await AgentAsync("nobody")).Http.GetAsync("/agent/v1/hosts/nobody/desired-state");
         (await ApiClient.ProblemAsync(response, HttpStatusCode.NotFound)).Code.Should().Be("NotFound");
     }
 
     [Fact]
     public async Task Register_BadUnderlay_Is400()
     {
-        var response = await _api.PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("nope"));
+        var response = await (await AgentAsync("hv1")).PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("nope"));
         (await ApiClient.ProblemAsync(response, HttpStatusCode.BadRequest)).Code.Should().Be("InvalidParameter");
     }
 
@@ -82,7 +83,7 @@ public sealed class AgentEndpointTests : IAsyncDisposable
         var (vip, a, _, _) = await TwoHostsAsync();
         var current = (await DesiredAsync("hv1")).Sequence;
         var watch = Stopwatch.StartNew();
-        var poll = _api.Http.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/hv1/desired-state?after={current}&wait=20", ApiClient.Json);
+        var poll = (await AgentAsync("hv1")).Http.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/hv1/desired-state?after={current}&wait=20", ApiClient.Json);
         await Task.Delay(200);
         poll.IsCompleted.Should().BeFalse();
 
@@ -99,7 +100,7 @@ public sealed class AgentEndpointTests : IAsyncDisposable
     {
         await TwoHostsAsync();
         var current = (await DesiredAsync("hv1")).Sequence;
-        var state = await _api.Http.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/hv1/desired-state?after={current}&wait=0.3", ApiClient.Json);
+        var state = await (await AgentAsync("hv1")).Http.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/hv1/desired-state?after={current}&wait=0.3", ApiClient.Json);
         state!.Sequence.Should().Be(current);
     }
 
@@ -124,7 +125,7 @@ public sealed class AgentEndpointTests : IAsyncDisposable
         var seen = DateTime.UtcNow;
         for (var i = 0; i < 2; i++)
         {
-            (await _api.PostAsync("/agent/v1/holders", new HolderReport(vip.Id, b.Id, seen))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await (await AgentAsync("hv2")).PostAsync("/agent/v1/holders", new HolderReport(vip.Id, b.Id, seen))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         }
 
         (await GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
@@ -135,18 +136,58 @@ public sealed class AgentEndpointTests : IAsyncDisposable
     [Fact]
     public async Task Spoof_RecordsEvent()
     {
-        var (vip, _, _, _) = await TwoHostsAsync();
-        (await _api.PostAsync("/agent/v1/spoof-attempts", new SpoofReport(vip.Id, "i-intruder1", "02:00:00:00:00:09", DateTime.UtcNow, 3)))
+        var (vip, _, _, subnet) = await TwoHostsAsync();
+        var intruder = await _api.InstanceAsync(subnet.VpcId, subnet.Id, host: "hv1", name: "intruder");
+        (await (await AgentAsync("hv1")).PostAsync("/agent/v1/spoof-attempts", new SpoofReport(vip.Id, intruder.Id, "02:00:00:00:00:09", DateTime.UtcNow, 3)))
             .StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var events = await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events");
-        events.Should().Contain(e => e.Kind == "spoofAttempt" && e.InstanceId == "i-intruder1");
+        events.Should().Contain(e => e.Kind == "spoofAttempt" && e.InstanceId == intruder.Id);
+    }
+
+    [Fact]
+    public async Task AgentKey_OtherHostsState_Is403()
+    {
+        await TwoHostsAsync();
+
+        var response = await (await AgentAsync("hv1")).Http.GetAsync("/agent/v1/hosts/hv2/desired-state");
+
+        (await ApiClient.ProblemAsync(response, HttpStatusCode.Forbidden)).Code.Should().Be("Forbidden");
+    }
+
+    [Fact]
+    public async Task AgentKey_HolderForInstanceOnOtherHost_Is403_AndChangesNothing()
+    {
+        var (vip, _, b, _) = await TwoHostsAsync();
+
+        var response = await (await AgentAsync("hv1")).PostAsync("/agent/v1/holders", new HolderReport(vip.Id, b.Id, DateTime.UtcNow));
+
+        (await ApiClient.ProblemAsync(response, HttpStatusCode.Forbidden)).Code.Should().Be("Forbidden");
+        (await GetVipAsync(vip.Id)).MasterInstanceId.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task TenantKey_OnAgentApi_Is403_AndAgentKey_OnTenantApi_Is403()
+    {
+        var asTenant = await _api.Http.GetAsync("/agent/v1/hosts/hv1/desired-state");
+        var asAgent = await (await AgentAsync("hv1")).Http.GetAsync("/v1/havips");
+
+        (await ApiClient.ProblemAsync(asTenant, HttpStatusCode.Forbidden)).Code.Should().Be("Forbidden");
+        (await ApiClient.ProblemAsync(asAgent, HttpStatusCode.Forbidden)).Code.Should().Be("Forbidden");
+    }
+
+    [Fact]
+    public async Task NoKey_OnAgentApi_Is401()
+    {
+        var response = await _app.ApiWithKey(null).Http.GetAsync("/agent/v1/hosts/hv1/desired-state");
+
+        (await ApiClient.ProblemAsync(response, HttpStatusCode.Unauthorized)).Code.Should().Be("Unauthorized");
     }
 
     private async Task<(HaVipDto Vip, InstanceDto A, InstanceDto B, SubnetDto Subnet)> TwoHostsAsync()
     {
-        (await _api.PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"))).EnsureSuccessStatusCode();
-        (await _api.PutAsync("/agent/v1/hosts/hv2", new RegisterHostRequest("10.255.0.12"))).EnsureSuccessStatusCode();
+        (await (await AgentAsync("hv1")).PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"))).EnsureSuccessStatusCode();
+        (await (await AgentAsync("hv2")).PutAsync("/agent/v1/hosts/hv2", new RegisterHostRequest("10.255.0.12"))).EnsureSuccessStatusCode();
         var (vpc, subnet) = await _api.NetworkAsync();
         var a = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
         var b = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv2", name: "b");
@@ -155,10 +196,20 @@ public sealed class AgentEndpointTests : IAsyncDisposable
     }
 
     private async Task<DesiredStateDto> DesiredAsync(string host) =>
-        await _api.GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state");
+        await (await AgentAsync(host)).GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state");
 
     private async Task AckAsync(string host, long sequence, Dictionary<string, string>? errors = null) =>
-        (await _api.PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors))).EnsureSuccessStatusCode();
+        (await (await AgentAsync(host)).PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors))).EnsureSuccessStatusCode();
+
+    /// <summary>The agent of <paramref name="host"/>, with that host's own key.</summary>
+    private async Task<ApiClient> AgentAsync(string host)
+    {
+        if (!_agents.TryGetValue(host, out var agent))
+        {
+            _agents[host] = agent = await _app.AgentAsync(host);
+        }
+        return agent;
+    }
 
     private Task<HaVipDto> GetVipAsync(string id) => _api.GetAsync<HaVipDto>($"/v1/havips/{id}");
 }

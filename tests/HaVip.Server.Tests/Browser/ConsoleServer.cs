@@ -21,7 +21,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         _process = process;
         _dataDir = dataDir;
         BaseUrl = baseUrl;
-        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) }.WithKey();
         Api = new ApiClient(_http);
     }
 
@@ -44,7 +44,7 @@ public sealed class ConsoleServer : IAsyncDisposable
             UseShellExecute = false,
         };
         // The server next to the tests is the one the test project was built against.
-        string[] args = [Path.Combine(AppContext.BaseDirectory, "HaVip.Server.dll"), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDir, "--no-demo", .. extraArgs];
+        string[] args = [Path.Combine(AppContext.BaseDirectory, "HaVip.Server.dll"), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDir, "--no-demo", .. TestKeys.ServerArgs, .. extraArgs];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,3 +1,4 @@
+using HaVip.Server.Tests.Fixtures;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,11 +19,24 @@ internal sealed class ConsoleUi(IPage page, ConsoleServer server)
 
     public ILocator Choice(string instanceId) => page.Locator($"[data-testid='instance-choice'][data-instance='{instanceId}']");
 
-    /// <summary>Opens a page and waits until the circuit rendered it (no prerendering: visible means interactive).</summary>
+    /// <summary>
+    /// Opens a page and waits until the circuit rendered it (no prerendering: visible means
+    /// interactive). Signs in with the test admin key first when the console asks for one.
+    /// </summary>
     public async Task GotoAsync(string path, string readyTestId)
     {
         await page.GotoAsync(server.Url(path));
+        if (new Uri(page.Url).AbsolutePath == "/login")
+        {
+            await SignInAsync(TestKeys.Admin);
+        }
         await Expect(TestId(readyTestId).First).ToBeVisibleAsync();
+    }
+
+    public async Task SignInAsync(string key)
+    {
+        await page.Locator("#key").FillAsync(key);
+        await page.Locator("button[type=submit]").ClickAsync();
     }
 
     /// <summary>Types into a MudTextField wrapped in a data-testid element, then leaves it so the value is committed.</summary>

@@ -1,7 +1,9 @@
 using Bunit;
+using HaVip.Server.Auth;
 using HaVip.Server.Console.Data;
 using HaVip.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -18,7 +20,10 @@ public sealed class ConsoleContext : IAsyncDisposable
     {
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices();
-        Bunit.Services.AddSingleton(new ConsoleOps(App.Services.GetRequiredService<IServiceScopeFactory>()));
+        var keys = App.Services.GetRequiredService<KeyStore>();
+        var admin = keys.AuthenticateAsync(TestKeys.Admin, CancellationToken.None).AsTask().GetAwaiter().GetResult()!;
+        Bunit.Services.AddSingleton(sp => new ConsoleOps(
+            App.Services.GetRequiredService<IServiceScopeFactory>(), new SignedIn(admin), keys, sp.GetRequiredService<NavigationManager>()));
     }
 
     public HaVipApp App { get; } = new();
@@ -39,6 +44,13 @@ public sealed class ConsoleContext : IAsyncDisposable
             builder.OpenComponent<T>(2);
             builder.CloseComponent();
         });
+
+    /// <summary>The console signed in with the test admin key.</summary>
+    private sealed class SignedIn(Caller caller) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(caller.ToPrincipal(AuthHosting.CookieScheme)));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using HaVip.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +15,25 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
     /// <summary>When set, the server's clock; deadlines move only when the test advances it.</summary>
     public FakeTimeProvider? Time { get; init; }
 
+    /// <summary>Accept <see cref="TestKeys.Admin"/>; off, the server makes its own admin key and writes it to admin.key, as a fresh production server does.</summary>
+    public bool KnownAdminKey { get; init; } = true;
+
+    /// <summary>The default per-key rate limit (0: none).</summary>
+    public int RateLimitPerSecond { get; init; }
+
+    public string DataDir => _database.DataDir;
+
     /// <summary>Seed the demo inventory, as a fresh production server does.</summary>
     public bool Demo { get; init; }
 
-    public ApiClient Api => new(CreateClient());
+    /// <summary>A client with the admin key, in the default account.</summary>
+    public ApiClient Api => new(CreateClient().WithKey());
+
+    /// <summary>A client that sends <paramref name="key"/> (null: no Authorization header at all).</summary>
+    public ApiClient ApiWithKey(string? key) => new(CreateClient().WithKey(key));
+
+    /// <summary>A client with a fresh agent key for <paramref name="host"/>.</summary>
+    public async Task<ApiClient> AgentAsync(string host) => ApiWithKey(await TestKeys.AgentKeyAsync(CreateClient().WithKey(), host));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +44,11 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
         }
         builder.UseSetting("HaVip:Demo", Demo ? "true" : "false");
         builder.UseSetting("HaVip:DeadlineCheckInterval", "01:00:00");
+        if (KnownAdminKey)
+        {
+            builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
+        }
+        builder.UseSetting("Auth:RateLimitPerSecond", RateLimitPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             if (Time is not null)
@@ -38,15 +59,19 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Runs <paramref name="use"/> in a DI scope that sees every account, as the server's own background work does.</summary>
     public T Scoped<T>(Func<IServiceProvider, T> use)
     {
         using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
         return use(scope.ServiceProvider);
     }
 
+    /// <inheritdoc cref="Scoped{T}"/>
     public async Task<T> ScopedAsync<T>(Func<IServiceProvider, Task<T>> use)
     {
         await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
         return await use(scope.ServiceProvider);
     }
 

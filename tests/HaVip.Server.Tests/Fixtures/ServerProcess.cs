@@ -21,7 +21,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { ServerDll(), "--urls", address.ToString(), "--data-dir", dataDir }.Concat(extraArgs))
+        foreach (var arg in new[] { ServerDll(), "--urls", address.ToString(), "--data-dir", dataDir }.Concat(TestKeys.ServerArgs).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
@@ -35,7 +35,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>A client with the admin key.</summary>
+    public HttpClient Client() => new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) }.WithKey();
 
     /// <summary>SIGKILL: no shutdown hooks, no flush.</summary>
     public void Kill()

@@ -15,7 +15,7 @@ public sealed class ChangeNotificationTests
         await using var cluster = await ReplicaCluster.StartAsync();
         var (subnet, _) = await cluster.InventoryAsync(0);
         using var a = cluster.Replicas[0].Client();
-        using var b = cluster.Replicas[1].Client();
+        using var b = cluster.Replicas[1].Client().WithKey(await TestKeys.AgentKeyAsync(a, "hv-notify"));
         b.Timeout = TimeSpan.FromSeconds(60);
         (await b.PutAsJsonAsync("/agent/v1/hosts/hv-notify", new RegisterHostRequest("192.0.2.10"), ApiClient.Json)).EnsureSuccessStatusCode();
         var before = (await b.GetFromJsonAsync<DesiredStateDto>("/agent/v1/hosts/hv-notify/desired-state", ApiClient.Json))!;

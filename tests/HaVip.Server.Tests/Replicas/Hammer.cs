@@ -35,7 +35,7 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
     /// <summary>Checks the rules and every acknowledged write against what a replica serves now.</summary>
     public async Task VerifyAsync(Uri replica)
     {
-        using var http = new HttpClient { BaseAddress = replica };
+        using var http = new HttpClient { BaseAddress = replica }.WithKey();
         var api = new ApiClient(http);
         var vips = new List<HaVipDto>();
         string? token = null;
@@ -66,7 +66,7 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
     private async Task ClientAsync(int client, TimeSpan duration, CancellationToken ct)
     {
         var random = new Random(client);
-        var clients = replicas.Select(r => new HttpClient { BaseAddress = r, Timeout = TimeSpan.FromSeconds(15) }).ToArray();
+        var clients = replicas.Select(r => new HttpClient { BaseAddress = r, Timeout = TimeSpan.FromSeconds(15) }.WithKey()).ToArray();
         var mine = new List<string>();
         var until = DateTime.UtcNow + duration;
         for (var step = 0; DateTime.UtcNow < until && !ct.IsCancellationRequested; step++)

@@ -1,0 +1,33 @@
+using HaVip.Agent.Hosting;
+
+namespace HaVip.Agent.Tests.Hosting;
+
+public sealed class AgentOptionsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("havip-agent-options-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Parse_KeyFile_ReadsTheKeyTrimmed()
+    {
+        var file = Path.Combine(_dir, "agent.key");
+        File.WriteAllText(file, "hvk_abc123\n");
+
+        var options = AgentOptions.Parse(["--host", "hv1", "--underlay", "10.0.0.1", "--server", "http://s", "--key-file", file], out var error);
+
+        error.Should().BeEmpty();
+        options!.Key.Should().Be("hvk_abc123");
+    }
+
+    [Fact]
+    public void Parse_MissingKeyFile_IsAnErrorNamingTheFile()
+    {
+        var file = Path.Combine(_dir, "missing.key");
+
+        var options = AgentOptions.Parse(["--host", "hv1", "--underlay", "10.0.0.1", "--server", "http://s", "--key-file", file], out var error);
+
+        options.Should().BeNull();
+        error.Should().Contain(file);
+    }
+}

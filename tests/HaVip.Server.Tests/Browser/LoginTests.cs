@@ -1,0 +1,52 @@
+using HaVip.Contracts.Api;
+using HaVip.Server.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace HaVip.Server.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LoginTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Console_AsksForAKeyOnce_KeepsTheSession_AndSignsOut()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        var ui = new ConsoleUi(await browser.NewPageAsync(), server);
+
+        await ui.Page.GotoAsync(server.Url("/vips"));
+        await Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await ui.SignInAsync("hvk_NotAKeyAnybodyHas000000000000000000000000");
+        await Expect(ui.Page.Locator(".error")).ToContainTextAsync("not valid");
+
+        await ui.SignInAsync(TestKeys.Admin);
+        await Expect(ui.TestId("empty-state")).ToBeVisibleAsync();
+        var cookie = (await ui.Page.Context.CookiesAsync()).Single(c => c.Name == "havip_session");
+        cookie.HttpOnly.Should().BeTrue();
+        cookie.SameSite.Should().Be(Microsoft.Playwright.SameSiteAttribute.Strict);
+
+        await ui.Page.GotoAsync(server.Url("/inventory/vpcs"));
+        await Expect(ui.TestId("empty-state")).ToBeVisibleAsync();
+        new Uri(ui.Page.Url).AbsolutePath.Should().Be("/inventory/vpcs", "the session holds: no second sign-in");
+
+        await ui.TestId("logout").ClickAsync();
+        await Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await ui.Page.GotoAsync(server.Url("/vips"));
+        await Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+    }
+
+    [Fact]
+    public async Task RevokingTheKey_EndsItsConsoleSession()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        var key = await TestKeys.CreateAsync(server.Api.Http, new CreateApiKeyRequest("operator"));
+        var ui = new ConsoleUi(await browser.NewPageAsync(), server);
+        await ui.Page.GotoAsync(server.Url("/vips"));
+        await ui.SignInAsync(key.Secret);
+        await Expect(ui.TestId("empty-state")).ToBeVisibleAsync();
+
+        (await server.Api.Http.DeleteAsync($"/v1/keys/{key.Key.Id}")).EnsureSuccessStatusCode();
+        await ui.Page.GotoAsync(server.Url("/vips"));
+
+        await Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+    }
+}
