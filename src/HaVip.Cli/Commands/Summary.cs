@@ -17,6 +17,10 @@ internal static class Summary
         console.Write(table);
         var master = vip.MasterInstanceId is { } id ? bed.NameOf(id) : "(not elected yet)";
         console.MarkupLineInterpolated($"[green]HaVip is up.[/] Console: [link]{url}[/]   API reference: {url}/docs");
+        if (File.Exists(bed.AdminKeyFile))
+        {
+            console.MarkupLineInterpolated($"Admin key: {bed.AdminKeyFile}   [grey]havip vip list --server {url} --key \"$(sudo cat {bed.AdminKeyFile})\"[/]");
+        }
         console.MarkupLineInterpolated($"Demo HAVIP [bold]{vip.Id}[/] {vip.IpAddress} ({vip.Status.ToString().ToLowerInvariant()}), bound to {string.Join(", ", DemoHaVip.Instances)}; master: [bold]{master}[/]");
         console.WriteLine();
         console.MarkupLine("Next steps:");
