@@ -128,7 +128,8 @@ public sealed partial class TestBed : IAsyncDisposable
     private async Task AddExternalGatewayAsync(string host, CancellationToken ct)
     {
         var external = (await Api.SubnetsAsync(ct)).FirstOrDefault(s => s.Type == NetworkType.External);
-        var desired = await Api.DesiredStateAsync(host, ct);
+        var agentKey = (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim();
+        var desired = await Api.DesiredStateAsync(host, agentKey, ct);
         if (external is not null && desired.Subnets.FirstOrDefault(s => s.Id == external.Id) is { } subnet)
         {
             await new ExternalGateway(_netns, Names).CreateAsync(subnet, host, ct);

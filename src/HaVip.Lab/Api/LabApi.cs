@@ -37,9 +37,13 @@ public sealed class LabApi(HttpClient http)
     public async Task<IReadOnlyList<HaVipEventDto>> EventsAsync(string id, CancellationToken ct) =>
         (await http.GetFromJsonAsync<HaVipEventDto[]>($"/v1/havips/{id}/events", ApiJson.Options, ct))!;
 
-    /// <summary>What the agent of <paramref name="host"/> is told (the lab reads VNIs from it).</summary>
-    public async Task<DesiredStateDto> DesiredStateAsync(string host, CancellationToken ct) =>
-        (await http.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state", ApiJson.Options, ct))!;
+    /// <summary>What the agent of <paramref name="host"/> is told (the lab reads VNIs from it), asked with that host's agent key.</summary>
+    public async Task<DesiredStateDto> DesiredStateAsync(string host, string agentKey, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/agent/v1/hosts/{host}/desired-state");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", agentKey);
+        return await ReadAsync<DesiredStateDto>(await http.SendAsync(request, ct), ct);
+    }
 
     public async Task<string> KeepalivedAsync(string haVipId, string instanceId, CancellationToken ct)
     {
