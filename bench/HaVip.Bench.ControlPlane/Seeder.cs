@@ -19,11 +19,12 @@ internal static class Seeder
             ? new PostgresHaVipDbContext(new DbContextOptionsBuilder<PostgresHaVipDbContext>().UseNpgsql(database.ConnectionString).Options)
             : new SqliteHaVipDbContext(new DbContextOptionsBuilder<SqliteHaVipDbContext>().UseSqlite($"Data Source={database.ConnectionString}").Options);
         var now = DateTime.UtcNow;
-        var vpc = new Vpc { Id = ResourceId.New(ResourceId.VpcPrefix), Name = "bench", Cidr = "10.0.0.0/8", CreatedAt = now };
+        var vpc = new Vpc { AccountId = "acct-default", Id = ResourceId.New(ResourceId.VpcPrefix), Name = "bench", Cidr = "10.0.0.0/8", CreatedAt = now };
         db.Vpcs.Add(vpc);
         var full = (count + PerSubnet - 1) / PerSubnet;
         var subnets = Enumerable.Range(0, full + emptySubnets).Select(i => new Subnet
         {
+            AccountId = "acct-default",
             Id = ResourceId.New(ResourceId.SubnetPrefix),
             VpcId = vpc.Id,
             Name = $"s{i}",
@@ -45,6 +46,7 @@ internal static class Seeder
                 var host = n % PerSubnet + 2;
                 var vip = new HighAvailabilityVip
                 {
+                    AccountId = "acct-default",
                     Id = ResourceId.New(ResourceId.HaVipPrefix),
                     Name = $"vip-{n}",
                     VpcId = vpc.Id,

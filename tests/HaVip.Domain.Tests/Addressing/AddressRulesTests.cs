@@ -74,6 +74,7 @@ public sealed class AddressRulesTests
         Ipv4Cidr.TryParse(cidr, out var prefix, out _);
         return new Subnet
         {
+            AccountId = "acct-default",
             Id = "subnet-test0001",
             VpcId = "vpc-test0001",
             Name = "s",

@@ -17,6 +17,7 @@ public sealed class KeepalivedConfigRendererTests
         var b = Vm("i-aaaaaaa2", "eth1", "192.168.177.15", subnet.Id);
         var vip = new HighAvailabilityVip
         {
+            AccountId = "acct-default",
             Id = "havip-abcdefgh",
             Name = "web",
             VpcId = subnet.VpcId,
@@ -66,7 +67,7 @@ public sealed class KeepalivedConfigRendererTests
 
     private static Instance Vm(string id, string device, string ip, string subnetId)
     {
-        var vm = new Instance { Id = id, Name = id, VpcId = "vpc-test0001" };
+        var vm = new Instance { AccountId = "acct-default", Id = id, Name = id, VpcId = "vpc-test0001" };
         vm.Nics.Add(new Nic { InstanceId = id, Device = device, SubnetId = subnetId, IpAddress = ip, MacAddress = "02:00:00:00:00:01" });
         return vm;
     }

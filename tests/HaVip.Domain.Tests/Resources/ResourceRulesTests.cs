@@ -48,7 +48,7 @@ public sealed class ResourceRulesTests
     [Fact]
     public void SubnetCreate_InternalOutsideVpc_OverlapAndGateway()
     {
-        var vpc = new Vpc { Id = "vpc-test0001", Name = "v", Cidr = "10.0.0.0/16" };
+        var vpc = new Vpc { AccountId = "acct-default", Id = "vpc-test0001", Name = "v", Cidr = "10.0.0.0/16" };
         var sibling = Addressing.AddressRulesTests.Subnet("10.0.240.0/24");
 
         var outside = () => SubnetRules.CheckCreate(vpc, "s", "10.1.0.0/24", null, SubnetType.Internal, []);

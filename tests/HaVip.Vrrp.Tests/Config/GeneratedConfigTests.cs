@@ -15,10 +15,11 @@ public sealed class GeneratedConfigTests
     public void Render_ThenParse_HasNoDiagnosticsAndSameSettings(SubnetType type, string cidr, string gateway, string device)
     {
         var prefix = cidr[..cidr.LastIndexOf('.')];
-        var subnet = new Subnet { Id = "subnet-abcdefgh", VpcId = "vpc-abcdefgh", Name = "s", Cidr = cidr, Gateway = gateway, Type = type };
+        var subnet = new Subnet { AccountId = "acct-default", Id = "subnet-abcdefgh", VpcId = "vpc-abcdefgh", Name = "s", Cidr = cidr, Gateway = gateway, Type = type };
         var vms = Enumerable.Range(14, 3).Select(n => Vm($"i-vm0000{n}", device, $"{prefix}.{n}", subnet.Id)).ToArray();
         var vip = new HighAvailabilityVip
         {
+            AccountId = "acct-default",
             Id = "havip-abcdefgh",
             Name = "web",
             VpcId = subnet.VpcId,
@@ -45,7 +46,7 @@ public sealed class GeneratedConfigTests
 
     private static Instance Vm(string id, string device, string ip, string subnetId)
     {
-        var vm = new Instance { Id = id, Name = id, VpcId = "vpc-abcdefgh" };
+        var vm = new Instance { AccountId = "acct-default", Id = id, Name = id, VpcId = "vpc-abcdefgh" };
         vm.Nics.Add(new Nic { InstanceId = id, Device = device, SubnetId = subnetId, IpAddress = ip, MacAddress = "02:00:00:00:00:01" });
         return vm;
     }
