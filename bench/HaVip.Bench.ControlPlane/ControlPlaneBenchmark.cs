@@ -21,6 +21,7 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
             var (ids, full, empty) = await Seeder.SeedAsync(DatabaseSettings.Resolve(options.Database, dataDir), options.HaVips, options.EmptySubnets);
             Console.WriteLine($"seeded {ids.Length} HAVIPs in {seedClock.Elapsed.TotalSeconds:F1} s");
             var replicas = new List<Replica>();
+            using var client = options.ReplicaCpu is null ? null : CpuBudget.ForThisProcess(runId + "-client");
             try
             {
                 for (var i = 0; i < options.Replicas; i++)

@@ -15,6 +15,8 @@ internal sealed class CpuBudget : IDisposable
     private const string V1Root = "/sys/fs/cgroup/cpu";
     private const string V2Root = "/sys/fs/cgroup";
 
+    private string? _leaveTo;
+
     private CpuBudget(string path, double cores)
     {
         Path = path;
@@ -26,13 +28,27 @@ internal sealed class CpuBudget : IDisposable
 
     public double Cores { get; }
 
-    public static CpuBudget Create(string name, double cores)
+    /// <summary>
+    /// The load generator (this process) at the replicas' raised weight but without a quota, as
+    /// a client machine of its own would be: other work on a shared machine then slows the
+    /// replicas' clients no more than the replicas. Leaves the cgroup when disposed.
+    /// </summary>
+    public static CpuBudget ForThisProcess(string name)
+    {
+        var budget = Create(name, cores: null);
+        File.WriteAllText(System.IO.Path.Combine(budget.Path, "cgroup.procs"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        budget._leaveTo = System.IO.Path.GetDirectoryName(budget.Path);
+        return budget;
+    }
+
+    /// <param name="cores">Null: the raised weight only, no quota.</param>
+    public static CpuBudget Create(string name, double? cores)
     {
         if (cores is <= 0 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(cores), "--replica-cpu is a fraction of one core, e.g. 0.4.");
         }
-        var quota = ((int)Math.Round(cores * PeriodMicroseconds)).ToString(CultureInfo.InvariantCulture);
+        var quota = cores is { } c ? ((int)Math.Round(c * PeriodMicroseconds)).ToString(CultureInfo.InvariantCulture) : "-1";
         var period = PeriodMicroseconds.ToString(CultureInfo.InvariantCulture);
         if (File.Exists(System.IO.Path.Combine(V1Root, "cpu.cfs_quota_us")))
         {
@@ -41,15 +57,15 @@ internal sealed class CpuBudget : IDisposable
             File.WriteAllText(System.IO.Path.Combine(path, "cpu.cfs_period_us"), period);
             File.WriteAllText(System.IO.Path.Combine(path, "cpu.cfs_quota_us"), quota);
             File.WriteAllText(System.IO.Path.Combine(path, "cpu.shares"), "8192");
-            return new CpuBudget(path, cores);
+            return new CpuBudget(path, cores ?? double.PositiveInfinity);
         }
         if (File.Exists(System.IO.Path.Combine(V2Root, "cgroup.controllers")))
         {
             var path = System.IO.Path.Combine(V2Root, name);
             Directory.CreateDirectory(path);
-            File.WriteAllText(System.IO.Path.Combine(path, "cpu.max"), $"{quota} {period}");
+            File.WriteAllText(System.IO.Path.Combine(path, "cpu.max"), $"{(cores is null ? "max" : quota)} {period}");
             File.WriteAllText(System.IO.Path.Combine(path, "cpu.weight"), "800");
-            return new CpuBudget(path, cores);
+            return new CpuBudget(path, cores ?? double.PositiveInfinity);
         }
         throw new PlatformNotSupportedException("--replica-cpu needs a writable cgroup cpu controller (run as root).");
     }
@@ -71,6 +87,10 @@ internal sealed class CpuBudget : IDisposable
     /// <summary>Removes the cgroup; the kernel refuses while a process is still in it, so call after it exited.</summary>
     public void Dispose()
     {
+        if (_leaveTo is not null)
+        {
+            File.WriteAllText(System.IO.Path.Combine(_leaveTo, "cgroup.procs"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        }
         for (var attempt = 0; attempt < 50 && Directory.Exists(Path); attempt++)
         {
             try

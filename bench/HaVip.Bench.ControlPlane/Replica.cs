@@ -9,6 +9,7 @@ namespace HaVip.Bench.ControlPlane;
 internal sealed class Replica : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly Dictionary<string, long> _tieringTicks = [];
 
     private Replica(Process process, Uri address, CpuBudget? budget)
     {
@@ -33,23 +34,23 @@ internal sealed class Replica : IAsyncDisposable
 
     /// <summary>
     /// CPU time of the runtime's background recompiling thread (".NET Tiered Com", the name
-    /// truncated to 15 characters): it runs while hot methods are still being optimized.
+    /// truncated to 15 characters) since the first reading. The runtime ends that thread when it
+    /// idles and starts a new one later, so each thread's time is followed by its id.
     /// </summary>
     public TimeSpan TieringCpuTime
     {
         get
         {
-            var ticks = 0L;
             foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
             {
                 try
                 {
                     if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
                     {
-                        // Fields after the parenthesised name: state is 3rd, utime 14th, stime 15th.
+                        // After the parenthesised name: utime and stime are the 12th and 13th fields.
                         var stat = File.ReadAllText(Path.Combine(task, "stat"));
                         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                        _tieringTicks[Path.GetFileName(task)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                     }
                 }
                 catch (IOException)
@@ -58,7 +59,7 @@ internal sealed class Replica : IAsyncDisposable
                 }
             }
             // Linux reports these in clock ticks of 1/100 s (USER_HZ).
-            return TimeSpan.FromMilliseconds(ticks * 10);
+            return TimeSpan.FromMilliseconds(_tieringTicks.Values.Sum() * 10);
         }
     }
 

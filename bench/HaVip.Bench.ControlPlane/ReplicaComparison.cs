@@ -28,7 +28,7 @@ internal sealed class ReplicaComparison(BenchOptions options, Replica[] replicas
                     var m = await Measurement.RunAsync(name, sets[s], clients[s], workload, options);
                     results[name][s].Add(m);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"round {round + 1} {name,-20} {sets[s].Length} replica(s): {m.Load.PerSecond,6:F0}/s p99 {m.Load.P99,6:F2} ms, {m.ReplicaCpuMicrosPerRequest,5:F0} µs CPU/request, budget used {m.BudgetUse:P0}, machine busy {m.MachineBusy:P0}, failures {m.Load.Failures}"));
+                        $"round {round + 1} {name,-20} {sets[s].Length} replica(s): {m.Load.PerSecond,6:F0}/s p99 {m.Load.P99,6:F2} ms, {m.ReplicaCpuMicrosPerRequest,5:F0} µs CPU/request, budget used {(double.IsNaN(m.BudgetUse) ? "-" : m.BudgetUse.ToString("P0", CultureInfo.InvariantCulture))}, machine busy {m.MachineBusy:P0}, failures {m.Load.Failures}"));
                 }
             }
         }
