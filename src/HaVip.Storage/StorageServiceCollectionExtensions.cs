@@ -11,10 +11,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(settings);
         return settings.Provider == DatabaseProvider.Postgres
             ? services.AddDbContext<HaVipDbContext, PostgresHaVipDbContext>(options => options
-                .UseNpgsql(settings.ConnectionString, pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(new PostgresChangeNotifier()))
+                .UseNpgsql(PostgresPoolDefaults.Apply(settings.ConnectionString), pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(new PostgresChangeNotifier()), ServiceLifetime.Scoped, OptionsLifetime)
             : services.AddHaVipSqlite(settings.ConnectionString);
     }
+
+    /// <summary>
+    /// The options are the same for every request, so they are built once rather than again in
+    /// every request's scope (the default lifetime).
+    /// </summary>
+    private const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
 
     /// <summary>The channel every committed PostgreSQL write notifies (LISTEN to learn of changes made elsewhere).</summary>
     public const string ChangeChannel = PostgresChangeNotifier.Channel;
@@ -31,7 +37,7 @@ public static class StorageServiceCollectionExtensions
         }.ToString();
         services.AddDbContext<HaVipDbContext, SqliteHaVipDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+            .AddInterceptors(new SqlitePragmaInterceptor()), ServiceLifetime.Scoped, OptionsLifetime);
         return services;
     }
 }

@@ -22,6 +22,19 @@ internal static class DbQueries
     public static async Task<HighAvailabilityVip> FindHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
         await db.HaVips.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw DomainException.NotFound("HAVIP", id);
 
+    /// <summary>A HAVIP to show, not to change: see <see cref="ForReading"/>.</summary>
+    public static async Task<HighAvailabilityVip> ReadHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
+        await db.HaVips.ForReading().FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw DomainException.NotFound("HAVIP", id);
+
+    /// <summary>
+    /// HAVIPs as readers see them, in one round trip: untracked (nothing is saved), and with the
+    /// bindings (at most 3 each, which <see cref="HighAvailabilityVip.InstanceIds"/> needs) joined
+    /// in, but not the per-host apply rows, which no reader shows. The default (every navigation,
+    /// split) costs three queries per read.
+    /// </summary>
+    public static IQueryable<HighAvailabilityVip> ForReading(this IQueryable<HighAvailabilityVip> havips) =>
+        havips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings).AsSingleQuery();
+
     /// <summary>Every address of the subnet held by a NIC or a HAVIP.</summary>
     public static async Task<HashSet<Ipv4>> UsedAddressesAsync(this HaVipDbContext db, string subnetId, CancellationToken ct)
     {

@@ -35,7 +35,7 @@ public sealed class HaVipQueries(HaVipDbContext db)
 
     private IQueryable<HighAvailabilityVip> Filter(HaVipFilter filter)
     {
-        var query = db.HaVips.AsNoTracking();
+        var query = db.HaVips.ForReading();
         if (filter.VpcId is not null)
         {
             query = query.Where(h => h.VpcId == filter.VpcId);

@@ -66,7 +66,7 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         }, ct);
     }
 
-    public Task<HighAvailabilityVip> GetAsync(string id, CancellationToken ct) => db.FindHaVipAsync(id, ct);
+    public Task<HighAvailabilityVip> GetAsync(string id, CancellationToken ct) => db.ReadHaVipAsync(id, ct);
 
     /// <summary>Name and remark can change in every state; the hosts do not care about either.</summary>
     public Task<HighAvailabilityVip> UpdateAsync(HaVipTarget target, string? name, string? remark, CancellationToken ct)
