@@ -60,7 +60,11 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
     /// <summary>Every operation once, against all replicas round-robin.</summary>
     private async Task MeasureOnceAsync(Replica[] replicas, Workload workload)
     {
-        var clients = replicas.Select(r => new HttpClient { BaseAddress = r.Address }).ToArray();
+        var clients = replicas.Select(r => new HttpClient
+        {
+            BaseAddress = r.Address,
+            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Replica.AdminKey) },
+        }).ToArray();
         await workload.WarmUpAsync(replicas, clients, options.Concurrency, options.WarmUp);
         var results = new List<Measurement>();
         foreach (var name in Workload.Names)

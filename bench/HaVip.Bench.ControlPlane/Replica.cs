@@ -8,6 +8,9 @@ namespace HaVip.Bench.ControlPlane;
 /// <summary>One server process, optionally inside a CPU budget of its own.</summary>
 internal sealed class Replica : IAsyncDisposable
 {
+    /// <summary>The admin key every replica accepts: the benchmark's clients send it.</summary>
+    public const string AdminKey = "hvk_BenchmarkAdminKey000000000000000000000";
+
     private readonly Process _process;
     private readonly Dictionary<string, long> _tieringTicks = [];
 
@@ -79,7 +82,10 @@ internal sealed class Replica : IAsyncDisposable
             info.ArgumentList.Add("echo $$ > \"$0/cgroup.procs\" && exec dotnet \"$@\"");
             info.ArgumentList.Add(budget.Path);
         }
-        foreach (var arg in new[] { options.ServerDll, "--urls", address.ToString(), "--data-dir", dataDir, "--no-demo", "--Logging:LogLevel:Default=Warning" })
+        // Requests authenticate as in production (one cached key lookup each); the rate limit is
+        // off because the benchmark's clients are meant to saturate the server.
+        foreach (var arg in new[] { options.ServerDll, "--urls", address.ToString(), "--data-dir", dataDir, "--no-demo", "--Logging:LogLevel:Default=Warning",
+                     "--Auth:BootstrapAdminKey", AdminKey, "--Auth:RateLimitPerSecond", "0" })
         {
             info.ArgumentList.Add(arg);
         }
