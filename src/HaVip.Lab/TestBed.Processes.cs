@@ -48,12 +48,13 @@ public sealed partial class TestBed
     /// <summary>An agent is in business once its ruleset is in its host's kernel.</summary>
     private async Task WaitForAgentsAsync(IReadOnlyList<string> hosts, CancellationToken ct)
     {
+        // Many agents start at once on few cores: the budget grows with the number of hosts.
         var watch = Stopwatch.StartNew();
         foreach (var host in hosts)
         {
             while (!(await _commands.RunAsync("ip", ["netns", "exec", Names.Host(host), "nft", "list", "table", "bridge", "havip"], ct: ct)).Succeeded)
             {
-                if (watch.Elapsed > TimeSpan.FromSeconds(60) || !Launcher.Alive(State.Pids["agent-" + host]))
+                if (watch.Elapsed > TimeSpan.FromSeconds(30 + (10 * hosts.Count)) || !Launcher.Alive(State.Pids["agent-" + host]))
                 {
                     throw new InvalidOperationException($"the agent of {host} did not apply its state; see {LogOf("agent-" + host)}");
                 }

@@ -12,6 +12,7 @@ using HaVip.Server.Observability;
 using HaVip.Server.Persistence;
 using HaVip.Server.Replication;
 using HaVip.Server.Services;
+using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,8 @@ public static class ServerHosting
         builder.Services.AddScoped<HaVipService>();
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<HostReportService>();
+        builder.Services.AddScoped<ReportWriter>();
+        builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
 
         builder.Services.AddSingleton<HaVipMetrics>();
