@@ -58,7 +58,14 @@ try
 finally
 {
     await bed.DownAsync();
-    bed.DeleteState();
+    if (Environment.GetEnvironmentVariable("HAVIP_LAB_KEEP_LOGS") != "1")
+    {
+        bed.DeleteState();
+    }
+    else
+    {
+        Console.WriteLine($"logs kept in {stateDir}");
+    }
 }
 
 static async Task CompareAsync(TestBed bed, HaVipDto vip, SubnetDto subnet, string[] pair, int faults, string plainDir, CancellationToken ct)

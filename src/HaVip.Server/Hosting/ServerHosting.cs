@@ -44,6 +44,7 @@ public static class ServerHosting
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
         builder.Services.AddSingleton<HostRegistry>();
         builder.Services.AddScoped<DesiredStateQuery>();
+        builder.Services.AddSingleton<DesiredStateCache>();
         builder.Services.AddScoped<AgentService>();
         builder.Services.AddSingleton(sp => new HaVipLifecycle(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
         builder.Services.AddScoped<HaVipChanges>();
