@@ -17,7 +17,9 @@ public sealed partial class TestBed
     {
         var urls = State.ServerUrl is null ? $"http://unix:{State.Socket}" : $"{State.ServerUrl};http://unix:{State.Socket}";
         await StartProcessAsync("server", null,
-            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20"], ct);
+            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20",
+            // Started outside its directory the server misses appsettings.json and would log every request and query.
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"], ct);
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
         {
