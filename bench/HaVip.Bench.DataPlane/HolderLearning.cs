@@ -9,17 +9,23 @@ namespace HaVip.Bench.DataPlane;
 /// keepalived is stopped (priority-0 advert), the backup takes over and announces itself; the
 /// agent reports the time it saw the GARP, the server records it as the master event's time,
 /// and the API is polled until it shows the new master. The stopped one restarts as backup.
+/// The time from the stop is kept too: the backup takes over after Skew_Time (0.61 s), so
+/// anything much longer means the first GARP burst went unreported and a later one was used.
 /// </summary>
 internal static class HolderLearning
 {
-    public static async Task<List<TimeSpan>> RunAsync(TestBed bed, HaVipDto vip, int failovers, CancellationToken ct)
+    public static async Task<(List<TimeSpan> Learning, List<TimeSpan> FromStop)> RunAsync(TestBed bed, HaVipDto vip, int failovers, CancellationToken ct)
     {
         var samples = new List<TimeSpan>();
+        var fromStop = new List<TimeSpan>();
         for (var i = 0; i < failovers; i++)
         {
             var before = (await bed.Api.HaVipAsync(vip.Id, ct)).MasterInstanceId!;
             var master = bed.NameOf(before);
-            await bed.StopVrrpAsync(master);
+            // Polled while keepalived is still stopping: the backup takes over on its goodbye
+            // advert, well before the process has exited, and waiting for the exit first would
+            // count the shutdown as learning time.
+            var stopping = bed.StopVrrpAsync(master);
             var watch = Stopwatch.StartNew();
             HaVipDto now;
             do
@@ -28,11 +34,18 @@ internal static class HolderLearning
                 now = await bed.Api.HaVipAsync(vip.Id, ct);
             }
             while (now.MasterInstanceId == before && watch.Elapsed < TimeSpan.FromSeconds(15));
+            var shown = DateTime.UtcNow;
+            await stopping;
             var seenAt = (await bed.Api.EventsAsync(vip.Id, ct)).Last(e => e.Kind == "master").At;
-            samples.Add(DateTime.UtcNow - seenAt);
+            samples.Add(shown - seenAt);
+            fromStop.Add(watch.Elapsed);
+            if (Environment.GetEnvironmentVariable("HAVIP_BENCH_TRACE") == "1")
+            {
+                Console.WriteLine($"  stop began {shown - watch.Elapsed:HH:mm:ss.fff}, GARP seen {seenAt:HH:mm:ss.fff}, API showed {shown:HH:mm:ss.fff}");
+            }
             await bed.StartVrrpAsync(master, vip.Id, ct: ct);
             await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         }
-        return samples;
+        return (samples, fromStop);
     }
 }

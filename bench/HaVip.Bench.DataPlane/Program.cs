@@ -1,31 +1,104 @@
+using System.Globalization;
+using System.Net;
 using HaVip.Bench.DataPlane;
 using HaVip.Contracts.Api;
 using HaVip.Lab;
 
-// Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes]
-var failovers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100;
-var changes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
+// Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults]; 0 skips a part.
+int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+var failovers = Arg(0, 100);
+var changes = Arg(1, 100);
+var hosts = Arg(2, 10);
+var faults = Arg(3, 10);
 var ct = CancellationToken.None;
-var bed = await TestBed.UpAsync(LabSpec.Demo(Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N")[..8])), null, Console.WriteLine, ct);
+var stateDir = Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Console.WriteLine($"# data plane, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} CPUs, {hosts} hosts");
+var bed = await TestBed.UpAsync(LabSpec.Spread(hosts, stateDir), null, Console.WriteLine, ct);
 try
 {
     var subnet = (await bed.Api.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
+    var pair = new[] { LabSpec.InstanceName(1), LabSpec.InstanceName(2) };
     var vip = await bed.Api.CreateHaVipAsync(new CreateHaVipRequest("bench", NetworkType.Internal, subnet.Id,
-        InstanceIds: [bed.InstanceId("havip-01"), bed.InstanceId("havip-02")]), ct);
-    Console.WriteLine(Stats.Summary("propagation (bind change → available, 3 hosts)", await Propagation.RunAsync(bed, vip, changes, ct)));
-    await Propagation.RunAsync(bed, vip, 1, ct);
-    foreach (var instance in new[] { "havip-01", "havip-02" })
+        InstanceIds: pair.Select(bed.InstanceId).ToArray()), ct);
+    if (changes > 0)
     {
-        await bed.StartVrrpAsync(instance, vip.Id, ct: ct);
+        var hostNames = Enumerable.Range(1, hosts).Select(LabSpec.HostName).ToArray();
+        // Warm-up: the first changes run untiered code in every process.
+        await Propagation.RunAsync(bed, vip, hosts, 20, ct);
+        var before = await PropagationCost.ApplySecondsAsync(bed, hostNames, ct);
+        var samples = await Propagation.RunAsync(bed, vip, hosts, changes, ct);
+        var after = await PropagationCost.ApplySecondsAsync(bed, hostNames, ct);
+        Console.WriteLine(Stats.Summary($"propagation (bind change → available, {hosts} hosts)", samples));
+        var query = await PropagationCost.DesiredStateMillisecondsAsync(bed, LabSpec.HostName(1), 20, ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  agent apply (devices + nft) per host per change: {1000 * (after.Sum - before.Sum) / Math.Max(1, after.Count - before.Count):0.0} ms; desired-state answer for one host: {query:0.0} ms"));
     }
-    while ((await bed.Api.HaVipAsync(vip.Id, ct)).MasterInstanceId is null)
+    // Back to the first pair for VRRP.
+    await Propagation.BindAsync(bed, vip, pair.Select(bed.InstanceId).ToArray(), ct);
+    if (failovers > 0)
     {
-        await Task.Delay(100, ct);
+        foreach (var instance in pair)
+        {
+            await bed.StartVrrpAsync(instance, vip.Id, ct: ct);
+        }
+        while ((await bed.Api.HaVipAsync(vip.Id, ct)).MasterInstanceId is null)
+        {
+            await Task.Delay(100, ct);
+        }
+        var (learning, fromStop) = await HolderLearning.RunAsync(bed, vip, failovers, ct);
+        Console.WriteLine(Stats.Summary("holder learning (GARP seen → API master)", learning));
+        Console.WriteLine(Stats.Summary("  check: master stopped → API master (backup waits Skew_Time 0.61 s)", fromStop));
+        foreach (var instance in pair)
+        {
+            await bed.StopVrrpAsync(instance);
+        }
     }
-    Console.WriteLine(Stats.Summary("holder learning (GARP seen → API master)", await HolderLearning.RunAsync(bed, vip, failovers, ct)));
+    if (faults > 0)
+    {
+        await CompareAsync(bed, vip, subnet, pair, faults, Path.Combine(stateDir, "plain"), ct);
+    }
 }
 finally
 {
     await bed.DownAsync();
-    bed.DeleteState();
+    if (Environment.GetEnvironmentVariable("HAVIP_LAB_KEEP_LOGS") != "1")
+    {
+        bed.DeleteState();
+    }
+    else
+    {
+        Console.WriteLine($"logs kept in {stateDir}");
+    }
+}
+
+static async Task CompareAsync(TestBed bed, HaVipDto vip, SubnetDto subnet, string[] pair, int faults, string plainDir, CancellationToken ct)
+{
+    var configs = new Dictionary<string, string>(StringComparer.Ordinal);
+    foreach (var instance in pair)
+    {
+        configs[instance] = KeepalivedV3.From(await bed.Api.KeepalivedAsync(vip.Id, bed.InstanceId(instance), ct));
+        await bed.StartVrrpAsync(instance, vip.Id, configs[instance], ct);
+    }
+    var instances = await bed.Api.InstancesAsync(ct);
+    var nics = pair.Append(LabSpec.ClientName).ToDictionary(n => n, n => instances.Single(i => i.Name == n).Nics.Single(x => x.SubnetId == subnet.Id), StringComparer.Ordinal);
+    var prefixLength = int.Parse(subnet.Cidr.Split('/')[1], CultureInfo.InvariantCulture);
+    await using var plain = await PlainBridge.UpAsync(vip.IpAddress, prefixLength, nics, configs, plainDir, ct);
+    try
+    {
+        IVrrpSetup[] setups = [new LabVrrpSetup(bed, vip.IpAddress, pair), plain];
+        var samples = await ClientFailover.RunAsync(setups, IPAddress.Parse(vip.IpAddress), faults, ct);
+        Console.WriteLine($"client-observed failover, keepalived pair, VRRPv3 advert_int 0.1, {faults} faults each, interleaved");
+        foreach (var (name, list) in samples)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: median {Stats.Median(list):0.000} s, max {list.Max().TotalSeconds:0.000} s"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio of medians HaVip / plain: {Stats.Median(samples[setups[0].Name]) / Stats.Median(samples[setups[1].Name]):0.00}"));
+    }
+    finally
+    {
+        foreach (var instance in pair)
+        {
+            await bed.StopVrrpAsync(instance);
+        }
+    }
 }

@@ -1,30 +1,44 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using HaVip.Contracts.Api;
 using HaVip.Lab;
 
 namespace HaVip.Bench.DataPlane;
 
-/// <summary>From an API change (replace the bound instances) to `available`, i.e. every host of the subnet applied it.</summary>
+/// <summary>
+/// From an API change (replace the bound instances) to `available`, i.e. every host of the
+/// subnet applied it. Each change binds the next two instances in turn, so the bound pair walks
+/// over all hosts; every host carries the subnet and must apply every change either way.
+/// </summary>
 internal static class Propagation
 {
-    public static async Task<List<TimeSpan>> RunAsync(TestBed bed, HaVipDto vip, int changes, CancellationToken ct)
+    public static async Task<List<TimeSpan>> RunAsync(TestBed bed, HaVipDto vip, int hosts, int changes, CancellationToken ct)
     {
         var samples = new List<TimeSpan>();
-        string[][] sets = [[bed.InstanceId("havip-01"), bed.InstanceId("havip-02")], [bed.InstanceId("havip-01"), bed.InstanceId("havip-03")]];
         for (var i = 0; i < changes; i++)
         {
-            var watch = Stopwatch.StartNew();
-            using (var response = await bed.Api.Http.PutAsJsonAsync($"/v1/havips/{vip.Id}/instances", new { instanceIds = sets[i % 2] }, ApiJson.Options, ct))
-            {
-                response.EnsureSuccessStatusCode();
-            }
-            while ((await bed.Api.HaVipAsync(vip.Id, ct)).Status != HaVipState.Available)
-            {
-                await Task.Delay(1, ct);
-            }
-            samples.Add(watch.Elapsed);
+            string[] pair = [bed.InstanceId(LabSpec.InstanceName(1 + (i % hosts))), bed.InstanceId(LabSpec.InstanceName(1 + ((i + 1) % hosts)))];
+            samples.Add(await BindAsync(bed, vip, pair, ct));
         }
         return samples;
+    }
+
+    /// <summary>
+    /// Binds exactly <paramref name="instanceIds"/> and waits for `available`: the time from the
+    /// request to the server's `available` event (same clock). Reading the event rather than the
+    /// moment a poll saw it lets the poll be slow enough not to load the server it measures.
+    /// </summary>
+    public static async Task<TimeSpan> BindAsync(TestBed bed, HaVipDto vip, string[] instanceIds, CancellationToken ct)
+    {
+        var start = DateTime.UtcNow;
+        using (var response = await bed.Api.Http.PutAsJsonAsync($"/v1/havips/{vip.Id}/instances", new { instanceIds }, ApiJson.Options, ct))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+        while ((await bed.Api.HaVipAsync(vip.Id, ct)).Status != HaVipState.Available)
+        {
+            await Task.Delay(10, ct);
+        }
+        var available = (await bed.Api.EventsAsync(vip.Id, ct)).Last(e => e.Kind == "status" && e.Status == HaVipState.Available);
+        return available.At - start;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HaVip.Contracts.Agents;
 using HaVip.Lab.Processes;
 
 namespace HaVip.Lab;
@@ -17,7 +18,9 @@ public sealed partial class TestBed
     {
         var urls = State.ServerUrl is null ? $"http://unix:{State.Socket}" : $"{State.ServerUrl};http://unix:{State.Socket}";
         await StartProcessAsync("server", null,
-            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20"], ct);
+            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20",
+            // Started outside its directory the server misses appsettings.json and would log every request and query.
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"], ct);
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -50,6 +53,10 @@ public sealed partial class TestBed
              "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
     }
 
+    /// <summary>What the agent of <paramref name="host"/> is told, asked as that agent (only its key may).</summary>
+    public async Task<DesiredStateDto> DesiredStateAsync(string host, CancellationToken ct) =>
+        await Api.DesiredStateAsync(host, (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim(), ct);
+
     /// <summary>Each host's agent gets a key of its own, as a real host would: it can report for that host only.</summary>
     private async Task<string> AgentKeyFileAsync(string host, CancellationToken ct)
     {
@@ -70,12 +77,13 @@ public sealed partial class TestBed
     /// <summary>An agent is in business once its ruleset is in its host's kernel.</summary>
     private async Task WaitForAgentsAsync(IReadOnlyList<string> hosts, CancellationToken ct)
     {
+        // Many agents start at once on few cores: the budget grows with the number of hosts.
         var watch = Stopwatch.StartNew();
         foreach (var host in hosts)
         {
             while (!(await _commands.RunAsync("ip", ["netns", "exec", Names.Host(host), "nft", "list", "table", "bridge", "havip"], ct: ct)).Succeeded)
             {
-                if (watch.Elapsed > TimeSpan.FromSeconds(60) || !Launcher.Alive(State.Pids["agent-" + host]))
+                if (watch.Elapsed > TimeSpan.FromSeconds(30 + (10 * hosts.Count)) || !Launcher.Alive(State.Pids["agent-" + host]))
                 {
                     throw new InvalidOperationException($"the agent of {host} did not apply its state; see {LogOf("agent-" + host)}");
                 }

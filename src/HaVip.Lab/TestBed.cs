@@ -128,8 +128,7 @@ public sealed partial class TestBed : IAsyncDisposable
     private async Task AddExternalGatewayAsync(string host, CancellationToken ct)
     {
         var external = (await Api.SubnetsAsync(ct)).FirstOrDefault(s => s.Type == NetworkType.External);
-        var agentKey = (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim();
-        var desired = await Api.DesiredStateAsync(host, agentKey, ct);
+        var desired = await DesiredStateAsync(host, ct);
         if (external is not null && desired.Subnets.FirstOrDefault(s => s.Id == external.Id) is { } subnet)
         {
             await new ExternalGateway(_netns, Names).CreateAsync(subnet, host, ct);
@@ -140,12 +139,16 @@ public sealed partial class TestBed : IAsyncDisposable
     {
         var placed = new List<InstanceDto>();
         var existing = await Api.InstancesAsync(ct);
-        foreach (var (name, host) in spec.Placement)
-        {
-            var instance = existing.FirstOrDefault(i => i.Name == name) ?? throw new InvalidOperationException($"the inventory has no instance {name}");
-            placed.Add(await Api.PlaceAsync(instance.Id, host, ct));
-        }
         var internalSubnet = (await Api.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
+        foreach (var (name, host) in spec.Placement.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var instance = existing.FirstOrDefault(i => i.Name == name);
+            if (instance is null && spec.Created?.Contains(name) == true)
+            {
+                instance = await Api.CreateInstanceAsync(new CreateInstanceRequest(name, internalSubnet.VpcId, [new CreateNicRequest(internalSubnet.Id, "eth0")], host), ct);
+            }
+            placed.Add(await Api.PlaceAsync((instance ?? throw new InvalidOperationException($"the inventory has no instance {name}")).Id, host, ct));
+        }
         var client = existing.FirstOrDefault(i => i.Name == LabSpec.ClientName)
             ?? await Api.CreateInstanceAsync(new CreateInstanceRequest(LabSpec.ClientName, internalSubnet.VpcId, [new CreateNicRequest(internalSubnet.Id, "eth0")], spec.ClientHost), ct);
         placed.Add(await Api.PlaceAsync(client.Id, spec.ClientHost, ct));

@@ -3,7 +3,7 @@ using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Server.Api.Problems;
 using HaVip.Server.Auth;
-using HaVip.Server.Services;
+using HaVip.Server.Services.Reports;
 
 namespace HaVip.Server.Agents;
 
@@ -30,12 +30,12 @@ public static class AgentsApi
             return Results.NoContent();
         });
         group.MapGet("/hosts/{host}/desired-state", GetDesiredStateAsync);
-        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, HostReportService reports, CancellationToken ct) =>
+        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, CancellationToken ct) =>
         {
-            await reports.AppliedAsync(host, report.Sequence, report.Errors ?? new Dictionary<string, string>(), ct);
+            await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct);
             return Results.NoContent();
         });
-        group.MapPost("/holders", async (HolderReport report, HostReportService reports, AgentService agents, HttpContext context, CancellationToken ct) =>
+        group.MapPost("/holders", async (HolderReport report, ReportBatcher reports, AgentService agents, HttpContext context, CancellationToken ct) =>
         {
             if (report.HaVipId is null || report.InstanceId is null)
             {
@@ -45,7 +45,7 @@ public static class AgentsApi
             {
                 return NotThisHost(context, report.InstanceId);
             }
-            await reports.HolderAsync(report.HaVipId, report.InstanceId, report.SeenAt.ToUniversalTime(), ct);
+            await reports.HolderAsync(new HolderSeen(report.HaVipId, report.InstanceId, report.SeenAt.ToUniversalTime()), ct);
             return Results.NoContent();
         });
         group.MapPost("/spoof-attempts", async (SpoofReport report, AgentService agents, HttpContext context, CancellationToken ct) =>

@@ -1,12 +1,11 @@
 using HaVip.Contracts.Agents;
-using HaVip.Domain.HaVips;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.Agents;
 
-/// <summary>Builds a host's complete desired state from the inventory and the HAVIPs.</summary>
-public sealed class DesiredStateQuery(HaVipDbContext db, HostRegistry registry)
+/// <summary>Builds a host's complete desired state from the inventory and the HAVIPs (read once per change, see <see cref="DesiredStateCache"/>).</summary>
+public sealed class DesiredStateQuery(HaVipDbContext db, HostRegistry registry, DesiredStateCache cache)
 {
     public Task<long> SequenceAsync(CancellationToken ct) =>
         db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
@@ -14,14 +13,12 @@ public sealed class DesiredStateQuery(HaVipDbContext db, HostRegistry registry)
     /// <summary>The sequence is read first by the caller: data newer than it only makes an ack conservative.</summary>
     public async Task<DesiredStateDto> BuildAsync(string host, long sequence, CancellationToken ct)
     {
-        var local = await db.Instances.AsNoTracking().Where(i => i.Host == host).OrderBy(i => i.Id).ToListAsync(ct);
+        var placed = await cache.PlacedInstancesAsync(sequence, ct);
+        var local = placed.Where(i => i.Host == host).ToArray();
         var subnetIds = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Distinct().ToArray();
-        var subnets = await db.Subnets.AsNoTracking().Where(s => subnetIds.Contains(s.Id)).OrderBy(s => s.Vni).ToListAsync(ct);
-        var vips = await db.HaVips.AsNoTracking()
-            .Where(h => subnetIds.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting)
-            .OrderBy(h => h.Id).ToListAsync(ct);
-        var others = await db.Instances.AsNoTracking().Where(i => i.Host != null && i.Host != host).ToListAsync(ct);
-        var remotes = others.SelectMany(i => i.Nics.Select(n => (n.SubnetId, Host: i.Host!))).Distinct().ToArray();
+        var subnets = (await cache.SubnetsAsync(sequence, ct)).Where(s => subnetIds.Contains(s.Id)).ToArray();
+        var vips = subnetIds.Length == 0 ? [] : await cache.HaVipsAsync(sequence, subnetIds, ct);
+        var remotes = placed.Where(i => i.Host != host).SelectMany(i => i.Nics.Select(n => (n.SubnetId, Host: i.Host!))).Distinct().ToArray();
 
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
             remotes.Where(r => r.SubnetId == s.Id).Select(r => registry.UnderlayOf(r.Host)).OfType<string>()

@@ -14,6 +14,7 @@ using HaVip.Server.Observability;
 using HaVip.Server.Persistence;
 using HaVip.Server.Replication;
 using HaVip.Server.Services;
+using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,7 @@ public static class ServerHosting
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
         builder.Services.AddSingleton<HostRegistry>();
         builder.Services.AddScoped<DesiredStateQuery>();
+        builder.Services.AddSingleton<DesiredStateCache>();
         builder.Services.AddScoped<AgentService>();
         builder.Services.AddSingleton(sp => new HaVipLifecycle(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
         builder.Services.AddScoped<HaVipChanges>();
@@ -54,6 +56,8 @@ public static class ServerHosting
         builder.Services.AddScoped<HaVipService>();
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<HostReportService>();
+        builder.Services.AddScoped<ReportWriter>();
+        builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
         builder.AddHaVipAuth();
         builder.Services.AddScoped<KeyService>();

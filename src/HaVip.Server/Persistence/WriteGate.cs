@@ -7,19 +7,28 @@ namespace HaVip.Server.Persistence;
 
 /// <summary>
 /// Runs a change as one serializable transaction. Within a process, changes queue here (SQLite
-/// has a single writer anyway, and queueing keeps a quota check and its write atomic). Across
-/// replicas on PostgreSQL, serializable isolation makes the database refuse the loser of a race
+/// has a single writer anyway, and queueing keeps a quota check and its write atomic); waiting
+/// changes enter by <see cref="WritePriority"/>, then in arrival order. Across replicas on
+/// PostgreSQL, serializable isolation makes the database refuse the loser of a race
 /// (serialization failure or unique violation); the whole change then runs again and sees the
 /// winner's rows, so limits hold by the database's word, not by luck.
 /// </summary>
 public sealed class WriteGate(ChangeSignal? committed = null)
 {
     private const int MaxAttempts = 10;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PriorityLock _lock = new(Enum.GetValues<WritePriority>().Length);
 
-    public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
+        RunAsync(db, change, WritePriority.Normal, cancellationToken);
+
+    /// <summary>
+    /// Only <see cref="WritePriority.Normal"/> changes wake long-polling agents: hosts' reports
+    /// never change a desired state, and waking every agent to re-read the change number after
+    /// each ack would put ten reads in front of the next ack.
+    /// </summary>
+    public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, WritePriority priority, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _lock.EnterAsync((int)priority, cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -27,7 +36,10 @@ public sealed class WriteGate(ChangeSignal? committed = null)
                 try
                 {
                     var result = await RunOnceAsync(db, change, cancellationToken);
-                    committed?.Notify();
+                    if (priority == WritePriority.Normal)
+                    {
+                        committed?.Notify();
+                    }
                     return result;
                 }
                 catch (Exception e) when (attempt < MaxAttempts && StorageErrors.IsConflict(e))
@@ -45,7 +57,7 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         }
         finally
         {
-            _gate.Release();
+            _lock.Exit();
         }
     }
 

@@ -1,5 +1,6 @@
 using HaVip.Domain.HaVips;
 using HaVip.Server.Persistence;
+using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,35 +9,16 @@ namespace HaVip.Server.Services;
 /// <summary>
 /// The reporting side of the lifecycle: a host acknowledges the change sequence it applied
 /// (with per-HAVIP errors), and tells which bound instance claimed a VIP. Idempotent: a
-/// repeated report changes nothing.
+/// repeated report changes nothing. Reports go through <see cref="ReportBatcher"/>: batched,
+/// and ahead of API writes.
 /// </summary>
-public sealed class HostReportService(HaVipDbContext db, WriteGate gate, HaVipChanges changes)
+public sealed class HostReportService(HaVipDbContext db, WriteGate gate, HaVipChanges changes, ReportBatcher reports)
 {
     public Task AppliedAsync(string host, long appliedSequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
-        gate.RunAsync(db, async c =>
-        {
-            var vips = await db.HaVips.Where(h => h.Hosts.Any(a => a.Host == host && (a.AppliedGeneration < appliedSequence || a.Error != null))).ToListAsync(c);
-            foreach (var vip in vips)
-            {
-                changes.Record(changes.Lifecycle.HostReported(vip, host, appliedSequence, errors.GetValueOrDefault(vip.Id)));
-                if (changes.Lifecycle.CanRemove(vip))
-                {
-                    await changes.RemoveAsync(vip, c);
-                }
-            }
-            return true;
-        }, ct);
+        reports.AppliedAsync(new HostApplied(host, appliedSequence, errors), ct);
 
     public Task HolderAsync(string haVipId, string instanceId, DateTime seenAt, CancellationToken ct) =>
-        gate.RunAsync(db, async c =>
-        {
-            var vip = await db.HaVips.FirstOrDefaultAsync(h => h.Id == haVipId, c);
-            if (vip is not null)
-            {
-                changes.Record(changes.Lifecycle.HolderObserved(vip, instanceId, seenAt));
-            }
-            return true;
-        }, ct);
+        reports.HolderAsync(new HolderSeen(haVipId, instanceId, seenAt), ct);
 
     /// <summary>Fails or removes every HAVIP whose hosts missed the deadline.</summary>
     public Task<int> EnforceDeadlinesAsync(DateTime now, CancellationToken ct) =>

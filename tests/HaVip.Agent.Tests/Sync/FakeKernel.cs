@@ -14,11 +14,15 @@ internal sealed class FakeKernel : CommandRunner
 
     public List<string> Changes { get; } = [];
 
+    /// <summary>Every command run, reads included.</summary>
+    public List<string> Runs { get; } = [];
+
     public void AddPort(string name) => _links[name] = (null, "veth", false);
 
     public override Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, string? input = null, CancellationToken ct = default)
     {
         var line = $"{file} {string.Join(' ', arguments)}";
+        Runs.Add(line);
         var output = (file, arguments.ToArray()) switch
         {
             ("ip", ["-j", "-d", "link", "show"]) => JsonSerializer.Serialize(_links.Select(l => new Dictionary<string, object?>

@@ -1,16 +1,18 @@
 using HaVip.Agent.Links;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Sync;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Agent.Tests.Sync;
 
 public sealed class StateApplierTests : IDisposable
 {
     private readonly FakeKernel _kernel = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly AgentMetrics _metrics = new();
     private readonly StateApplier _applier;
 
-    public StateApplierTests() => _applier = new StateApplier(new LinkReconciler(_kernel, "10.255.0.11"), _kernel, _metrics);
+    public StateApplierTests() => _applier = new StateApplier(new LinkReconciler(_kernel, "10.255.0.11"), _kernel, _metrics, _time);
 
     public void Dispose() => _metrics.Dispose();
 
@@ -69,5 +71,47 @@ public sealed class StateApplierTests : IDisposable
         await _applier.ApplyAsync(Samples.State with { Ports = [], Subnets = [subnet] }, CancellationToken.None);
 
         _kernel.Changes.Should().Equal("bridge fdb del 00:00:00:00:00:00 dev hvvx1000 dst 10.255.0.12");
+    }
+
+    [Fact]
+    public async Task Apply_OnlyBindingsChanged_RunsNftAlone()
+    {
+        _kernel.AddPort(Samples.BoundPort.PortName);
+        _kernel.AddPort(Samples.UnboundPort.PortName);
+        await _applier.ApplyAsync(Samples.State, CancellationToken.None);
+        _kernel.Runs.Clear();
+        var rebound = Samples.State with { Sequence = 43, Ports = [Samples.BoundPort with { AllowedIps = ["10.0.240.14"] }, Samples.UnboundPort] };
+
+        var outcome = await _applier.ApplyAsync(rebound, CancellationToken.None);
+
+        outcome.Complete.Should().BeTrue();
+        _kernel.Runs.Should().Equal("nft -f -");
+    }
+
+    [Fact]
+    public async Task Apply_SameDevicesAfterRecheckInterval_ReadsDevicesAgain()
+    {
+        _kernel.AddPort(Samples.BoundPort.PortName);
+        _kernel.AddPort(Samples.UnboundPort.PortName);
+        await _applier.ApplyAsync(Samples.State, CancellationToken.None);
+        _kernel.Runs.Clear();
+        _time.Advance(StateApplier.DeviceRecheck);
+
+        await _applier.ApplyAsync(Samples.State with { Sequence = 43 }, CancellationToken.None);
+
+        _kernel.Runs.Should().Contain("ip -j -d link show");
+    }
+
+    [Fact]
+    public async Task Apply_PortMissing_ReadsDevicesOnEveryRetry_UntilItAppears()
+    {
+        _kernel.AddPort(Samples.UnboundPort.PortName);
+        (await _applier.ApplyAsync(Samples.State, CancellationToken.None)).Complete.Should().BeFalse();
+        _kernel.AddPort(Samples.BoundPort.PortName);
+
+        var outcome = await _applier.ApplyAsync(Samples.State, CancellationToken.None);
+
+        outcome.Complete.Should().BeTrue();
+        _kernel.Changes.Should().Contain($"ip link set {Samples.BoundPort.PortName} master hvbr1000");
     }
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace HaVip.Bench.DataPlane;
+
+/// <summary>
+/// Client-observed failover: the client pings the VIP every <see cref="ProbeInterval"/>, the
+/// master's link is taken down at a random phase of the advert cycle, and the time from the
+/// fault to the first reply (necessarily from the new master) is taken. Faults alternate between
+/// the setups, so both see the same machine load.
+/// </summary>
+internal static class ClientFailover
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan AdvertInterval = TimeSpan.FromMilliseconds(100);
+
+    public static async Task<Dictionary<string, List<TimeSpan>>> RunAsync(IReadOnlyList<IVrrpSetup> setups, IPAddress vip, int faults, CancellationToken ct)
+    {
+        var samples = setups.ToDictionary(s => s.Name, _ => new List<TimeSpan>());
+        var probes = setups.ToDictionary(s => s.Name, s => new IcmpProbe(s.ClientNetns));
+        try
+        {
+            for (var i = 0; i < faults; i++)
+            {
+                foreach (var setup in setups)
+                {
+                    samples[setup.Name].Add(await FaultAsync(setup, probes[setup.Name], vip, ct));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var probe in probes.Values)
+            {
+                probe.Dispose();
+            }
+        }
+        return samples;
+    }
+
+    private static async Task<TimeSpan> FaultAsync(IVrrpSetup setup, IcmpProbe probe, IPAddress vip, CancellationToken ct)
+    {
+        var settle = Stopwatch.StartNew();
+        string? master;
+        while ((master = await setup.MasterAsync(ct)) is null || !probe.Ping(vip, TimeSpan.FromMilliseconds(50)))
+        {
+            if (settle.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException($"{setup.Name}: no master answering the VIP within 20 s");
+            }
+            await Task.Delay(50, ct);
+        }
+        // Settle, then fault at a random phase of the advert cycle: a fixed delay would always hit the same phase.
+        await Task.Delay(TimeSpan.FromMilliseconds(300) + (AdvertInterval * Random.Shared.NextDouble()), ct);
+        var clock = Stopwatch.StartNew();
+        await setup.FailLinkAsync(master, ct);
+        try
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                var sent = clock.Elapsed;
+                if (probe.Ping(vip, ProbeInterval))
+                {
+                    return clock.Elapsed;
+                }
+                var rest = ProbeInterval - (clock.Elapsed - sent);
+                if (rest > TimeSpan.Zero)
+                {
+                    Thread.Sleep(rest);
+                }
+            }
+            throw new TimeoutException($"{setup.Name}: the VIP did not answer within 10 s of the fault");
+        }
+        finally
+        {
+            await setup.RestoreLinkAsync(master, ct);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using HaVip.Contracts.Agents;
+using HaVip.Contracts.Api;
+using HaVip.Server.Services.Reports;
+using HaVip.Server.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaVip.Server.Tests.Agents;
+
+/// <summary>Holder and ack reports written in batches: the same effect as one by one, however they arrive.</summary>
+public sealed class ReportBatchTests : IAsyncDisposable
+{
+    private readonly HaVipApp _app = new();
+    private readonly ApiClient _api;
+
+    public ReportBatchTests() => _api = _app.Api;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Holders_ConcurrentRetriesThroughEndpointAndService_OneMasterEventPerChange()
+    {
+        var (vip, a, b) = await TwoHostsAsync();
+        // Whole milliseconds: PostgreSQL keeps microseconds, not ticks.
+        var now = DateTime.UtcNow;
+        var t0 = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        var first = new HolderReport(vip.Id, a.Id, t0);
+        var second = new HolderReport(vip.Id, b.Id, t0.AddSeconds(1));
+
+        // The same two observations from two hosts' agents, each sent twice, through the HTTP
+        // endpoint and straight into the batcher (another replica's path), all at once.
+        var batcher = _app.Services.GetRequiredService<ReportBatcher>();
+        var sends = new List<Task>();
+        foreach (var report in new[] { first, second, first, second })
+        {
+            sends.Add(PostHolderAsync(report));
+            sends.Add(batcher.HolderAsync(new HolderSeen(report.HaVipId!, report.InstanceId!, report.SeenAt), CancellationToken.None));
+        }
+        await Task.WhenAll(sends);
+
+        (await GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
+        var masters = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "master").ToArray();
+        masters.Select(e => e.InstanceId).Should().Equal(a.Id, b.Id);
+        masters.Select(e => e.At).Should().Equal(t0, t0.AddSeconds(1));
+    }
+
+    [Fact]
+    public async Task Holders_OlderReportInALaterBatch_DoesNotWin()
+    {
+        var (vip, a, b) = await TwoHostsAsync();
+        var t0 = DateTime.UtcNow;
+        await PostHolderAsync(new HolderReport(vip.Id, b.Id, t0.AddSeconds(2)));
+
+        await PostHolderAsync(new HolderReport(vip.Id, a.Id, t0));
+
+        (await GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
+    }
+
+    [Fact]
+    public async Task Acks_ManyHostsAtOnce_AvailableOnce()
+    {
+        var (vip, _, _) = await TwoHostsAsync();
+        var sequence = (await _api.GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+
+        await Task.WhenAll(new[] { "hv1", "hv2", "hv1", "hv2", "hv1" }.Select(host => AckAsync(host, sequence)));
+
+        (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available);
+        var statuses = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "status").Select(e => e.Status);
+        statuses.Should().Equal(HaVipState.Creating, HaVipState.Available);
+    }
+
+    [Fact]
+    public async Task Acks_DeletingHaVip_BothHostsInOneBurst_Removed()
+    {
+        var (vip, _, _) = await TwoHostsAsync();
+        var sequence = (await _api.GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        await Task.WhenAll(AckAsync("hv1", sequence), AckAsync("hv2", sequence));
+        (await _api.Http.DeleteAsync($"/v1/havips/{vip.Id}")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var deleting = (await _api.GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+
+        await Task.WhenAll(AckAsync("hv1", deleting), AckAsync("hv2", deleting), AckAsync("hv1", deleting));
+
+        (await _api.Http.GetAsync($"/v1/havips/{vip.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private async Task<(HaVipDto Vip, InstanceDto A, InstanceDto B)> TwoHostsAsync()
+    {
+        (await _api.PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"))).EnsureSuccessStatusCode();
+        (await _api.PutAsync("/agent/v1/hosts/hv2", new RegisterHostRequest("10.255.0.12"))).EnsureSuccessStatusCode();
+        var (vpc, subnet) = await _api.NetworkAsync();
+        var a = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
+        var b = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv2", name: "b");
+        return (await _api.HaVipAsync(subnet, instanceIds: [a.Id, b.Id]), a, b);
+    }
+
+    private async Task PostHolderAsync(HolderReport report) =>
+        (await _api.PostAsync("/agent/v1/holders", report)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+    private async Task AckAsync(string host, long sequence) =>
+        (await _api.PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence))).EnsureSuccessStatusCode();
+
+    private Task<HaVipDto> GetVipAsync(string id) => _api.GetAsync<HaVipDto>($"/v1/havips/{id}");
+}
