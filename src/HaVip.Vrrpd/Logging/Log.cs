@@ -21,8 +21,8 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "VRRP_Instance({Instance}) {Action} refused: {Error}")]
     public static partial void ActionRefused(ILogger logger, string instance, string action, string error);
 
-    [LoggerMessage(5, LogLevel.Warning, "VRRP_Instance({Instance}) receive failed")]
-    public static partial void ReceiveFailed(ILogger logger, string instance, Exception exception);
+    [LoggerMessage(5, LogLevel.Warning, "Interface {Interface}: VRRP receive failed")]
+    public static partial void ReceiveFailed(ILogger logger, string @interface, Exception exception);
 
     [LoggerMessage(6, LogLevel.Warning, "VRRP_Instance({Instance}) notify '{Command}' failed to start")]
     public static partial void NotifyFailed(ILogger logger, string instance, string command, Exception exception);
