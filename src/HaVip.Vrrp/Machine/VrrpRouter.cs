@@ -62,6 +62,24 @@ public sealed partial class VrrpRouter
 
     public IReadOnlyList<VrrpAction> Handle(VrrpEvent e)
     {
+        Dispatch(e);
+        return Flush();
+    }
+
+    /// <summary>
+    /// <see cref="Handle(VrrpEvent)"/> appending the actions to <paramref name="actions"/>: a
+    /// daemon running many instances reuses one list instead of allocating one per event.
+    /// </summary>
+    public void Handle(VrrpEvent e, List<VrrpAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        Dispatch(e);
+        actions.AddRange(_out);
+        _out.Clear();
+    }
+
+    private void Dispatch(VrrpEvent e)
+    {
         ArgumentNullException.ThrowIfNull(e);
         switch (e)
         {
@@ -71,16 +89,28 @@ public sealed partial class VrrpRouter
             case TrackChanged track: OnTrackChanged(track); break;
             default: throw new ArgumentException($"unknown event {e.GetType().Name}", nameof(e));
         }
-
-        return Flush();
     }
 
     /// <summary>Runs every timer that is due at the provider's current time.</summary>
     public IReadOnlyList<VrrpAction> Tick()
     {
+        RunDueTimers();
+        return Flush();
+    }
+
+    /// <summary><see cref="Tick()"/> appending the actions to <paramref name="actions"/> (see <see cref="Handle(VrrpEvent, List{VrrpAction})"/>).</summary>
+    public void Tick(List<VrrpAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        RunDueTimers();
+        actions.AddRange(_out);
+        _out.Clear();
+    }
+
+    private void RunDueTimers()
+    {
         while (NextDeadline is { } due && due <= Now)
             RunTimer(due);
-        return Flush();
     }
 
     private IReadOnlyList<VrrpAction> Flush()

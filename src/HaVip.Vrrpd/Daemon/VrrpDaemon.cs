@@ -55,6 +55,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token) };
         await ApplyAsync(config).ConfigureAwait(false);
         Log.Started(_log, _instances.Count, options.ConfigFile);
+        CompactAfterStart();
         try
         {
             while (await reloads.WaitToReadAsync(stop).ConfigureAwait(false))
@@ -108,6 +109,17 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     {
         var addresses = InterfaceAddresses.IPv4ByInterface();
         return InstancePlanner.Build(config, (device, vips) => InterfaceAddresses.Primary(addresses, device, vips));
+    }
+
+    /// <summary>
+    /// Parsing and planning a large configuration leaves megabytes of garbage that a daemon
+    /// allocating little would carry for a long time; one compacting collection, once the
+    /// instances run, hands it back to the system.
+    /// </summary>
+    private static void CompactAfterStart()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public void Dispose()

@@ -28,7 +28,7 @@ internal sealed partial class InstanceRunner
                 Counters.AdvertsIn,
                 Counters.AdvertsOut,
                 Counters.GarpsOut,
-                new SortedDictionary<string, long>(Counters.Drops, StringComparer.Ordinal));
+                new SortedDictionary<string, long>(Counters.Drops.ToDictionary(), StringComparer.Ordinal));
         }
     }
 }

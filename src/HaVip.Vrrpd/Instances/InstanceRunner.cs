@@ -29,6 +29,9 @@ internal sealed partial class InstanceRunner : IDisposable
     private TransitionReason? _reason;
     private DateTimeOffset _since;
 
+    // Reused for every tick and event (the loop is single-threaded and Execute never re-enters).
+    private readonly List<VrrpAction> _actions = [];
+
     public InstanceRunner(InstancePlan plan, IInstanceIo io, NotifyRunner notify, TimeProvider time, ILogger log)
     {
         Plan = plan;
@@ -73,13 +76,19 @@ internal sealed partial class InstanceRunner : IDisposable
         Execute(_router.Handle(new Shutdown()));
     }
 
-    public void Tick() => Execute(_router.Tick());
+    public void Tick()
+    {
+        _actions.Clear();
+        _router.Tick(_actions);
+        Execute(_actions);
+    }
 
     public void Handle(VrrpEvent e)
     {
-        var actions = _router.Handle(e);
-        Execute(actions);
-        if (e is AdvertReceived a && _router.State == VrrpState.Backup && !Discarded(actions))
+        _actions.Clear();
+        _router.Handle(e, _actions);
+        Execute(_actions);
+        if (e is AdvertReceived a && _router.State == VrrpState.Backup && !Discarded(_actions))
             (_master, _masterPriority) = (a.Source, a.Priority);
     }
 
