@@ -29,7 +29,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     // One logger for every instance (each line names its instance): a logger per instance costs
     // memory per instance in every provider.
     private readonly ILogger _instanceLog = loggers.CreateLogger("havipd.vrrp");
-    private readonly InstanceLoop _loop = new(time);
+    private readonly InstanceLoop _loop = new(time, loggers.CreateLogger("havipd.vrrp"));
     private LinkSockets? _sockets;
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private DateTimeOffset? _lastReload;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using HaVip.Vrrpd.Logging;
 
 namespace HaVip.Vrrpd.Instances;
 
@@ -42,8 +43,7 @@ internal sealed partial class InstanceLoop
             }
             else if (w.Runner is { } runner && !runner.IsStopped)
             {
-                runner.Handle(w.Event!);
-                Reschedule(runner);
+                Guarded(runner, w.Event!, static (r, e) => r.Handle(e));
             }
         }
     }
@@ -56,7 +56,15 @@ internal sealed partial class InstanceLoop
             var runners = _demux.Route(device, datagram);
             for (var i = 0; i < runners.Count; i++)
             {
-                runners[i].Receive(datagram);
+                try
+                {
+                    runners[i].Receive(datagram);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Log.InstanceFailed(_log, runners[i].Plan.Name, ex);
+                }
+
                 Reschedule(runners[i]);
             }
         }
@@ -71,10 +79,25 @@ internal sealed partial class InstanceLoop
         _due.Clear();
         _timers.TakeDue(_time.GetUtcNow(), _due);
         foreach (var runner in _due)
+            Guarded(runner, 0, static (r, _) => r.Tick());
+    }
+
+    /// <summary>
+    /// One instance's step, then its next deadline. A bug in one instance must not end the
+    /// thread every instance runs on, nor leave the instance without a timer.
+    /// </summary>
+    private void Guarded<TState>(InstanceRunner runner, TState state, Action<InstanceRunner, TState> step)
+    {
+        try
         {
-            runner.Tick();
-            Reschedule(runner);
+            step(runner, state);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.InstanceFailed(_log, runner.Plan.Name, ex);
+        }
+
+        Reschedule(runner);
     }
 
     /// <summary>Rounded up to whole milliseconds: the wait has that resolution, and waking early would spin.</summary>

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Scheduling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaVip.Vrrpd.Instances;
 
@@ -22,15 +24,17 @@ internal sealed partial class InstanceLoop : IDisposable
     private readonly AdvertDemux<InstanceRunner> _demux = new();
     private readonly List<InstanceRunner> _due = [];
     private readonly TimeProvider _time;
+    private readonly ILogger _log;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
     /// <summary>One queued item: a datagram (Device + Buffer), an event for one runner, or a call.</summary>
     private readonly record struct Work(InstanceRunner? Runner, VrrpEvent? Event, string? Device, byte[]? Buffer, int Length, Action? Call);
 
-    public InstanceLoop(TimeProvider time)
+    public InstanceLoop(TimeProvider time, ILogger? log = null)
     {
         _time = time;
+        _log = log ?? NullLogger.Instance;
         _thread = new Thread(Run) { IsBackground = true, Name = "havipd instances" };
         _thread.Start();
     }

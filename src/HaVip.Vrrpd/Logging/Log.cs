@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Information, "havipd stopping")]
     public static partial void Stopping(ILogger logger);
 
+    [LoggerMessage(15, LogLevel.Error, "VRRP_Instance({Instance}) failed handling an event or timer; the other instances go on")]
+    public static partial void InstanceFailed(ILogger logger, string instance, Exception exception);
+
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);
 }
