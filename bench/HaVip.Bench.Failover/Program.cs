@@ -1,16 +1,30 @@
 using System.Globalization;
 using HaVip.Bench.Failover;
+using HaVip.Vrrpd.Tests.Network;
 
 // Failover time, keepalived vs havipd, interleaved fault by fault on the same machine.
-// Usage: HaVip.Bench.Failover [faults per case, default 10] | scale [seconds, default 60]
+// Usage: HaVip.Bench.Failover [faults per case, default 10]
+//      | scale [seconds, default 60] [keepalived|havipd, default both]
+//      | single [keepalived|havipd, default both]
+// HAVIPD_EXE=path runs that havipd executable (a Native AOT publish) instead of `dotnet havipd.dll`.
 if (args is ["scale", ..])
 {
     var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
-    Console.WriteLine($"# 1,000 instances in one process, v2 advert_int 1, {seconds} s window after 15 s warm-up");
-    Console.WriteLine("| implementation | instances | VIPs held | CPU (s) | CPU share | RSS (MiB) |");
-    Console.WriteLine("|---|---|---|---|---|---|");
-    foreach (var implementation in new[] { "keepalived", "havipd" })
+    Console.WriteLine($"# 1,000 instances in one process, v2 advert_int 1, {seconds} s window after 15 s warm-up, havipd: {HavipdPath.Describe}");
+    Console.WriteLine("| implementation | instances | VIPs held | packets/s | CPU (s) | user (s) | system (s) | CPU share | RSS (MiB) |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var implementation in args.Length > 2 ? args[2..] : ["keepalived", "havipd"])
         Console.WriteLine(ScaleRun.Measure(implementation, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(seconds)));
+    return;
+}
+
+if (args is ["single", ..])
+{
+    Console.WriteLine($"# one instance, havipd: {HavipdPath.Describe}");
+    Console.WriteLine("| implementation | start to BACKUP (ms) | RSS after 10 s as master (MiB) |");
+    Console.WriteLine("|---|---|---|");
+    foreach (var implementation in args.Length > 1 ? args[1..] : ["keepalived", "havipd"])
+        Console.WriteLine(SingleRun.Measure(implementation));
     return;
 }
 

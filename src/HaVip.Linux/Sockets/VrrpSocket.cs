@@ -14,6 +14,7 @@ namespace HaVip.Linux.Sockets;
 public sealed class VrrpSocket : IDisposable
 {
     private readonly Socket _socket;
+    private readonly int _interfaceIndex;
 
     // Serialised destinations: an advert per interval per instance must not allocate one each time.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, SocketAddress> _destinations = new();
@@ -22,6 +23,7 @@ public sealed class VrrpSocket : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         _socket = NativeSocket.Create(LinuxConstants.AfInet, VrrpProtocol.ProtocolNumber);
+        _interfaceIndex = interfaceIndex;
         try
         {
             Configure(interfaceName, interfaceIndex, joinMulticast);
@@ -47,9 +49,22 @@ public sealed class VrrpSocket : IDisposable
         IpMreqn.Write(mreqn, VrrpProtocol.IPv4Multicast, IPAddress.Any, interfaceIndex);
         _socket.SetRawSocketOption(LinuxConstants.IpProtoIp, LinuxConstants.IpMulticastIf, mreqn);
 
-        // Multicast adverts are delivered only after joining 224.0.0.18 on this interface.
         if (joinMulticast)
-            _socket.SetRawSocketOption(LinuxConstants.IpProtoIp, LinuxConstants.IpAddMembership, mreqn);
+            JoinMulticast();
+    }
+
+    /// <summary>True once the socket joined 224.0.0.18.</summary>
+    public bool JoinedMulticast { get; private set; }
+
+    /// <summary>Multicast adverts are delivered only after joining 224.0.0.18 on this interface; joining twice is a no-op.</summary>
+    public void JoinMulticast()
+    {
+        if (JoinedMulticast)
+            return;
+        Span<byte> mreqn = stackalloc byte[IpMreqn.Length];
+        IpMreqn.Write(mreqn, VrrpProtocol.IPv4Multicast, IPAddress.Any, _interfaceIndex);
+        _socket.SetRawSocketOption(LinuxConstants.IpProtoIp, LinuxConstants.IpAddMembership, mreqn);
+        JoinedMulticast = true;
     }
 
     /// <summary>Sends one complete IPv4 datagram (header included) to <paramref name="destination"/>.</summary>

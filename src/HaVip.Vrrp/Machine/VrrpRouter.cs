@@ -15,6 +15,7 @@ public sealed partial class VrrpRouter
     private readonly TrackSet _tracks;
     private readonly IReadOnlyList<IPAddress> _vipAddresses;
     private List<VrrpAction> _out = [];
+    private SendAdvert? _lastAdvert;
 
     // RFC 5798 section 6.2 timers, plus keepalived's gratuitous ARP timers; null = not running.
     private DateTimeOffset? _adverTimer;
@@ -51,11 +52,33 @@ public sealed partial class VrrpRouter
 
     /// <summary>When <see cref="Tick"/> next has work; null when no timer runs.</summary>
     public DateTimeOffset? NextDeadline =>
-        new[] { _adverTimer, _masterDownTimer, _garpDelayTimer, _garpRefreshTimer, _lowerPriorityGarpTimer }.Min();
+        Earlier(Earlier(Earlier(_adverTimer, _masterDownTimer), Earlier(_garpDelayTimer, _garpRefreshTimer)), _lowerPriorityGarpTimer);
+
+    // Without an array and LINQ: a daemon running many instances asks this after every advert.
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is not { } x ? b : b is not { } y ? a : x <= y ? x : y;
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
     public IReadOnlyList<VrrpAction> Handle(VrrpEvent e)
+    {
+        Dispatch(e);
+        return Flush();
+    }
+
+    /// <summary>
+    /// <see cref="Handle(VrrpEvent)"/> appending the actions to <paramref name="actions"/>: a
+    /// daemon running many instances reuses one list instead of allocating one per event.
+    /// </summary>
+    public void Handle(VrrpEvent e, List<VrrpAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        Dispatch(e);
+        actions.AddRange(_out);
+        _out.Clear();
+    }
+
+    private void Dispatch(VrrpEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         switch (e)
@@ -66,20 +89,34 @@ public sealed partial class VrrpRouter
             case TrackChanged track: OnTrackChanged(track); break;
             default: throw new ArgumentException($"unknown event {e.GetType().Name}", nameof(e));
         }
-
-        return Flush();
     }
 
     /// <summary>Runs every timer that is due at the provider's current time.</summary>
     public IReadOnlyList<VrrpAction> Tick()
     {
+        RunDueTimers();
+        return Flush();
+    }
+
+    /// <summary><see cref="Tick()"/> appending the actions to <paramref name="actions"/> (see <see cref="Handle(VrrpEvent, List{VrrpAction})"/>).</summary>
+    public void Tick(List<VrrpAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        RunDueTimers();
+        actions.AddRange(_out);
+        _out.Clear();
+    }
+
+    private void RunDueTimers()
+    {
         while (NextDeadline is { } due && due <= Now)
             RunTimer(due);
-        return Flush();
     }
 
     private IReadOnlyList<VrrpAction> Flush()
     {
+        if (_out.Count == 0)
+            return [];
         var actions = _out;
         _out = [];
         return actions;
@@ -87,8 +124,13 @@ public sealed partial class VrrpRouter
 
     private void Emit(VrrpAction action) => _out.Add(action);
 
-    private void SendAdvert(byte priority) =>
-        Emit(new SendAdvert(priority, _options.AdvertisementInterval, _options.UnicastPeers));
+    private void SendAdvert(byte priority)
+    {
+        // Records are immutable: the advert of an unchanged priority is the same action every interval.
+        if (_lastAdvert?.Priority != priority)
+            _lastAdvert = new SendAdvert(priority, _options.AdvertisementInterval, _options.UnicastPeers);
+        Emit(_lastAdvert);
+    }
 
     private void SendGarp(int count, GarpReason reason)
     {

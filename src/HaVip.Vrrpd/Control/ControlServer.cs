@@ -10,7 +10,7 @@ namespace HaVip.Vrrpd.Control;
 /// A unix stream socket answering "status" with the JSON snapshot. The path is configurable so
 /// daemons in different network namespaces (one mount namespace) do not collide.
 /// </summary>
-internal sealed class ControlServer(string path, Func<DaemonStatus> snapshot, ILogger log) : IDisposable
+internal sealed class ControlServer(string path, Func<CancellationToken, Task<DaemonStatus>> snapshot, ILogger log) : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
 
@@ -50,7 +50,7 @@ internal sealed class ControlServer(string path, Func<DaemonStatus> snapshot, IL
         var n = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
         var request = Encoding.ASCII.GetString(buffer, 0, n).Trim();
         var reply = request == "status"
-            ? JsonSerializer.Serialize(snapshot(), StatusJsonContext.Default.DaemonStatus)
+            ? JsonSerializer.Serialize(await snapshot(timeout.Token).ConfigureAwait(false), StatusJsonContext.Default.DaemonStatus)
             : "{\"error\":\"unknown request\"}";
         await client.SendAsync(Encoding.UTF8.GetBytes(reply + "\n"), SocketFlags.None, timeout.Token).ConfigureAwait(false);
     }

@@ -9,42 +9,46 @@ namespace HaVip.Vrrpd.Daemon;
 
 internal sealed partial class VrrpDaemon
 {
-    private void StartInstance(InstancePlan plan)
+    private async Task StartInstancesAsync(IEnumerable<InstancePlan> plans)
     {
-        InstanceRunner runner;
+        // Current link and script state first, so the Start event already sees a failed track (FAULT).
+        var initial = _links.All.Select(l => new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
+        foreach (var (name, s) in _scripts)
+        {
+            if (s.Monitor.IsUp is { } up)
+                initial.Add(new TrackChanged(TrackKind.Script, name, up));
+        }
+
+        var started = new List<Task>();
+        foreach (var plan in plans)
+        {
+            if (CreateRunner(plan) is not { } runner)
+                continue;
+            _instances[plan.Name] = runner;
+            started.Add(_loop.AddAsync(runner, initial));
+        }
+
+        await Task.WhenAll(started).ConfigureAwait(false);
+    }
+
+    private InstanceRunner? CreateRunner(InstancePlan plan)
+    {
         try
         {
-            var io = new LinuxInstanceIo(plan, _netlink, _links);
-            runner = new InstanceRunner(plan, io, _notify, time, loggers.CreateLogger($"havipd.{plan.Name}"));
+            var io = new LinuxInstanceIo(plan, _netlink, _links, _sockets!);
+            return new InstanceRunner(plan, io, _notify, time, _instanceLog);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or System.Net.Sockets.SocketException)
         {
             Log.Problem(_log, $"vrrp_instance {plan.Name}: cannot start: {ex.Message}");
-            return;
+            return null;
         }
-
-        // Current link and script state first, so the Start event already sees a failed track (FAULT).
-        foreach (var link in _links.All)
-            runner.Post(new TrackChanged(TrackKind.Interface, link.Name, link.IsUp));
-        foreach (var (name, s) in _scripts)
-        {
-            if (s.Monitor.IsUp is { } up)
-                runner.Post(new TrackChanged(TrackKind.Script, name, up));
-        }
-
-        var stop = new CancellationTokenSource();
-        var task = Task.Run(() => runner.RunAsync(stop.Token), CancellationToken.None);
-        _instances[plan.Name] = new Running(runner, stop, task);
     }
 
     private async Task StopAsync(string name)
     {
-        if (!_instances.TryRemove(name, out var r))
-            return;
-        await r.Stop.CancelAsync().ConfigureAwait(false);
-        await r.Task.ConfigureAwait(false);
-        r.Stop.Dispose();
-        r.Runner.Dispose();
+        if (_instances.TryRemove(name, out var runner))
+            await _loop.RemoveAsync(runner).ConfigureAwait(false);
     }
 
     private async Task StopAllAsync()
@@ -84,6 +88,6 @@ internal sealed partial class VrrpDaemon
     private void Broadcast(VrrpEvent e)
     {
         foreach (var r in _instances.Values)
-            r.Runner.Post(e);
+            _loop.Post(r, e);
     }
 }

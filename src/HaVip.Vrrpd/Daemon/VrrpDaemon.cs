@@ -20,31 +20,42 @@ namespace HaVip.Vrrpd.Daemon;
 internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory loggers, TimeProvider time) : IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("havipd");
-    private readonly ConcurrentDictionary<string, Running> _instances = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InstanceRunner> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (ScriptMonitor Monitor, CancellationTokenSource Stop, Task Task)> _scripts = new(StringComparer.Ordinal);
     private readonly RouteNetlink _netlink = new();
     private readonly LinkTable _links = new();
     private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
+
+    // One logger for every instance (each line names its instance): a logger per instance costs
+    // memory per instance in every provider.
+    private readonly ILogger _instanceLog = loggers.CreateLogger("havipd.vrrp");
+    private readonly InstanceLoop _loop = new(time, loggers.CreateLogger("havipd.vrrp"));
+    private LinkSockets? _sockets;
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private DateTimeOffset? _lastReload;
 
-    private sealed record Running(InstanceRunner Runner, CancellationTokenSource Stop, Task Task);
-
-    public DaemonStatus Snapshot() => new(
-        Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload,
-        _instances.Values.Select(r => r.Runner.Status).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
+    /// <summary>The `havipd status` document, read on the instance loop's thread.</summary>
+    public async Task<DaemonStatus> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var runners = _instances.Values.ToList();
+        var instances = await _loop.InvokeAsync(() => runners.Select(r => r.Status).ToList()).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload,
+            instances.OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
+    }
 
     /// <summary>Runs until <paramref name="stop"/>; each item of <paramref name="reloads"/> is a SIGHUP.</summary>
     public async Task RunAsync(KeepalivedConfig config, System.Threading.Channels.ChannelReader<bool> reloads, CancellationToken stop)
     {
         LinkMonitor.Load(_netlink, _links);
+        _sockets = new LinkSockets(_links, _loop.PostDatagram, _log);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
-        using var control = new ControlServer(options.ControlPath, Snapshot, _log);
+        using var control = new ControlServer(options.ControlPath, SnapshotAsync, _log);
         control.Start();
         using var background = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token) };
-        Apply(config);
+        await ApplyAsync(config).ConfigureAwait(false);
         Log.Started(_log, _instances.Count, options.ConfigFile);
+        CompactAfterStart();
         try
         {
             while (await reloads.WaitToReadAsync(stop).ConfigureAwait(false))
@@ -74,29 +85,47 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
 
         _lastReload = time.GetUtcNow();
         var (plans, problems) = Plan(config);
-        var diff = ReloadPlan.Diff(_instances.ToDictionary(kv => kv.Key, kv => kv.Value.Runner.Plan), plans);
+        var diff = ReloadPlan.Diff(_instances.ToDictionary(kv => kv.Key, kv => kv.Value.Plan), plans);
         foreach (var name in diff.Stop)
             await StopAsync(name).ConfigureAwait(false);
         StartScripts(config);
-        foreach (var plan in diff.Start)
-            StartInstance(plan);
+        await StartInstancesAsync(diff.Start).ConfigureAwait(false);
         foreach (var p in problems)
             Log.Problem(_log, p);
         Log.Reloaded(_log, diff.Keep.Count, diff.Stop.Count, diff.Start.Count);
     }
 
-    private void Apply(KeepalivedConfig config)
+    private async Task ApplyAsync(KeepalivedConfig config)
     {
         var (plans, problems) = Plan(config);
         foreach (var p in problems)
             Log.Problem(_log, p);
         StartScripts(config);
-        foreach (var plan in plans)
-            StartInstance(plan);
+        await StartInstancesAsync(plans).ConfigureAwait(false);
     }
 
-    private (List<InstancePlan>, List<string>) Plan(KeepalivedConfig config) =>
-        InstancePlanner.Build(config, (device, vips) => InterfaceAddresses.PrimaryIPv4(device, (IReadOnlyCollection<IPAddress>)vips));
+    /// <summary>The interfaces' addresses are read once per plan, not once per instance.</summary>
+    private static (List<InstancePlan>, List<string>) Plan(KeepalivedConfig config)
+    {
+        var addresses = InterfaceAddresses.IPv4ByInterface();
+        return InstancePlanner.Build(config, (device, vips) => InterfaceAddresses.Primary(addresses, device, vips));
+    }
 
-    public void Dispose() => _netlink.Dispose();
+    /// <summary>
+    /// Parsing and planning a large configuration leaves megabytes of garbage that a daemon
+    /// allocating little would carry for a long time; one compacting collection, once the
+    /// instances run, hands it back to the system.
+    /// </summary>
+    private static void CompactAfterStart()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
+    public void Dispose()
+    {
+        _loop.Dispose();
+        _sockets?.Dispose();
+        _netlink.Dispose();
+    }
 }

@@ -7,10 +7,14 @@ namespace HaVip.Vrrpd.Instances;
 
 internal sealed partial class InstanceRunner
 {
+    private static readonly IPAddress[] Multicast = [VrrpProtocol.IPv4Multicast];
+
     private void Execute(IReadOnlyList<VrrpAction> actions)
     {
-        foreach (var action in actions)
+        // By index: a foreach over the interface would allocate an enumerator on every advert.
+        for (var i = 0; i < actions.Count; i++)
         {
+            var action = actions[i];
             try
             {
                 Execute(action);
@@ -46,9 +50,10 @@ internal sealed partial class InstanceRunner
 
     private void SendAdverts(SendAdvert s)
     {
-        IReadOnlyList<IPAddress> destinations = s.Destinations.Count > 0 ? s.Destinations : [VrrpProtocol.IPv4Multicast];
-        foreach (var destination in destinations)
+        var destinations = s.Destinations.Count > 0 ? s.Destinations : Multicast;
+        for (var i = 0; i < destinations.Count; i++)
         {
+            var destination = destinations[i];
             _io.SendAdvert(_codec.Datagram(s.Priority, destination), destination);
             Counters.AdvertOut();
         }

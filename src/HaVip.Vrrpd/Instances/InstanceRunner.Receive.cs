@@ -1,39 +1,17 @@
 using HaVip.Vrrpd.Logging;
-using Microsoft.Extensions.Logging;
 
 namespace HaVip.Vrrpd.Instances;
 
 internal sealed partial class InstanceRunner
 {
-    private async Task ReceiveLoopAsync(CancellationToken stop)
+    /// <summary>A datagram from this instance's interface with its VRID (or unreadable): decoded, counted, handled.</summary>
+    public void Receive(ReadOnlySpan<byte> datagram)
     {
-        var buffer = new byte[2048];
-        while (!stop.IsCancellationRequested)
-        {
-            int n;
-            try
-            {
-                n = await _io.ReceiveAsync(buffer, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
-            {
-                Log.ReceiveFailed(_log, Plan.Name, ex);
-                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, CancellationToken.None).ConfigureAwait(false);
-                continue;
-            }
+        if (IsStopped)
+            return;
 
-            OnDatagram(buffer.AsSpan(0, n));
-        }
-    }
-
-    private void OnDatagram(ReadOnlySpan<byte> datagram)
-    {
         // Raw sockets also see our own unicast adverts on some paths; they are not a peer.
-        if (datagram.Length >= 20 && Plan.Options.PrimaryAddress.Equals(new System.Net.IPAddress(datagram.Slice(12, 4))))
+        if (datagram.Length >= 20 && datagram.Slice(12, 4).SequenceEqual(_primary))
             return;
         var (e, drop) = _codec.Read(datagram);
         if (drop is not null)
@@ -45,6 +23,6 @@ internal sealed partial class InstanceRunner
         if (e is null)
             return;
         Counters.AdvertIn();
-        Post(e);
+        Handle(e);
     }
 }

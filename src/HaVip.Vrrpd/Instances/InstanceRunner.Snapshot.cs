@@ -2,31 +2,33 @@ namespace HaVip.Vrrpd.Instances;
 
 internal sealed partial class InstanceRunner
 {
-    private static readonly IReadOnlyDictionary<string, long> EmptyDrops = System.Collections.Frozen.FrozenDictionary<string, long>.Empty;
-
-    private InstanceStatus Snapshot()
+    /// <summary>The instance for `havipd status`; call on the loop thread (the router is not thread-safe).</summary>
+    public InstanceStatus Status
     {
-        var o = Plan.Options;
-        return new InstanceStatus(
-            Plan.Name,
-            Plan.Interface,
-            o.VirtualRouterId,
-            (int)o.Version,
-            _router.State.ToString().ToUpperInvariant(),
-            _reason?.ToString(),
-            _since,
-            o.PrimaryAddress.ToString(),
-            _master?.ToString(),
-            o.Priority,
-            _router.Priority,
-            _masterPriority,
-            o.AdvertisementInterval.TotalSeconds,
-            _router.MasterAdverInterval.TotalSeconds,
-            _router.MasterDownInterval.TotalSeconds,
-            _router.NextDeadline,
-            0,
-            0,
-            0,
-            EmptyDrops); // counters are merged in live by Status
+        get
+        {
+            var o = Plan.Options;
+            return new InstanceStatus(
+                Plan.Name,
+                Plan.Interface,
+                o.VirtualRouterId,
+                (int)o.Version,
+                _router.State.ToString().ToUpperInvariant(),
+                _reason?.ToString(),
+                _since,
+                o.PrimaryAddress.ToString(),
+                _master?.ToString(),
+                o.Priority,
+                _router.Priority,
+                _masterPriority,
+                o.AdvertisementInterval.TotalSeconds,
+                _router.MasterAdverInterval.TotalSeconds,
+                _router.MasterDownInterval.TotalSeconds,
+                _router.NextDeadline,
+                Counters.AdvertsIn,
+                Counters.AdvertsOut,
+                Counters.GarpsOut,
+                new SortedDictionary<string, long>(Counters.Drops.ToDictionary(), StringComparer.Ordinal));
+        }
     }
 }

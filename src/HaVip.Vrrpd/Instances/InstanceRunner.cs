@@ -1,30 +1,36 @@
 using System.Net;
-using System.Threading.Channels;
 using HaVip.Vrrp.Machine;
-using HaVip.Vrrpd.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace HaVip.Vrrpd.Instances;
 
 /// <summary>
-/// Drives one <see cref="VrrpRouter"/>: a single loop feeds it events (adverts, tracking) and
-/// timer ticks and carries out its actions, so the state machine is never touched concurrently.
+/// One <see cref="VrrpRouter"/> and what it needs to act: its codec, its OS calls, its counters.
+/// Passive: the <see cref="InstanceLoop"/> calls it with events, datagrams and timer ticks, all on
+/// the loop's one thread, so the state machine is never touched concurrently.
 /// </summary>
 internal sealed partial class InstanceRunner : IDisposable
 {
-    private readonly Channel<VrrpEvent> _events = Channel.CreateUnbounded<VrrpEvent>(new() { SingleReader = true });
+    // A master's timers only pace adverts and gratuitous ARPs, so they may run up to 1/64 of the
+    // advert interval late (16 ms at 1 s) and share a wake-up with their neighbours; a backup's
+    // Master_Down_Timer decides failover time and runs on time.
+    private const int MasterSlackDivisor = 64;
+
     private readonly VrrpRouter _router;
     private readonly AdvertCodec _codec;
     private readonly IInstanceIo _io;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly NotifyRunner _notify;
-    private volatile InstanceStatus _status;
-    private volatile SemaphoreSlim? _wake;
+    private readonly byte[] _primary;
+    private readonly TimeSpan _masterSlack;
     private IPAddress? _master;
     private byte? _masterPriority;
     private TransitionReason? _reason;
     private DateTimeOffset _since;
+
+    // Reused for every tick and event (the loop is single-threaded and Execute never re-enters).
+    private readonly List<VrrpAction> _actions = [];
 
     public InstanceRunner(InstancePlan plan, IInstanceIo io, NotifyRunner notify, TimeProvider time, ILogger log)
     {
@@ -35,98 +41,67 @@ internal sealed partial class InstanceRunner : IDisposable
         _log = log;
         _router = new VrrpRouter(plan.Options, time);
         _codec = new AdvertCodec(plan.Options);
+        _primary = plan.Options.PrimaryAddress.GetAddressBytes();
+        _masterSlack = plan.Options.AdvertisementInterval / MasterSlackDivisor;
         _since = time.GetUtcNow();
-        _status = Snapshot();
     }
 
     public InstancePlan Plan { get; }
 
     public InstanceCounters Counters { get; } = new();
 
-    /// <summary>
-    /// Router fields as of the loop's last pass (the router is not thread-safe); counters live,
-    /// so drops show up even while the loop sleeps until its next timer.
-    /// </summary>
-    public InstanceStatus Status => _status with
-    {
-        AdvertsIn = Counters.AdvertsIn,
-        AdvertsOut = Counters.AdvertsOut,
-        GratuitousArpsOut = Counters.GarpsOut,
-        Drops = new SortedDictionary<string, long>(Counters.Drops, StringComparer.Ordinal),
-    };
+    /// <summary>True once <see cref="Stop"/> ran: queued events for it are dropped.</summary>
+    public bool IsStopped { get; private set; }
 
-    /// <summary>Queues an event (tracking change) from any thread.</summary>
-    public void Post(VrrpEvent e)
+    public DateTimeOffset? NextDeadline => _router.NextDeadline;
+
+    /// <summary>How late the next timer may run (see <see cref="MasterSlackDivisor"/>).</summary>
+    public TimeSpan Slack => _router.State == VrrpState.Master ? _masterSlack : TimeSpan.Zero;
+
+    /// <summary>RFC 5798 section 6.4.1 Startup, after clearing VIPs a killed daemon may have left.</summary>
+    public void Start()
     {
-        _events.Writer.TryWrite(e);
-        try
-        {
-            _wake?.Release();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The loop has ended; the event is moot.
-        }
+        // A killed daemon leaves its VIPs behind (keepalived too): clear them so a restart
+        // as backup does not answer for an address the master now holds.
+        Execute([new RemoveVirtualAddresses(Plan.Options.VirtualAddresses)]);
+        Execute(_router.Handle(new Start()));
     }
 
-    /// <summary>Runs until <paramref name="stop"/>, then leaves gracefully (priority 0 advert, VIPs removed).</summary>
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>Leaves gracefully: a master advertises priority 0 and releases its VIPs.</summary>
+    public void Stop()
     {
-        using var receiveStop = new CancellationTokenSource();
-        var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token), CancellationToken.None);
-        try
-        {
-            // A killed daemon leaves its VIPs behind (keepalived too): clear them so a restart
-            // as backup does not answer for an address the master now holds.
-            Execute([new RemoveVirtualAddresses(Plan.Options.VirtualAddresses)]);
-            Execute(_router.Handle(new Start()));
-            await LoopAsync(stop).ConfigureAwait(false);
-        }
-        finally
-        {
-            Execute(_router.Handle(new Shutdown()));
-            await receiveStop.CancelAsync().ConfigureAwait(false);
-            await receive.ConfigureAwait(false);
-        }
+        if (IsStopped)
+            return;
+        IsStopped = true;
+        Execute(_router.Handle(new Shutdown()));
     }
 
-    private async Task LoopAsync(CancellationToken stop)
+    public void Tick()
     {
-        // One timer and one semaphore for the instance's life: with 1,000 instances a wake-up
-        // must not allocate timers and token sources each time. The timer runs on the injected
-        // clock, so tests can drive the loop with a fake one.
-        using var wake = new SemaphoreSlim(0);
-        using var timer = _time.CreateTimer(_ => wake.Release(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _wake = wake;
-        while (!stop.IsCancellationRequested)
-        {
-            Execute(_router.Tick());
-            while (_events.Reader.TryRead(out var e))
-                Handle(e);
-            _status = Snapshot();
-            timer.Change(_router.NextDeadline is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            try
-            {
-                await wake.WaitAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: the loop condition ends it.
-            }
-        }
-
-        _wake = null;
+        _actions.Clear();
+        _router.Tick(_actions);
+        Execute(_actions);
     }
 
-    private void Handle(VrrpEvent e)
+    public void Handle(VrrpEvent e)
     {
-        var actions = _router.Handle(e);
-        Execute(actions);
-        if (e is AdvertReceived a && _router.State == VrrpState.Backup && !actions.OfType<AdvertDiscarded>().Any())
+        _actions.Clear();
+        _router.Handle(e, _actions);
+        Execute(_actions);
+        if (e is AdvertReceived a && _router.State == VrrpState.Backup && !Discarded(_actions))
             (_master, _masterPriority) = (a.Source, a.Priority);
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    private static bool Discarded(IReadOnlyList<VrrpAction> actions)
+    {
+        for (var i = 0; i < actions.Count; i++)
+        {
+            if (actions[i] is AdvertDiscarded)
+                return true;
+        }
+
+        return false;
+    }
 
     public void Dispose() => _io.Dispose();
 }

@@ -21,8 +21,8 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "VRRP_Instance({Instance}) {Action} refused: {Error}")]
     public static partial void ActionRefused(ILogger logger, string instance, string action, string error);
 
-    [LoggerMessage(5, LogLevel.Warning, "VRRP_Instance({Instance}) receive failed")]
-    public static partial void ReceiveFailed(ILogger logger, string instance, Exception exception);
+    [LoggerMessage(5, LogLevel.Warning, "Interface {Interface}: VRRP receive failed")]
+    public static partial void ReceiveFailed(ILogger logger, string @interface, Exception exception);
 
     [LoggerMessage(6, LogLevel.Warning, "VRRP_Instance({Instance}) notify '{Command}' failed to start")]
     public static partial void NotifyFailed(ILogger logger, string instance, string command, Exception exception);
@@ -44,6 +44,9 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "havipd stopping")]
     public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Error, "VRRP_Instance({Instance}) failed handling an event or timer; the other instances go on")]
+    public static partial void InstanceFailed(ILogger logger, string instance, Exception exception);
 
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);

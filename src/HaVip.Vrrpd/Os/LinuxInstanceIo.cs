@@ -7,32 +7,32 @@ using HaVip.Vrrpd.Instances;
 
 namespace HaVip.Vrrpd.Os;
 
-/// <summary>One instance's sockets on its interface, and the shared netlink socket for addresses and routes.</summary>
+/// <summary>One instance's view of its interface's shared sockets, and the shared netlink socket for addresses and routes.</summary>
 internal sealed class LinuxInstanceIo : IInstanceIo
 {
     private readonly VrrpSocket _vrrp;
-    private readonly PacketSocket _packet;
+    private readonly LinkSockets _sockets;
     private readonly RouteNetlink _netlink;
     private readonly LinkTable _links;
     private readonly string _device;
+    private bool _disposed;
 
-    public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links)
+    public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        (_netlink, _links, _device) = (netlink, links, plan.Interface);
-        var index = links.IndexOf(plan.Interface);
-        _vrrp = new VrrpSocket(plan.Interface, index, joinMulticast: plan.Options.UnicastPeers.Count == 0);
-        _packet = new PacketSocket(index);
+        ArgumentNullException.ThrowIfNull(sockets);
+        (_netlink, _links, _device, _sockets) = (netlink, links, plan.Interface, sockets);
+        _vrrp = sockets.Acquire(plan.Interface, multicast: plan.Options.UnicastPeers.Count == 0);
     }
 
     public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => _vrrp.Send(datagram, destination);
 
-    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
-        _vrrp.ReceiveAsync(buffer, cancellationToken);
-
     /// <summary>The MAC is read at send time: it is the interface's own (havipd, like keepalived by default, uses no VMAC).</summary>
-    public void SendGratuitousArp(IPAddress address) =>
-        _packet.SendArp(GratuitousArp.Create(_links.Get(_device).Mac, address));
+    public void SendGratuitousArp(IPAddress address)
+    {
+        var link = _links.Get(_device);
+        _sockets.Arp.SendArp(GratuitousArp.Create(link.Mac, address), link.Index);
+    }
 
     public void AddAddress(VirtualAddress address) => _netlink.AddAddress(KernelSpecs.Address(address, _links.IndexOf, _device));
 
@@ -44,7 +44,9 @@ internal sealed class LinuxInstanceIo : IInstanceIo
 
     public void Dispose()
     {
-        _vrrp.Dispose();
-        _packet.Dispose();
+        if (_disposed)
+            return;
+        _disposed = true;
+        _sockets.Release(_device);
     }
 }

@@ -1,35 +1,23 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Threading.Channels;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrpd.Instances;
 
 namespace HaVip.Vrrpd.Tests.Instances;
 
-/// <summary>Records what an instance asks of the OS and feeds it datagrams, without sockets.</summary>
+/// <summary>Records what an instance asks of the OS, without sockets.</summary>
 internal sealed class FakeInstanceIo : IInstanceIo
 {
-    private readonly Channel<byte[]> _inbound = Channel.CreateUnbounded<byte[]>();
-
     public ConcurrentQueue<(byte[] Datagram, IPAddress Destination)> Adverts { get; } = new();
 
     public ConcurrentQueue<IPAddress> Garps { get; } = new();
 
     public ConcurrentQueue<string> AddressOps { get; } = new();
 
-    public void Deliver(byte[] datagram) => _inbound.Writer.TryWrite(datagram);
-
     /// <summary>Priority byte of every advert sent so far (offset 20 + 2 in the datagram).</summary>
     public List<byte> SentPriorities => Adverts.Select(a => a.Datagram[22]).ToList();
 
     public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => Adverts.Enqueue((datagram.ToArray(), destination));
-
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var datagram = await _inbound.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        datagram.CopyTo(buffer);
-        return datagram.Length;
-    }
 
     public void SendGratuitousArp(IPAddress address) => Garps.Enqueue(address);
 

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaVip.Vrrpd.Tests.Instances;
 
-/// <summary>The runner's wiring (state machine ↔ codec ↔ OS) on the real clock with fast v3 timers and a fake OS.</summary>
+/// <summary>
+/// The runner's wiring (state machine ↔ codec ↔ OS) on an <see cref="InstanceLoop"/> with the real
+/// clock, fast v3 timers and a fake OS; datagrams arrive as the interface's receive loop posts them.
+/// </summary>
 public sealed class InstanceRunnerTests
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(3);
@@ -15,98 +18,83 @@ public sealed class InstanceRunnerTests
     [Fact]
     public async Task Run_Alone_BecomesMasterAddsVipSendsGarpThenLeavesWithPriorityZero()
     {
-        var (runner, io) = Create(Options("10.0.0.1", 100, 100));
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
+        using var h = Create(Options("10.0.0.1", 100, 100));
+        await h.StartAsync();
 
-        SpinWait.SpinUntil(() => runner.Status.State == "MASTER", Soon).Should().BeTrue();
-        SpinWait.SpinUntil(() => io.Adverts.Count >= 2, Soon);
-        await stop.CancelAsync();
-        await run.WaitAsync(Soon);
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
+        SpinWait.SpinUntil(() => h.Io.Adverts.Count >= 2, Soon);
+        await h.StopAsync().WaitAsync(Soon);
 
-        io.AddressOps.Should().Equal("-10.0.0.100", "+10.0.0.100", "-10.0.0.100");
-        io.Garps.Should().NotBeEmpty().And.AllBeEquivalentTo(IPAddress.Parse("10.0.0.100"));
-        io.Adverts.Select(a => a.Destination).Should().AllBeEquivalentTo(IPAddress.Parse("224.0.0.18"));
-        io.SentPriorities[^1].Should().Be(0, "a leaving master advertises priority 0 (RFC 5798 section 6.4.3)");
-        runner.Status.AdvertsOut.Should().Be(io.Adverts.Count);
+        h.Io.AddressOps.Should().Equal("-10.0.0.100", "+10.0.0.100", "-10.0.0.100");
+        h.Io.Garps.Should().NotBeEmpty().And.AllBeEquivalentTo(IPAddress.Parse("10.0.0.100"));
+        h.Io.Adverts.Select(a => a.Destination).Should().AllBeEquivalentTo(IPAddress.Parse("224.0.0.18"));
+        h.Io.SentPriorities[^1].Should().Be(0, "a leaving master advertises priority 0 (RFC 5798 section 6.4.3)");
+        h.Status.AdvertsOut.Should().Be(h.Io.Adverts.Count);
     }
 
     [Fact]
     public async Task Run_MasterHearsHigherPriority_BecomesBackupAndRemovesVip()
     {
-        var (runner, io) = Create(Options("10.0.0.1", 100, 100));
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        SpinWait.SpinUntil(() => runner.Status.State == "MASTER", Soon).Should().BeTrue();
+        using var h = Create(Options("10.0.0.1", 100, 100));
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
 
-        io.Deliver(Advert("10.0.0.2", 200));
+        h.Deliver(Advert("10.0.0.2", 200));
 
-        SpinWait.SpinUntil(() => runner.Status.State == "BACKUP", Soon).Should().BeTrue();
-        SpinWait.SpinUntil(() => runner.Status.MasterAddress == "10.0.0.2", Soon).Should().BeTrue();
-        await stop.CancelAsync();
-        await run.WaitAsync(Soon);
-        io.AddressOps.Should().Equal("-10.0.0.100", "+10.0.0.100", "-10.0.0.100");
-        runner.Status.AdvertsIn.Should().Be(1);
+        SpinWait.SpinUntil(() => h.Status.State == "BACKUP", Soon).Should().BeTrue();
+        SpinWait.SpinUntil(() => h.Status.MasterAddress == "10.0.0.2", Soon).Should().BeTrue();
+        await h.StopAsync().WaitAsync(Soon);
+        h.Io.AddressOps.Should().Equal("-10.0.0.100", "+10.0.0.100", "-10.0.0.100");
+        h.Status.AdvertsIn.Should().Be(1);
     }
 
     [Fact]
     public async Task Run_MasterHearsLowerPriorityMaster_ReannouncesAtOnce()
     {
-        var (runner, io) = Create(Options("10.0.0.1", 200, 1000));
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        SpinWait.SpinUntil(() => runner.Status.State == "MASTER", TimeSpan.FromSeconds(6)).Should().BeTrue();
-        var (adverts, garps) = (io.Adverts.Count, io.Garps.Count);
+        using var h = Create(Options("10.0.0.1", 200, 1000));
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", TimeSpan.FromSeconds(6)).Should().BeTrue();
+        var (adverts, garps) = (h.Io.Adverts.Count, h.Io.Garps.Count);
 
-        io.Deliver(Advert("10.0.0.2", 100, intervalMs: 1000));
+        h.Deliver(Advert("10.0.0.2", 100, intervalMs: 1000));
 
         // Well inside the 1 s advert interval: only the re-announce can explain new packets.
-        SpinWait.SpinUntil(() => io.Adverts.Count > adverts && io.Garps.Count > garps, TimeSpan.FromMilliseconds(500)).Should().BeTrue();
-        runner.Status.State.Should().Be("MASTER");
-        await stop.CancelAsync();
-        await run.WaitAsync(Soon);
+        SpinWait.SpinUntil(() => h.Io.Adverts.Count > adverts && h.Io.Garps.Count > garps, TimeSpan.FromMilliseconds(500)).Should().BeTrue();
+        h.Status.State.Should().Be("MASTER");
+        await h.StopAsync().WaitAsync(Soon);
     }
 
     [Fact]
     public async Task Run_UnicastPeers_AdvertsGoToEachPeer()
     {
         var options = Options("10.0.0.1", 100, 100) with { UnicastPeers = [IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.3")] };
-        var (runner, io) = Create(options);
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
+        using var h = Create(options);
+        await h.StartAsync();
 
-        SpinWait.SpinUntil(() => io.Adverts.Count >= 4, Soon).Should().BeTrue();
-        await stop.CancelAsync();
-        await run.WaitAsync(Soon);
+        SpinWait.SpinUntil(() => h.Io.Adverts.Count >= 4, Soon).Should().BeTrue();
+        await h.StopAsync().WaitAsync(Soon);
 
-        io.Adverts.Select(a => a.Destination.ToString()).Distinct().Should().BeEquivalentTo("10.0.0.2", "10.0.0.3");
+        h.Io.Adverts.Select(a => a.Destination.ToString()).Distinct().Should().BeEquivalentTo("10.0.0.2", "10.0.0.3");
     }
 
     [Fact]
     public async Task Run_BadTtl_CountedAndIgnored()
     {
-        var (runner, io) = Create(Options("10.0.0.1", 100, 100));
-        using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(stop.Token);
-        SpinWait.SpinUntil(() => runner.Status.State == "MASTER", Soon).Should().BeTrue();
+        using var h = Create(Options("10.0.0.1", 100, 100));
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
         var bad = Advert("10.0.0.2", 250);
         bad[8] = 64; // TTL; the IP checksum is not re-done, and the header check comes first
 
-        io.Deliver(bad);
+        h.Deliver(bad);
 
-        SpinWait.SpinUntil(() => runner.Status.Drops.Count > 0, Soon).Should().BeTrue();
-        runner.Status.Drops.Keys.Should().ContainSingle().Which.Should().BeOneOf("BadTtl", "BadIpChecksum");
-        runner.Status.State.Should().Be("MASTER");
-        await stop.CancelAsync();
-        await run.WaitAsync(Soon);
+        SpinWait.SpinUntil(() => h.Status.Drops.Count > 0, Soon).Should().BeTrue();
+        h.Status.Drops.Keys.Should().ContainSingle().Which.Should().BeOneOf("BadTtl", "BadIpChecksum");
+        h.Status.State.Should().Be("MASTER");
+        await h.StopAsync().WaitAsync(Soon);
     }
 
-    private static (InstanceRunner Runner, FakeInstanceIo Io) Create(VrrpRouterOptions options)
-    {
-        var io = new FakeInstanceIo();
-        var plan = new InstancePlan("VI_1", "eth0", options, new NotifyScripts(), "x");
-        return (new InstanceRunner(plan, io, new NotifyRunner(NullLogger.Instance), TimeProvider.System, NullLogger.Instance), io);
-    }
+    private static LoopHarness Create(VrrpRouterOptions options) => new(new InstancePlan("VI_1", "eth0", options, new NotifyScripts(), "x"));
 
     private static VrrpRouterOptions Options(string primary, byte priority, int intervalMs) => new()
     {

@@ -1,6 +1,10 @@
 namespace HaVip.Vrrpd.Tests.Network;
 
-/// <summary>The havipd.dll built next to this test assembly through the project reference.</summary>
+/// <summary>
+/// How to start havipd: the havipd.dll built next to this test assembly through the project
+/// reference, or, when HAVIPD_EXE names one, a published executable (a Native AOT build), so the
+/// same tests and benchmarks run against what ships.
+/// </summary>
 internal static class HavipdPath
 {
     public static string Dll
@@ -11,4 +15,11 @@ internal static class HavipdPath
             return File.Exists(path) ? path : throw new FileNotFoundException("havipd.dll not next to the tests", path);
         }
     }
+
+    /// <summary>The program and its first arguments.</summary>
+    public static IReadOnlyList<string> Command =>
+        Environment.GetEnvironmentVariable("HAVIPD_EXE") is { Length: > 0 } exe ? [Path.GetFullPath(exe)] : ["dotnet", Dll];
+
+    public static string Describe =>
+        Environment.GetEnvironmentVariable("HAVIPD_EXE") is { Length: > 0 } ? "published executable (HAVIPD_EXE)" : "dotnet havipd.dll";
 }

@@ -60,7 +60,9 @@ internal sealed class NetLab : IDisposable
     public VrrpProcess Havipd(int node, string config)
     {
         var conf = Write($"n{node}.conf", config);
-        var args = new List<string> { "netns", "exec", Ns(node), "dotnet", HavipdPath.Dll, "-f", conf, "--control", ControlPath(node), "-p", Path.Combine(Directory, $"n{node}.pid") };
+        var args = new List<string> { "netns", "exec", Ns(node) };
+        args.AddRange(HavipdPath.Command);
+        args.AddRange(["-f", conf, "--control", ControlPath(node), "-p", Path.Combine(Directory, $"n{node}.pid")]);
         return Track(VrrpProcess.Start($"havipd n{node}", "ip", args, null));
     }
 

@@ -6,6 +6,8 @@ namespace HaVip.Vrrpd.Tests.Tracking;
 
 public sealed class ScriptMonitorTests
 {
+    // Timeouts are generous: on a loaded machine starting /bin/sh alone can take longer than the
+    // interval, and a timeout counts as a failure.
     [Theory]
     [InlineData("exit 0", true)]
     [InlineData("exit 1", false)]
@@ -16,7 +18,7 @@ public sealed class ScriptMonitorTests
             vrrp_script chk {
                 script "{{script}}"
                 interval 0.1
-                timeout 0.2
+                timeout 1
             }
             """);
         var changes = new List<(string, bool)>();
@@ -43,6 +45,7 @@ public sealed class ScriptMonitorTests
             vrrp_script chk {
                 script "test -e {{flag}}"
                 interval 0.05
+                timeout 2
                 fall 3
                 rise 1
             }
