@@ -12,6 +12,8 @@ public sealed class ReportBatchTests : IAsyncDisposable
 {
     private readonly HaVipApp _app = new();
     private readonly ApiClient _api;
+    private readonly Dictionary<string, ApiClient> _agents = [];
+    private readonly Dictionary<string, string> _hostOf = [];
 
     public ReportBatchTests() => _api = _app.Api;
 
@@ -60,7 +62,7 @@ public sealed class ReportBatchTests : IAsyncDisposable
     public async Task Acks_ManyHostsAtOnce_AvailableOnce()
     {
         var (vip, _, _) = await TwoHostsAsync();
-        var sequence = (await _api.GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
 
         await Task.WhenAll(new[] { "hv1", "hv2", "hv1", "hv2", "hv1" }.Select(host => AckAsync(host, sequence)));
 
@@ -73,10 +75,10 @@ public sealed class ReportBatchTests : IAsyncDisposable
     public async Task Acks_DeletingHaVip_BothHostsInOneBurst_Removed()
     {
         var (vip, _, _) = await TwoHostsAsync();
-        var sequence = (await _api.GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
         await Task.WhenAll(AckAsync("hv1", sequence), AckAsync("hv2", sequence));
         (await _api.Http.DeleteAsync($"/v1/havips/{vip.Id}")).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var deleting = (await _api.GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        var deleting = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
 
         await Task.WhenAll(AckAsync("hv1", deleting), AckAsync("hv2", deleting), AckAsync("hv1", deleting));
 
@@ -85,19 +87,24 @@ public sealed class ReportBatchTests : IAsyncDisposable
 
     private async Task<(HaVipDto Vip, InstanceDto A, InstanceDto B)> TwoHostsAsync()
     {
-        (await _api.PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"))).EnsureSuccessStatusCode();
-        (await _api.PutAsync("/agent/v1/hosts/hv2", new RegisterHostRequest("10.255.0.12"))).EnsureSuccessStatusCode();
+        // Each host's agent with that host's own key, as real agents are.
+        _agents["hv1"] = await _app.AgentAsync("hv1");
+        _agents["hv2"] = await _app.AgentAsync("hv2");
+        (await _agents["hv1"].PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"))).EnsureSuccessStatusCode();
+        (await _agents["hv2"].PutAsync("/agent/v1/hosts/hv2", new RegisterHostRequest("10.255.0.12"))).EnsureSuccessStatusCode();
         var (vpc, subnet) = await _api.NetworkAsync();
         var a = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
         var b = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv2", name: "b");
+        _hostOf[a.Id] = "hv1";
+        _hostOf[b.Id] = "hv2";
         return (await _api.HaVipAsync(subnet, instanceIds: [a.Id, b.Id]), a, b);
     }
 
     private async Task PostHolderAsync(HolderReport report) =>
-        (await _api.PostAsync("/agent/v1/holders", report)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _agents[_hostOf[report.InstanceId!]].PostAsync("/agent/v1/holders", report)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
     private async Task AckAsync(string host, long sequence) =>
-        (await _api.PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence))).EnsureSuccessStatusCode();
+        (await _agents[host].PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence))).EnsureSuccessStatusCode();
 
     private Task<HaVipDto> GetVipAsync(string id) => _api.GetAsync<HaVipDto>($"/v1/havips/{id}");
 }
