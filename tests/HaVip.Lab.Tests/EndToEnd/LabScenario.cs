@@ -66,7 +66,32 @@ public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
     {
         var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02", type: type)).Id);
         await StartVrrpAsync(vip, "havip-01", "havip-02");
-        var master = Bed.NameOf((await MasterAsync(vip.Id, m => m is not null)).MasterInstanceId!);
+        var master = Bed.NameOf((await SettledMasterAsync(vip.Id)).MasterInstanceId!);
         return (vip, master, master == "havip-01" ? "havip-02" : "havip-01");
+    }
+
+    /// <summary>
+    /// The master once the election settled. Two instances starting together can both take over
+    /// for a moment; the loser steps down, but keepalived announces the winner again only with
+    /// its second gratuitous ARP burst, 5 s later, so the first holder the hosts report may be
+    /// the loser. Settled means unchanged for longer than that.
+    /// </summary>
+    private async Task<HaVipDto> SettledMasterAsync(string haVipId)
+    {
+        var stableFor = TimeSpan.FromSeconds(6);
+        var current = await MasterAsync(haVipId, m => m is not null);
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        while (since.Elapsed < stableFor && total.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            var again = await MasterAsync(haVipId, m => m is not null);
+            if (again.MasterInstanceId != current.MasterInstanceId)
+            {
+                since.Restart();
+            }
+            current = again;
+        }
+        return current;
     }
 }
