@@ -28,7 +28,18 @@ internal static partial class AdminKeyBootstrap
             if (!await db.ApiKeys.AnyAsync(k => k.Hash == hash, ct))
             {
                 db.ApiKeys.Add(NewAdminKey(auth.BootstrapAdminKey, "bootstrap", now));
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Replicas starting together with the same key: fine if another one stored it first.
+                    if (!await ExistsAsync(hash, services, ct))
+                    {
+                        throw;
+                    }
+                }
             }
             return;
         }
@@ -44,6 +55,12 @@ internal static partial class AdminKeyBootstrap
         db.ApiKeys.Add(NewAdminKey(secret, "admin", now));
         await db.SaveChangesAsync(ct);
         LogCreated(logger, file);
+    }
+
+    private static async Task<bool> ExistsAsync(string hash, IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HaVipDbContext>().ApiKeys.AnyAsync(k => k.Hash == hash, ct);
     }
 
     private static async Task WriteOwnerOnlyAsync(string file, string secret, CancellationToken ct)
