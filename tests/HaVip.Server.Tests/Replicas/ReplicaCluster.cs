@@ -24,9 +24,22 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
             throw new InvalidOperationException($"replica tests need PostgreSQL: set {TestDatabase.PostgresVariable} (.ci/run does)");
         }
         var database = new TestDatabase();
-        var replicas = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
-            ServerProcess.StartAsync(Path.Combine(database.DataDir, $"r{i}"), "--no-demo", "--database", database.ConnectionString!)));
-        return new ReplicaCluster(database, replicas);
+        var starts = Enumerable.Range(0, 2).Select(i =>
+            ServerProcess.StartAsync(Path.Combine(database.DataDir, $"r{i}"), "--no-demo", "--database", database.ConnectionString!)).ToArray();
+        try
+        {
+            return new ReplicaCluster(database, await Task.WhenAll(starts));
+        }
+        catch
+        {
+            // One replica failed to start: the ones that did must not outlive the test.
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A VPC, a /24 and <paramref name="count"/> instances in it, made through replica 0.</summary>
