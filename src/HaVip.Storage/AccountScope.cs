@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace HaVip.Storage;
 
 /// <summary>
@@ -27,5 +29,16 @@ public sealed class AccountScope
     {
         AccountId = null;
         AllAccounts = true;
+    }
+}
+
+public static class AccountScopeFactoryExtensions
+{
+    /// <summary>A DI scope for platform work (agents' reports, deadlines, the audit writer) that sees every account.</summary>
+    public static AsyncServiceScope CreateAllAccountsScope(this IServiceScopeFactory scopes)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
+        return scope;
     }
 }

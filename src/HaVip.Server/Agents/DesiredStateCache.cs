@@ -63,9 +63,8 @@ public sealed class DesiredStateCache(IServiceScopeFactory scopes)
 
     private async Task<object> RunAsync(Func<HaVipDbContext, Task<object>> read)
     {
-        await using var scope = scopes.CreateAsyncScope();
         // A host's desired state spans every account's instances on it.
-        scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
+        await using var scope = scopes.CreateAllAccountsScope();
         return await read(scope.ServiceProvider.GetRequiredService<HaVipDbContext>());
     }
 }

@@ -46,9 +46,8 @@ internal sealed partial class AuditWriter(AuditLog log, KeyStore keys, IServiceS
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
+                await using var scope = scopes.CreateAllAccountsScope();
                 var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-                db.Scope.UseAll();
                 var usage = keys.TakeUsage();
                 await gate.RunAsync(db, async c =>
                 {

@@ -73,12 +73,13 @@ public static class AuthHosting
     private static RateLimitPartition<string> PartitionByKey(HttpContext context)
     {
         var caller = Caller.From(context.User);
-        var rate = caller?.RateLimitPerSecond ?? context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimitPerSecond;
+        var options = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var rate = caller?.RateLimitPerSecond ?? options.RateLimitPerSecond;
         if (caller is null || rate <= 0)
         {
             return RateLimitPartition.GetNoLimiter("");
         }
-        var burst = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimitBurstSeconds;
+        var burst = options.RateLimitBurstSeconds;
         // The partition is named by key and rate, so a changed rate takes a fresh bucket.
         return RateLimitPartition.GetTokenBucketLimiter($"{caller.KeyId}/{rate}", _ => new TokenBucketRateLimiterOptions
         {

@@ -23,8 +23,7 @@ internal sealed partial class ApplyDeadlineService(
             }
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
+                await using var scope = scopes.CreateAllAccountsScope();
                 var reports = scope.ServiceProvider.GetRequiredService<HostReportService>();
                 var count = await reports.EnforceDeadlinesAsync(time.UtcNow(), stoppingToken);
                 if (count > 0)

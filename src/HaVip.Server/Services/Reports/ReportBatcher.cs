@@ -25,9 +25,8 @@ public sealed class ReportBatcher
 
     private static async Task WithWriterAsync(IServiceScopeFactory scopes, Func<ReportWriter, Task> write)
     {
-        await using var scope = scopes.CreateAsyncScope();
         // Reports come from hosts, and a host runs every account's instances.
-        scope.ServiceProvider.GetRequiredService<AccountScope>().UseAll();
+        await using var scope = scopes.CreateAllAccountsScope();
         await write(scope.ServiceProvider.GetRequiredService<ReportWriter>());
     }
 }
