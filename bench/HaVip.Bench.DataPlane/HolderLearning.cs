@@ -11,11 +11,14 @@ namespace HaVip.Bench.DataPlane;
 /// and the API is polled until it shows the new master. The stopped one restarts as backup.
 /// The time from the stop is kept too: the backup takes over after Skew_Time (0.61 s), so
 /// anything much longer means the first GARP burst went unreported and a later one was used.
+/// The API is polled every millisecond, but only from the moment the client's namespace heard
+/// the GARP: polling all through the backup's wait would load the server being measured.
 /// </summary>
 internal static class HolderLearning
 {
     public static async Task<(List<TimeSpan> Learning, List<TimeSpan> FromStop)> RunAsync(TestBed bed, HaVipDto vip, int failovers, CancellationToken ct)
     {
+        using var garps = new GarpWatch(bed.Names.Vm(LabSpec.ClientName), System.Net.IPAddress.Parse(vip.IpAddress));
         var samples = new List<TimeSpan>();
         var fromStop = new List<TimeSpan>();
         for (var i = 0; i < failovers; i++)
@@ -25,12 +28,15 @@ internal static class HolderLearning
             // Polled while keepalived is still stopping: the backup takes over on its goodbye
             // advert, well before the process has exited, and waiting for the exit first would
             // count the shutdown as learning time.
+            garps.Drain();
+            var claim = garps.NextClaimAsync(TimeSpan.FromSeconds(15), ct);
             var stopping = bed.StopVrrpAsync(master);
             var watch = Stopwatch.StartNew();
+            var heard = await claim;
             HaVipDto now;
             do
             {
-                await Task.Delay(2, ct);
+                await Task.Delay(1, ct);
                 now = await bed.Api.HaVipAsync(vip.Id, ct);
             }
             while (now.MasterInstanceId == before && watch.Elapsed < TimeSpan.FromSeconds(15));
@@ -41,7 +47,7 @@ internal static class HolderLearning
             fromStop.Add(watch.Elapsed);
             if (Environment.GetEnvironmentVariable("HAVIP_BENCH_TRACE") == "1")
             {
-                Console.WriteLine($"  stop began {shown - watch.Elapsed:HH:mm:ss.fff}, GARP seen {seenAt:HH:mm:ss.fff}, API showed {shown:HH:mm:ss.fff}");
+                Console.WriteLine($"  stop began {shown - watch.Elapsed:HH:mm:ss.fff}, GARP seen by agent {seenAt:HH:mm:ss.fff}, by client {heard:HH:mm:ss.fff}, API showed {shown:HH:mm:ss.fff}");
             }
             await bed.StartVrrpAsync(master, vip.Id, ct: ct);
             await Task.Delay(TimeSpan.FromSeconds(1.5), ct);

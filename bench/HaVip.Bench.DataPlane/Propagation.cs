@@ -36,7 +36,7 @@ internal static class Propagation
         }
         while ((await bed.Api.HaVipAsync(vip.Id, ct)).Status != HaVipState.Available)
         {
-            await Task.Delay(10, ct);
+            await Task.Delay(25, ct);
         }
         var available = (await bed.Api.EventsAsync(vip.Id, ct)).Last(e => e.Kind == "status" && e.Status == HaVipState.Available);
         return available.At - start;

@@ -15,6 +15,13 @@ public abstract class HaVipDbContext(DbContextOptions options, AccountScope? sco
 
     public AccountScope Scope => _scope;
 
+    /// <summary>
+    /// Whether this context's commits tell other replicas that something changed (on PostgreSQL,
+    /// a NOTIFY delivered at commit). Commits that change no desired state and no key (hosts'
+    /// reports, the audit trail) turn it off, so they do not wake every replica's long-polls.
+    /// </summary>
+    public bool AnnouncesCommits { get; set; } = true;
+
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;
 

@@ -6,7 +6,8 @@ namespace HaVip.Storage;
 /// <summary>
 /// Every committed write on PostgreSQL notifies <see cref="Channel"/>; PostgreSQL delivers the
 /// notification at commit (and drops it on rollback), so every replica learns of a change made
-/// through any other replica at once, without polling.
+/// through any other replica at once, without polling. Commits of a context that does not
+/// <see cref="HaVipDbContext.AnnouncesCommits"/> stay silent.
 /// </summary>
 internal sealed class PostgresChangeNotifier : DbTransactionInterceptor
 {
@@ -15,6 +16,10 @@ internal sealed class PostgresChangeNotifier : DbTransactionInterceptor
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
+        if (eventData.Context is HaVipDbContext { AnnouncesCommits: false })
+        {
+            return result;
+        }
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"NOTIFY {Channel}";

@@ -40,5 +40,5 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
                 });
             }
             return true;
-        }, ct);
+        }, WritePriority.Acknowledgement, ct);
 }

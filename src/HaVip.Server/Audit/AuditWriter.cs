@@ -54,7 +54,7 @@ internal sealed partial class AuditWriter(AuditLog log, KeyStore keys, IServiceS
                     db.AuditEntries.AddRange(batch);
                     await StoreUsageAsync(db, usage, c);
                     return true;
-                }, ct);
+                }, WritePriority.Record, ct);
                 log.Stored(batch.Count);
                 return;
             }

@@ -22,13 +22,15 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         RunAsync(db, change, WritePriority.Normal, cancellationToken);
 
     /// <summary>
-    /// Only <see cref="WritePriority.Normal"/> changes wake long-polling agents: hosts' reports
-    /// never change a desired state, and waking every agent to re-read the change number after
-    /// each ack would put ten reads in front of the next ack.
+    /// Only <see cref="WritePriority.Normal"/> changes wake long-polling agents and key caches:
+    /// hosts' reports and the audit trail never change a desired state or a key, and waking every
+    /// agent to re-read the change number after each ack would put ten reads in front of the next
+    /// ack. On PostgreSQL the same holds for the NOTIFY other replicas listen to.
     /// </summary>
     public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, WritePriority priority, CancellationToken cancellationToken)
     {
         await _lock.EnterAsync((int)priority, cancellationToken);
+        db.AnnouncesCommits = priority == WritePriority.Normal;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -57,6 +59,7 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         }
         finally
         {
+            db.AnnouncesCommits = true;
             _lock.Exit();
         }
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Server.Agents;
+using HaVip.Server.Audit;
 using HaVip.Server.Services.Reports;
 using HaVip.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +85,28 @@ public sealed class ReportBatchTests : IAsyncDisposable
         await Task.WhenAll(AckAsync("hv1", deleting), AckAsync("hv2", deleting), AckAsync("hv1", deleting));
 
         (await _api.Http.GetAsync($"/v1/havips/{vip.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Reports_DoNotWakeLongPollingAgents_ApiChangesDo()
+    {
+        var (vip, a, b) = await TwoHostsAsync();
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        var audit = _app.Services.GetRequiredService<AuditLog>();
+        await audit.FlushAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        var next = _app.Services.GetRequiredService<ChangeSignal>().Next;
+
+        // Every kind of host report commits (the acks make the HAVIP available), and the audit trail with them.
+        await AckAsync("hv1", sequence);
+        await AckAsync("hv2", sequence);
+        await PostHolderAsync(new HolderReport(vip.Id, a.Id, DateTime.UtcNow));
+        (await _agents["hv2"].PostAsync("/agent/v1/spoof-attempts", new SpoofReport(vip.Id, b.Id, "02:00:00:00:00:02", DateTime.UtcNow, 1))).EnsureSuccessStatusCode();
+        await audit.FlushAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        (await GetVipAsync(vip.Id)).Should().Match<HaVipDto>(v => v.Status == HaVipState.Available && v.MasterInstanceId == a.Id);
+        next.IsCompleted.Should().BeFalse("reports change no host's desired state: waking every long-poll for them only costs reads");
+
+        (await _api.PutAsync($"/v1/havips/{vip.Id}/instances", new { instanceIds = new[] { a.Id } })).EnsureSuccessStatusCode();
+        await next.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
     private async Task<(HaVipDto Vip, InstanceDto A, InstanceDto B)> TwoHostsAsync()

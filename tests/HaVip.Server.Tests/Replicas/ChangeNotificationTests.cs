@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using HaVip.Server.Tests.Fixtures;
+using HaVip.Storage;
+using Npgsql;
 
 namespace HaVip.Server.Tests.Replicas;
 
@@ -31,5 +33,46 @@ public sealed class ChangeNotificationTests
         after.Sequence.Should().BeGreaterThan(before.Sequence);
         after.Ports.Should().ContainSingle("the new instance's port is this host's to plug in");
         woke.Should().BeLessThan(TimeSpan.FromSeconds(2), "LISTEN/NOTIFY wakes the other replica at once");
+    }
+
+    [Fact]
+    public async Task HostReports_CommitWithoutNotifyingReplicas_WhileApiChangesDo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await ReplicaCluster.StartAsync();
+        var (subnet, _) = await cluster.InventoryAsync(0);
+        using var a = cluster.Replicas[0].Client();
+        var api = new ApiClient(a);
+        using var agent = cluster.Replicas[0].Client().WithKey(await TestKeys.AgentKeyAsync(a, "hv-quiet"));
+        (await agent.PutAsJsonAsync("/agent/v1/hosts/hv-quiet", new RegisterHostRequest("192.0.2.11"), ApiClient.Json, ct)).EnsureSuccessStatusCode();
+        var instance = await api.InstanceAsync(subnet.VpcId, subnet.Id, host: "hv-quiet");
+        var vip = await api.HaVipAsync(subnet, instanceIds: [instance.Id]);
+        var state = (await agent.GetFromJsonAsync<DesiredStateDto>("/agent/v1/hosts/hv-quiet/desired-state", ApiClient.Json, ct))!;
+        // Let the commits above (and their audit entries) be delivered before listening.
+        await Task.Delay(1000, ct);
+
+        var heard = 0;
+        await using var listener = new NpgsqlConnection(cluster.ConnectionString);
+        await listener.OpenAsync(ct);
+        listener.Notification += (_, _) => Interlocked.Increment(ref heard);
+        await using (var listen = new NpgsqlCommand($"LISTEN {StorageServiceCollectionExtensions.ChangeChannel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+
+        // Reports commit (the ack makes the HAVIP available) but change no host's desired state.
+        (await agent.PostAsJsonAsync("/agent/v1/hosts/hv-quiet/applied", new AppliedReport(state.Sequence, null), ApiClient.Json, ct)).EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync("/agent/v1/spoof-attempts", new SpoofReport(vip.Id, instance.Id, "02:00:00:00:00:01", DateTime.UtcNow, 1), ApiClient.Json, ct)).EnsureSuccessStatusCode();
+        (await api.GetAsync<HaVipDto>($"/v1/havips/{vip.Id}")).Status.Should().Be(HaVipState.Available, "the ack committed");
+        await listener.WaitAsync(TimeSpan.FromSeconds(1), ct);
+        heard.Should().Be(0, "hosts' reports and their audit trail change no desired state: other replicas' long-polls stay asleep");
+
+        (await a.PatchAsJsonAsync($"/v1/havips/{vip.Id}", new { name = "renamed" }, ApiClient.Json, ct)).EnsureSuccessStatusCode();
+        var deadline = Stopwatch.StartNew();
+        while (Volatile.Read(ref heard) == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(200), ct);
+        }
+        heard.Should().BeGreaterThan(0, "an API change is announced to every replica");
     }
 }

@@ -76,9 +76,11 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
             {
                 await StepAsync(http, random, mine, $"c{client}-{step}");
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
             {
-                // The replica went away mid-request: this request's outcome is unknown.
+                // The replica went away mid-request: this request's outcome is unknown. (A
+                // connection that dies while being set up can surface as a bare SocketException,
+                // "Transport endpoint is not connected", not wrapped in HttpRequestException.)
                 Interlocked.Increment(ref _transportErrors);
                 foreach (var id in mine)
                 {

@@ -17,6 +17,8 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
 
     public ServerProcess[] Replicas { get; }
 
+    public string ConnectionString => _database.ConnectionString!;
+
     public static async Task<ReplicaCluster> StartAsync()
     {
         if (!TestDatabase.UsesPostgres)

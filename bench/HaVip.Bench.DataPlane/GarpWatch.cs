@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using HaVip.Linux.Namespaces;
+
+namespace HaVip.Bench.DataPlane;
+
+/// <summary>
+/// Hears ARP in a namespace (the client's: a gratuitous ARP floods the whole subnet) and tells
+/// when one claims <paramref name="vip"/>. The benchmark polls the API hard only after that, so
+/// its own polling does not load the server while the backup is still waiting to take over.
+/// </summary>
+internal sealed class GarpWatch(string netns, IPAddress vip) : IDisposable
+{
+    private const ushort EtherTypeArp = 0x0806;
+    private readonly Socket _socket = NetnsSockets.Create(netns, AddressFamily.Packet, SocketType.Raw,
+        (ProtocolType)BinaryPrimitives.ReverseEndianness(EtherTypeArp));
+    private readonly uint _vip = BinaryPrimitives.ReadUInt32BigEndian(vip.GetAddressBytes());
+    private readonly byte[] _buffer = new byte[2048];
+
+    /// <summary>Drops what was heard so far (an earlier failover's later bursts).</summary>
+    public void Drain()
+    {
+        while (_socket.Available > 0)
+        {
+            _socket.Receive(_buffer);
+        }
+    }
+
+    /// <summary>Completes with the local time a claim of the VIP arrived, or null after <paramref name="timeout"/>.</summary>
+    public async Task<DateTime?> NextClaimAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        expiry.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                var length = await _socket.ReceiveAsync(_buffer, SocketFlags.None, expiry.Token);
+                // Ethernet (14) + ARP: sender protocol address at ARP offset 14.
+                if (length >= 14 + 28 && BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(14 + 14)) == _vip)
+                {
+                    return DateTime.UtcNow;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
