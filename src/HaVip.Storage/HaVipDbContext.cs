@@ -22,6 +22,21 @@ public abstract class HaVipDbContext(DbContextOptions options, AccountScope? sco
     /// </summary>
     public bool AnnouncesCommits { get; set; } = true;
 
+    /// <summary>
+    /// Rows saved since <see cref="BeginWrites"/>: a transaction that saved none (a periodic
+    /// check that found nothing to do) has nothing to announce.
+    /// </summary>
+    public int RowsWritten { get; private set; }
+
+    public void BeginWrites() => RowsWritten = 0;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var rows = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        RowsWritten += rows;
+        return rows;
+    }
+
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;
 

@@ -7,7 +7,7 @@ namespace HaVip.Storage;
 /// Every committed write on PostgreSQL notifies <see cref="Channel"/>; PostgreSQL delivers the
 /// notification at commit (and drops it on rollback), so every replica learns of a change made
 /// through any other replica at once, without polling. Commits of a context that does not
-/// <see cref="HaVipDbContext.AnnouncesCommits"/> stay silent.
+/// <see cref="HaVipDbContext.AnnouncesCommits"/>, or that saved no row, stay silent.
 /// </summary>
 internal sealed class PostgresChangeNotifier : DbTransactionInterceptor
 {
@@ -16,7 +16,7 @@ internal sealed class PostgresChangeNotifier : DbTransactionInterceptor
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is HaVipDbContext { AnnouncesCommits: false })
+        if (eventData.Context is HaVipDbContext { AnnouncesCommits: false } or HaVipDbContext { RowsWritten: 0 })
         {
             return result;
         }

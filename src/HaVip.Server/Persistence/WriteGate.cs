@@ -25,7 +25,8 @@ public sealed class WriteGate(ChangeSignal? committed = null)
     /// Only <see cref="WritePriority.Normal"/> changes wake long-polling agents and key caches:
     /// hosts' reports and the audit trail never change a desired state or a key, and waking every
     /// agent to re-read the change number after each ack would put ten reads in front of the next
-    /// ack. On PostgreSQL the same holds for the NOTIFY other replicas listen to.
+    /// ack. Nor does a change that saved nothing (the leader's deadline check, every second). On
+    /// PostgreSQL the same holds for the NOTIFY other replicas listen to.
     /// </summary>
     public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, WritePriority priority, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ public sealed class WriteGate(ChangeSignal? committed = null)
                 try
                 {
                     var result = await RunOnceAsync(db, change, cancellationToken);
-                    if (priority == WritePriority.Normal)
+                    if (priority == WritePriority.Normal && db.RowsWritten > 0)
                     {
                         committed?.Notify();
                     }
@@ -66,6 +67,7 @@ public sealed class WriteGate(ChangeSignal? committed = null)
 
     private static async Task<T> RunOnceAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
     {
+        db.BeginWrites();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var result = await change(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
