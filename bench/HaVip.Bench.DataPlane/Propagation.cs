@@ -39,6 +39,10 @@ internal static class Propagation
             await Task.Delay(25, ct);
         }
         var available = (await bed.Api.EventsAsync(vip.Id, ct)).Last(e => e.Kind == "status" && e.Status == HaVipState.Available);
+        if (Environment.GetEnvironmentVariable("HAVIP_BENCH_TRACE") == "1")
+        {
+            Console.WriteLine($"  change sent {start:HH:mm:ss.fff}, available {available.At:HH:mm:ss.fff} ({(available.At - start).TotalMilliseconds:0} ms)");
+        }
         return available.At - start;
     }
 }

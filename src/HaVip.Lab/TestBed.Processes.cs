@@ -20,7 +20,8 @@ public sealed partial class TestBed
         await StartProcessAsync("server", null,
             ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20",
             // Started outside its directory the server misses appsettings.json and would log every request and query.
-            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"], ct);
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
+            .. (Environment.GetEnvironmentVariable("HAVIP_LAB_SERVER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)], ct);
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HaVip.Agent.Arp;
 using HaVip.Contracts.Agents;
 using Microsoft.Extensions.Logging;
@@ -56,12 +57,15 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 
     private async Task<ApplyOutcome> ApplyAndAckAsync(DesiredStateDto state, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var outcome = await applier.ApplyAsync(state, ct);
         watchers.Update(ClaimTable.From(state));
+        var applied = Stopwatch.GetTimestamp();
         await server.AckAsync(state.Sequence, outcome.Errors, ct);
         if (outcome.Complete)
         {
-            LogApplied(state.Sequence, state.Ports.Count, state.HaVips.Count, outcome.RulesChanged);
+            LogApplied(state.Sequence, state.Ports.Count, state.HaVips.Count, outcome.RulesChanged,
+                Stopwatch.GetElapsedTime(started, applied).TotalMilliseconds, Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
         }
         else
         {
@@ -73,8 +77,8 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
     [LoggerMessage(LogLevel.Information, "registered with underlay {Underlay}")]
     private partial void LogRegistered(string underlay);
 
-    [LoggerMessage(LogLevel.Information, "applied change {Sequence}: {Ports} port(s), {HaVips} HAVIP(s), rules changed: {Changed}")]
-    private partial void LogApplied(long sequence, int ports, int haVips, bool changed);
+    [LoggerMessage(LogLevel.Information, "applied change {Sequence}: {Ports} port(s), {HaVips} HAVIP(s), rules changed: {Changed}; apply {ApplyMs:0.0} ms, ack {AckMs:0.0} ms")]
+    private partial void LogApplied(long sequence, int ports, int haVips, bool changed, double applyMs, double ackMs);
 
     [LoggerMessage(LogLevel.Warning, "change {Sequence} applied with errors: {Errors}")]
     private partial void LogIncomplete(long sequence, string errors);

@@ -10,6 +10,8 @@ namespace HaVip.Lab.Processes;
 /// </summary>
 public sealed class Launcher(string stateDir)
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
     public string LogPath(string name) => Path.Combine(stateDir, name + ".log");
 
     public async Task<int> StartAsync(string name, string? netns, IReadOnlyList<string> command, CancellationToken ct)
@@ -33,14 +35,22 @@ public sealed class Launcher(string stateDir)
             info.ArgumentList.Add(part);
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {name}");
-        for (var i = 0; i < 100 && !File.Exists(pidFile); i++)
+        // The shell creates the file before it writes the pid into it: wait for the number, not
+        // the file (an empty file seen in between once failed a start on a loaded machine).
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
         {
+            var text = File.Exists(pidFile) ? await File.ReadAllTextAsync(pidFile, ct) : "";
+            if (text.EndsWith('\n') && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{name} did not start within {StartTimeout.TotalSeconds:0} s; see {LogPath(name)}");
+            }
             await Task.Delay(20, ct);
         }
-        var text = File.Exists(pidFile) ? await File.ReadAllTextAsync(pidFile, ct) : "";
-        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
-            ? pid
-            : throw new InvalidOperationException($"{name} did not start; see {LogPath(name)}");
     }
 
     /// <summary>SIGTERM, a grace period, then SIGKILL.</summary>

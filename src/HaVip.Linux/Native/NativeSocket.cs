@@ -44,4 +44,29 @@ internal static class NativeSocket
         BitConverter.TryWriteBytes(bytes, value);
         socket.SetRawSocketOption(level, name, bytes);
     }
+
+    /// <summary>
+    /// Attaches a classic BPF program (<c>SO_ATTACH_FILTER</c>): the kernel then queues only the
+    /// frames it accepts, so the rest never cross into user space.
+    /// </summary>
+    public static unsafe void AttachFilter(Socket socket, ReadOnlySpan<SockFilter> program)
+    {
+        const int solSocket = 1;
+        const int soAttachFilter = 26;
+        fixed (SockFilter* instructions = program)
+        {
+            var fprog = new SockFprog { Length = (ushort)program.Length, Filter = instructions };
+            socket.SetRawSocketOption(solSocket, soAttachFilter, new ReadOnlySpan<byte>(&fprog, sizeof(SockFprog)));
+        }
+    }
+
+    private unsafe struct SockFprog
+    {
+        public ushort Length;
+        public SockFilter* Filter;
+    }
 }
+
+/// <summary>One classic BPF instruction (<c>struct sock_filter</c>).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal readonly record struct SockFilter(ushort Code, byte JumpTrue, byte JumpFalse, uint K);

@@ -8,11 +8,23 @@ namespace HaVip.Linux.Packet;
 /// <summary>
 /// Receives every frame an instance sends into its port (AF_PACKET, ETH_P_ALL). ETH_P_ALL taps
 /// run before the bridge's rx handler, so frames the nft rules later drop are still seen; that
-/// is how spoof attempts are counted. Frames the bridge sends to the instance are ignored.
+/// is how spoof attempts are counted. Frames the bridge sends to the instance are ignored, and a
+/// socket filter keeps everything but ARP in the kernel: an instance's data traffic never costs
+/// the agent a copy or a wake-up.
 /// </summary>
 public sealed class PortCapture : IDisposable
 {
     private const ushort EthPAll = 0x0003;
+    private const ushort EtherTypeArp = 0x0806;
+
+    // ldh [12]; jeq #ARP, accept, drop; accept: ret #whole frame; drop: ret #0
+    private static readonly SockFilter[] ArpOnly =
+    [
+        new(0x28, 0, 0, 12),
+        new(0x15, 0, 1, EtherTypeArp),
+        new(0x06, 0, 0, 0x40000),
+        new(0x06, 0, 0, 0),
+    ];
     private const int SolPacket = 263;
     private const int PacketIgnoreOutgoing = 23;
     private readonly Socket _socket;
@@ -27,6 +39,7 @@ public sealed class PortCapture : IDisposable
         try
         {
             NativeSocket.SetInt(socket, SolPacket, PacketIgnoreOutgoing, 1);
+            NativeSocket.AttachFilter(socket, ArpOnly);
             Span<byte> address = stackalloc byte[20];
             address.Clear();
             BinaryPrimitives.WriteUInt16LittleEndian(address, LinuxConstants.AfPacket);

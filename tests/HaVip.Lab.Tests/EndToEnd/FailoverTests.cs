@@ -25,6 +25,10 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
 
         // 2. a client on a third host reaches the VIP and is answered by the master.
         (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(master);
+        // The master's port carried its adverts and replies, but its agent's capture sees ARP only.
+        var watched = await Bed.AgentMetricsAsync(Bed.HostOf(master), Ct);
+        watched.Should().Contain("havip_agent_arp_verdicts_total{verdict=\"Holder\"}");
+        watched.Should().NotContain("verdict=\"NotArp\"", "the socket filter keeps IP frames in the kernel");
 
         // 3. master's link down → the backup answers; the API's master and the timeline follow.
         await Bed.FailLinkAsync(master, ct: Ct);
