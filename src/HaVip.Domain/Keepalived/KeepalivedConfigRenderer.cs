@@ -32,8 +32,6 @@ public static class KeepalivedConfigRenderer
         text.AppendLine("global_defs {");
         text.AppendLine(inv, $"    router_id {instance.Id}");
         text.AppendLine("    vrrp_skip_check_adv_addr");
-        text.AppendLine("    vrrp_garp_interval 0");
-        text.AppendLine("    vrrp_gna_interval 0");
         text.AppendLine("}");
         text.AppendLine(inv, $"vrrp_instance {InstanceName(vip)} {{");
         text.AppendLine("    state BACKUP");

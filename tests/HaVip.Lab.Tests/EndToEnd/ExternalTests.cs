@@ -11,6 +11,7 @@ public sealed class ExternalTests(LabFixture lab) : LabScenario(lab)
     public async Task ClientBehindGateway_ReachesExternalVip_AnsweredByMaster_ThenBackup()
     {
         var (vip, master, backup) = await RunningPairAsync(NetworkType.External);
+        await KeepalivedAcceptsConfigAsync(vip.Id, master);
 
         (await Eventually.GetAsync(() => Bed.ProbeAsync(vip.IpAddress, ProbeTimeout, ExternalGateway.OutsideName), n => n is not null, Converge, "outside answered"))
             .Should().Be(master);

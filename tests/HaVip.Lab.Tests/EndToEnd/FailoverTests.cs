@@ -19,6 +19,7 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
         vip = await AvailableAsync(vip.Id);
         var statuses = (await Bed.Api.EventsAsync(vip.Id, Ct)).Where(e => e.Kind == "status").Select(e => e.Status);
         statuses.Should().Equal(HaVipState.Creating, HaVipState.Available);
+        await KeepalivedAcceptsConfigAsync(vip.Id, "havip-01");
         await StartVrrpAsync(vip, "havip-01", "havip-02");
         var master = Bed.NameOf((await MasterAsync(vip.Id, m => m is not null)).MasterInstanceId!);
         var backup = master == "havip-01" ? "havip-02" : "havip-01";

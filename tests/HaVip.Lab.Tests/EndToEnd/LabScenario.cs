@@ -1,4 +1,5 @@
 using HaVip.Contracts.Api;
+using HaVip.Linux.Commands;
 
 namespace HaVip.Lab.Tests.EndToEnd;
 
@@ -33,6 +34,26 @@ public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
             using var _ = await Bed.Api.Http.DeleteAsync($"/v1/havips/{vip}", CancellationToken.None);
         }
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// keepalived's own check (<c>keepalived --config-test</c>, which also wants the interfaces to
+    /// exist) passes the configuration the server generates, inside the instance.
+    /// </summary>
+    protected async Task KeepalivedAcceptsConfigAsync(string vipId, string instance)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"havip-check-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, await Bed.Api.KeepalivedAsync(vipId, Bed.InstanceId(instance), Ct), Ct);
+        try
+        {
+            var check = await new CommandRunner().RunAsync("ip", ["netns", "exec", Bed.Names.Vm(instance), "keepalived", "--config-test", "--use-file", file], ct: Ct);
+            (check.Output + check.Error).Trim().Should().BeEmpty("keepalived names every line it rejects");
+            check.ExitCode.Should().Be(0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     protected async Task<HaVipDto> CreateAsync(string first, string second, string? firstId = null, NetworkType type = NetworkType.Internal)
