@@ -14,6 +14,13 @@ public enum GarpReason
     /// <summary>A lower priority router advertised as master: make clients forget its MAC.</summary>
     LowerPriorityAdvert,
 
+    /// <summary>
+    /// One advertisement interval after <see cref="LowerPriorityAdvert"/>: the loser, which took
+    /// over at the same moment, may announce itself just after our first answer (it adds the
+    /// address before its gratuitous ARP); by now it has yielded, so this burst has the last word.
+    /// </summary>
+    Reannounce,
+
     /// <summary>The burst garp_lower_prio_delay after a lower priority advert.</summary>
     LowerPriorityDelay,
 }

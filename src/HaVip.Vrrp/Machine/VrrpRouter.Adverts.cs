@@ -93,9 +93,11 @@ public sealed partial class VrrpRouter
         if (_options.ReannounceOnLowerPriorityMaster)
         {
             // Not in keepalived: answer at once so the loser yields now, not at our next timer,
-            // and its gratuitous ARPs are overwritten by ours.
+            // and its gratuitous ARPs are overwritten by ours: now, and once more when it has
+            // surely yielded (its own GARP may follow our first answer).
             SendAdvert(Priority);
             _adverTimer = Now + _options.AdvertisementInterval;
+            _reannounceTimer = Now + _options.AdvertisementInterval;
         }
 
         var repeat = _options.Garp.LowerPriorityRepeat > 0 || !_options.ReannounceOnLowerPriorityMaster

@@ -26,6 +26,11 @@ public sealed partial class VrrpRouter
             SendGarp(_options.Garp.MasterRefreshRepeat, GarpReason.MasterRefresh);
             _garpRefreshTimer = Now + _options.Garp.MasterRefresh;
         }
+        else if (_reannounceTimer == due)
+        {
+            _reannounceTimer = null;
+            SendGarp(_options.Garp.MasterRepeat, GarpReason.Reannounce);
+        }
         else
         {
             _lowerPriorityGarpTimer = null;

@@ -107,7 +107,7 @@ public sealed partial class VrrpRouter
 
     private void StopTimers()
     {
-        (_adverTimer, _masterDownTimer, _garpDelayTimer, _garpRefreshTimer, _lowerPriorityGarpTimer) = (null, null, null, null, null);
+        (_adverTimer, _masterDownTimer, _garpDelayTimer, _garpRefreshTimer, _lowerPriorityGarpTimer, _reannounceTimer) = (null, null, null, null, null, null);
         _preemptDeadline = null;
     }
 }

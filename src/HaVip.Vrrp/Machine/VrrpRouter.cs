@@ -23,6 +23,7 @@ public sealed partial class VrrpRouter
     private DateTimeOffset? _garpDelayTimer;
     private DateTimeOffset? _garpRefreshTimer;
     private DateTimeOffset? _lowerPriorityGarpTimer;
+    private DateTimeOffset? _reannounceTimer;
 
     // keepalived preempt_delay: until this moment a backup still accepts a lower priority master.
     private DateTimeOffset? _preemptDeadline;
@@ -52,7 +53,7 @@ public sealed partial class VrrpRouter
 
     /// <summary>When <see cref="Tick"/> next has work; null when no timer runs.</summary>
     public DateTimeOffset? NextDeadline =>
-        Earlier(Earlier(Earlier(_adverTimer, _masterDownTimer), Earlier(_garpDelayTimer, _garpRefreshTimer)), _lowerPriorityGarpTimer);
+        Earlier(Earlier(Earlier(_adverTimer, _masterDownTimer), Earlier(_garpDelayTimer, _garpRefreshTimer)), Earlier(_lowerPriorityGarpTimer, _reannounceTimer));
 
     // Without an array and LINQ: a daemon running many instances asks this after every advert.
     private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -97,7 +97,7 @@ public sealed class FailoverTests
         var healAt = lan.LastAdvertAt("a") + TimeSpan.FromSeconds(1.1);
         lan.RunUntil(healAt);
         lan.Heal("a", "b");
-        lan.RunFor(TimeSpan.FromSeconds(1));
+        lan.RunFor(TimeSpan.FromSeconds(2));
 
         lan.Masters.Should().Equal("a");
         var heard = lan.Of<AdvertDiscarded>("a").Last();
@@ -108,6 +108,11 @@ public sealed class FailoverTests
         lan.Of<StateChanged>("b").Last().Should().Be(new LoggedAction(heard.At, "b",
             new StateChanged(VrrpState.Master, VrrpState.Backup, TransitionReason.HigherPriorityAdvert)));
         lan.Of<RemoveVirtualAddresses>("b").Should().ContainSingle();
+
+        // b's own gratuitous ARP may have left after a's first answer; one advert interval later,
+        // when b has yielded, a announces once more so that its burst is the last.
+        var again = lan.Log.Where(l => l.Node == "a" && l.Action is SendGratuitousArp { Reason: GarpReason.Reannounce }).ToList();
+        again.Should().ContainSingle().Which.At.Should().Be(heard.At + lan["a"].Router.MasterAdverInterval);
     }
 
     [Fact]
