@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using HaVip.Linux.Namespaces;
+using HaVip.Net.Arp;
+using HaVip.Net.Ethernet;
 
 namespace HaVip.Bench.DataPlane;
 
@@ -12,10 +14,8 @@ namespace HaVip.Bench.DataPlane;
 /// </summary>
 internal sealed class GarpWatch(string netns, IPAddress vip) : IDisposable
 {
-    private const ushort EtherTypeArp = 0x0806;
     private readonly Socket _socket = NetnsSockets.Create(netns, AddressFamily.Packet, SocketType.Raw,
-        (ProtocolType)BinaryPrimitives.ReverseEndianness(EtherTypeArp));
-    private readonly uint _vip = BinaryPrimitives.ReadUInt32BigEndian(vip.GetAddressBytes());
+        (ProtocolType)BinaryPrimitives.ReverseEndianness((ushort)EtherType.Arp));
     private readonly byte[] _buffer = new byte[2048];
 
     /// <summary>Drops what was heard so far (an earlier failover's later bursts).</summary>
@@ -37,8 +37,8 @@ internal sealed class GarpWatch(string netns, IPAddress vip) : IDisposable
             while (true)
             {
                 var length = await _socket.ReceiveAsync(_buffer, SocketFlags.None, expiry.Token);
-                // Ethernet (14) + ARP: sender protocol address at ARP offset 14.
-                if (length >= 14 + 28 && BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(14 + 14)) == _vip)
+                if (ArpFrame.TryRead(_buffer.AsSpan(0, length), out var frame, out _)
+                    && ArpClaim.TryFrom(frame.Arp, out var claim) && claim.Address.Equals(vip))
                 {
                     return DateTime.UtcNow;
                 }

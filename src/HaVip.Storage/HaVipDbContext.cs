@@ -30,6 +30,9 @@ public abstract class HaVipDbContext(DbContextOptions options, AccountScope? sco
 
     public void BeginWrites() => RowsWritten = 0;
 
+    /// <summary>The one rule, for this process's waiters and for other replicas: announce a commit that saved rows and may.</summary>
+    public bool CommitIsNews => AnnouncesCommits && RowsWritten > 0;
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var rows = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -16,7 +16,7 @@ internal sealed class PostgresChangeNotifier : DbTransactionInterceptor
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is HaVipDbContext { AnnouncesCommits: false } or HaVipDbContext { RowsWritten: 0 })
+        if (eventData.Context is HaVipDbContext { CommitIsNews: false })
         {
             return result;
         }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Net.Sockets;
 using HaVip.Linux.Native;
+using HaVip.Net.Ethernet;
 
 namespace HaVip.Linux.Packet;
 
@@ -15,13 +16,11 @@ namespace HaVip.Linux.Packet;
 public sealed class PortCapture : IDisposable
 {
     private const ushort EthPAll = 0x0003;
-    private const ushort EtherTypeArp = 0x0806;
-
     // ldh [12]; jeq #ARP, accept, drop; accept: ret #whole frame; drop: ret #0
     private static readonly SockFilter[] ArpOnly =
     [
         new(0x28, 0, 0, 12),
-        new(0x15, 0, 1, EtherTypeArp),
+        new(0x15, 0, 1, (ushort)EtherType.Arp),
         new(0x06, 0, 0, 0x40000),
         new(0x06, 0, 0, 0),
     ];

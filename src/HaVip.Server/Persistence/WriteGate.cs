@@ -39,7 +39,7 @@ public sealed class WriteGate(ChangeSignal? committed = null)
                 try
                 {
                     var result = await RunOnceAsync(db, change, cancellationToken);
-                    if (priority == WritePriority.Normal && db.RowsWritten > 0)
+                    if (db.CommitIsNews)
                     {
                         committed?.Notify();
                     }
