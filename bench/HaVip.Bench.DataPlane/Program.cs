@@ -45,6 +45,9 @@ try
         {
             await Task.Delay(100, ct);
         }
+        // Let the first election settle (keepalived re-announces a simultaneous takeover's winner
+        // 5 s later), or the first failover can start from a master that is about to change.
+        await Task.Delay(TimeSpan.FromSeconds(6), ct);
         var (learning, fromStop) = await HolderLearning.RunAsync(bed, vip, failovers, ct);
         Console.WriteLine(Stats.Summary("holder learning (GARP seen → API master)", learning));
         Console.WriteLine(Stats.Summary("  check: master stopped → API master (backup waits Skew_Time 0.61 s)", fromStop));
