@@ -68,17 +68,17 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
             {
                 return;
             }
-            var seenAt = time.GetUtcNow().UtcDateTime;
+            var seen = new Seen(time.GetUtcNow().UtcDateTime, time.GetTimestamp());
             var table = _table;
             var port = table.Ports.FirstOrDefault(p => p.PortName == portName);
             if (port is not null)
             {
-                Handle(ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table), seenAt, port);
+                Handle(ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table), seen, port);
             }
         }
     }
 
-    private void Handle(ClaimVerdict verdict, DateTime seenAt, PortIdentity port)
+    private void Handle(ClaimVerdict verdict, Seen seen, PortIdentity port)
     {
         metrics.Verdict(verdict.Kind);
         if (verdict.Kind == ClaimVerdictKind.Holder)
@@ -91,15 +91,18 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
             }
             if (decision != HolderDecision.Quiet)
             {
-                reporter.Holder(new HolderReport(verdict.HaVipId, verdict.InstanceId, seenAt));
+                reporter.Holder(new HolderReport(verdict.HaVipId, verdict.InstanceId, seen.At), seen.Timestamp);
             }
         }
         else if (verdict.Kind == ClaimVerdictKind.Spoof && spoofs.Observe(verdict.HaVipId!, verdict.InstanceId!) is var count and > 0)
         {
             LogSpoof(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
-            reporter.Spoof(new SpoofReport(verdict.HaVipId, verdict.InstanceId, port.Mac.ToString(), seenAt, count));
+            reporter.Spoof(new SpoofReport(verdict.HaVipId, verdict.InstanceId, port.Mac.ToString(), seen.At, count));
         }
     }
+
+    /// <summary>When a frame arrived: the wall clock for logs, the monotonic clock for the claim's age.</summary>
+    private readonly record struct Seen(DateTime At, long Timestamp);
 
     [LoggerMessage(LogLevel.Warning, "cannot watch port {Port}: {Reason}")]
     private partial void LogCaptureFailed(string port, string reason);

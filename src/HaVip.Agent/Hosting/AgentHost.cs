@@ -40,7 +40,7 @@ internal static class AgentHost
         }
         using var disposeServers = new CompositeDisposable(servers);
         var server = new ServerClient(servers, options.Host);
-        var reporter = new Reporter(server, loggers.CreateLogger<Reporter>());
+        var reporter = new Reporter(server, TimeProvider.System, loggers.CreateLogger<Reporter>());
         using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);
         var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());

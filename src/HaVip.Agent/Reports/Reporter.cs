@@ -8,21 +8,27 @@ namespace HaVip.Agent.Reports;
 /// <summary>
 /// Sends observations to the server off the capture path, each kind in its own lane and in the
 /// order seen: a holder report goes out the moment it is queued and never waits behind a spoof
-/// report or its retries. A report carries the time the packet was seen, so one delivered late
-/// after a retry is still right.
+/// report or its retries. Each attempt of a holder report carries how long ago the claim was seen,
+/// measured on this host's monotonic clock: the server places the claim at its own receipt time
+/// less that age, so one delivered late after a retry keeps its place, whatever this host's
+/// wall clock says.
 /// </summary>
-internal sealed partial class Reporter(ServerClient server, ILogger<Reporter> logger)
+internal sealed partial class Reporter(ServerClient server, TimeProvider time, ILogger<Reporter> logger)
 {
     private const int Attempts = 5;
-    private readonly Channel<HolderReport> _holders = NewLane<HolderReport>();
+    private readonly Channel<PendingHolder> _holders = NewLane<PendingHolder>();
     private readonly Channel<SpoofReport> _spoofs = NewLane<SpoofReport>();
 
-    public void Holder(HolderReport report) => _holders.Writer.TryWrite(report);
+    /// <summary>Queues a claim seen at <paramref name="seenTimestamp"/> (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public void Holder(HolderReport report, long seenTimestamp) => _holders.Writer.TryWrite(new PendingHolder(report, seenTimestamp));
 
     public void Spoof(SpoofReport report) => _spoofs.Writer.TryWrite(report);
 
     public Task RunAsync(CancellationToken ct) =>
-        Task.WhenAll(SendAllAsync(_holders, server.HolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct));
+        Task.WhenAll(SendAllAsync(_holders, SendHolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct));
+
+    private Task SendHolderAsync(PendingHolder pending, CancellationToken ct) =>
+        server.HolderAsync(pending.Report with { AgeMilliseconds = (long)time.GetElapsedTime(pending.SeenTimestamp).TotalMilliseconds }, ct);
 
     private async Task SendAllAsync<T>(Channel<T> lane, Func<T, CancellationToken, Task> send, CancellationToken ct)
     {
@@ -46,6 +52,8 @@ internal sealed partial class Reporter(ServerClient server, ILogger<Reporter> lo
 
     private static Channel<T> NewLane<T>() =>
         Channel.CreateBounded<T>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private readonly record struct PendingHolder(HolderReport Report, long SeenTimestamp);
 
     [LoggerMessage(LogLevel.Warning, "sending {Report} failed (attempt {Attempt}): {Reason}")]
     private partial void LogReportFailed(string report, int attempt, string reason);

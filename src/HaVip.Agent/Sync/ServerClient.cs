@@ -59,7 +59,11 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
         return true;
     });
 
-    /// <summary>The desired state newer than <paramref name="after"/>, or the same one when nothing changed within <paramref name="wait"/>; null when the server forgot this host.</summary>
+    /// <summary>
+    /// The desired state newer than <paramref name="after"/>, or the same one when nothing changed within
+    /// <paramref name="wait"/>; null when the server forgot this host; <see cref="PollReplacedException"/>
+    /// when a newer poll with this key took this one's place.
+    /// </summary>
     public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct) => OnServerAsync(async http =>
     {
         var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
@@ -69,6 +73,10 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw new PollReplacedException();
         }
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<DesiredStateDto>(ApiJson.Options, timeout.Token);

@@ -46,9 +46,18 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                 after = state.Sequence;
                 backoff = TimeSpan.FromMilliseconds(100);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or PollReplacedException && !ct.IsCancellationRequested)
             {
-                LogServerUnavailable(e.Message, backoff.TotalMilliseconds);
+                // A replaced poll backs off like an outage: two processes sharing a key then
+                // take turns slowly instead of replacing each other in a tight loop.
+                if (e is PollReplacedException)
+                {
+                    LogPollReplaced(backoff.TotalMilliseconds);
+                }
+                else
+                {
+                    LogServerUnavailable(e.Message, backoff.TotalMilliseconds);
+                }
                 await Task.Delay(backoff, ct);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
@@ -82,6 +91,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 
     [LoggerMessage(LogLevel.Warning, "change {Sequence} applied with errors: {Errors}")]
     private partial void LogIncomplete(long sequence, string errors);
+
+    [LoggerMessage(LogLevel.Warning, "a newer desired-state poll with this agent's key replaced ours (is another agent running with this key?); polling again in {DelayMs} ms")]
+    private partial void LogPollReplaced(double delayMs);
 
     [LoggerMessage(LogLevel.Warning, "server unavailable ({Reason}); retrying in {DelayMs} ms")]
     private partial void LogServerUnavailable(string reason, double delayMs);

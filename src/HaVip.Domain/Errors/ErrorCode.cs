@@ -31,4 +31,7 @@ public enum ErrorCode
 
     /// <summary>The key made too many requests; retry after the Retry-After header (429).</summary>
     RateLimited,
+
+    /// <summary>A newer long-poll with the same agent key took this one's place (409); the agent polls again after a pause.</summary>
+    PollReplaced,
 }

@@ -80,15 +80,19 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
         vip.Status == HaVipStatus.Deleting
         && (vip.Hosts.TrueForAll(h => h.AppliedGeneration >= h.RequiredGeneration) || IsPastDeadline(vip));
 
-    /// <summary>A bound instance claimed the VIP at <paramref name="seenAt"/>; older reports never win.</summary>
-    public IReadOnlyList<HaVipEvent> HolderObserved(HighAvailabilityVip vip, string instanceId, DateTime seenAt)
+    /// <summary>
+    /// A bound instance claimed the VIP at <paramref name="claimedAt"/>, on the server's clock (see
+    /// <see cref="HostReportRules.ClaimedAt"/>); older claims never win. A <see cref="HighAvailabilityVip.MasterSince"/>
+    /// in the future was stored from an agent's clock before claims were placed on the server's, and bounds nothing.
+    /// </summary>
+    public IReadOnlyList<HaVipEvent> HolderObserved(HighAvailabilityVip vip, string instanceId, DateTime claimedAt)
     {
         if (vip.Status == HaVipStatus.Deleting || vip.Bindings.TrueForAll(b => b.InstanceId != instanceId)
-            || (vip.MasterSince is { } since && seenAt <= since))
+            || (vip.MasterSince is { } since && since <= time.UtcNow() && claimedAt <= since))
         {
             return [];
         }
-        vip.MasterSince = seenAt;
+        vip.MasterSince = claimedAt;
         if (vip.MasterInstanceId == instanceId)
         {
             return [];
@@ -97,7 +101,7 @@ public sealed class HaVipLifecycle(TimeProvider time, TimeSpan applyDeadline)
         vip.MasterInstanceId = instanceId;
         vip.UpdatedAt = time.UtcNow();
         var message = previous is null ? $"master is now {instanceId}" : $"master moved from {previous} to {instanceId}";
-        return [NewEvent(vip, HaVipEventKinds.Master, message, seenAt, instanceId: instanceId)];
+        return [NewEvent(vip, HaVipEventKinds.Master, message, claimedAt, instanceId: instanceId)];
     }
 
     private void Evaluate(HighAvailabilityVip vip, List<HaVipEvent> events)

@@ -1,7 +1,9 @@
+using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
 using HaVip.Server.Auth;
 using HaVip.Server.Persistence;
 using HaVip.Server.Services;
+using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,20 +27,33 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
     public Task<bool> RunsOnCallerHostAsync(string instanceId, Caller caller, CancellationToken ct) =>
         db.Instances.AnyAsync(i => i.Id == instanceId && i.Host != null && i.Host == caller.Host, ct);
 
-    public Task SpoofAsync(string haVipId, string instanceId, string mac, long count, DateTime seenAt, CancellationToken ct) =>
+    /// <summary>
+    /// Records a spoof attempt on the timeline of a HAVIP the host carries: the instance runs on
+    /// <paramref name="host"/> and has a NIC in the HAVIP's subnet. Any other HAVIP, another
+    /// account's included, is refused exactly like an id nobody has. The event is written from
+    /// the server's records and validated values only, and says "unbound" only when it is.
+    /// </summary>
+    public Task SpoofAsync(SpoofSeen spoof, string host, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
-            if (await db.HaVips.AnyAsync(h => h.Id == haVipId, c))
+            var vip = await db.HaVips.IgnoreAutoIncludes().Include(h => h.Bindings).FirstOrDefaultAsync(h => h.Id == spoof.HaVipId, c);
+            var carried = vip is not null && await db.Instances.AnyAsync(
+                i => i.Id == spoof.InstanceId && i.Host == host && i.Nics.Any(n => n.SubnetId == vip.SubnetId), c);
+            if (!carried)
             {
-                db.Events.Add(new HaVipEvent
-                {
-                    HaVipId = haVipId,
-                    At = seenAt,
-                    Kind = HaVipEventKinds.SpoofAttempt,
-                    InstanceId = instanceId,
-                    Message = $"unbound instance {instanceId} ({mac}) claimed the VIP; dropped ({count} claim(s))",
-                });
+                throw DomainException.NotFound("HAVIP", spoof.HaVipId);
             }
+            var bound = vip!.Bindings.Exists(b => b.InstanceId == spoof.InstanceId);
+            db.Events.Add(new HaVipEvent
+            {
+                HaVipId = vip.Id,
+                At = spoof.ReceivedAt,
+                Kind = HaVipEventKinds.SpoofAttempt,
+                InstanceId = spoof.InstanceId,
+                Message = bound
+                    ? $"instance {spoof.InstanceId} ({spoof.MacAddress}) claimed the VIP before host {host} applied its binding; dropped ({spoof.Count} claim(s))"
+                    : $"unbound instance {spoof.InstanceId} ({spoof.MacAddress}) claimed the VIP; dropped ({spoof.Count} claim(s))",
+            });
             return true;
         }, WritePriority.Acknowledgement, ct);
 }

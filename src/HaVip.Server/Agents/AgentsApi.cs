@@ -1,6 +1,7 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
+using HaVip.Domain.HaVips;
 using HaVip.Server.Api.Problems;
 using HaVip.Server.Auth;
 using HaVip.Server.Services.Reports;
@@ -13,9 +14,6 @@ namespace HaVip.Server.Agents;
 /// </summary>
 public static class AgentsApi
 {
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
-
     public static void MapAgents(this IEndpointRouteBuilder routes)
     {
         // Agent keys only, and each for its own host: a host can neither read another's state nor report for it.
@@ -29,36 +27,34 @@ public static class AgentsApi
             await agents.RegisterAsync(host, ip.ToString(), ct);
             return Results.NoContent();
         });
-        group.MapGet("/hosts/{host}/desired-state", GetDesiredStateAsync);
+        group.MapGet("/hosts/{host}/desired-state", DesiredStateEndpoint.GetAsync);
         group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, CancellationToken ct) =>
         {
             await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct);
             return Results.NoContent();
         });
-        group.MapPost("/holders", async (HolderReport report, ReportBatcher reports, AgentService agents, HttpContext context, CancellationToken ct) =>
+        group.MapPost("/holders", async (HolderReport report, ReportBatcher reports, AgentService agents, TimeProvider time, HttpContext context, CancellationToken ct) =>
         {
-            if (report.HaVipId is null || report.InstanceId is null)
+            // Taken before anything can queue: the claim's place in time is when it arrived.
+            var receivedAt = time.GetUtcNow().UtcDateTime;
+            HostReportRules.CheckHolder(report.HaVipId, report.InstanceId, report.AgeMilliseconds);
+            if (!await agents.RunsOnCallerHostAsync(report.InstanceId!, context.Caller(), ct))
             {
-                return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "haVipId and instanceId are required.");
+                return NotThisHost(context, report.InstanceId!);
             }
-            if (!await agents.RunsOnCallerHostAsync(report.InstanceId, context.Caller(), ct))
-            {
-                return NotThisHost(context, report.InstanceId);
-            }
-            await reports.HolderAsync(new HolderSeen(report.HaVipId, report.InstanceId, report.SeenAt.ToUniversalTime()), ct);
+            var claimedAt = HostReportRules.ClaimedAt(receivedAt, report.AgeMilliseconds);
+            await reports.HolderAsync(new HolderSeen(report.HaVipId!, report.InstanceId!, claimedAt), ct);
             return Results.NoContent();
         });
-        group.MapPost("/spoof-attempts", async (SpoofReport report, AgentService agents, HttpContext context, CancellationToken ct) =>
+        group.MapPost("/spoof-attempts", async (SpoofReport report, AgentService agents, TimeProvider time, HttpContext context, CancellationToken ct) =>
         {
-            if (report.HaVipId is null || report.InstanceId is null)
+            var receivedAt = time.GetUtcNow().UtcDateTime;
+            var mac = HostReportRules.CheckSpoof(report.HaVipId, report.InstanceId, report.MacAddress, report.Count);
+            if (!await agents.RunsOnCallerHostAsync(report.InstanceId!, context.Caller(), ct))
             {
-                return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "haVipId and instanceId are required.");
+                return NotThisHost(context, report.InstanceId!);
             }
-            if (!await agents.RunsOnCallerHostAsync(report.InstanceId, context.Caller(), ct))
-            {
-                return NotThisHost(context, report.InstanceId);
-            }
-            await agents.SpoofAsync(report.HaVipId, report.InstanceId, report.MacAddress ?? "?", report.Count, report.SeenAt.ToUniversalTime(), ct);
+            await agents.SpoofAsync(new SpoofSeen(report.HaVipId!, report.InstanceId!, mac, report.Count, receivedAt), context.Caller().Host!, ct);
             return Results.NoContent();
         });
     }
@@ -75,40 +71,4 @@ public static class AgentsApi
 
     private static IResult NotThisHost(HttpContext context, string instanceId) =>
         ProblemWriter.Result(context, ErrorCode.Forbidden, $"Instance {instanceId} does not run on host {context.Caller().Host}; an agent reports only for its own host's instances.");
-
-    /// <summary>Answers at once when the state is newer than <paramref name="after"/>; otherwise when it changes or <paramref name="wait"/> passes.</summary>
-    private static async Task<IResult> GetDesiredStateAsync(string host, long? after, double? wait, DesiredStateQuery query,
-        ChangeSignal signal, HostRegistry registry, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
-    {
-        if (!registry.IsRegistered(host))
-        {
-            return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
-        }
-        var timeout = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWait.TotalSeconds));
-        // A stopping server answers its long-polls at once instead of holding shutdown for them.
-        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
-        expiry.CancelAfter(timeout);
-        while (true)
-        {
-            var changed = signal.Next;
-            var sequence = await query.SequenceAsync(ct);
-            if (after is null || sequence > after || expiry.IsCancellationRequested)
-            {
-                return Results.Ok(await query.BuildAsync(host, sequence, ct));
-            }
-            try
-            {
-                // The signal only hears this process's commits; re-reading the sequence every
-                // RecheckInterval also catches changes another replica committed.
-                await changed.WaitAsync(RecheckInterval, expiry.Token);
-            }
-            catch (TimeoutException)
-            {
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // The wait ran out: answer with the unchanged state so the agent polls again.
-            }
-        }
-    }
 }

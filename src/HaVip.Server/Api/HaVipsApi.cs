@@ -81,6 +81,12 @@ public static class HaVipsApi
         {
             throw new DomainException(ErrorCode.InvalidParameter, $"ids must list 1 to {MaxPageSize} HAVIP ids.", "ids");
         }
+        var missing = r.Ids.Select((id, i) => (id, i)).Where(p => p.id is null)
+            .Select(p => new DomainError(ErrorCode.InvalidParameter, $"ids[{p.i}] must be a HAVIP id, not null.", $"ids[{p.i}]")).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new DomainException(missing);
+        }
         var results = new List<BatchDeleteItem>();
         foreach (var id in r.Ids.Distinct(StringComparer.Ordinal))
         {

@@ -45,6 +45,7 @@ public static class ServerHosting
         builder.Services.AddSingleton<ChangeSignal>();
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
         builder.Services.AddSingleton<HostRegistry>();
+        builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
         builder.Services.AddSingleton<DesiredStateCache>();
         builder.Services.AddScoped<AgentService>();

@@ -17,8 +17,9 @@ public sealed class HostReportService(HaVipDbContext db, WriteGate gate, HaVipCh
     public Task AppliedAsync(string host, long appliedSequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
         reports.AppliedAsync(new HostApplied(host, appliedSequence, errors), ct);
 
-    public Task HolderAsync(string haVipId, string instanceId, DateTime seenAt, CancellationToken ct) =>
-        reports.HolderAsync(new HolderSeen(haVipId, instanceId, seenAt), ct);
+    /// <summary>A claim placed at <paramref name="claimedAt"/> on the server's clock.</summary>
+    public Task HolderAsync(string haVipId, string instanceId, DateTime claimedAt, CancellationToken ct) =>
+        reports.HolderAsync(new HolderSeen(haVipId, instanceId, claimedAt), ct);
 
     /// <summary>Fails or removes every HAVIP whose hosts missed the deadline.</summary>
     public Task<int> EnforceDeadlinesAsync(DateTime now, CancellationToken ct) =>

@@ -13,7 +13,7 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
 {
     private const int MaxNics = 8;
 
-    public Task<Instance> CreateAsync(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec>? nics, CancellationToken ct)
+    public Task<Instance> CreateAsync(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec?>? nics, CancellationToken ct)
     {
         var specs = nics ?? [];
         CheckInput(name, vpcId, host, specs);
@@ -31,7 +31,8 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
             };
             for (var i = 0; i < specs.Count; i++)
             {
-                instance.Nics.Add(await NewNicAsync(instance, vpc, specs[i], i, c));
+                // CheckInput refused null elements.
+                instance.Nics.Add(await NewNicAsync(instance, vpc, specs[i]!, i, c));
             }
             db.Instances.Add(instance);
             if (instance.Host is not null)
@@ -101,7 +102,7 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
         return true;
     }, ct);
 
-    private static void CheckInput(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec> specs)
+    private static void CheckInput(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec?> specs)
     {
         var errors = new ErrorCollector();
         NameRules.CheckName(name, errors);
@@ -113,7 +114,11 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
         }
         for (var i = 0; i < specs.Count; i++)
         {
-            var spec = specs[i];
+            if (specs[i] is not { } spec)
+            {
+                errors.Add(ErrorCode.InvalidParameter, "each NIC must be an object with at least a subnetId.", $"nics[{i}]");
+                continue;
+            }
             NameRules.CheckId(spec.SubnetId, ResourceId.SubnetPrefix, errors, $"nics[{i}].subnetId");
             if (spec.Device is not null && !DeviceName().IsMatch(spec.Device))
             {
@@ -128,12 +133,12 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
                 errors.Add(ErrorCode.InvalidParameter, "macAddress must be a unicast MAC such as 02:00:00:00:00:01.", $"nics[{i}].macAddress");
             }
         }
-        var devices = specs.Select((s, i) => s.Device ?? $"eth{i}").ToArray();
+        var devices = specs.Select((s, i) => s?.Device ?? $"eth{i}").ToArray();
         if (devices.Distinct(StringComparer.Ordinal).Count() != devices.Length)
         {
             errors.Add(ErrorCode.InvalidParameter, "device names must be distinct.", "nics");
         }
-        if (specs.Select(s => s.SubnetId).Distinct(StringComparer.Ordinal).Count() != specs.Count)
+        if (specs.Select(s => s?.SubnetId).Distinct(StringComparer.Ordinal).Count() != specs.Count)
         {
             errors.Add(ErrorCode.InvalidParameter, "an instance has at most one NIC per subnet.", "nics");
         }

@@ -12,9 +12,13 @@ public sealed class AgentEndpointTests : IAsyncDisposable
 {
     private readonly HaVipApp _app = new();
     private readonly ApiClient _api;
-    private readonly Dictionary<string, ApiClient> _agents = [];
+    private readonly AgentWorld _world;
 
-    public AgentEndpointTests() => _api = _app.Api;
+    public AgentEndpointTests()
+    {
+        _world = new AgentWorld(_app);
+        _api = _world.Api;
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -184,32 +188,13 @@ public sealed class AgentEndpointTests : IAsyncDisposable
         (await ApiClient.ProblemAsync(response, HttpStatusCode.Unauthorized)).Code.Should().Be("Unauthorized");
     }
 
-    private async Task<(HaVipDto Vip, InstanceDto A, InstanceDto B, SubnetDto Subnet)> TwoHostsAsync()
-    {
-        (await (await AgentAsync("hv1")).PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"))).EnsureSuccessStatusCode();
-        (await (await AgentAsync("hv2")).PutAsync("/agent/v1/hosts/hv2", new RegisterHostRequest("10.255.0.12"))).EnsureSuccessStatusCode();
-        var (vpc, subnet) = await _api.NetworkAsync();
-        var a = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
-        var b = await _api.InstanceAsync(vpc.Id, subnet.Id, host: "hv2", name: "b");
-        var vip = await _api.HaVipAsync(subnet, instanceIds: [a.Id, b.Id]);
-        return (vip, a, b, subnet);
-    }
+    private Task<(HaVipDto Vip, InstanceDto A, InstanceDto B, SubnetDto Subnet)> TwoHostsAsync() => _world.TwoHostsAsync();
 
-    private async Task<DesiredStateDto> DesiredAsync(string host) =>
-        await (await AgentAsync(host)).GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state");
+    private Task<DesiredStateDto> DesiredAsync(string host) => _world.DesiredAsync(host);
 
-    private async Task AckAsync(string host, long sequence, Dictionary<string, string>? errors = null) =>
-        (await (await AgentAsync(host)).PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors))).EnsureSuccessStatusCode();
+    private Task AckAsync(string host, long sequence, Dictionary<string, string>? errors = null) => _world.AckAsync(host, sequence, errors);
 
-    /// <summary>The agent of <paramref name="host"/>, with that host's own key.</summary>
-    private async Task<ApiClient> AgentAsync(string host)
-    {
-        if (!_agents.TryGetValue(host, out var agent))
-        {
-            _agents[host] = agent = await _app.AgentAsync(host);
-        }
-        return agent;
-    }
+    private Task<ApiClient> AgentAsync(string host) => _world.AgentAsync(host);
 
-    private Task<HaVipDto> GetVipAsync(string id) => _api.GetAsync<HaVipDto>($"/v1/havips/{id}");
+    private Task<HaVipDto> GetVipAsync(string id) => _world.GetVipAsync(id);
 }

@@ -6,18 +6,24 @@ using HaVip.Server.Audit;
 using HaVip.Server.Services.Reports;
 using HaVip.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Agents;
 
 /// <summary>Holder and ack reports written in batches: the same effect as one by one, however they arrive.</summary>
 public sealed class ReportBatchTests : IAsyncDisposable
 {
-    private readonly HaVipApp _app = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    private readonly HaVipApp _app;
     private readonly ApiClient _api;
     private readonly Dictionary<string, ApiClient> _agents = [];
     private readonly Dictionary<string, string> _hostOf = [];
 
-    public ReportBatchTests() => _api = _app.Api;
+    public ReportBatchTests()
+    {
+        _app = new HaVipApp { Time = _time };
+        _api = _app.Api;
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -25,11 +31,12 @@ public sealed class ReportBatchTests : IAsyncDisposable
     public async Task Holders_ConcurrentRetriesThroughEndpointAndService_OneMasterEventPerChange()
     {
         var (vip, a, b) = await TwoHostsAsync();
-        // Whole milliseconds: PostgreSQL keeps microseconds, not ticks.
-        var now = DateTime.UtcNow;
-        var t0 = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-        var first = new HolderReport(vip.Id, a.Id, t0);
-        var second = new HolderReport(vip.Id, b.Id, t0.AddSeconds(1));
+        // The server's clock stands still, so a retry lands on exactly the claim time of the
+        // first delivery (receipt time less the agent's measured age), as it does within a
+        // millisecond or so in real life.
+        var now = _time.GetUtcNow().UtcDateTime;
+        var first = new HolderReport(vip.Id, a.Id, DateTime.UtcNow, AgeMilliseconds: 1000);
+        var second = new HolderReport(vip.Id, b.Id, DateTime.UtcNow, AgeMilliseconds: 0);
 
         // The same two observations from two hosts' agents, each sent twice, through the HTTP
         // endpoint and straight into the batcher (another replica's path), all at once.
@@ -38,26 +45,28 @@ public sealed class ReportBatchTests : IAsyncDisposable
         foreach (var report in new[] { first, second, first, second })
         {
             sends.Add(PostHolderAsync(report));
-            sends.Add(batcher.HolderAsync(new HolderSeen(report.HaVipId!, report.InstanceId!, report.SeenAt), CancellationToken.None));
+            var claimedAt = now.AddMilliseconds(-report.AgeMilliseconds!.Value);
+            sends.Add(batcher.HolderAsync(new HolderSeen(report.HaVipId!, report.InstanceId!, claimedAt), CancellationToken.None));
         }
         await Task.WhenAll(sends);
 
         (await GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
         var masters = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "master").ToArray();
         masters.Select(e => e.InstanceId).Should().Equal(a.Id, b.Id);
-        masters.Select(e => e.At).Should().Equal(t0, t0.AddSeconds(1));
+        masters.Select(e => e.At).Should().Equal(now.AddSeconds(-1), now);
     }
 
     [Fact]
-    public async Task Holders_OlderReportInALaterBatch_DoesNotWin()
+    public async Task Holders_ClaimDeliveredLateAfterRetries_DoesNotWin()
     {
         var (vip, a, b) = await TwoHostsAsync();
-        var t0 = DateTime.UtcNow;
-        await PostHolderAsync(new HolderReport(vip.Id, b.Id, t0.AddSeconds(2)));
+        await PostHolderAsync(new HolderReport(vip.Id, b.Id, DateTime.UtcNow, AgeMilliseconds: 0));
+        _time.Advance(TimeSpan.FromSeconds(1));
 
-        await PostHolderAsync(new HolderReport(vip.Id, a.Id, t0));
+        // hv1's agent saw a's claim 3 s ago and delivers it only now, after its retries.
+        await PostHolderAsync(new HolderReport(vip.Id, a.Id, DateTime.UtcNow, AgeMilliseconds: 3000));
 
-        (await GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
+        (await GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id, "a's claim happened 2 s before b's, whatever order they arrived in");
     }
 
     [Fact]

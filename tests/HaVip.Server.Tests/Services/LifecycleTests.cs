@@ -105,7 +105,9 @@ public sealed class LifecycleTests : IAsyncDisposable
         var (vip, vms) = await TwoHostHaVipAsync();
         var t0 = _time.GetUtcNow().UtcDateTime;
 
+        // Claim times are on the server's clock (receipt less the agent's measured age), never ahead of it.
         await HolderAsync(vip.Id, vms[0], t0);
+        _time.Advance(TimeSpan.FromSeconds(5));
         await HolderAsync(vip.Id, vms[1], t0.AddSeconds(3));
         await HolderAsync(vip.Id, vms[0], t0.AddSeconds(1));
         await HolderAsync(vip.Id, "i-stranger00", t0.AddSeconds(5));
@@ -134,10 +136,10 @@ public sealed class LifecycleTests : IAsyncDisposable
             return true;
         });
 
-    private Task HolderAsync(string vip, string instance, DateTime seenAt) =>
+    private Task HolderAsync(string vip, string instance, DateTime claimedAt) =>
         _app.ScopedAsync(async sp =>
         {
-            await sp.GetRequiredService<HostReportService>().HolderAsync(vip, instance, seenAt, CancellationToken.None);
+            await sp.GetRequiredService<HostReportService>().HolderAsync(vip, instance, claimedAt, CancellationToken.None);
             return true;
         });
 

@@ -23,7 +23,7 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
             {
                 if (vips.TryGetValue(report.HaVipId, out var vip))
                 {
-                    changes.Record(changes.Lifecycle.HolderObserved(vip, report.InstanceId, report.SeenAt));
+                    changes.Record(changes.Lifecycle.HolderObserved(vip, report.InstanceId, report.ClaimedAt));
                 }
             }
             return true;
