@@ -31,4 +31,7 @@ public enum ErrorCode
 
     /// <summary>The key made too many requests; retry after the Retry-After header (429).</summary>
     RateLimited,
+
+    /// <summary>The account holds the most live keys it may (409); revoke one first.</summary>
+    KeyLimitExceeded,
 }

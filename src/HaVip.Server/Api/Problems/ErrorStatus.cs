@@ -9,7 +9,7 @@ public static class ErrorStatus
     {
         ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.IpInUse or ErrorCode.InstanceHaVipLimitExceeded or ErrorCode.InvalidState or ErrorCode.InUse
-            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse => StatusCodes.Status409Conflict,
+            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.KeyLimitExceeded => StatusCodes.Status409Conflict,
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -41,6 +41,7 @@ public static class ErrorStatus
         ErrorCode.Unauthorized => "A valid API key is required.",
         ErrorCode.Forbidden => "This key may not do that.",
         ErrorCode.RateLimited => "Too many requests.",
+        ErrorCode.KeyLimitExceeded => "The account holds the most keys it may.",
         _ => code.ToString(),
     };
 }
