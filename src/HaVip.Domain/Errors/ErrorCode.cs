@@ -34,4 +34,6 @@ public enum ErrorCode
 
     /// <summary>A newer long-poll with the same agent key took this one's place (409); the agent polls again after a pause.</summary>
     PollReplaced,
+    /// <summary>The account holds the most live keys it may (409); revoke one first.</summary>
+    KeyLimitExceeded,
 }

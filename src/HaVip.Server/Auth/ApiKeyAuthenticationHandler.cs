@@ -8,14 +8,16 @@ namespace HaVip.Server.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>. Missing, unknown, expired and revoked keys all get the
-/// same 401 problem: the answer never tells whether a key (or an id) exists.
+/// same 401 problem: the answer never tells whether a key (or an id) exists. Too many failed
+/// attempts from one address answer 429 (<see cref="FailedKeyAttempts"/>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, FailedKeyAttempts attempts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string BearerPrefix = "Bearer ";
+    private const string RetryAfterItem = "havip.auth.retryAfter";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,14 +30,24 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("not a bearer token");
         }
-        var caller = await keys.AuthenticateAsync(header[BearerPrefix.Length..].Trim(), Context.RequestAborted);
-        return caller is null
-            ? AuthenticateResult.Fail("unknown, expired or revoked key")
-            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+        var outcome = await attempts.AuthenticateAsync(Context, header[BearerPrefix.Length..].Trim());
+        if (outcome.RetryAfter is { } wait)
+        {
+            Context.Items[RetryAfterItem] = wait;
+            return AuthenticateResult.Fail("too many failed key attempts from this address");
+        }
+        return outcome.Caller is { } caller
+            ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName))
+            : AuthenticateResult.Fail("unknown, expired or revoked key");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            RetryAfter.Set(Context, wait);
+            return WriteProblemAsync(ErrorCode.RateLimited, "Too many failed key attempts from this address; retry after the Retry-After header.");
+        }
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(ErrorCode.Unauthorized, "Send a valid key as 'Authorization: Bearer <key>'.");
     }

@@ -21,6 +21,7 @@ public static class AuthHosting
         var services = builder.Services;
         services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<KeyStore>();
+        services.AddSingleton<FailedKeyAttempts>();
         services.AddScoped<AccountScope>();
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "API key or console session", o =>
@@ -94,9 +95,8 @@ public static class AuthHosting
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken ct)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter.Set(context, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
         await ProblemWriter.Result(context, ErrorCode.RateLimited, "This key made more requests than its rate limit allows; retry after the Retry-After header.")
             .ExecuteAsync(context);
     }

@@ -7,28 +7,43 @@ using HaVip.Server.Api;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HaVip.Server.Auth;
 
 /// <summary>
 /// Creating, listing, expiring and revoking keys. An admin manages every account's keys; a
 /// tenant only its own account's tenant keys, and sees no other key, not even as "forbidden".
+/// A tenant gives no key more than its own (see <see cref="KeyRules"/>) and holds at most
+/// <see cref="AuthOptions.MaxKeysPerAccount"/> live keys per account.
 /// </summary>
-public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider time)
+public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider time, IOptions<AuthOptions> options)
 {
-    public const int MaxRateLimit = 1_000_000;
-
     public Task<(ApiKey Key, string Secret)> CreateAsync(Caller caller, CreateApiKeyRequest request, CancellationToken ct)
     {
-        var now = time.UtcNow();
         var role = (request.Role ?? KeyRole.Tenant).ToDomain();
         var accountId = request.AccountId ?? caller.AccountId;
-        Check(caller, request, role, now);
+        Check(caller, request, role, time.UtcNow());
         return gate.RunAsync(db, async c =>
         {
+            var now = time.UtcNow();
+            var creator = await ActiveKeyAsync(caller, now, c);
             if ((!caller.IsAdmin && accountId != caller.AccountId) || !await db.Accounts.AnyAsync(a => a.Id == accountId, c))
             {
                 throw DomainException.NotFound("account", accountId);
+            }
+            var rate = request.RateLimitPerSecond;
+            var expires = request.ExpiresAt?.ToUniversalTime();
+            if (!caller.IsAdmin)
+            {
+                // Unsaid, a tenant's new key takes its creator's limits rather than the server's
+                // defaults: never more than the creator has.
+                rate ??= creator.RateLimitPerSecond;
+                expires ??= creator.ExpiresAt;
+                var errors = new ErrorCollector();
+                KeyRules.CheckWithinCreator(Grant(creator.RateLimitPerSecond, creator.ExpiresAt), Grant(rate, expires), errors);
+                KeyRules.CheckKeyCount(await LiveKeyCountAsync(accountId, now, c), options.Value.MaxKeysPerAccount, errors);
+                errors.ThrowIfAny();
             }
             var secret = ApiKeySecrets.New();
             var key = new ApiKey
@@ -40,9 +55,9 @@ public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider t
                 Prefix = ApiKeySecrets.PrefixOf(secret),
                 Hash = ApiKeySecrets.Hash(secret),
                 Host = role == ApiKeyRole.Agent ? request.Host!.Trim() : null,
-                RateLimitPerSecond = request.RateLimitPerSecond,
+                RateLimitPerSecond = rate,
                 CreatedAt = now,
-                ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+                ExpiresAt = expires,
             };
             db.ApiKeys.Add(key);
             return (key, secret);
@@ -76,16 +91,23 @@ public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider t
         errors.ThrowIfAny();
         return gate.RunAsync(db, async c =>
         {
+            var now = time.UtcNow();
+            await ActiveKeyAsync(caller, now, c);
             var key = await Visible(caller).FirstOrDefaultAsync(k => k.Id == id, c) ?? throw DomainException.NotFound("key", id);
+            if (request.ExpiresAt is { } expires)
+            {
+                var at = KeyRules.ExpiryFor(key.ExpiresAt, expires.ToUniversalTime(), now);
+                if (!caller.IsAdmin)
+                {
+                    var refused = new ErrorCollector();
+                    KeyRules.CheckExpiryChange(key.ExpiresAt, at, refused);
+                    refused.ThrowIfAny();
+                }
+                key.ExpiresAt = at;
+            }
             if (request.Name is not null)
             {
                 key.Name = request.Name.Trim();
-            }
-            if (request.ExpiresAt is { } expires)
-            {
-                // A time in the past expires the key now; "now" is the server's, not the client's.
-                var now = time.UtcNow();
-                key.ExpiresAt = expires.ToUniversalTime() < now ? now : expires.ToUniversalTime();
             }
             return key;
         }, ct);
@@ -94,10 +116,28 @@ public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider t
     /// <summary>Revoking is final and idempotent: a revoked key stays revoked at its first revocation's time.</summary>
     public Task RevokeAsync(Caller caller, string id, CancellationToken ct) => gate.RunAsync(db, async c =>
     {
+        await ActiveKeyAsync(caller, time.UtcNow(), c);
         var key = await Visible(caller).FirstOrDefaultAsync(k => k.Id == id, c) ?? throw DomainException.NotFound("key", id);
         key.RevokedAt ??= time.UtcNow();
         return true;
     }, ct);
+
+    /// <summary>
+    /// The caller's own key, read in the change's transaction: a key that expired or was revoked
+    /// since it was authenticated changes nothing, itself included.
+    /// </summary>
+    private async Task<ApiKey> ActiveKeyAsync(Caller caller, DateTime now, CancellationToken ct)
+    {
+        var own = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == caller.KeyId, ct);
+        return own is not null && own.IsActive(now) ? own : throw new DomainException(ErrorCode.Unauthorized, "This key expired or was revoked.");
+    }
+
+    private Task<int> LiveKeyCountAsync(string accountId, DateTime now, CancellationToken ct) =>
+        db.ApiKeys.CountAsync(k => k.AccountId == accountId && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+
+    /// <summary>What a key gets, with the server's default rate filled in (0: no limit).</summary>
+    private KeyGrant Grant(int? rate, DateTime? expires) =>
+        new(rate ?? (options.Value.RateLimitPerSecond > 0 ? options.Value.RateLimitPerSecond : null), expires);
 
     private IQueryable<ApiKey> Visible(Caller caller) => caller.IsAdmin
         ? db.ApiKeys
@@ -127,10 +167,7 @@ public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider t
         {
             errors.Add(ErrorCode.InvalidParameter, "expiresAt must be in the future.", "expiresAt");
         }
-        if (request.RateLimitPerSecond is < 1 or > MaxRateLimit)
-        {
-            errors.Add(ErrorCode.InvalidParameter, $"rateLimitPerSecond must be between 1 and {MaxRateLimit}.", "rateLimitPerSecond");
-        }
+        KeyRules.CheckRateLimit(request.RateLimitPerSecond, errors);
         errors.ThrowIfAny();
     }
 }

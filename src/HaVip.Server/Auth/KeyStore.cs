@@ -36,6 +36,14 @@ public sealed class KeyStore(IServiceScopeFactory scopes, ChangeSignal changes, 
         return caller;
     }
 
+    /// <summary>
+    /// Whether this replica has accepted <paramref name="secret"/> before and the key was still
+    /// active when last read. Only a holder of a real key can make this true; it decides nothing
+    /// but whether a failed-attempt budget is spent before checking (see <see cref="FailedKeyAttempts"/>).
+    /// </summary>
+    public bool IsKnown(string? secret) =>
+        ApiKeySecrets.IsWellFormed(secret) && _byHash.TryGetValue(ApiKeySecrets.Hash(secret!), out var hit) && hit.Key.IsActive(time.UtcNow());
+
     /// <summary>The caller a console session stands for, while its key stays valid.</summary>
     public ValueTask<Caller?> FindActiveAsync(string keyId, CancellationToken ct) =>
         LookupAsync(_byId, keyId, db => db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, ct));

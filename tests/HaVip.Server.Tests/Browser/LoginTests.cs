@@ -35,6 +35,21 @@ public sealed class LoginTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task SignIn_WithATabbedOffSiteReturnUrl_StaysOnTheConsole()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        var ui = new ConsoleUi(await browser.NewPageAsync(), server);
+        // Chromium drops the tab of "/\t/evil.example" and reads "//evil.example": another origin.
+        await ui.Page.GotoAsync(server.Url("/login?returnUrl=/%09/evil.example"));
+
+        await ui.SignInAsync(TestKeys.Admin);
+
+        await Expect(ui.TestId("empty-state")).ToBeVisibleAsync();
+        new Uri(ui.Page.Url).GetLeftPart(UriPartial.Authority).Should().Be(server.BaseUrl.GetLeftPart(UriPartial.Authority));
+        browser.BlockedRequests.Should().NotContain(url => url.Contains("evil.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RevokingTheKey_EndsItsConsoleSession()
     {
         await using var server = await ConsoleServer.StartAsync();

@@ -9,7 +9,7 @@ public static class ErrorStatus
     {
         ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.IpInUse or ErrorCode.InstanceHaVipLimitExceeded or ErrorCode.InvalidState or ErrorCode.InUse
-            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.PollReplaced => StatusCodes.Status409Conflict,
+            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.PollReplaced or ErrorCode.KeyLimitExceeded => StatusCodes.Status409Conflict,
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -42,6 +42,7 @@ public static class ErrorStatus
         ErrorCode.Forbidden => "This key may not do that.",
         ErrorCode.RateLimited => "Too many requests.",
         ErrorCode.PollReplaced => "A newer poll with this key replaced this one.",
+        ErrorCode.KeyLimitExceeded => "The account holds the most keys it may.",
         _ => code.ToString(),
     };
 }
