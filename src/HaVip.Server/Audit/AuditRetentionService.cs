@@ -1,4 +1,5 @@
 using HaVip.Domain;
+using HaVip.Server.Background;
 using HaVip.Server.Persistence;
 using HaVip.Server.Replication;
 using HaVip.Storage;
@@ -10,32 +11,20 @@ namespace HaVip.Server.Audit;
 /// <summary>Deletes audit entries older than <see cref="AuditOptions.Retention"/>, on the leader only, in small batches.</summary>
 internal sealed partial class AuditRetentionService(
     IServiceScopeFactory scopes, ILeadership leadership, WriteGate gate, IOptions<AuditOptions> options, TimeProvider time,
-    ILogger<AuditRetentionService> logger) : BackgroundService
+    ILogger<AuditRetentionService> logger) : LeaderPeriodicService(leadership, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.RetentionCheckInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionCheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var deleted = await DeleteExpiredAsync(Time.UtcNow() - options.Value.Retention, ct);
+        if (deleted > 0)
         {
-            // Several replicas share one database: only the leader deletes.
-            if (!leadership.IsLeader)
-            {
-                continue;
-            }
-            try
-            {
-                var deleted = await DeleteExpiredAsync(time.UtcNow() - options.Value.Retention, stoppingToken);
-                if (deleted > 0)
-                {
-                    LogDeleted(logger, deleted);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
+            LogDeleted(logger, deleted);
         }
     }
+
+    protected override void OnFailed(Exception exception) => LogFailed(logger, exception);
 
     /// <summary>One short transaction per batch: the single SQLite writer is never held for a long backlog.</summary>
     private async Task<int> DeleteExpiredAsync(DateTime cutoff, CancellationToken ct)
