@@ -70,12 +70,22 @@ public sealed class PrometheusExporter : IDisposable
         var pairs = new List<string>(tags.Length);
         foreach (var tag in tags)
         {
-            var value = Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? "";
+            var value = LabelValue(tag.Key, Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? "");
             pairs.Add($"{tag.Key.Replace('.', '_')}=\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")}\"");
         }
         pairs.Sort(StringComparer.Ordinal);
         return string.Join(',', pairs);
     }
+
+    /// <summary>
+    /// ASP.NET Core names an unhandled exception's .NET type in <c>error.type</c>; the scrape
+    /// shows no internals, so every exception type counts as one "exception". Other error
+    /// types (Kestrel's "connection_reset" and the like) are kept.
+    /// </summary>
+    private static string LabelValue(string key, string value) =>
+        key == ErrorTypeTag && value.Contains('.', StringComparison.Ordinal) ? "exception" : value;
+
+    private const string ErrorTypeTag = "error.type";
 
     private sealed class Series(Instrument instrument)
     {

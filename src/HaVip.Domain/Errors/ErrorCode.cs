@@ -36,4 +36,15 @@ public enum ErrorCode
     PollReplaced,
     /// <summary>The account holds the most live keys it may (409); revoke one first.</summary>
     KeyLimitExceeded,
+    /// <summary>A name or remark holds a control character or a bidirectional-text control, which would make it display as something else (400).</summary>
+    InvalidCharacter,
+
+    /// <summary>The request body is larger than the server accepts (413).</summary>
+    PayloadTooLarge,
+
+    /// <summary>The request body's Content-Type is not one this endpoint reads (415).</summary>
+    UnsupportedMediaType,
+
+    /// <summary>The path exists but not with this method (405).</summary>
+    MethodNotAllowed,
 }

@@ -16,9 +16,9 @@ public static class NameRules
         {
             errors.Add(ErrorCode.InvalidParameter, $"name must be at most {HaVipLimits.MaxNameLength} characters (got {name.Length}).", field);
         }
-        else if (name.Any(char.IsControl))
+        else
         {
-            errors.Add(ErrorCode.InvalidParameter, "name must not contain control characters.", field);
+            CheckCharacters(name, errors, field);
         }
     }
 
@@ -27,6 +27,21 @@ public static class NameRules
         if (remark is { Length: > HaVipLimits.MaxRemarkLength })
         {
             errors.Add(ErrorCode.InvalidParameter, $"remark must be at most {HaVipLimits.MaxRemarkLength} characters (got {remark.Length}).", field);
+        }
+        else if (remark is not null)
+        {
+            CheckCharacters(remark, errors, field);
+        }
+    }
+
+    /// <summary>Names and remarks are shown to people: no character that makes them display as something else (see <see cref="DisplayText"/>).</summary>
+    public static void CheckCharacters(string text, ErrorCollector errors, string field)
+    {
+        var index = DisplayText.IndexOfUnsafe(text);
+        if (index >= 0)
+        {
+            errors.Add(ErrorCode.InvalidCharacter,
+                $"{field} must not contain control or bidirectional-text characters (U+{(int)text[index]:X4} at position {index}).", field);
         }
     }
 

@@ -8,6 +8,9 @@ public sealed class Nic
 
     public required string SubnetId { get; init; }
 
+    /// <summary>The VPC of the subnet (and of the instance): a MAC is unique within it, not across the platform.</summary>
+    public required string VpcId { get; init; }
+
     public required string IpAddress { get; init; }
 
     public required string MacAddress { get; init; }

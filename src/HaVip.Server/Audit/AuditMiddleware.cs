@@ -21,18 +21,19 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
         try
         {
             await next(context);
-            Record(context, caller, at, context.Response.StatusCode, context.Items[ProblemWriter.CodeItem] as string);
+            await RecordAsync(context, caller, at, context.Response.StatusCode, context.Items[ProblemWriter.CodeItem] as string);
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
             // The exception handler further out turns it into the response; record what that will be.
             var code = ProblemExceptionHandler.Classify(e)?[0].Code;
-            Record(context, caller, at, code is { } c ? ErrorStatus.Of(c) : StatusCodes.Status500InternalServerError, code?.ToString() ?? "InternalError");
+            await RecordAsync(context, caller, at, code is { } c ? ErrorStatus.Of(c) : StatusCodes.Status500InternalServerError, code?.ToString() ?? "InternalError");
             throw;
         }
     }
 
-    private void Record(HttpContext context, Caller caller, DateTime at, int status, string? code) => log.Record(new AuditEntry
+    // Not cancelled with the request: the change was made, so its entry is kept even when the client has gone.
+    private ValueTask RecordAsync(HttpContext context, Caller caller, DateTime at, int status, string? code) => log.RecordAsync(new AuditEntry
     {
         At = at,
         AccountId = caller.AccountId,
@@ -43,7 +44,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
         ResourceId = ResourceOf(context),
         StatusCode = status,
         Code = status >= 400 ? code : null,
-    });
+    }, CancellationToken.None);
 
     /// <summary>The route's id, or for a create the new resource's (the last segment of Location).</summary>
     private static string? ResourceOf(HttpContext context)

@@ -42,7 +42,7 @@ internal sealed partial class AuditWriter(AuditLog log, KeyStore keys, IServiceS
 
     private async Task StoreAsync(List<AuditEntry> batch, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
             try
             {
@@ -58,9 +58,10 @@ internal sealed partial class AuditWriter(AuditLog log, KeyStore keys, IServiceS
                 log.Stored(batch.Count);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && attempt < 30)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The database may be restarting: the entries wait, they are not dropped.
+                // The database may be restarting: the entries wait, they are not dropped. Nor does
+                // the writer give up: requests wait on its bounded queue, so it must outlast the outage.
                 LogRetrying(logger, batch.Count, e.GetBaseException().Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }

@@ -19,7 +19,6 @@ using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace HaVip.Server.Hosting;
 
@@ -36,6 +35,8 @@ public static class ServerHosting
         }
         var section = builder.Configuration.GetSection(ServerOptions.Section);
         builder.Services.Configure<ServerOptions>(section);
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.Services.Configure<ObservabilityOptions>(builder.Configuration.GetSection(ObservabilityOptions.Section));
         var options = section.Get<ServerOptions>() ?? new ServerOptions();
 
         var database = DatabaseSettings.Resolve(options.Database, Path.GetFullPath(options.DataDir));
@@ -64,8 +65,10 @@ public static class ServerHosting
         builder.Services.AddScoped<KeyService>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<AuditQueries>();
-        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IOptions<AuditOptions>>().Value.QueueCapacity));
         builder.Services.AddHostedService<AuditWriter>();
+        builder.Services.AddHostedService<AuditRetentionService>();
 
         builder.Services.AddSingleton<HaVipMetrics>();
         builder.Services.AddSingleton(_ => new PrometheusExporter(["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName]));
@@ -99,12 +102,11 @@ public static class ServerHosting
         // Created now, not at the first scrape, so that no request goes uncounted.
         app.Services.GetRequiredService<PrometheusExporter>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseHaVipStatusCodeProblems();
         app.UseHaVipAuth();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("HaVip API"));
+        app.MapApiReference();
         app.MapOperations();
         var tenantApi = app.MapGroup("").RequireAuthorization(Policies.Tenant);
         tenantApi.MapVpcs();

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using HaVip.Domain.HaVips;
+using HaVip.Server.Audit;
 using HaVip.Server.Replication;
 
 namespace HaVip.Server.Observability;
@@ -10,11 +11,13 @@ public sealed class HaVipMetrics
     public const string MeterName = "HaVip.Server";
     private Dictionary<HaVipStatus, int> _byStatus = [];
 
-    public HaVipMetrics(IMeterFactory meters, ILeadership leadership)
+    public HaVipMetrics(IMeterFactory meters, ILeadership leadership, AuditLog audit)
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("havip.havips", ObserveByStatus, "{havip}", "HAVIPs by status");
         meter.CreateObservableGauge("havip.leader", () => leadership.IsLeader ? 1 : 0, null, "1 when this replica runs the periodic background work");
+        meter.CreateObservableGauge("havip.audit.queue.depth", () => audit.Depth, "{entry}", "Audit entries waiting to be stored");
+        meter.CreateObservableCounter("havip.audit.queue.waits", () => audit.Waits, "{wait}", "Requests that waited for room in the full audit queue");
     }
 
     public void SetCounts(Dictionary<HaVipStatus, int> byStatus) => _byStatus = byStatus;

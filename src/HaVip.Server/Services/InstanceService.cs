@@ -172,11 +172,20 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
             address = AddressRules.AllocateLowest(subnet, used);
         }
         var mac = spec.MacAddress is null ? MacAddresses.Generate() : MacAddresses.Normalize(spec.MacAddress)!;
-        if (await db.Nics.AnyAsync(n => n.MacAddress == mac, ct))
+        // Unique per VPC: a VPC is one account's, so a conflict names nothing of another account.
+        if (await db.Nics.AnyAsync(n => n.VpcId == vpc.Id && n.MacAddress == mac, ct))
         {
-            throw new DomainException(ErrorCode.MacInUse, $"MAC {mac} is already used by another NIC.", $"{field}.macAddress");
+            throw new DomainException(ErrorCode.MacInUse, $"MAC {mac} is already used by another NIC in VPC {vpc.Id}.", $"{field}.macAddress");
         }
-        return new Nic { InstanceId = instance.Id, Device = spec.Device ?? $"eth{index}", SubnetId = subnet.Id, IpAddress = address.ToString(), MacAddress = mac };
+        return new Nic
+        {
+            InstanceId = instance.Id,
+            Device = spec.Device ?? $"eth{index}",
+            SubnetId = subnet.Id,
+            VpcId = vpc.Id,
+            IpAddress = address.ToString(),
+            MacAddress = mac,
+        };
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]

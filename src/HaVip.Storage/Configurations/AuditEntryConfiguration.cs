@@ -20,5 +20,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Code).HasMaxLength(64);
         // No foreign keys: the log outlives the accounts and keys it names.
         builder.HasIndex(e => new { e.AccountId, e.Id });
+        // Retention deletes by age.
+        builder.HasIndex(e => e.At);
     }
 }

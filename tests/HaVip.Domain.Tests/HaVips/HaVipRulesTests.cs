@@ -91,7 +91,7 @@ public sealed class HaVipRulesTests
     public void CheckInstanceInSubnet_NoNicThere_IsInstanceNotInSubnet()
     {
         var instance = new Instance { AccountId = "acct-default", Id = "i-00000001", Name = "vm", VpcId = "vpc-test0001" };
-        instance.Nics.Add(new Nic { InstanceId = instance.Id, Device = "eth0", SubnetId = "subnet-other001", IpAddress = "10.0.1.2", MacAddress = "02:00:00:00:00:01" });
+        instance.Nics.Add(new Nic { InstanceId = instance.Id, Device = "eth0", SubnetId = "subnet-other001", VpcId = "vpc-test0001", IpAddress = "10.0.1.2", MacAddress = "02:00:00:00:00:01" });
         var act = () => HaVipRules.CheckInstanceInSubnet(instance, AddressRulesTests.Subnet("10.0.240.0/24"));
         act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InstanceNotInSubnet);
     }

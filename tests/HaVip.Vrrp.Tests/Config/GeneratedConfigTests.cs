@@ -47,7 +47,7 @@ public sealed class GeneratedConfigTests
     private static Instance Vm(string id, string device, string ip, string subnetId)
     {
         var vm = new Instance { AccountId = "acct-default", Id = id, Name = id, VpcId = "vpc-abcdefgh" };
-        vm.Nics.Add(new Nic { InstanceId = id, Device = device, SubnetId = subnetId, IpAddress = ip, MacAddress = "02:00:00:00:00:01" });
+        vm.Nics.Add(new Nic { InstanceId = id, Device = device, SubnetId = subnetId, VpcId = "vpc-test0001", IpAddress = ip, MacAddress = "02:00:00:00:00:01" });
         return vm;
     }
 }

@@ -16,6 +16,9 @@ public static class ErrorStatus
         ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorCode.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -43,6 +46,10 @@ public static class ErrorStatus
         ErrorCode.RateLimited => "Too many requests.",
         ErrorCode.PollReplaced => "A newer poll with this key replaced this one.",
         ErrorCode.KeyLimitExceeded => "The account holds the most keys it may.",
+        ErrorCode.InvalidCharacter => "The text contains a character that is not allowed.",
+        ErrorCode.PayloadTooLarge => "The request body is too large.",
+        ErrorCode.UnsupportedMediaType => "The request body's media type is not supported.",
+        ErrorCode.MethodNotAllowed => "The method is not allowed on this resource.",
         _ => code.ToString(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HaVip.Domain.Errors;
+using HaVip.Server.Observability;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -7,8 +8,8 @@ namespace HaVip.Server.Api.Problems;
 
 /// <summary>
 /// Turns refused requests into problems: domain rule violations with their own code, and
-/// malformed JSON, wrong types and unknown enum values as InvalidParameter. Never a 500 for
-/// bad input.
+/// malformed JSON, wrong types and unknown enum values as InvalidParameter naming the field
+/// (never a .NET type). Never a 500 for bad input.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -21,11 +22,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             return false;
         }
+        var problem = ProblemWriter.Create(context, errors);
         if (exception is not DomainException)
         {
-            LogRefused(logger, context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+            LogRefused(logger, context.Request.Method, LogText.Escape(context.Request.Path.Value), LogText.Escape(context.Request.QueryString.Value),
+                LogText.Escape(problem.Detail));
         }
-        var problem = ProblemWriter.Create(context, errors);
         context.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -38,19 +40,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     public static IReadOnlyList<DomainError>? Classify(Exception exception) => exception switch
     {
         DomainException domain => domain.Errors,
-        BadHttpRequestException bad => [new DomainError(ErrorCode.InvalidParameter, Describe(bad))],
-        JsonException json => [new DomainError(ErrorCode.InvalidParameter, $"the request body is not valid: {json.Message}")],
+        BadHttpRequestException bad => [BadRequests.Describe(bad)],
+        JsonException json => [BadRequests.Describe(json)],
         _ when StorageErrors.IsUnavailable(exception) || StorageErrors.IsConflict(exception) =>
             [new DomainError(ErrorCode.Unavailable, "the database is not answering or too busy right now; retry shortly.")],
         _ => null,
     };
 
-    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
-    {
-        JsonException json => $"the request body is not valid JSON for this operation: {json.Message}",
-        _ => bad.Message,
-    };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string method, string path, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}{Query}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string query, string reason);
 }

@@ -147,6 +147,8 @@ namespace HaVip.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("AccountId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
@@ -392,12 +394,17 @@ namespace HaVip.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("InstanceId", "Device");
 
-                    b.HasIndex("MacAddress")
+                    b.HasIndex("SubnetId", "IpAddress")
                         .IsUnique();
 
-                    b.HasIndex("SubnetId", "IpAddress")
+                    b.HasIndex("VpcId", "MacAddress")
                         .IsUnique();
 
                     b.ToTable("nics", (string)null);

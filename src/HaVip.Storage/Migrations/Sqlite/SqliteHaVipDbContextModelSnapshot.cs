@@ -140,6 +140,8 @@ namespace HaVip.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("AccountId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
@@ -383,12 +385,17 @@ namespace HaVip.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("InstanceId", "Device");
 
-                    b.HasIndex("MacAddress")
+                    b.HasIndex("SubnetId", "IpAddress")
                         .IsUnique();
 
-                    b.HasIndex("SubnetId", "IpAddress")
+                    b.HasIndex("VpcId", "MacAddress")
                         .IsUnique();
 
                     b.ToTable("nics", (string)null);
