@@ -1,7 +1,6 @@
 using HaVip.Domain.HaVips;
-using HaVip.Server.Auth;
+using HaVip.Server.Http;
 using HaVip.Server.Persistence;
-using HaVip.Server.Services;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 

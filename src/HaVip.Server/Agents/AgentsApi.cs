@@ -1,9 +1,8 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
-using HaVip.Server.Api.Problems;
-using HaVip.Server.Auth;
-using HaVip.Server.Services.Reports;
+using HaVip.Server.Http;
+using HaVip.Server.Persistence;
 
 namespace HaVip.Server.Agents;
 

@@ -1,23 +1,15 @@
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
 using HaVip.Observability;
+using HaVip.Server.Access;
 using HaVip.Server.Agents;
-using HaVip.Server.Api;
-using HaVip.Server.Api.Idempotency;
-using HaVip.Server.Api.Problems;
-using HaVip.Server.Audit;
-using HaVip.Server.Auth;
-using HaVip.Server.Background;
 using HaVip.Server.Console;
-using HaVip.Server.Demo;
-using HaVip.Server.Observability;
+using HaVip.Server.HaVips;
+using HaVip.Server.Http;
+using HaVip.Server.Inventory;
 using HaVip.Server.Persistence;
-using HaVip.Server.Replication;
-using HaVip.Server.Services;
-using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 

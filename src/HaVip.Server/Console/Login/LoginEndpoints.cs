@@ -1,6 +1,6 @@
 using System.Net;
 using HaVip.Domain.Accounts;
-using HaVip.Server.Auth;
+using HaVip.Server.Access;
 using Microsoft.AspNetCore.Authentication;
 
 namespace HaVip.Server.Console.Login;
@@ -17,7 +17,7 @@ internal static class LoginEndpoints
         routes.MapPost(ConsoleSession.LoginPath, SignInAsync).DisableAntiforgery().ExcludeFromDescription();
         routes.MapPost(ConsoleSession.LogoutPath, async (HttpContext context) =>
         {
-            await context.SignOutAsync(AuthHosting.CookieScheme);
+            await context.SignOutAsync(AccessHosting.CookieScheme);
             return Results.Redirect(ConsoleSession.LoginPath);
         }).DisableAntiforgery().ExcludeFromDescription();
     }
@@ -31,7 +31,7 @@ internal static class LoginEndpoints
         {
             return Page(returnUrl, "That key is not valid (unknown, expired, revoked, or an agent's).", StatusCodes.Status401Unauthorized);
         }
-        await context.SignInAsync(AuthHosting.CookieScheme, caller.ToPrincipal(AuthHosting.CookieScheme));
+        await context.SignInAsync(AccessHosting.CookieScheme, caller.ToPrincipal(AccessHosting.CookieScheme));
         // Only a path of this site: a crafted returnUrl must not send the operator elsewhere.
         var target = returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl : "/";
