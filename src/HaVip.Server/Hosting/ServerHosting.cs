@@ -75,7 +75,10 @@ public static class ServerHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+        if (await DatabaseMigrator.MigrateAsync(db, CancellationToken.None) is { } backup)
+        {
+            app.Logger.LogInformation("Migrated the database; its copy from before the migration is {Backup}", backup);
+        }
         await AdminKeyBootstrap.EnsureAsync(scope.ServiceProvider, CancellationToken.None);
         // The demo inventory belongs to the default account, which the first admin key is in.
         db.Scope.Use(Domain.Accounts.Account.DefaultId);
