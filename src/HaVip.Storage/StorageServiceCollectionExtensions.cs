@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HaVip.Storage;
 
@@ -37,6 +39,9 @@ public static class StorageServiceCollectionExtensions
         }.ToString();
         services.AddDbContext<HaVipDbContext, SqliteHaVipDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            // A SQLite table rebuild turns foreign keys off outside the migration's transaction. On a
+            // new database there is nothing to lose; an existing one is copied first (DatabaseMigrator).
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)))
             .AddInterceptors(new SqlitePragmaInterceptor()), ServiceLifetime.Scoped, OptionsLifetime);
         return services;
     }

@@ -1,9 +1,7 @@
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
-using HaVip.Server.Auth;
+using HaVip.Server.Http;
 using HaVip.Server.Persistence;
-using HaVip.Server.Services;
-using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 

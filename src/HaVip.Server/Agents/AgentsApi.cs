@@ -2,9 +2,7 @@ using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
-using HaVip.Server.Api.Problems;
-using HaVip.Server.Auth;
-using HaVip.Server.Services.Reports;
+using HaVip.Server.Http;
 
 namespace HaVip.Server.Agents;
 

@@ -1,6 +1,6 @@
 using HaVip.Domain.Errors;
-using HaVip.Server.Api.Problems;
-using HaVip.Server.Auth;
+using HaVip.Server.Http;
+using HaVip.Server.Persistence;
 
 namespace HaVip.Server.Agents;
 

@@ -1,6 +1,6 @@
-using HaVip.Server.Auth;
 using HaVip.Server.Console.Data;
 using HaVip.Server.Console.Login;
+using HaVip.Server.Http;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using MudBlazor;
 using MudBlazor.Services;

@@ -1,3 +1,5 @@
+using HaVip.Server.Persistence;
+
 namespace HaVip.Server.Hosting;
 
 /// <summary>Maps the server's flags onto configuration keys.</summary>

@@ -1,23 +1,15 @@
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
 using HaVip.Observability;
+using HaVip.Server.Access;
 using HaVip.Server.Agents;
-using HaVip.Server.Api;
-using HaVip.Server.Api.Idempotency;
-using HaVip.Server.Api.Problems;
-using HaVip.Server.Audit;
-using HaVip.Server.Auth;
-using HaVip.Server.Background;
 using HaVip.Server.Console;
-using HaVip.Server.Demo;
-using HaVip.Server.Observability;
+using HaVip.Server.HaVips;
+using HaVip.Server.Http;
+using HaVip.Server.Inventory;
 using HaVip.Server.Persistence;
-using HaVip.Server.Replication;
-using HaVip.Server.Services;
-using HaVip.Server.Services.Reports;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HaVip.Server.Hosting;
@@ -87,7 +79,10 @@ public static class ServerHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+        if (await DatabaseMigrator.MigrateAsync(db, CancellationToken.None) is { } backup)
+        {
+            app.Logger.LogInformation("Migrated the database; its copy from before the migration is {Backup}", backup);
+        }
         await AdminKeyBootstrap.EnsureAsync(scope.ServiceProvider, CancellationToken.None);
         // The demo inventory belongs to the default account, which the first admin key is in.
         db.Scope.Use(Domain.Accounts.Account.DefaultId);

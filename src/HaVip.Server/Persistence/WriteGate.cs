@@ -1,5 +1,4 @@
 using System.Data;
-using HaVip.Server.Agents;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Server.Access;
 using HaVip.Server.Agents;
-using HaVip.Server.Audit;
-using HaVip.Server.Services.Reports;
+using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

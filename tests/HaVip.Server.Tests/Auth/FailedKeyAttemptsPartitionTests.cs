@@ -1,5 +1,5 @@
 using System.Net;
-using HaVip.Server.Auth;
+using HaVip.Server.Access;
 
 namespace HaVip.Server.Tests.Auth;
 

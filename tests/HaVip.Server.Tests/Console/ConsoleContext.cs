@@ -1,6 +1,7 @@
 using Bunit;
-using HaVip.Server.Auth;
+using HaVip.Server.Access;
 using HaVip.Server.Console.Data;
+using HaVip.Server.Http;
 using HaVip.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -49,7 +50,7 @@ public sealed class ConsoleContext : IAsyncDisposable
     private sealed class SignedIn(Caller caller) : AuthenticationStateProvider
     {
         public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new AuthenticationState(caller.ToPrincipal(AuthHosting.CookieScheme)));
+            Task.FromResult(new AuthenticationState(caller.ToPrincipal(AccessHosting.CookieScheme)));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,8 @@
 using System.Net;
 using HaVip.Contracts.Api;
 using HaVip.Domain.Accounts;
-using HaVip.Server.Audit;
+using HaVip.Server.Access;
+using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,6 @@
 using System.Net;
 using HaVip.Contracts.Api;
-using HaVip.Server.Services;
+using HaVip.Server.Agents;
 using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;

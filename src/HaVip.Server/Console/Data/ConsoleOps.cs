@@ -1,4 +1,5 @@
-using HaVip.Server.Auth;
+using HaVip.Server.Access;
+using HaVip.Server.Http;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

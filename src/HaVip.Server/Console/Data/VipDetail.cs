@@ -1,6 +1,7 @@
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
-using HaVip.Server.Services;
+using HaVip.Server.HaVips;
+using HaVip.Server.Inventory;
 
 namespace HaVip.Server.Console.Data;
 

@@ -1,5 +1,6 @@
 using HaVip.Domain.HaVips;
-using HaVip.Server.Services;
+using HaVip.Server.HaVips;
+using HaVip.Server.Inventory;
 
 namespace HaVip.Server.Console.Data;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using HaVip.Domain.Accounts;
 using HaVip.Domain.Errors;
-using HaVip.Server.Api.Problems;
-using HaVip.Server.Auth;
+using HaVip.Server.Access;
+using HaVip.Server.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -48,7 +48,7 @@ internal static class LoginEndpoints
         {
             return Page(context, antiforgery, returnUrl, "That key is not valid (unknown, expired, revoked, or an agent's).", StatusCodes.Status401Unauthorized);
         }
-        await context.SignInAsync(AuthHosting.CookieScheme, caller.ToPrincipal(AuthHosting.CookieScheme));
+        await context.SignInAsync(AccessHosting.CookieScheme, caller.ToPrincipal(AccessHosting.CookieScheme));
         return Results.Redirect(LocalReturnUrl.Normalize(returnUrl));
     }
 
@@ -58,7 +58,7 @@ internal static class LoginEndpoints
         {
             return ProblemWriter.Result(context, ErrorCode.Forbidden, "Sign out with the console's own button: this request came from another site or its page expired.");
         }
-        await context.SignOutAsync(AuthHosting.CookieScheme);
+        await context.SignOutAsync(AccessHosting.CookieScheme);
         return Results.Redirect(ConsoleSession.LoginPath);
     }
 

@@ -1,4 +1,4 @@
-using HaVip.Server.Services.Reports;
+using HaVip.Server.Agents;
 
 namespace HaVip.Server.Tests.Services.Reports;
 

@@ -2,7 +2,8 @@ using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
 using HaVip.Server.Console.Data;
-using HaVip.Server.Services;
+using HaVip.Server.HaVips;
+using HaVip.Server.Inventory;
 using Microsoft.AspNetCore.Components;
 
 namespace HaVip.Server.Console.Pages.Vips;

@@ -1,7 +1,8 @@
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
 using HaVip.Server.Console.Data;
-using HaVip.Server.Services;
+using HaVip.Server.HaVips;
+using HaVip.Server.Inventory;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,0 +1,33 @@
+using HaVip.Domain;
+using HaVip.Server.Persistence;
+using HaVip.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HaVip.Server.Agents;
+
+/// <summary>Fails HAVIPs whose hosts did not apply a change in time, and finishes overdue deletes.</summary>
+internal sealed partial class ApplyDeadlineService(
+    IServiceScopeFactory scopes, ILeadership leadership, IOptions<ServerOptions> options, TimeProvider time, ILogger<ApplyDeadlineService> logger)
+    : LeaderPeriodicService(leadership, time)
+{
+    protected override TimeSpan Interval => options.Value.DeadlineCheckInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAllAccountsScope();
+        var reports = scope.ServiceProvider.GetRequiredService<HostReportService>();
+        var count = await reports.EnforceDeadlinesAsync(Time.UtcNow(), ct);
+        if (count > 0)
+        {
+            LogEnforced(logger, count);
+        }
+    }
+
+    protected override void OnFailed(Exception exception) => LogFailed(logger, exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Apply deadline passed for {Count} HAVIP(s)")]
+    private static partial void LogEnforced(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking apply deadlines failed; retrying on the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

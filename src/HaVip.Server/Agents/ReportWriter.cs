@@ -1,0 +1,54 @@
+using HaVip.Server.HaVips;
+using HaVip.Server.Persistence;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaVip.Server.Agents;
+
+/// <summary>
+/// Writes a batch of reports in one transaction, in arrival order, with the same effect as
+/// writing them one by one: every HAVIP is read once per batch and each report goes through the
+/// lifecycle as before, so a repeated report (a retry through another replica) changes nothing.
+/// </summary>
+public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges changes)
+{
+    public Task HoldersAsync(IReadOnlyList<HolderSeen> reports, CancellationToken ct) =>
+        gate.RunAsync(db, async c =>
+        {
+            var ids = reports.Select(r => r.HaVipId).Distinct(StringComparer.Ordinal).ToArray();
+            // The holder decision needs the bindings only; the per-host apply rows stay unread.
+            var vips = await db.HaVips.IgnoreAutoIncludes().Include(h => h.Bindings)
+                .Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, StringComparer.Ordinal, c);
+            foreach (var report in reports)
+            {
+                if (vips.TryGetValue(report.HaVipId, out var vip))
+                {
+                    changes.Record(changes.Lifecycle.HolderObserved(vip, report.InstanceId, report.ClaimedAt));
+                }
+            }
+            return true;
+        }, WritePriority.Holder, ct);
+
+    public Task AppliedAsync(IReadOnlyList<HostApplied> reports, CancellationToken ct) =>
+        gate.RunAsync(db, async c =>
+        {
+            var hosts = reports.Select(r => r.Host).Distinct(StringComparer.Ordinal).ToArray();
+            var newest = reports.Max(r => r.Sequence);
+            // A superset of what each report touches; the exact per-host test is made below.
+            var vips = await db.HaVips
+                .Where(h => h.Hosts.Any(a => hosts.Contains(a.Host) && (a.AppliedGeneration < newest || a.Error != null)))
+                .ToListAsync(c);
+            foreach (var report in reports)
+            {
+                foreach (var vip in vips.Where(v => v.Hosts.Exists(a => a.Host == report.Host && (a.AppliedGeneration < report.Sequence || a.Error != null))))
+                {
+                    changes.Record(changes.Lifecycle.HostReported(vip, report.Host, report.Sequence, report.Errors.GetValueOrDefault(vip.Id)));
+                }
+            }
+            foreach (var vip in vips.Where(changes.Lifecycle.CanRemove))
+            {
+                await changes.RemoveAsync(vip, c);
+            }
+            return true;
+        }, WritePriority.Acknowledgement, ct);
+}

@@ -1,0 +1,197 @@
+using System.Text.RegularExpressions;
+using HaVip.Domain;
+using HaVip.Domain.Addressing;
+using HaVip.Domain.Errors;
+using HaVip.Domain.Resources;
+using HaVip.Server.HaVips;
+using HaVip.Server.Persistence;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaVip.Server.Inventory;
+
+public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvider time, HaVipChanges changes)
+{
+    private const int MaxNics = 8;
+
+    public Task<Instance> CreateAsync(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec?>? nics, CancellationToken ct)
+    {
+        var specs = nics ?? [];
+        CheckInput(name, vpcId, host, specs);
+        return gate.RunAsync(db, async c =>
+        {
+            var vpc = await db.FindVpcAsync(vpcId!, c);
+            var instance = new Instance
+            {
+                Id = ResourceId.New(ResourceId.InstancePrefix),
+                AccountId = vpc.AccountId,
+                Name = name!.Trim(),
+                VpcId = vpc.Id,
+                Host = string.IsNullOrWhiteSpace(host) ? null : host.Trim(),
+                CreatedAt = time.UtcNow(),
+            };
+            for (var i = 0; i < specs.Count; i++)
+            {
+                // CheckInput refused null elements.
+                instance.Nics.Add(await NewNicAsync(instance, vpc, specs[i]!, i, c));
+            }
+            db.Instances.Add(instance);
+            if (instance.Host is not null)
+            {
+                await changes.InventoryChangedAsync(c);
+            }
+            return instance;
+        }, ct);
+    }
+
+    public Task<List<Instance>> ListAsync(string? vpcId, string? subnetId, CancellationToken ct) =>
+        db.Instances.AsNoTracking()
+            .Where(i => vpcId == null || i.VpcId == vpcId)
+            .Where(i => subnetId == null || i.Nics.Any(n => n.SubnetId == subnetId))
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).ToListAsync(ct);
+
+    public Task<List<Instance>> FindManyAsync(IEnumerable<string> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToArray();
+        return db.Instances.AsNoTracking().Where(i => wanted.Contains(i.Id)).ToListAsync(ct);
+    }
+
+    public Task<Instance> GetAsync(string id, CancellationToken ct) => db.FindInstanceAsync(id, ct);
+
+    /// <summary>How many HAVIPs each instance holds (the console shows it next to the instance).</summary>
+    public async Task<Dictionary<string, int>> HaVipCountsAsync(IEnumerable<string> instanceIds, CancellationToken ct)
+    {
+        var ids = instanceIds.ToArray();
+        return await db.Bindings.Where(b => ids.Contains(b.InstanceId)).GroupBy(b => b.InstanceId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
+    public Task<Instance> UpdateAsync(string id, string? name, string? host, CancellationToken ct)
+    {
+        var errors = new ErrorCollector();
+        if (name is not null)
+        {
+            NameRules.CheckName(name, errors);
+        }
+        CheckHost(host, errors);
+        errors.ThrowIfAny();
+        return gate.RunAsync(db, async c =>
+        {
+            var instance = await db.FindInstanceAsync(id, c);
+            instance.Name = name?.Trim() ?? instance.Name;
+            if (host is not null && (host.Length == 0 ? null : host.Trim()) != instance.Host)
+            {
+                instance.Host = host.Length == 0 ? null : host.Trim();
+                await db.SaveChangesAsync(c);
+                await changes.ReapplyBoundAsync(instance.Id, c);
+                await changes.InventoryChangedAsync(c);
+            }
+            return instance;
+        }, ct);
+    }
+
+    /// <summary>Deleting an instance unbinds it from every HAVIP first.</summary>
+    public Task DeleteAsync(string id, CancellationToken ct) => gate.RunAsync(db, async c =>
+    {
+        var instance = await db.FindInstanceAsync(id, c);
+        await changes.UnbindEverywhereAsync(instance.Id, c);
+        db.Instances.Remove(instance);
+        if (instance.Host is not null)
+        {
+            await changes.InventoryChangedAsync(c);
+        }
+        return true;
+    }, ct);
+
+    private static void CheckInput(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec?> specs)
+    {
+        var errors = new ErrorCollector();
+        NameRules.CheckName(name, errors);
+        NameRules.CheckId(vpcId, ResourceId.VpcPrefix, errors, "vpcId");
+        CheckHost(host, errors);
+        if (specs.Count > MaxNics)
+        {
+            errors.Add(ErrorCode.InvalidParameter, $"an instance has at most {MaxNics} NICs.", "nics");
+        }
+        for (var i = 0; i < specs.Count; i++)
+        {
+            if (specs[i] is not { } spec)
+            {
+                errors.Add(ErrorCode.InvalidParameter, "each NIC must be an object with at least a subnetId.", $"nics[{i}]");
+                continue;
+            }
+            NameRules.CheckId(spec.SubnetId, ResourceId.SubnetPrefix, errors, $"nics[{i}].subnetId");
+            if (spec.Device is not null && !DeviceName().IsMatch(spec.Device))
+            {
+                errors.Add(ErrorCode.InvalidParameter, "device must be a Linux interface name of 1-15 letters, digits, '.', '_' or '-'.", $"nics[{i}].device");
+            }
+            if (spec.IpAddress is not null)
+            {
+                AddressRules.ParseAddress(spec.IpAddress, errors, $"nics[{i}].ipAddress");
+            }
+            if (spec.MacAddress is not null && MacAddresses.Normalize(spec.MacAddress) is null)
+            {
+                errors.Add(ErrorCode.InvalidParameter, "macAddress must be a unicast MAC such as 02:00:00:00:00:01.", $"nics[{i}].macAddress");
+            }
+        }
+        var devices = specs.Select((s, i) => s?.Device ?? $"eth{i}").ToArray();
+        if (devices.Distinct(StringComparer.Ordinal).Count() != devices.Length)
+        {
+            errors.Add(ErrorCode.InvalidParameter, "device names must be distinct.", "nics");
+        }
+        if (specs.Select(s => s?.SubnetId).Distinct(StringComparer.Ordinal).Count() != specs.Count)
+        {
+            errors.Add(ErrorCode.InvalidParameter, "an instance has at most one NIC per subnet.", "nics");
+        }
+        errors.ThrowIfAny();
+    }
+
+    private static void CheckHost(string? host, ErrorCollector errors)
+    {
+        if (!string.IsNullOrEmpty(host) && !HostName().IsMatch(host))
+        {
+            errors.Add(ErrorCode.InvalidParameter, "host must be a host name of letters, digits, '.', '_' or '-' (at most 63).", "host");
+        }
+    }
+
+    private async Task<Nic> NewNicAsync(Instance instance, Vpc vpc, NicSpec spec, int index, CancellationToken ct)
+    {
+        var field = $"nics[{index}]";
+        var subnet = await db.FindSubnetAsync(spec.SubnetId!, ct);
+        if (subnet.VpcId != vpc.Id)
+        {
+            throw new DomainException(ErrorCode.InvalidParameter, $"subnet {subnet.Id} belongs to another VPC than {vpc.Id}.", $"{field}.subnetId");
+        }
+        var used = await db.UsedAddressesAsync(subnet.Id, ct);
+        Ipv4 address;
+        if (spec.IpAddress is not null && Ipv4.TryParse(spec.IpAddress, out address))
+        {
+            AddressRules.CheckUsable(subnet, address, used, $"{field}.ipAddress");
+        }
+        else
+        {
+            address = AddressRules.AllocateLowest(subnet, used);
+        }
+        var mac = spec.MacAddress is null ? MacAddresses.Generate() : MacAddresses.Normalize(spec.MacAddress)!;
+        // Unique per VPC: a VPC is one account's, so a conflict names nothing of another account.
+        if (await db.Nics.AnyAsync(n => n.VpcId == vpc.Id && n.MacAddress == mac, ct))
+        {
+            throw new DomainException(ErrorCode.MacInUse, $"MAC {mac} is already used by another NIC in VPC {vpc.Id}.", $"{field}.macAddress");
+        }
+        return new Nic
+        {
+            InstanceId = instance.Id,
+            Device = spec.Device ?? $"eth{index}",
+            SubnetId = subnet.Id,
+            VpcId = vpc.Id,
+            IpAddress = address.ToString(),
+            MacAddress = mac,
+        };
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
+    private static partial Regex DeviceName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    private static partial Regex HostName();
+}

@@ -1,0 +1,65 @@
+using HaVip.Domain.Addressing;
+using HaVip.Domain.Errors;
+using HaVip.Domain.HaVips;
+using HaVip.Domain.Resources;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaVip.Server.Persistence;
+
+/// <summary>The lookups the change services share.</summary>
+internal static class DbQueries
+{
+    public static async Task<Subnet> FindSubnetAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
+        await db.Subnets.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw DomainException.NotFound("subnet", id);
+
+    public static async Task<Vpc> FindVpcAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
+        await db.Vpcs.FirstOrDefaultAsync(v => v.Id == id, ct) ?? throw DomainException.NotFound("VPC", id);
+
+    public static async Task<Instance> FindInstanceAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
+        await db.Instances.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw DomainException.NotFound("instance", id);
+
+    public static async Task<HighAvailabilityVip> FindHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
+        await db.HaVips.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw DomainException.NotFound("HAVIP", id);
+
+    /// <summary>A HAVIP to show, not to change: see <see cref="ForReading"/>.</summary>
+    public static async Task<HighAvailabilityVip> ReadHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
+        await db.HaVips.ForReading().FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw DomainException.NotFound("HAVIP", id);
+
+    /// <summary>
+    /// HAVIPs as readers see them, in one round trip: untracked (nothing is saved), and with the
+    /// bindings (at most 3 each, which <see cref="HighAvailabilityVip.InstanceIds"/> needs) joined
+    /// in, but not the per-host apply rows, which no reader shows. The default (every navigation,
+    /// split) costs three queries per read.
+    /// </summary>
+    public static IQueryable<HighAvailabilityVip> ForReading(this IQueryable<HighAvailabilityVip> havips) =>
+        havips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings).AsSingleQuery();
+
+    /// <summary>Every address of the subnet held by a NIC or a HAVIP.</summary>
+    public static async Task<HashSet<Ipv4>> UsedAddressesAsync(this HaVipDbContext db, string subnetId, CancellationToken ct)
+    {
+        var nics = await db.Nics.Where(n => n.SubnetId == subnetId).Select(n => n.IpAddress).ToListAsync(ct);
+        var vips = await db.HaVips.Where(h => h.SubnetId == subnetId).Select(h => h.IpAddress).ToListAsync(ct);
+        return nics.Concat(vips).Select(text => Ipv4.TryParse(text, out var ip) ? ip : default).ToHashSet();
+    }
+
+    /// <summary>The hosts that run one of the subnet's instances: they must apply its HAVIPs.</summary>
+    public static async Task<string[]> HostsOfSubnetAsync(this HaVipDbContext db, string subnetId, CancellationToken ct) =>
+        await db.Instances
+            .Where(i => i.Host != null && i.Nics.Any(n => n.SubnetId == subnetId))
+            .Select(i => i.Host!)
+            .Distinct()
+            .ToArrayAsync(ct);
+
+    /// <summary>How many HAVIPs the instance is bound to, other than <paramref name="exceptHaVipId"/>.</summary>
+    public static Task<int> BindingCountAsync(this HaVipDbContext db, string instanceId, string? exceptHaVipId, CancellationToken ct) =>
+        db.Bindings.CountAsync(b => b.InstanceId == instanceId && b.HaVipId != exceptHaVipId, ct);
+
+    /// <summary>Numbers a change hosts must apply. Only called inside the write gate's transaction.</summary>
+    public static async Task<long> NextChangeSequenceAsync(this HaVipDbContext db, CancellationToken ct)
+    {
+        var row = await db.Sequences.SingleAsync(s => s.Name == SequenceRow.Change, ct);
+        row.Value++;
+        return row.Value;
+    }
+}

@@ -1,0 +1,22 @@
+namespace HaVip.Server.Persistence;
+
+/// <summary>Settings under "HaVip" (appsettings, environment HaVip__X, or command line).</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "HaVip";
+
+    /// <summary>Where the SQLite database lives (--data-dir).</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>A postgres:// URL or Npgsql connection string (--database); empty means SQLite in <see cref="DataDir"/>.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Seed the demo inventory into an empty database (--no-demo turns it off).</summary>
+    public bool Demo { get; set; } = true;
+
+    /// <summary>How long hosts have to apply a change before the HAVIP is failed.</summary>
+    public TimeSpan ApplyDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the deadline of unsettled HAVIPs is checked.</summary>
+    public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,7 +1,0 @@
-namespace HaVip.Server.Replication;
-
-/// <summary>Whether this replica runs the periodic background work (deadlines and the like).</summary>
-public interface ILeadership
-{
-    bool IsLeader { get; }
-}

@@ -1,7 +1,0 @@
-namespace HaVip.Server.Replication;
-
-/// <summary>SQLite serves one process: it always leads.</summary>
-internal sealed class SingleNodeLeadership : ILeadership
-{
-    public bool IsLeader => true;
-}

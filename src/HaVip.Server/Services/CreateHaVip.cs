@@ -1,5 +1,0 @@
-using HaVip.Domain.Resources;
-
-namespace HaVip.Server.Services;
-
-public sealed record CreateHaVip(string? Name, SubnetType? Type, string? SubnetId, string? Remark, string? IpAddress, IReadOnlyList<string>? InstanceIds);

@@ -1,6 +1,0 @@
-using HaVip.Domain.HaVips;
-
-namespace HaVip.Server.Services;
-
-/// <summary>List filters; <see cref="Name"/> matches a case-insensitive substring.</summary>
-public sealed record HaVipFilter(string? VpcId = null, string? SubnetId = null, HaVipStatus? Status = null, string? InstanceId = null, string? Name = null);

@@ -1,4 +1,0 @@
-namespace HaVip.Server.Services;
-
-/// <summary>A NIC as requested: everything but the subnet may be left to the platform.</summary>
-public sealed record NicSpec(string? SubnetId, string? Device, string? IpAddress, string? MacAddress);
