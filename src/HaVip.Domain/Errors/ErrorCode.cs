@@ -31,4 +31,10 @@ public enum ErrorCode
 
     /// <summary>The key made too many requests; retry after the Retry-After header (429).</summary>
     RateLimited,
+
+    /// <summary>The first answer to this Idempotency-Key was too large to keep, so a retry cannot be answered (409); look the result up instead.</summary>
+    IdempotencyResponseNotStored,
+
+    /// <summary>The request body is larger than the server accepts (413).</summary>
+    PayloadTooLarge,
 }

@@ -9,6 +9,9 @@ public static class HaVipsApi
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>Ids are about 20 characters; anything much longer is not an id.</summary>
+    public const int MaxIdLength = 64;
+
     public static void MapHaVips(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/havips").WithTags("HAVIPs");
@@ -80,6 +83,11 @@ public static class HaVipsApi
         if (r.Ids is null || r.Ids.Count == 0 || r.Ids.Count > MaxPageSize)
         {
             throw new DomainException(ErrorCode.InvalidParameter, $"ids must list 1 to {MaxPageSize} HAVIP ids.", "ids");
+        }
+        // Each id is echoed in its result: an unbounded one would make the answer (and its stored replay) as large as the caller likes.
+        if (r.Ids.Any(id => id is null || id.Length > MaxIdLength))
+        {
+            throw new DomainException(ErrorCode.InvalidParameter, $"each id in ids must be at most {MaxIdLength} characters.", "ids");
         }
         var results = new List<BatchDeleteItem>();
         foreach (var id in r.Ids.Distinct(StringComparer.Ordinal))

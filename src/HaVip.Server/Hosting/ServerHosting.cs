@@ -59,6 +59,8 @@ public static class ServerHosting
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
+        builder.Services.AddHostedService<IdempotencyCleanupService>();
         builder.AddHaVipAuth();
         builder.Services.AddScoped<KeyService>();
         builder.Services.AddScoped<AccountService>();
@@ -81,9 +83,12 @@ public static class ServerHosting
     /// <summary>Applies migrations (never EnsureCreated) and seeds the demo inventory into an empty database.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        var dataDir = Path.GetFullPath(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.DataDir);
+        DataDirectory.Secure(dataDir, app.Logger);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
         await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+        DataDirectory.Secure(dataDir, logger: null);
         await AdminKeyBootstrap.EnsureAsync(scope.ServiceProvider, CancellationToken.None);
         // The demo inventory belongs to the default account, which the first admin key is in.
         db.Scope.Use(Domain.Accounts.Account.DefaultId);
@@ -99,6 +104,7 @@ public static class ServerHosting
         app.Services.GetRequiredService<PrometheusExporter>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseHaVipAuth();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();

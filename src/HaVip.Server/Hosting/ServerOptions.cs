@@ -17,6 +17,9 @@ public sealed class ServerOptions
     /// <summary>How long hosts have to apply a change before the HAVIP is failed.</summary>
     public TimeSpan ApplyDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest request body /v1 accepts; a larger one answers 413 PayloadTooLarge.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>How often the deadline of unsettled HAVIPs is checked.</summary>
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -9,7 +9,8 @@ public static class ErrorStatus
     {
         ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.IpInUse or ErrorCode.InstanceHaVipLimitExceeded or ErrorCode.InvalidState or ErrorCode.InUse
-            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse => StatusCodes.Status409Conflict,
+            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.IdempotencyResponseNotStored => StatusCodes.Status409Conflict,
+        ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -41,6 +42,8 @@ public static class ErrorStatus
         ErrorCode.Unauthorized => "A valid API key is required.",
         ErrorCode.Forbidden => "This key may not do that.",
         ErrorCode.RateLimited => "Too many requests.",
+        ErrorCode.IdempotencyResponseNotStored => "The first answer to this idempotency key was too large to keep.",
+        ErrorCode.PayloadTooLarge => "The request body is too large.",
         _ => code.ToString(),
     };
 }

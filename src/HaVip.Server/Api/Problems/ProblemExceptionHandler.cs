@@ -38,6 +38,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     public static IReadOnlyList<DomainError>? Classify(Exception exception) => exception switch
     {
         DomainException domain => domain.Errors,
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => [new DomainError(ErrorCode.PayloadTooLarge, tooLarge.Message)],
         BadHttpRequestException bad => [new DomainError(ErrorCode.InvalidParameter, Describe(bad))],
         JsonException json => [new DomainError(ErrorCode.InvalidParameter, $"the request body is not valid: {json.Message}")],
         _ when StorageErrors.IsUnavailable(exception) || StorageErrors.IsConflict(exception) =>
