@@ -14,35 +14,22 @@ namespace HaVip.Server.Background;
 /// </summary>
 internal sealed partial class IdempotencyCleanupService(
     IServiceScopeFactory scopes, ILeadership leadership, WriteGate gate, IOptions<IdempotencyOptions> options, TimeProvider time,
-    ILogger<IdempotencyCleanupService> logger) : BackgroundService
+    ILogger<IdempotencyCleanupService> logger) : LeaderWork(leadership, time, options.Value.CleanupInterval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly IdempotencyOptions _options = options.Value;
+
+    protected override async Task WorkAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CleanupInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var deleted = await DeleteExpiredAsync(Time.UtcNow() - _options.TimeToLive, stoppingToken);
+        if (deleted > 0)
         {
-            if (!leadership.IsLeader)
-            {
-                continue;
-            }
-            try
-            {
-                var deleted = await DeleteExpiredAsync(time.UtcNow() - options.Value.TimeToLive, stoppingToken);
-                if (deleted > 0)
-                {
-                    LogDeleted(logger, deleted);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
+            LogDeleted(Logger, deleted);
         }
     }
 
     private async Task<int> DeleteExpiredAsync(DateTime cutoff, CancellationToken ct)
     {
-        var batch = options.Value.CleanupBatchSize;
+        var batch = _options.CleanupBatchSize;
         var total = 0;
         int deleted;
         do
@@ -60,7 +47,4 @@ internal sealed partial class IdempotencyCleanupService(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Count} expired idempotency record(s)")]
     private static partial void LogDeleted(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired idempotency records failed; retrying on the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -34,14 +34,14 @@ public sealed class IdempotentRetryAfterKillTests : IAsyncDisposable
             var pending = new ConcurrentDictionary<string, CreateHaVipRequest>();
             await using (var server = await StartAsync())
             {
-                var api = new ApiClient(server.Client());
+                var api = Client(server);
                 vpcId = vpcId.Length > 0 ? vpcId : (await api.VpcAsync()).Id;
                 var subnet = await api.SubnetAsync(vpcId, $"10.0.{round}.0/24");
                 await CreateUntilKilledAsync(server, api, subnet, round, pending);
             }
             await using (var restarted = await StartAsync())
             {
-                var api = new ApiClient(restarted.Client());
+                var api = Client(restarted);
                 foreach (var (key, request) in pending)
                 {
                     (await api.PostAsync("/v1/havips", request, key)).StatusCode.Should().Be(HttpStatusCode.Created);
@@ -94,6 +94,10 @@ public sealed class IdempotentRetryAfterKillTests : IAsyncDisposable
         await killed.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         await work;
     }
+
+    /// <summary>A client that waits longer than usual: with many builds sharing two cores a create has taken over 10 s.</summary>
+    private static ApiClient Client(ServerProcess server) =>
+        new(new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) }.WithKey());
 
     private Task<ServerProcess> StartAsync() => _database.ConnectionString is { } connection
         ? ServerProcess.StartAsync(_database.DataDir, "--no-demo", "--database", connection)

@@ -81,6 +81,10 @@ public sealed class ServerProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // A server still starting on a busy machine may take longer than the client's timeout to answer.
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"server did not become ready within {ReadyTimeout.TotalSeconds} s; its last output:\n{string.Join('\n', _output)}");
