@@ -30,7 +30,16 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The embedded default: one SQLite file in WAL mode.</summary>
     private static IServiceCollection AddHaVipSqlite(this IServiceCollection services, string databaseFile)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databaseFile))!;
+        // The database is its owner's alone; the server also tightens a directory it finds looser.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databaseFile,

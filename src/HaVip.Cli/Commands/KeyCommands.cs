@@ -42,7 +42,10 @@ internal static class KeyCommands
             var created = await call.Api.CreateKeyAsync(request, ct);
             call.Out.Print(created, c => new Rows(
                 AccessTables.Key(c.Key),
-                new Markup($"secret: [bold]{Markup.Escape(c.Secret)}[/]"),
+                // A replayed creation (a retry the server had already answered) carries no secret: it is shown only once.
+                c.Secret is null
+                    ? new Markup("[red]secret: not in this answer (a replay of a creation already answered); revoke this key and create another[/]")
+                    : new Markup($"secret: [bold]{Markup.Escape(c.Secret)}[/]"),
                 new Markup("[yellow]Store it now: it is not shown again.[/]")));
             return 0;
         });

@@ -30,7 +30,10 @@ public sealed record ApiKeyDto(
     DateTime? RevokedAt,
     DateTime? LastUsedAt);
 
-/// <summary>The answer to creating a key: the key and, this once, its secret (send it as <c>Authorization: Bearer</c>).</summary>
+/// <summary>
+/// The answer to creating a key: the key and, this once, its secret (send it as <c>Authorization:
+/// Bearer</c>). A replay of the creation (same Idempotency-Key) has a null secret: it is never stored.
+/// </summary>
 public sealed record CreatedApiKeyDto(ApiKeyDto Key, string Secret);
 
 /// <summary>

@@ -47,4 +47,7 @@ public enum ErrorCode
 
     /// <summary>The path exists but not with this method (405).</summary>
     MethodNotAllowed,
+
+    /// <summary>The first answer to this Idempotency-Key was too large to keep, so a retry cannot be answered (409); look the result up instead.</summary>
+    IdempotencyResponseNotStored,
 }

@@ -13,7 +13,7 @@ public static class KeysApi
         {
             var (key, secret) = await service.CreateAsync(http.Caller(), request, ct);
             return TypedResults.Created($"/v1/keys/{key.Id}", new CreatedApiKeyDto(key.ToDto(), secret));
-        });
+        }).WithMetadata(new SecretShownOnce("secret"));
         keys.MapGet("/", async (string? accountId, int? pageSize, string? pageToken, KeyService service, HttpContext http, CancellationToken ct) =>
         {
             var (items, next) = await service.ListAsync(http.Caller(), accountId, Paging.Parse(pageSize, pageToken), ct);

@@ -10,6 +10,9 @@ public static class HaVipsApi
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>Ids are about 20 characters; anything much longer is not an id.</summary>
+    public const int MaxIdLength = 64;
+
     public static void MapHaVips(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/havips").WithTags("HAVIPs");
@@ -82,11 +85,16 @@ public static class HaVipsApi
         {
             throw new DomainException(ErrorCode.InvalidParameter, $"ids must list 1 to {MaxPageSize} HAVIP ids.", "ids");
         }
-        var missing = r.Ids.Select((id, i) => (id, i)).Where(p => p.id is null)
-            .Select(p => new DomainError(ErrorCode.InvalidParameter, $"ids[{p.i}] must be a HAVIP id, not null.", $"ids[{p.i}]")).ToArray();
-        if (missing.Length > 0)
+        // Each id is echoed in its result: an unbounded one would make the answer (and its stored replay) as large as the caller likes.
+        var invalid = r.Ids.Select((id, i) => (id, i))
+            .Where(p => p.id is null || p.id.Length > MaxIdLength)
+            .Select(p => p.id is null
+                ? new DomainError(ErrorCode.InvalidParameter, $"ids[{p.i}] must be a HAVIP id, not null.", $"ids[{p.i}]")
+                : new DomainError(ErrorCode.InvalidParameter, $"each id in ids must be at most {MaxIdLength} characters.", "ids"))
+            .ToArray();
+        if (invalid.Length > 0)
         {
-            throw new DomainException(missing);
+            throw new DomainException(invalid);
         }
         var results = new List<BatchDeleteItem>();
         foreach (var id in r.Ids.Distinct(StringComparer.Ordinal))

@@ -53,6 +53,8 @@ public static class ServerHosting
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
+        builder.Services.AddHostedService<IdempotencyCleanupService>();
         builder.AddHaVipAuth();
         builder.Services.AddScoped<KeyService>();
         builder.Services.AddScoped<AccountService>();
@@ -77,12 +79,15 @@ public static class ServerHosting
     /// <summary>Applies migrations (never EnsureCreated) and seeds the demo inventory into an empty database.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        var dataDir = Path.GetFullPath(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.DataDir);
+        DataDirectory.Secure(dataDir, app.Logger);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
         if (await DatabaseMigrator.MigrateAsync(db, CancellationToken.None) is { } backup)
         {
             app.Logger.LogInformation("Migrated the database; its copy from before the migration is {Backup}", backup);
         }
+        DataDirectory.Secure(dataDir, logger: null);
         await AdminKeyBootstrap.EnsureAsync(scope.ServiceProvider, CancellationToken.None);
         // The demo inventory belongs to the default account, which the first admin key is in.
         db.Scope.Use(Domain.Accounts.Account.DefaultId);

@@ -9,7 +9,7 @@ public static class ErrorStatus
     {
         ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.IpInUse or ErrorCode.InstanceHaVipLimitExceeded or ErrorCode.InvalidState or ErrorCode.InUse
-            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.PollReplaced or ErrorCode.KeyLimitExceeded => StatusCodes.Status409Conflict,
+            or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.PollReplaced or ErrorCode.KeyLimitExceeded or ErrorCode.IdempotencyResponseNotStored => StatusCodes.Status409Conflict,
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
@@ -50,6 +50,7 @@ public static class ErrorStatus
         ErrorCode.PayloadTooLarge => "The request body is too large.",
         ErrorCode.UnsupportedMediaType => "The request body's media type is not supported.",
         ErrorCode.MethodNotAllowed => "The method is not allowed on this resource.",
+        ErrorCode.IdempotencyResponseNotStored => "The first answer to this idempotency key was too large to keep.",
         _ => code.ToString(),
     };
 }

@@ -39,6 +39,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     public static IReadOnlyList<DomainError>? Classify(Exception exception) => exception switch
     {
         DomainException domain => domain.Errors,
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => [new DomainError(ErrorCode.PayloadTooLarge, "the request body is larger than the server accepts.")],
         BadHttpRequestException bad => [BadRequests.Describe(bad)],
         JsonException json => [BadRequests.Describe(json)],
         _ when StorageErrors.IsUnavailable(exception) || StorageErrors.IsConflict(exception) =>

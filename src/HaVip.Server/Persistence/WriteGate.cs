@@ -11,11 +11,18 @@ namespace HaVip.Server.Persistence;
 /// PostgreSQL, serializable isolation makes the database refuse the loser of a race
 /// (serialization failure or unique violation); the whole change then runs again and sees the
 /// winner's rows, so limits hold by the database's word, not by luck.
+/// A change made while a write of the same context is running (a request handler run inside
+/// the write that also stores its idempotency record) joins that write: it saves into the open
+/// transaction, and the outer write commits, or runs everything again, once.
 /// </summary>
 public sealed class WriteGate(ChangeSignal? committed = null)
 {
     private const int MaxAttempts = 10;
     private readonly PriorityLock _lock = new(Enum.GetValues<WritePriority>().Length);
+
+    // The context whose write the current async flow runs inside. It flows into the code a write
+    // calls and nowhere else, so only that code joins; the lock is not re-entrant.
+    private readonly AsyncLocal<HaVipDbContext?> _running = new();
 
     public Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
         RunAsync(db, change, WritePriority.Normal, cancellationToken);
@@ -29,6 +36,10 @@ public sealed class WriteGate(ChangeSignal? committed = null)
     /// </summary>
     public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, WritePriority priority, CancellationToken cancellationToken)
     {
+        if (ReferenceEquals(_running.Value, db))
+        {
+            return await JoinAsync(db, change, cancellationToken);
+        }
         await _lock.EnterAsync((int)priority, cancellationToken);
         db.AnnouncesCommits = priority == WritePriority.Normal;
         try
@@ -64,13 +75,41 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         }
     }
 
-    private static async Task<T> RunOnceAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    private async Task<T> RunOnceAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
     {
         db.BeginWrites();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var result = await change(cancellationToken);
+        _running.Value = db;
+        T result;
+        try
+        {
+            result = await change(cancellationToken);
+        }
+        finally
+        {
+            _running.Value = null;
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// A change inside a running write: saved into its transaction. A refused change leaves nothing
+    /// behind; a conflict goes up to the outer write, which runs the whole of it again.
+    /// </summary>
+    private static async Task<T> JoinAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await change(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (Exception e) when (!StorageErrors.IsConflict(e))
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 }

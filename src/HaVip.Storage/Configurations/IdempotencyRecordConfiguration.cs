@@ -11,6 +11,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasKey(r => r.Key);
         builder.Property(r => r.Key).HasMaxLength(300);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.Role).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(r => r.CreatedAt);
     }
 }

@@ -23,6 +23,9 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
 
     public string DataDir => _database.DataDir;
 
+    /// <summary>More configuration, as the command line would give it ("HaVip:Idempotency:TimeToLive" = "1.00:00:00").</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Seed the demo inventory, as a fresh production server does.</summary>
     public bool Demo { get; init; }
 
@@ -49,6 +52,10 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
             builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
         }
         builder.UseSetting("Auth:RateLimitPerSecond", RateLimitPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in Settings)
+        {
+            builder.UseSetting(name, value);
+        }
         builder.ConfigureServices(services =>
         {
             if (Time is not null)

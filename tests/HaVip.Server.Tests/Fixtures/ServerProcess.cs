@@ -7,7 +7,12 @@ namespace HaVip.Server.Tests.Fixtures;
 /// <summary>The built HaVip.Server running as a real process on a free loopback port.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private const int OutputLinesKept = 20;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(180);
     private readonly Process _process;
+
+    // The server's last lines of output, to say why it did not start.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServerProcess(Process process, Uri address)
     {
@@ -26,11 +31,11 @@ public sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, address);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, address);
         await server.WaitReadyAsync();
         return server;
     }
@@ -58,12 +63,13 @@ public sealed class ServerProcess : IAsyncDisposable
     private async Task WaitReadyAsync()
     {
         using var client = Client();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A server starts in about 2 s on an idle machine; with many builds sharing two cores a start has taken over a minute.
+        var deadline = DateTime.UtcNow.Add(ReadyTimeout);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"server exited with {_process.ExitCode}");
+                throw new InvalidOperationException($"server exited with {_process.ExitCode}:\n{string.Join('\n', _output)}");
             }
             try
             {
@@ -75,9 +81,26 @@ public sealed class ServerProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // A server still starting on a busy machine may take longer than the client's timeout to answer.
+            }
             await Task.Delay(100);
         }
-        throw new TimeoutException("server did not become ready within 60 s");
+        throw new TimeoutException($"server did not become ready within {ReadyTimeout.TotalSeconds} s; its last output:\n{string.Join('\n', _output)}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept)
+        {
+            _output.TryDequeue(out _);
+        }
     }
 
     /// <summary>The server's own build output, next to this test project's in the same configuration.</summary>

@@ -518,6 +518,17 @@ namespace HaVip.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("ResponseStored")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("SecretOmitted")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
 

@@ -509,6 +509,17 @@ namespace HaVip.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResponseStored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SecretOmitted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("StatusCode")
                         .HasColumnType("INTEGER");
 
