@@ -19,7 +19,8 @@ public sealed partial class MetricsEndpointTests
         using var metrics = new AgentMetrics();
         var refreshes = 0;
         var port = ServerProcess.FreePort();
-        await using var endpoint = MetricsEndpoint.Start(new IPEndPoint(IPAddress.Loopback, port), metrics, _ =>
+        // As the agent runs in the lab (--metrics 0.0.0.0:9100), scraped on loopback.
+        await using var endpoint = MetricsEndpoint.Start(new IPEndPoint(IPAddress.Any, port), metrics, _ =>
         {
             // What DropCounters does before a scrape: the kernel's counters, read fresh.
             refreshes++;
