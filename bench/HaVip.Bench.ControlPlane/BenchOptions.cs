@@ -2,10 +2,11 @@ using System.Globalization;
 
 namespace HaVip.Bench.ControlPlane;
 
+/// <param name="ServerDll">Null: the repository's build of the server in the benchmark's configuration.</param>
 /// <param name="Database">Empty: SQLite. Otherwise an Npgsql connection string of a database the benchmark may fill.</param>
 /// <param name="ReplicaCpu">Each replica's CPU budget as a fraction of one core (a cgroup quota); null: unconstrained.</param>
 /// <param name="Rounds">0: every operation once against all replicas. Otherwise 1 replica against all, interleaved, this many rounds.</param>
-internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string ServerDll, string? Database, int Replicas, double? ReplicaCpu, int Rounds)
+internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string? ServerDll, string? Database, int Replicas, double? ReplicaCpu, int Rounds)
 {
     /// <summary>Subnets left empty for creates: enough for the warm-up and every round at 400 creates/s, at least 40.</summary>
     public int EmptySubnets => Math.Max(40, (int)Math.Ceiling(((Math.Max(1, Rounds) * 2 * Duration.TotalSeconds) + WarmUp.TotalSeconds) * 400 / Seeder.PerSubnet));
@@ -16,12 +17,11 @@ internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurren
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        var root = FindRepoRoot();
         var options = new BenchOptions(
             int.Parse(Value("--havips") ?? "100000", CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? "10", CultureInfo.InvariantCulture)),
             int.Parse(Value("--concurrency") ?? "4", CultureInfo.InvariantCulture),
-            Value("--server") ?? Path.Combine(root, "src", "HaVip.Server", "bin", "Release", "net10.0", "HaVip.Server.dll"),
+            Value("--server"),
             Value("--database"),
             int.Parse(Value("--replicas") ?? "1", CultureInfo.InvariantCulture),
             Value("--replica-cpu") is { } cpu ? double.Parse(cpu, CultureInfo.InvariantCulture) : null,
@@ -39,15 +39,5 @@ internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurren
         var budget = ReplicaCpu is { } cpu ? string.Create(CultureInfo.InvariantCulture, $"each replica limited to {cpu:0.##} of a core") : "replicas unconstrained";
         return string.Create(CultureInfo.InvariantCulture,
             $"{store}, {Replicas} replica(s), {HaVips} HAVIPs, {Concurrency} concurrent clients, {Duration.TotalSeconds:F0} s per operation, {budget}");
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HaVip.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("run from inside the HaVip repository");
     }
 }

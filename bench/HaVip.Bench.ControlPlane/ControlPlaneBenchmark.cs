@@ -63,7 +63,7 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         var clients = replicas.Select(r => new HttpClient
         {
             BaseAddress = r.Address,
-            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Replica.AdminKey) },
+            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HaVip.Testing.TestKeys.Admin) },
         }).ToArray();
         await workload.WarmUpAsync(replicas, clients, options.Concurrency, options.WarmUp);
         var results = new List<Measurement>();

@@ -1,27 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using HaVip.Testing;
 
 namespace HaVip.Bench.ControlPlane;
 
 /// <summary>One server process, optionally inside a CPU budget of its own.</summary>
 internal sealed class Replica : IAsyncDisposable
 {
-    /// <summary>The admin key every replica accepts: the benchmark's clients send it.</summary>
-    public const string AdminKey = "hvk_BenchmarkAdminKey000000000000000000000";
-
-    private readonly Process _process;
+    private readonly ServerProcess _server;
     private readonly Dictionary<string, long> _tieringTicks = [];
 
-    private Replica(Process process, Uri address, CpuBudget? budget)
+    private Replica(ServerProcess server, CpuBudget? budget)
     {
-        _process = process;
-        Address = address;
+        _server = server;
         Budget = budget;
     }
 
-    public Uri Address { get; }
+    private Process Process => _server.Process;
+
+    public Uri Address => _server.Address;
 
     public CpuBudget? Budget { get; }
 
@@ -30,8 +27,8 @@ internal sealed class Replica : IAsyncDisposable
     {
         get
         {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
+            Process.Refresh();
+            return Process.TotalProcessorTime;
         }
     }
 
@@ -44,7 +41,7 @@ internal sealed class Replica : IAsyncDisposable
     {
         get
         {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{Process.Id}/task"))
             {
                 try
                 {
@@ -68,63 +65,30 @@ internal sealed class Replica : IAsyncDisposable
 
     public static async Task<Replica> StartAsync(BenchOptions options, string dataDir, string name)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-        listener.Stop();
         var budget = options.ReplicaCpu is { } cores ? CpuBudget.Create(name, cores) : null;
-        var info = new ProcessStartInfo(budget is null ? "dotnet" : "/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (budget is not null)
+        try
         {
             // The shell joins the cgroup, then becomes the server (same pid): every thread the
             // runtime ever starts, the JIT's and the GC's included, counts against the budget.
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add("echo $$ > \"$0/cgroup.procs\" && exec dotnet \"$@\"");
-            info.ArgumentList.Add(budget.Path);
+            // Requests authenticate as in production (one cached key lookup each); the rate limit
+            // is off (TestKeys.ServerArgs) because the benchmark's clients are meant to saturate the server.
+            var server = await ServerProcess.StartAsync(new ServerStart(
+                dataDir,
+                ["--no-demo", "--Logging:LogLevel:Default=Warning", .. options.Database is null ? Array.Empty<string>() : ["--database", options.Database]],
+                Prefix: budget is null ? null : ["/bin/sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", budget.Path],
+                Dll: options.ServerDll));
+            return new Replica(server, budget);
         }
-        // Requests authenticate as in production (one cached key lookup each); the rate limit is
-        // off because the benchmark's clients are meant to saturate the server.
-        foreach (var arg in new[] { options.ServerDll, "--urls", address.ToString(), "--data-dir", dataDir, "--no-demo", "--Logging:LogLevel:Default=Warning",
-                     "--Auth:BootstrapAdminKey", AdminKey, "--Auth:RateLimitPerSecond", "0" })
+        catch
         {
-            info.ArgumentList.Add(arg);
+            budget?.Dispose();
+            throw;
         }
-        if (options.Database is not null)
-        {
-            info.ArgumentList.Add("--database");
-            info.ArgumentList.Add(options.Database);
-        }
-        var process = Process.Start(info)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var replica = new Replica(process, address, budget);
-        using var probe = new HttpClient { BaseAddress = address };
-        for (var attempt = 0; attempt < 600 && !process.HasExited; attempt++)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return replica;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        await replica.DisposeAsync();
-        throw new TimeoutException($"server {name} did not start");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-        }
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await _server.DisposeAsync();
         Budget?.Dispose();
     }
 }

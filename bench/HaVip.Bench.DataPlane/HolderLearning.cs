@@ -23,7 +23,7 @@ internal static class HolderLearning
         var fromStop = new List<TimeSpan>();
         for (var i = 0; i < failovers; i++)
         {
-            var before = (await bed.Api.HaVipAsync(vip.Id, ct)).MasterInstanceId!;
+            var before = (await bed.Api.GetHaVipAsync(vip.Id, ct)).MasterInstanceId!;
             var master = bed.NameOf(before);
             // Polled while keepalived is still stopping: the backup takes over on its goodbye
             // advert, well before the process has exited, and waiting for the exit first would
@@ -37,7 +37,7 @@ internal static class HolderLearning
             do
             {
                 await Task.Delay(1, ct);
-                now = await bed.Api.HaVipAsync(vip.Id, ct);
+                now = await bed.Api.GetHaVipAsync(vip.Id, ct);
             }
             while (now.MasterInstanceId == before && watch.Elapsed < TimeSpan.FromSeconds(15));
             var shown = DateTime.UtcNow;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using HaVip.Bench.DataPlane;
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 using HaVip.Lab;
 
 // Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults]; 0 skips a part.
@@ -16,7 +17,7 @@ Console.WriteLine($"# data plane, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.Pro
 var bed = await TestBed.UpAsync(LabSpec.Spread(hosts, stateDir), null, Console.WriteLine, ct);
 try
 {
-    var subnet = (await bed.Api.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
+    var subnet = (await bed.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
     var pair = new[] { LabSpec.InstanceName(1), LabSpec.InstanceName(2) };
     var vip = await bed.Api.CreateHaVipAsync(new CreateHaVipRequest("bench", NetworkType.Internal, subnet.Id,
         InstanceIds: pair.Select(bed.InstanceId).ToArray()), ct);
@@ -41,7 +42,7 @@ try
         {
             await bed.StartVrrpAsync(instance, vip.Id, ct: ct);
         }
-        while ((await bed.Api.HaVipAsync(vip.Id, ct)).MasterInstanceId is null)
+        while ((await bed.Api.GetHaVipAsync(vip.Id, ct)).MasterInstanceId is null)
         {
             await Task.Delay(100, ct);
         }
@@ -82,7 +83,7 @@ static async Task CompareAsync(TestBed bed, HaVipDto vip, SubnetDto subnet, stri
         configs[instance] = KeepalivedV3.From(await bed.Api.KeepalivedAsync(vip.Id, bed.InstanceId(instance), ct));
         await bed.StartVrrpAsync(instance, vip.Id, configs[instance], ct);
     }
-    var instances = await bed.Api.InstancesAsync(ct);
+    var instances = (await bed.Api.ListInstancesAsync(null, null, PageRequest.None, ct)).Items;
     var nics = pair.Append(LabSpec.ClientName).ToDictionary(n => n, n => instances.Single(i => i.Name == n).Nics.Single(x => x.SubnetId == subnet.Id), StringComparer.Ordinal);
     var prefixLength = int.Parse(subnet.Cidr.Split('/')[1], CultureInfo.InvariantCulture);
     await using var plain = await PlainBridge.UpAsync(vip.IpAddress, prefixLength, nics, configs, plainDir, ct);

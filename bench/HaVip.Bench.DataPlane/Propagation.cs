@@ -34,7 +34,7 @@ internal static class Propagation
         {
             response.EnsureSuccessStatusCode();
         }
-        while ((await bed.Api.HaVipAsync(vip.Id, ct)).Status != HaVipState.Available)
+        while ((await bed.Api.GetHaVipAsync(vip.Id, ct)).Status != HaVipState.Available)
         {
             await Task.Delay(25, ct);
         }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using HaVip.Contracts.Agents;
+using HaVip.Contracts.Api;
 using HaVip.Lab.Processes;
 
 namespace HaVip.Lab;
@@ -22,28 +25,8 @@ public sealed partial class TestBed
             // Started outside its directory the server misses appsettings.json and would log every request and query.
             "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             .. (Environment.GetEnvironmentVariable("HAVIP_LAB_SERVER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)], ct);
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (!Launcher.Alive(State.Pids["server"]))
-            {
-                throw new InvalidOperationException($"the server exited; see {LogOf("server")}");
-            }
-            try
-            {
-                using var response = await Api.Http.GetAsync("/readyz", ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    UseAdminKey();
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100, ct);
-        }
-        throw new TimeoutException($"the server was not ready within 60 s; see {LogOf("server")}");
+        await Readiness.WaitForServerAsync(Api.Http, () => Launcher.Alive(State.Pids["server"]), TimeSpan.FromSeconds(60), $"see {LogOf("server")}", ct);
+        UseAdminKey();
     }
 
     private async Task StartAgentAsync(string host, string underlayIp, CancellationToken ct)
@@ -55,8 +38,17 @@ public sealed partial class TestBed
     }
 
     /// <summary>What the agent of <paramref name="host"/> is told, asked as that agent (only its key may).</summary>
-    public async Task<DesiredStateDto> DesiredStateAsync(string host, CancellationToken ct) =>
-        await Api.DesiredStateAsync(host, (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim(), ct);
+    public async Task<DesiredStateDto> DesiredStateAsync(string host, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/agent/v1/hosts/{host}/desired-state");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim());
+        using var response = await Api.Http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode} from {request.RequestUri}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        return (await response.Content.ReadFromJsonAsync<DesiredStateDto>(ApiJson.Options, ct))!;
+    }
 
     /// <summary>Each host's agent gets a key of its own, as a real host would: it can report for that host only.</summary>
     private async Task<string> AgentKeyFileAsync(string host, CancellationToken ct)
@@ -64,7 +56,7 @@ public sealed partial class TestBed
         var file = Path.Combine(State.StateDir, "keys", $"agent-{host}.key");
         if (!File.Exists(file))
         {
-            var key = await Api.CreateAgentKeyAsync(host, ct);
+            var key = (await Api.CreateKeyAsync(new CreateApiKeyRequest($"agent {host}", Role: KeyRole.Agent, Host: host), ct)).Secret;
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllTextAsync(file, key + Environment.NewLine, ct);
             if (!OperatingSystem.IsWindows())

@@ -2,10 +2,14 @@ using HaVip.Lab.Processes;
 
 namespace HaVip.Lab;
 
+/// <summary>
+/// Operations only the end-to-end tests use (restarts, the kernel's ruleset, neighbour flushes):
+/// internal, so they are no part of what `havip` ships; HaVip.Lab.Tests sees them.
+/// </summary>
 public sealed partial class TestBed
 {
     /// <summary>Stops a host's agent (SIGTERM; its rules stay in the kernel) and starts it again.</summary>
-    public async Task RestartAgentAsync(string host, CancellationToken ct)
+    internal async Task RestartAgentAsync(string host, CancellationToken ct)
     {
         var name = "agent-" + host;
         await Launcher.StopAsync(State.Pids[name], TimeSpan.FromSeconds(5));
@@ -14,7 +18,7 @@ public sealed partial class TestBed
     }
 
     /// <summary>Stops the server and starts it again on the same database and socket.</summary>
-    public async Task RestartServerAsync(CancellationToken ct)
+    internal async Task RestartServerAsync(CancellationToken ct)
     {
         await Launcher.StopAsync(State.Pids["server"], TimeSpan.FromSeconds(10));
         File.Delete(State.Socket);
@@ -22,7 +26,7 @@ public sealed partial class TestBed
     }
 
     /// <summary>The host's nft table as the kernel has it; with <paramref name="handles"/>, a re-created table shows as different.</summary>
-    public async Task<string> RulesetAsync(string host, bool handles, CancellationToken ct)
+    internal async Task<string> RulesetAsync(string host, bool handles, CancellationToken ct)
     {
         string[] list = handles ? ["nft", "-a", "-s", "list", "table", "bridge", "havip"] : ["nft", "-s", "list", "table", "bridge", "havip"];
         var result = await _commands.RunCheckedAsync("ip", ["netns", "exec", Names.Host(host), .. list], ct: ct);
@@ -30,7 +34,7 @@ public sealed partial class TestBed
     }
 
     /// <summary>Forgets every ARP entry of an instance, so its next packet asks who holds the address now.</summary>
-    public Task FlushNeighboursAsync(string instanceName, CancellationToken ct) =>
+    internal Task FlushNeighboursAsync(string instanceName, CancellationToken ct) =>
         _netns.IpAsync(Names.Vm(instanceName), ct, "neigh", "flush", "all");
 
     public string HostOf(string instanceName) => State.Hosts[instanceName];

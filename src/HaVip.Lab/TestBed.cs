@@ -1,4 +1,5 @@
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 using HaVip.Lab.Api;
 using HaVip.Lab.Processes;
 using HaVip.Lab.Topology;
@@ -24,7 +25,7 @@ public sealed partial class TestBed : IAsyncDisposable
         Names = new LabNames(state.Prefix);
         _netns = new NetnsCommands(_commands);
         _launcher = new Launcher(state.StateDir);
-        Api = new LabApi(UnixHttp.Create(state.Socket, TimeSpan.FromSeconds(30)));
+        Api = new HaVipApiClient(UnixHttp.Create(state.Socket, TimeSpan.FromSeconds(30)));
         UseAdminKey();
     }
 
@@ -36,7 +37,7 @@ public sealed partial class TestBed : IAsyncDisposable
     {
         if (File.Exists(AdminKeyFile))
         {
-            Api.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", File.ReadAllText(AdminKeyFile).Trim());
+            Api.UseKey(File.ReadAllText(AdminKeyFile).Trim());
         }
     }
 
@@ -44,7 +45,7 @@ public sealed partial class TestBed : IAsyncDisposable
 
     public LabNames Names { get; }
 
-    public LabApi Api { get; }
+    public HaVipApiClient Api { get; }
 
     /// <summary>Reattaches to a lab another process started.</summary>
     public static TestBed? Attach(string stateDir) => LabState.Load(stateDir) is { } state ? new TestBed(state) : null;
@@ -82,7 +83,7 @@ public sealed partial class TestBed : IAsyncDisposable
     /// <summary>Gives an inventory instance its namespace on its host (say, one created after the lab came up).</summary>
     public async Task AddInstanceAsync(InstanceDto instance, CancellationToken ct)
     {
-        var subnets = await Api.SubnetsAsync(ct);
+        var subnets = await SubnetsAsync(ct);
         await new VmBuilder(_netns, Names).CreateAsync(instance, instance.Host!, subnets, ct);
         State.InstanceIds[instance.Name] = instance.Id;
         State.Hosts[instance.Name] = instance.Host!;
@@ -103,7 +104,7 @@ public sealed partial class TestBed : IAsyncDisposable
         }
         progress("placing instances");
         var instances = await PlaceAsync(spec, ct);
-        var subnets = await Api.SubnetsAsync(ct);
+        var subnets = await SubnetsAsync(ct);
         var vms = new VmBuilder(_netns, Names);
         foreach (var instance in instances)
         {
@@ -127,7 +128,7 @@ public sealed partial class TestBed : IAsyncDisposable
 
     private async Task AddExternalGatewayAsync(string host, CancellationToken ct)
     {
-        var external = (await Api.SubnetsAsync(ct)).FirstOrDefault(s => s.Type == NetworkType.External);
+        var external = (await SubnetsAsync(ct)).FirstOrDefault(s => s.Type == NetworkType.External);
         var desired = await DesiredStateAsync(host, ct);
         if (external is not null && desired.Subnets.FirstOrDefault(s => s.Id == external.Id) is { } subnet)
         {
@@ -135,11 +136,18 @@ public sealed partial class TestBed : IAsyncDisposable
         }
     }
 
+    /// <summary>Every subnet of the lab's inventory (one page: the lab makes a handful).</summary>
+    public async Task<IReadOnlyList<SubnetDto>> SubnetsAsync(CancellationToken ct) =>
+        (await Api.ListSubnetsAsync(null, PageRequest.None, ct)).Items;
+
+    private Task<InstanceDto> PlaceAsync(string instanceId, string host, CancellationToken ct) =>
+        Api.UpdateInstanceAsync(instanceId, new UpdateInstanceRequest(Host: host), ct);
+
     private async Task<IReadOnlyList<InstanceDto>> PlaceAsync(LabSpec spec, CancellationToken ct)
     {
         var placed = new List<InstanceDto>();
-        var existing = await Api.InstancesAsync(ct);
-        var internalSubnet = (await Api.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
+        var existing = (await Api.ListInstancesAsync(null, null, PageRequest.None, ct)).Items;
+        var internalSubnet = (await SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
         foreach (var (name, host) in spec.Placement.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var instance = existing.FirstOrDefault(i => i.Name == name);
@@ -147,11 +155,11 @@ public sealed partial class TestBed : IAsyncDisposable
             {
                 instance = await Api.CreateInstanceAsync(new CreateInstanceRequest(name, internalSubnet.VpcId, [new CreateNicRequest(internalSubnet.Id, "eth0")], host), ct);
             }
-            placed.Add(await Api.PlaceAsync((instance ?? throw new InvalidOperationException($"the inventory has no instance {name}")).Id, host, ct));
+            placed.Add(await PlaceAsync((instance ?? throw new InvalidOperationException($"the inventory has no instance {name}")).Id, host, ct));
         }
         var client = existing.FirstOrDefault(i => i.Name == LabSpec.ClientName)
             ?? await Api.CreateInstanceAsync(new CreateInstanceRequest(LabSpec.ClientName, internalSubnet.VpcId, [new CreateNicRequest(internalSubnet.Id, "eth0")], spec.ClientHost), ct);
-        placed.Add(await Api.PlaceAsync(client.Id, spec.ClientHost, ct));
+        placed.Add(await PlaceAsync(client.Id, spec.ClientHost, ct));
         foreach (var instance in placed)
         {
             State.InstanceIds[instance.Name] = instance.Id;

@@ -4,7 +4,6 @@ using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Sync;
 using HaVip.Linux.Commands;
-using HaVip.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace HaVip.Agent.Hosting;
@@ -32,7 +31,6 @@ internal static class AgentHost
         });
         var commands = new CommandRunner();
         using var metrics = new AgentMetrics();
-        using var exporter = new PrometheusExporter([AgentMetrics.MeterName]);
         var servers = ServerClient.CreateAll(options.Server);
         foreach (var http in servers)
         {
@@ -46,10 +44,7 @@ internal static class AgentHost
         var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());
         var drops = new DropCounters(commands, metrics);
         var tasks = new List<Task> { loop.RunAsync(stop.Token), reporter.RunAsync(stop.Token) };
-        if (options.Metrics is { } endpoint)
-        {
-            tasks.Add(new MetricsServer(endpoint, exporter, ct => drops.RefreshAsync(watchers.Ports, ct)).RunAsync(stop.Token));
-        }
+        await using var scrapes = options.Metrics is { } endpoint ? MetricsEndpoint.Start(endpoint, metrics, ct => drops.RefreshAsync(watchers.Ports, ct)) : null;
         try
         {
             await Task.WhenAll(tasks);

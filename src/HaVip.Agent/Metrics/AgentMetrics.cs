@@ -8,20 +8,25 @@ namespace HaVip.Agent.Metrics;
 internal sealed class AgentMetrics : IDisposable
 {
     public const string MeterName = "HaVip.Agent";
+    public const string ApplyDuration = "havip_agent_apply_duration";
+
+    /// <summary>A scrape waits this long at most for the kernel's counters; then it shows the last ones read.</summary>
+    private static readonly TimeSpan RefreshBudget = TimeSpan.FromSeconds(5);
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _applies;
     private readonly Histogram<double> _applySeconds;
     private readonly Counter<long> _verdicts;
     private readonly Counter<long> _holderChanges;
     private readonly ConcurrentDictionary<(string Port, string Reason), long> _drops = new();
+    private Func<CancellationToken, Task>? _refreshDrops;
 
     public AgentMetrics()
     {
         _applies = _meter.CreateCounter<long>("havip_agent_applies", description: "Desired states applied, by result");
-        _applySeconds = _meter.CreateHistogram<double>("havip_agent_apply_duration", "s", "Time to apply one desired state");
+        _applySeconds = _meter.CreateHistogram<double>(ApplyDuration, "s", "Time to apply one desired state");
         _verdicts = _meter.CreateCounter<long>("havip_agent_arp_verdicts", description: "ARP frames from instance ports, by verdict");
         _holderChanges = _meter.CreateCounter<long>("havip_agent_holder_changes", description: "VIP holder changes seen on this host");
-        _meter.CreateObservableCounter("havip_agent_drops", () => _drops.Select(d =>
+        _meter.CreateObservableCounter("havip_agent_drops", () => ReadDrops().Select(d =>
             new Measurement<long>(d.Value, new KeyValuePair<string, object?>("port", d.Key.Port), new KeyValuePair<string, object?>("reason", d.Key.Reason))),
             description: "Frames dropped at instance ports by the anti-spoofing rules, by reason");
     }
@@ -38,5 +43,29 @@ internal sealed class AgentMetrics : IDisposable
 
     public void SetDrops(string port, string reason, long packets) => _drops[(port, reason)] = packets;
 
+    /// <summary>Reads the drop counters afresh (from the kernel) each time the drops are collected.</summary>
+    public void RefreshDropsWith(Func<CancellationToken, Task> refresh) => _refreshDrops = refresh;
+
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>
+    /// The SDK collects observable instruments synchronously, on the scrape's thread: the refresh
+    /// (one nft call) is awaited there, within a budget, so a scrape shows the kernel's counters now.
+    /// </summary>
+    private ConcurrentDictionary<(string Port, string Reason), long> ReadDrops()
+    {
+        if (_refreshDrops is { } refresh)
+        {
+            using var budget = new CancellationTokenSource(RefreshBudget);
+            try
+            {
+                refresh(budget.Token).WaitAsync(budget.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // The kernel did not answer in time: the last counters read stand.
+            }
+        }
+        return _drops;
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HaVip.Cli.Api;
 using HaVip.Cli.Output;
+using HaVip.Contracts.Client;
 
 namespace HaVip.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class ApiAction
                 context.Error.WriteLine($"havip: {e.Message}");
                 return 1;
             }
-            using var api = HaVipApiClient.Create(settings, context.Handler);
+            using var api = HaVipApiClient.Create(settings.Server, settings.Key, "havip-cli", context.Handler);
             var printer = new Printer(context.Out, parse.GetValue(options.Output));
             try
             {

@@ -10,7 +10,7 @@ internal static class DemoHaVip
 
     public static async Task<HaVipDto> CreateAsync(TestBed bed, CancellationToken ct)
     {
-        var subnet = (await bed.Api.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
+        var subnet = (await bed.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
         var vip = await bed.Api.CreateHaVipAsync(new CreateHaVipRequest("demo-vip", NetworkType.Internal, subnet.Id,
             Remark: "created by havip up", InstanceIds: Instances.Select(bed.InstanceId).ToArray()), ct);
         vip = await WaitAsync(bed, vip.Id, v => v.Status != HaVipState.Creating, ct);
@@ -24,11 +24,11 @@ internal static class DemoHaVip
     private static async Task<HaVipDto> WaitAsync(TestBed bed, string id, Func<HaVipDto, bool> done, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        var vip = await bed.Api.HaVipAsync(id, ct);
+        var vip = await bed.Api.GetHaVipAsync(id, ct);
         while (!done(vip) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200, ct);
-            vip = await bed.Api.HaVipAsync(id, ct);
+            vip = await bed.Api.GetHaVipAsync(id, ct);
         }
         return vip;
     }

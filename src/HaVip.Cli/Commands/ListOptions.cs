@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HaVip.Cli.Api;
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 
 namespace HaVip.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using HaVip.Cli.Api;
 using HaVip.Cli.Output;
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 
 namespace HaVip.Cli.Commands;
 

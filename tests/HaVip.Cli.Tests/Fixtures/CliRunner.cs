@@ -20,7 +20,7 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 /// (no colours, wide enough that no table wraps) and an empty environment, so nothing of the
 /// machine's HAVIP_* settings leaks in.
 /// </summary>
-public sealed class CliRunner(Uri server, string? key = ServerFixture.AdminKey)
+public sealed class CliRunner(Uri server, string? key = TestKeys.Admin)
 {
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

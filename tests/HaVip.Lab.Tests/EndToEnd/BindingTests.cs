@@ -1,4 +1,5 @@
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 
 namespace HaVip.Lab.Tests.EndToEnd;
 
@@ -19,7 +20,7 @@ public sealed class BindingTests(LabFixture lab) : LabScenario(lab)
         await Eventually.GetAsync(() => Bed.Api.EventsAsync(vip.Id, Ct),
             e => e.Any(x => x.Kind == "spoofAttempt" && x.InstanceId == backupId), Converge, "spoof attempt");
         (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().BeNull();
-        (await Bed.Api.HaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(master));
+        (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(master));
 
         // Rebound, its next claim (keepalived restarted: a fresh transition to master) wins.
         using var _ = await Bed.Api.Http.PostAsync($"/v1/havips/{vip.Id}/instances",
@@ -39,7 +40,7 @@ public sealed class BindingTests(LabFixture lab) : LabScenario(lab)
 
         await Bed.Api.DeleteHaVipAsync(vip.Id, Ct);
         Vips.Remove(vip.Id);
-        await Eventually.GetAsync(async () => (await Bed.Api.HaVipsAsync(Ct)).Any(v => v.Id == vip.Id), gone => !gone, Converge, "HAVIP removed");
+        await Eventually.GetAsync(async () => (await Bed.Api.ListHaVipsAsync(new HaVipListFilter(), new PageRequest(100, null), Ct)).Items.Any(v => v.Id == vip.Id), gone => !gone, Converge, "HAVIP removed");
 
         foreach (var host in Bed.State.Hosts.Values.Distinct())
         {

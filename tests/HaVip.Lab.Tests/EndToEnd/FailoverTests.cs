@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 
 namespace HaVip.Lab.Tests.EndToEnd;
 
@@ -42,7 +43,7 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
         await Bed.RestoreLinkAsync(master, ct: Ct);
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);
         (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(backup);
-        (await Bed.Api.HaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(backup));
+        (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(backup));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
         // 4. havip-03 is not bound but runs VRRP for the VIP with a higher priority.
         var intruder = Bed.InstanceId("havip-03");
         var template = await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId("havip-01"), Ct);
-        var own = (await Bed.Api.InstancesAsync(Ct)).Single(i => i.Id == intruder).Nics.Single(n => n.SubnetId == vip.SubnetId).IpAddress;
+        var own = (await Bed.Api.ListInstancesAsync(null, null, PageRequest.None, Ct)).Items.Single(i => i.Id == intruder).Nics.Single(n => n.SubnetId == vip.SubnetId).IpAddress;
         var config = Priority().Replace(SourceIp().Replace(template, $"unicast_src_ip {own}"), "priority 200");
         config = Peers().Replace(config, "unicast_peer {\n    }");
         await Bed.StartVrrpAsync("havip-03", vip.Id, config, Ct);
@@ -68,7 +69,7 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
         {
             (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().NotBe("havip-03");
         }
-        (await Bed.Api.HaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(master);
+        (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(master);
 
         // The intruder's host counts the verdict and the drops by reason.
         var port = HaVip.Contracts.Agents.PortNames.HostSide(intruder, "eth0");
@@ -82,12 +83,12 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
     public async Task ApplyError_MissingPort_Fails_ThenPortAppears_Available()
     {
         // 7. an instance placed on a host where its port does not exist.
-        var subnet = (await Bed.Api.SubnetsAsync(Ct)).First(s => s.Type == NetworkType.Internal);
+        var subnet = (await Bed.SubnetsAsync(Ct)).First(s => s.Type == NetworkType.Internal);
         var ghost = await Bed.Api.CreateInstanceAsync(new CreateInstanceRequest("ghost", subnet.VpcId, [new CreateNicRequest(subnet.Id, "eth0")], "hv1"), Ct);
         try
         {
             var vip = await CreateAsync("ghost", "havip-02", ghost.Id);
-            var failed = await Eventually.GetAsync(() => Bed.Api.HaVipAsync(vip.Id, Ct), v => v.Status == HaVipState.Failed, Converge, "failed");
+            var failed = await Eventually.GetAsync(() => Bed.Api.GetHaVipAsync(vip.Id, Ct), v => v.Status == HaVipState.Failed, Converge, "failed");
             failed.StatusReason.Should().Contain("does not exist").And.Contain("hv1");
 
             await Bed.AddInstanceAsync(ghost, Ct);

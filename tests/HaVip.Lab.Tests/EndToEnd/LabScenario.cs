@@ -58,7 +58,7 @@ public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
 
     protected async Task<HaVipDto> CreateAsync(string first, string second, string? firstId = null, NetworkType type = NetworkType.Internal)
     {
-        var subnet = (await Bed.Api.SubnetsAsync(Ct)).First(s => s.Type == type);
+        var subnet = (await Bed.SubnetsAsync(Ct)).First(s => s.Type == type);
         var vip = await Bed.Api.CreateHaVipAsync(new CreateHaVipRequest("e2e", type, subnet.Id,
             InstanceIds: [firstId ?? Bed.InstanceId(first), Bed.InstanceId(second)]), Ct);
         Vips.Add(vip.Id);
@@ -66,10 +66,10 @@ public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
     }
 
     protected Task<HaVipDto> AvailableAsync(string id) =>
-        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => v.Status == HaVipState.Available, Converge, "available");
+        Eventually.GetAsync(() => Bed.Api.GetHaVipAsync(id, Ct), v => v.Status == HaVipState.Available, Converge, "available");
 
     protected Task<HaVipDto> MasterAsync(string id, Func<string?, bool> done) =>
-        Eventually.GetAsync(() => Bed.Api.HaVipAsync(id, Ct), v => done(v.MasterInstanceId), Converge, "master");
+        Eventually.GetAsync(() => Bed.Api.GetHaVipAsync(id, Ct), v => done(v.MasterInstanceId), Converge, "master");
 
     protected async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
     {

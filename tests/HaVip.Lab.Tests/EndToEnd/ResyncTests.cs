@@ -16,7 +16,7 @@ public sealed class ResyncTests(LabFixture lab) : LabScenario(lab)
         var traffic = ProbeUntilAsync(vip.IpAddress, stop.Token);
 
         await Bed.RestartAgentAsync(host, Ct);
-        await Eventually.GetAsync(() => Bed.Api.HaVipAsync(vip.Id, Ct), _ => true, Converge, "server answers");
+        await Eventually.GetAsync(() => Bed.Api.GetHaVipAsync(vip.Id, Ct), _ => true, Converge, "server answers");
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
         await stop.CancelAsync();
 

@@ -1,9 +1,9 @@
 using HaVip.Contracts.Api;
 
-namespace HaVip.Cli.Api;
+namespace HaVip.Contracts.Client;
 
 /// <summary>VPCs, subnets and instances.</summary>
-internal sealed partial class HaVipApiClient
+public sealed partial class HaVipApiClient
 {
     public Task<VpcDto> CreateVpcAsync(CreateVpcRequest request, CancellationToken ct) => SendAsync<VpcDto>(HttpMethod.Post, "/v1/vpcs", request, ct);
 

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text;
 
-namespace HaVip.Cli.Api;
+namespace HaVip.Contracts.Client;
 
 /// <summary>One page of a list: its size and where it starts (the previous page's token).</summary>
-internal sealed record PageRequest(int? PageSize, string? PageToken)
+public sealed record PageRequest(int? PageSize, string? PageToken)
 {
     public static readonly PageRequest None = new(null, null);
 }
 
 /// <summary>Query strings with only the parameters that are set, escaped.</summary>
-internal static class Query
+public static class Query
 {
     public static string Build(string path, PageRequest page, params (string Name, string? Value)[] parameters)
     {

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 
-namespace HaVip.Cli.Api;
+namespace HaVip.Contracts.Client;
 
 /// <summary>An RFC 9457 problem as the server sent it, or as close as a non-problem error body allows.</summary>
-internal sealed record ApiProblem(
+public sealed record ApiProblem(
     int Status,
     string Title,
     string? Code,
@@ -62,7 +62,7 @@ internal sealed record ApiProblem(
 }
 
 /// <summary>The server refused the request; carries the problem so commands can print it.</summary>
-internal sealed class ApiProblemException(ApiProblem problem)
+public sealed class ApiProblemException(ApiProblem problem)
     : Exception($"{problem.Title} ({problem.Code ?? problem.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)})")
 {
     public ApiProblem Problem { get; } = problem;

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using HaVip.Contracts.Api;
 
-namespace HaVip.Cli.Api;
+namespace HaVip.Contracts.Client;
 
 /// <summary>HAVIPs: lifecycle, bindings, keepalived.conf and the timeline.</summary>
-internal sealed partial class HaVipApiClient
+public sealed partial class HaVipApiClient
 {
     public Task<HaVipDto> CreateHaVipAsync(CreateHaVipRequest request, CancellationToken ct) =>
         SendAsync<HaVipDto>(HttpMethod.Post, "/v1/havips", request, ct);
@@ -61,4 +61,4 @@ internal sealed partial class HaVipApiClient
 }
 
 /// <summary>The list filters of GET /v1/havips; null means "any".</summary>
-internal sealed record HaVipListFilter(string? VpcId = null, string? SubnetId = null, string? Status = null, string? InstanceId = null, string? Name = null);
+public sealed record HaVipListFilter(string? VpcId = null, string? SubnetId = null, string? Status = null, string? InstanceId = null, string? Name = null);

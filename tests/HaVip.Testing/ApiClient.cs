@@ -1,14 +1,22 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AwesomeAssertions;
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
 
-namespace HaVip.Server.Tests.Fixtures;
+namespace HaVip.Testing;
 
-/// <summary>A thin typed client over the REST API, and builders for a small inventory.</summary>
+/// <summary>
+/// The REST API at the HTTP level, for tests that assert status codes and problem bodies, and
+/// builders for a small inventory. <see cref="Typed"/> is the typed client the CLI and the lab use.
+/// </summary>
 public sealed class ApiClient(HttpClient http)
 {
     public HttpClient Http { get; } = http;
+
+    /// <summary>The shipped typed client over the same connection (and key).</summary>
+    public HaVipApiClient Typed { get; } = new(http);
 
     public static JsonSerializerOptions Json => ApiJson.Options;
 
@@ -57,13 +65,12 @@ public sealed class ApiClient(HttpClient http)
         return (vpc, await SubnetAsync(vpc.Id));
     }
 
-    public static async Task<Problem> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    /// <summary>The response is an RFC 9457 problem with <paramref name="expected"/> status: the one problem record the CLI reads too.</summary>
+    public static async Task<ApiProblem> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(expected, text);
         response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
-        return JsonSerializer.Deserialize<Problem>(text, Json)!;
+        return ApiProblem.Parse(response.StatusCode, response.ReasonPhrase, text, response.Headers.RetryAfter?.Delta);
     }
 }
-
-public sealed record Problem(int Status, string Title, string? Detail, string Code, Dictionary<string, string[]>? Errors);

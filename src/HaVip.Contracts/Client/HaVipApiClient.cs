@@ -3,13 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HaVip.Contracts.Api;
 
-namespace HaVip.Cli.Api;
+namespace HaVip.Contracts.Client;
 
 /// <summary>
 /// The HaVip REST API, typed: every call sends the key, every refusal becomes an
 /// <see cref="ApiProblemException"/> carrying the server's problem (with its stable code).
 /// </summary>
-internal sealed partial class HaVipApiClient(HttpClient http) : IDisposable
+public sealed partial class HaVipApiClient(HttpClient http) : IDisposable
 {
     /// <summary>A 429 names when to come back; waiting that long a few times beats failing a script.</summary>
     private const int RateLimitRetries = 3;
@@ -18,18 +18,24 @@ internal sealed partial class HaVipApiClient(HttpClient http) : IDisposable
 
     public Uri Server => http.BaseAddress!;
 
-    public static HaVipApiClient Create(ClientSettings settings, HttpMessageHandler? handler = null)
+    /// <summary>The client's HTTP connection, for what the typed calls do not cover (the agent API, raw checks).</summary>
+    public HttpClient Http => http;
+
+    /// <param name="product">Who calls, sent as the User-Agent (the server's logs tell the CLI from the lab).</param>
+    public static HaVipApiClient Create(Uri server, string? key, string product, HttpMessageHandler? handler = null)
     {
         var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        http.BaseAddress = settings.Server;
+        http.BaseAddress = server;
         http.Timeout = TimeSpan.FromSeconds(30);
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("havip-cli", "1"));
-        if (settings.Key is { } key)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-        return new HaVipApiClient(http);
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue(product, "1"));
+        var client = new HaVipApiClient(http);
+        client.UseKey(key);
+        return client;
     }
+
+    /// <summary>Sends <paramref name="key"/> as the bearer token from now on (null: no key).</summary>
+    public void UseKey(string? key) =>
+        http.DefaultRequestHeaders.Authorization = key is null ? null : new AuthenticationHeaderValue("Bearer", key);
 
     public void Dispose() => http.Dispose();
 

@@ -1,9 +1,9 @@
 using HaVip.Contracts.Api;
 
-namespace HaVip.Cli.Api;
+namespace HaVip.Contracts.Client;
 
 /// <summary>Accounts, API keys and the audit log.</summary>
-internal sealed partial class HaVipApiClient
+public sealed partial class HaVipApiClient
 {
     public Task<AccountDto> CreateAccountAsync(CreateAccountRequest request, CancellationToken ct) =>
         SendAsync<AccountDto>(HttpMethod.Post, "/v1/accounts", request, ct);

@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using AwesomeAssertions;
 using HaVip.Contracts.Api;
 
-namespace HaVip.Server.Tests.Fixtures;
+namespace HaVip.Testing;
 
 /// <summary>
 /// The admin key every test server accepts (Auth:BootstrapAdminKey), with rate limits off unless
