@@ -7,6 +7,8 @@ namespace HaVip.Vrrp.Config.Parsing;
 /// <c>virtual_routes { [src X] [to] [TYPE] DST[/LEN] [via|gw X] [dev X] [metric N] [table T] ... }</c>.
 /// Like keepalived's alloc_route, a word that is neither a keyword nor an address is an
 /// "unknown route keyword" and the whole route is dropped; the guide's example trips on this.
+/// Multipath: <c>nexthop via X [dev Y] [weight N] [onlink]</c> hops, or keepalived's deprecated
+/// <c>GW [dev Y] or GW2 [dev Z]</c>, which it accepts with a warning (so do we).
 /// </summary>
 internal static class VirtualRouteReader
 {
@@ -34,6 +36,16 @@ internal static class VirtualRouteReader
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            if (draft.Hops.Read(words, ref i, c))
+                continue;
+            if (word.Text == "or")
+                c.Warning(word.Position, DiagnosticCodes.RouteOrDeprecated, "\"or\" for routes is deprecated: write \"nexthop\" (keepalived says the same)");
+            if (word.Text is "or" or "nexthop")
+            {
+                draft.Hops.Start(word.Text == "or", draft.FirstHop());
+                continue;
+            }
+
             if (Flags.Contains(word.Text))
                 continue;
             if (Types.Contains(word.Text))
@@ -58,6 +70,10 @@ internal static class VirtualRouteReader
         private static readonly HashSet<string> ValuedWords = ["src", "via", "gw", "dev", "oif", "metric", "table", "scope"];
 
         public string? Type { get; set; }
+
+        public NextHopReader Hops { get; } = new();
+
+        public NextHop FirstHop() => new(_gateway, _device);
 
         private IPAddress? _destination;
         private int _prefix;
@@ -126,7 +142,7 @@ internal static class VirtualRouteReader
 
         public VirtualRoute? Build(Statement line, ParseContext c)
         {
-            if (_failed)
+            if (_failed || Hops.Failed)
                 return null;
             if (_destination is null)
             {
@@ -143,6 +159,7 @@ internal static class VirtualRouteReader
                 Table = _table,
                 Scope = _scope,
                 Type = Type,
+                NextHops = Hops.Finish(),
                 Position = line.Position,
             };
         }
