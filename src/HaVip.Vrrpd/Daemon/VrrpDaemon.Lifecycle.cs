@@ -15,7 +15,7 @@ internal sealed partial class VrrpDaemon
         var initial = _links.All.Select(l => new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
         foreach (var (name, s) in _scripts)
         {
-            if (s.Monitor.IsUp is { } up)
+            if ((s.Monitor.IsUp ?? (s.Monitor.Script.InitFail ? false : null)) is { } up)
                 initial.Add(new TrackChanged(TrackKind.Script, name, up));
         }
 
@@ -25,11 +25,17 @@ internal sealed partial class VrrpDaemon
             if (CreateRunner(plan) is not { } runner)
                 continue;
             _instances[plan.Name] = runner;
-            started.Add(_loop.AddAsync(runner, initial));
+            started.Add(OnLoop(() => _groups!.Add(runner)).ContinueWith(_ => _loop.AddAsync(runner, initial), TaskScheduler.Default).Unwrap());
         }
 
         await Task.WhenAll(started).ConfigureAwait(false);
     }
+
+    private Task OnLoop(Action call) => _loop.InvokeAsync(() =>
+    {
+        call();
+        return true;
+    });
 
     private InstanceRunner? CreateRunner(InstancePlan plan)
     {
@@ -47,8 +53,10 @@ internal sealed partial class VrrpDaemon
 
     private async Task StopAsync(string name)
     {
-        if (_instances.TryRemove(name, out var runner))
-            await _loop.RemoveAsync(runner).ConfigureAwait(false);
+        if (!_instances.TryRemove(name, out var runner))
+            return;
+        await OnLoop(() => _groups!.Remove(runner)).ConfigureAwait(false);
+        await _loop.RemoveAsync(runner).ConfigureAwait(false);
     }
 
     private async Task StopAllAsync()

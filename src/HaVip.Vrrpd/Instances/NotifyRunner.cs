@@ -28,6 +28,22 @@ internal sealed class NotifyRunner(ILogger log)
             Start(plan.Name, $"{n.Generic} INSTANCE {Quote(plan.Name)} {StateWord(kind)} {priority}");
     }
 
+    /// <summary>A sync group's notify_* and generic <c>notify</c> (arguments <c>GROUP name STATE</c>).</summary>
+    public void RunGroup(string group, HaVip.Vrrp.Config.NotifyScripts n, NotifyKind kind)
+    {
+        var specific = kind switch
+        {
+            NotifyKind.Master => n.Master,
+            NotifyKind.Backup => n.Backup,
+            NotifyKind.Fault => n.Fault,
+            _ => n.Stop,
+        };
+        if (specific is not null)
+            Start(group, specific);
+        if (n.Generic is not null)
+            Start(group, $"{n.Generic} GROUP {Quote(group)} {StateWord(kind)}");
+    }
+
     /// <summary>keepalived's state words in notify arguments.</summary>
     internal static string StateWord(NotifyKind kind) => kind switch
     {
