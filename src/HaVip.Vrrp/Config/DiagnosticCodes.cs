@@ -41,6 +41,7 @@ public static class DiagnosticCodes
     public const string InsecureScript = "KA0315";
     public const string ScriptUserUnknown = "KA0316";
     public const string MissingInterfaceDevice = "KA0317";
+    public const string RouteNotTracked = "KA0318";
 
     public const string MissingInterface = "KA0401";
     public const string MissingVirtualRouterId = "KA0402";

@@ -44,6 +44,8 @@ internal static class GlobalDefsKeywords
         yield return new("vrrp_skip_check_adv_addr", (s, g, c) => g.SkipCheckAdvertAddresses = c.Flag(s));
         yield return new("vrrp_garp_interval", (s, g, c) => Interval(s, c, v => g.GarpInterval = v));
         yield return new("vrrp_gna_interval", (s, g, c) => Interval(s, c, v => g.GnaInterval = v));
+        // keepalived 2.2.7 reads these from 0.000001 s: 0 (the kubeadm guide's value) is "invalid",
+        // and ignored, which leaves the default, no gap. Same result here, with its warning.
         yield return new("vrrp_version", Version);
         yield return new("vrrp_higher_prio_send_advert", (s, g, c) => g.HigherPrioritySendAdvert = c.Flag(s));
         foreach (var h in GarpKeywords.For<GlobalDefs>("vrrp_garp_", g => g.Garp))
@@ -52,7 +54,11 @@ internal static class GlobalDefsKeywords
         yield return new("dynamic_interfaces", (s, g, c) => { c.Simple(s, 1); g.DynamicInterfaces = true; });
         yield return new("vrrp_check_unicast_src", (s, g, c) => { c.Simple(s, 0); g.CheckUnicastSource = true; });
         yield return new("enable_script_security", (s, g, c) => { c.Simple(s, 0); g.EnableScriptSecurity = true; });
-        yield return new("script_user", (s, g, c) => g.ScriptUser = VrrpScriptKeywords.User(s, c) ?? g.ScriptUser);
+        yield return new("script_user", (s, g, c) =>
+        {
+            g.ScriptUser = VrrpScriptKeywords.User(s, c) ?? g.ScriptUser;
+            c.Note(s.Position, DiagnosticCodes.NotSupported, "'script_user' is checked as keepalived checks it, but havipd still runs scripts as its own user (root)");
+        });
         foreach (var prefix in (string[])["", "vrrp_"])
         {
             yield return new($"{prefix}notify_fifo", (s, g, c) => Fifo(s, g, c, prefix, script: false));
@@ -74,6 +80,8 @@ internal static class GlobalDefsKeywords
         c.Simple(s, 3);
         if (c.Arg(s, 0, script ? "a command" : "a FIFO path") is not { } value)
             return;
+        if (!script)
+            c.Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is read but havipd does not write the FIFO yet: use notify scripts");
         var current = g.FifoTable.GetValueOrDefault(prefix) ?? new NotifyFifoConfig("", null, s.Position);
         g.FifoTable[prefix] = script ? current with { Script = value.Text } : current with { Path = value.Text, Position = s.Position };
     }
@@ -87,8 +95,11 @@ internal static class GlobalDefsKeywords
     private static void Interval(Statement s, ParseContext c, Action<TimeSpan> apply)
     {
         c.Simple(s, 1);
-        if (c.Seconds(s, 0, 0, 1000, 6) is { } v)
-            apply(v);
+        if (c.Seconds(s, 0, 0, 1000, 6) is not { } v)
+            return;
+        if (v == TimeSpan.Zero)
+            c.Warning(s.Args[0].Position, DiagnosticCodes.InvalidNumber, $"'{s.Name}' 0 is invalid for keepalived (from 0.000001 s); the default, no gap, is used");
+        apply(v);
     }
 
     private static void Version(Statement s, GlobalDefs g, ParseContext c)

@@ -150,6 +150,11 @@ internal static class VirtualRouteReader
                 return null;
             }
 
+            var hops = Hops.Finish();
+            if (hops.Count > 1)
+                c.Note(line.Position, DiagnosticCodes.NotSupported, $"multipath route {_destination}/{_prefix}: havipd installs only its first hop ({hops[0].Gateway})");
+            if (_device is null)
+                c.Warning(line.Position, DiagnosticCodes.RouteNotTracked, $"route {_destination}/{_prefix} has no dev: keepalived cannot track it (it says so); havipd installs it all the same");
             return new VirtualRoute(_destination, _prefix)
             {
                 Gateway = _gateway,
@@ -159,7 +164,7 @@ internal static class VirtualRouteReader
                 Table = _table,
                 Scope = _scope,
                 Type = Type,
-                NextHops = Hops.Finish(),
+                NextHops = hops,
                 Position = line.Position,
             };
         }
