@@ -96,7 +96,8 @@ internal sealed partial class InstanceRunner : IDisposable
         Execute(_actions);
         if (e is AdvertReceived a && _router.State == VrrpState.Backup && !Discarded(_actions))
             (_master, _masterPriority) = (a.Source, a.Priority);
-        if (e is TrackChanged)
+        // Only our own objects: the group's verdict coming back must not start another round.
+        if (e is TrackChanged { Kind: not TrackKind.SyncGroup })
             GroupChanged?.Invoke(this, null);
     }
 
