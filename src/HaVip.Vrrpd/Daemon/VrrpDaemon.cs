@@ -103,6 +103,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var (plans, problems) = Plan(config);
         foreach (var p in problems)
             Log.Problem(_log, p);
+        _notify.OpenFifos(config.GlobalDefs.NotifyFifos);
         StartScripts(config);
         await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
         await StartInstancesAsync(plans).ConfigureAwait(false);
@@ -129,6 +130,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     public void Dispose()
     {
         _loop.Dispose();
+        _notify.Dispose();
         _sockets?.Dispose();
         _netlink.Dispose();
     }

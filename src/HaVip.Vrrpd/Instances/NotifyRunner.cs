@@ -10,8 +10,15 @@ namespace HaVip.Vrrpd.Instances;
 /// <c>notify</c> with keepalived's arguments <c>INSTANCE name STATE priority</c>. Fire and forget:
 /// a slow script must not delay the election.
 /// </summary>
-internal sealed class NotifyRunner(ILogger log)
+internal sealed class NotifyRunner(ILogger log) : IDisposable
 {
+    private readonly NotifyFifoWriter _fifo = new(log);
+
+    /// <summary>Opens global_defs' notify FIFOs and starts their reader scripts.</summary>
+    public void OpenFifos(IReadOnlyList<HaVip.Vrrp.Config.NotifyFifoConfig> fifos) => _fifo.Open(fifos, command => Start("notify_fifo_script", command));
+
+    public void Dispose() => _fifo.Dispose();
+
     public void Run(InstancePlan plan, NotifyKind kind, byte priority)
     {
         var n = plan.Notify;
@@ -26,6 +33,7 @@ internal sealed class NotifyRunner(ILogger log)
             Start(plan.Name, specific);
         if (n.Generic is not null)
             Start(plan.Name, $"{n.Generic} INSTANCE {Quote(plan.Name)} {StateWord(kind)} {priority}");
+        _fifo.Write(NotifyFifoWriter.InstanceLine(plan.Name, StateWord(kind), priority));
     }
 
     /// <summary>A sync group's notify_* and generic <c>notify</c> (arguments <c>GROUP name STATE</c>).</summary>
@@ -42,6 +50,7 @@ internal sealed class NotifyRunner(ILogger log)
             Start(group, specific);
         if (n.Generic is not null)
             Start(group, $"{n.Generic} GROUP {Quote(group)} {StateWord(kind)}");
+        _fifo.Write(NotifyFifoWriter.GroupLine(group, StateWord(kind)));
     }
 
     /// <summary>keepalived's state words in notify arguments.</summary>

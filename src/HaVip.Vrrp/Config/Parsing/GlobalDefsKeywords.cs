@@ -80,8 +80,6 @@ internal static class GlobalDefsKeywords
         c.Simple(s, 3);
         if (c.Arg(s, 0, script ? "a command" : "a FIFO path") is not { } value)
             return;
-        if (!script)
-            c.Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is read but havipd does not write the FIFO yet: use notify scripts");
         var current = g.FifoTable.GetValueOrDefault(prefix) ?? new NotifyFifoConfig("", null, s.Position);
         g.FifoTable[prefix] = script ? current with { Script = value.Text } : current with { Path = value.Text, Position = s.Position };
     }
