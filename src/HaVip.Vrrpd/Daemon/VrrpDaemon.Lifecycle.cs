@@ -69,13 +69,15 @@ internal sealed partial class VrrpDaemon
     /// <summary>Scripts whose settings did not change keep running (and keep their rise/fall state).</summary>
     private void StartScripts(KeepalivedConfig config)
     {
+        // keepalived: script_user, else the user keepalived_script if it exists, else root.
+        _notify.RunAs = config.GlobalDefs.ScriptUser ?? (ScriptSecurity.UserExists("keepalived_script") ? new ScriptUser("keepalived_script", null) : null);
         foreach (var name in _scripts.Keys.Where(n => !config.Scripts.TryGetValue(n, out var s) || !Same(s, _scripts[n].Monitor.Script)).ToList())
             _ = StopScriptAsync(name);
         foreach (var (name, script) in config.Scripts)
         {
             if (_scripts.ContainsKey(name))
                 continue;
-            var monitor = new ScriptMonitor(script, (n, up) => Broadcast(new TrackChanged(TrackKind.Script, n, up)), time, loggers.CreateLogger("havipd.script"));
+            var monitor = new ScriptMonitor(script, (n, up) => Broadcast(new TrackChanged(TrackKind.Script, n, up)), time, loggers.CreateLogger("havipd.script"), _notify.RunAs);
             var stop = new CancellationTokenSource();
             _scripts[name] = (monitor, stop, Task.Run(() => monitor.RunAsync(stop.Token), CancellationToken.None));
         }

@@ -14,6 +14,9 @@ internal sealed class NotifyRunner(ILogger log) : IDisposable
 {
     private readonly NotifyFifoWriter _fifo = new(log);
 
+    /// <summary>global_defs script_user (or keepalived_script when that user exists); null runs as havipd's user.</summary>
+    public Vrrp.Config.ScriptUser? RunAs { get; set; }
+
     /// <summary>Opens global_defs' notify FIFOs and starts their reader scripts.</summary>
     public void OpenFifos(IReadOnlyList<HaVip.Vrrp.Config.NotifyFifoConfig> fifos) => _fifo.Open(fifos, command => Start("notify_fifo_script", command));
 
@@ -68,10 +71,7 @@ internal sealed class NotifyRunner(ILogger log) : IDisposable
     {
         try
         {
-            var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(commandLine);
-            using var process = Process.Start(psi);
+            using var process = Process.Start(Tracking.ScriptProcess.Create(commandLine, RunAs));
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

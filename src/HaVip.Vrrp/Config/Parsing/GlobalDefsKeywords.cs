@@ -54,11 +54,7 @@ internal static class GlobalDefsKeywords
         yield return new("dynamic_interfaces", (s, g, c) => { c.Simple(s, 1); g.DynamicInterfaces = true; });
         yield return new("vrrp_check_unicast_src", (s, g, c) => { c.Simple(s, 0); g.CheckUnicastSource = true; });
         yield return new("enable_script_security", (s, g, c) => { c.Simple(s, 0); g.EnableScriptSecurity = true; });
-        yield return new("script_user", (s, g, c) =>
-        {
-            g.ScriptUser = VrrpScriptKeywords.User(s, c) ?? g.ScriptUser;
-            c.Note(s.Position, DiagnosticCodes.NotSupported, "'script_user' is checked as keepalived checks it, but havipd still runs scripts as its own user (root)");
-        });
+        yield return new("script_user", (s, g, c) => g.ScriptUser = VrrpScriptKeywords.User(s, c) ?? g.ScriptUser);
         foreach (var prefix in (string[])["", "vrrp_"])
         {
             yield return new($"{prefix}notify_fifo", (s, g, c) => Fifo(s, g, c, prefix, script: false));
