@@ -25,14 +25,7 @@ internal sealed class NotifyRunner(ILogger log) : IDisposable
     public void Run(InstancePlan plan, NotifyKind kind, byte priority)
     {
         var n = plan.Notify;
-        var specific = kind switch
-        {
-            NotifyKind.Master => n.Master,
-            NotifyKind.Backup => n.Backup,
-            NotifyKind.Fault => n.Fault,
-            _ => n.Stop,
-        };
-        if (specific is not null)
+        if (Specific(n, kind) is { } specific)
             Start(plan.Name, specific);
         if (n.Generic is not null)
             Start(plan.Name, $"{n.Generic} INSTANCE {Quote(plan.Name)} {StateWord(kind)} {priority}");
@@ -42,19 +35,20 @@ internal sealed class NotifyRunner(ILogger log) : IDisposable
     /// <summary>A sync group's notify_* and generic <c>notify</c> (arguments <c>GROUP name STATE</c>).</summary>
     public void RunGroup(string group, HaVip.Vrrp.Config.NotifyScripts n, NotifyKind kind)
     {
-        var specific = kind switch
-        {
-            NotifyKind.Master => n.Master,
-            NotifyKind.Backup => n.Backup,
-            NotifyKind.Fault => n.Fault,
-            _ => n.Stop,
-        };
-        if (specific is not null)
+        if (Specific(n, kind) is { } specific)
             Start(group, specific);
         if (n.Generic is not null)
             Start(group, $"{n.Generic} GROUP {Quote(group)} {StateWord(kind)}");
         _fifo.Write(NotifyFifoWriter.GroupLine(group, StateWord(kind)));
     }
+
+    private static string? Specific(HaVip.Vrrp.Config.NotifyScripts n, NotifyKind kind) => kind switch
+    {
+        NotifyKind.Master => n.Master,
+        NotifyKind.Backup => n.Backup,
+        NotifyKind.Fault => n.Fault,
+        _ => n.Stop,
+    };
 
     /// <summary>keepalived's state words in notify arguments.</summary>
     internal static string StateWord(NotifyKind kind) => kind switch
