@@ -5,5 +5,12 @@ public sealed record ConfigDiagnostic(DiagnosticSeverity Severity, SourcePositio
 {
     /// <summary>Compiler style: <c>file:line:col: error KA0201: message</c>.</summary>
     public override string ToString() =>
-        $"{Position}: {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Code}: {Message}";
+        $"{Position}: {Word(Severity)} {Code}: {Message}";
+
+    private static string Word(DiagnosticSeverity s) => s switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
 }

@@ -4,4 +4,10 @@ namespace HaVip.Vrrp.Config;
 public sealed record ConfigParseResult(KeepalivedConfig Config, IReadOnlyList<ConfigDiagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// Whether <c>keepalived --config-test</c> would complain (and exit non-zero): it reports every
+    /// error and warning, havipd's notes are its own.
+    /// </summary>
+    public bool KeepalivedComplains => Diagnostics.Any(d => d.Severity != DiagnosticSeverity.Note);
 }

@@ -22,6 +22,7 @@ public static class DiagnosticCodes
     public const string UnexpectedBlock = "KA0205";
     public const string DuplicateName = "KA0206";
     public const string NotSupported = "KA0207";
+    public const string LvsOutOfScope = "KA0208";
 
     public const string InvalidNumber = "KA0301";
     public const string InvalidIpAddress = "KA0302";
@@ -36,6 +37,11 @@ public static class DiagnosticCodes
     public const string UnknownAddressOption = "KA0311";
     public const string InvalidWeight = "KA0312";
     public const string InvalidPrefix = "KA0313";
+    public const string RouteOrDeprecated = "KA0314";
+    public const string InsecureScript = "KA0315";
+    public const string ScriptUserUnknown = "KA0316";
+    public const string MissingInterfaceDevice = "KA0317";
+    public const string RouteNotTracked = "KA0318";
 
     public const string MissingInterface = "KA0401";
     public const string MissingVirtualRouterId = "KA0402";
@@ -47,4 +53,7 @@ public static class DiagnosticCodes
     public const string DuplicatePeer = "KA0408";
     public const string DuplicateVirtualRouterId = "KA0409";
     public const string OwnerIgnoresWeights = "KA0410";
+    public const string UnknownSyncGroupMember = "KA0411";
+    public const string SyncGroupTooSmall = "KA0412";
+    public const string UnicastWithoutPeers = "KA0413";
 }

@@ -17,4 +17,7 @@ public enum DiscardReason
 
     /// <summary>Lower priority than ours while we preempt (Backup) or are Master.</summary>
     LowerPriority,
+
+    /// <summary>check_unicast_src: the sender is not one of our unicast_peer addresses.</summary>
+    UnicastSourceNotPeer,
 }

@@ -27,6 +27,8 @@ public static class RouterOptionsFactory
             PreemptDelay = instance.PreemptDelay,
             VirtualAddresses = instance.VirtualAddresses,
             VirtualRoutes = instance.VirtualRoutes,
+            ExcludedAddresses = instance.ExcludedAddresses,
+            CheckUnicastSource = instance.CheckUnicastSource,
             UnicastPeers = instance.UnicastPeers,
             AuthPassword = instance.Version == VrrpVersion.V2 && instance.Authentication?.Type == AuthType.Pass ? instance.Authentication.Password : null,
             Tracked = Tracked(config, instance),
@@ -51,9 +53,32 @@ public static class RouterOptionsFactory
         tracked.AddRange(instance.TrackInterfaces.Select(t => new TrackedObject(TrackKind.Interface, t.Name, t.Weight, t.Reverse)));
 
         // keepalived tracks the instance's own interface unless dont_track_primary: down means FAULT.
-        if (instance.Interface is { } own && tracked.All(t => t.Kind != TrackKind.Interface || t.Name != own))
+        if (!instance.DontTrackPrimary && instance.Interface is { } own && tracked.All(t => t.Kind != TrackKind.Interface || t.Name != own))
             tracked.Add(new TrackedObject(TrackKind.Interface, own, 0));
+        if (config.SyncGroups.FirstOrDefault(g => g.Name == instance.SyncGroup) is { } group)
+            AddGroup(tracked, group);
         return tracked;
+    }
+
+    /// <summary>
+    /// A sync group's own tracked objects fault every member whatever their weight (keepalived
+    /// without sync_group_tracking_weight), and the group itself is tracked: another member's
+    /// FAULT faults this one.
+    /// </summary>
+    private static void AddGroup(List<TrackedObject> tracked, SyncGroupConfig group)
+    {
+        tracked.Add(new TrackedObject(TrackKind.SyncGroup, group.Name, 0));
+        foreach (var t in group.TrackScripts)
+            Replace(tracked, new TrackedObject(TrackKind.Script, t.Name, 0, t.Reverse));
+        foreach (var t in group.TrackInterfaces)
+            Replace(tracked, new TrackedObject(TrackKind.Interface, t.Name, 0, t.Reverse));
+    }
+
+    // One entry per object: the TrackSet keys by kind and name.
+    private static void Replace(List<TrackedObject> tracked, TrackedObject o)
+    {
+        tracked.RemoveAll(t => t.Kind == o.Kind && t.Name == o.Name);
+        tracked.Add(o);
     }
 
     private static GarpOptions Garp(GlobalDefs g, GarpConfig i)

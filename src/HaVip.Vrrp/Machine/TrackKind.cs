@@ -7,4 +7,10 @@ public enum TrackKind
 
     /// <summary>An interface named in track_interface, or the instance's own interface.</summary>
     Interface,
+
+    /// <summary>The instance's vrrp_sync_group: down while another member is in FAULT of its own.</summary>
+    SyncGroup,
+
+    /// <summary>A track_file: its number times the weight adjusts the priority.</summary>
+    File,
 }

@@ -28,6 +28,9 @@ internal sealed class TrackSet
 
     public bool IsFaulted => _items.Values.Any(i => i.Object.Weight == 0 && i.Up == i.Object.Reverse);
 
+    /// <summary>Faulted by something of its own, not by its sync group.</summary>
+    public bool IsOwnFaulted => _items.Values.Any(i => i.Object.Kind != TrackKind.SyncGroup && i.Object.Weight == 0 && i.Up == i.Object.Reverse);
+
     /// <summary>keepalived's vrrp_set_effective_priority: clamped to 1..254; the owner stays at 255.</summary>
     public byte EffectivePriority(byte basePriority)
     {

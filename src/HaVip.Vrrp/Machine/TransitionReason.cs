@@ -21,4 +21,7 @@ public enum TransitionReason
 
     /// <summary>Every weight-0 tracked object is up again.</summary>
     TrackRecovered,
+
+    /// <summary>Another member of the instance's vrrp_sync_group changed state (keepalived vrrp_sync.c).</summary>
+    SyncGroup,
 }

@@ -27,6 +27,8 @@ public sealed partial class VrrpRouter
             return DiscardReason.AuthMismatch;
         if (_options.Version == VrrpVersion.V2 && a.MaxAdverInterval != _options.AdvertisementInterval)
             return DiscardReason.AdvertIntervalMismatch;
+        if (_options.CheckUnicastSource && !_options.UnicastPeers.Contains(a.Source))
+            return DiscardReason.UnicastSourceNotPeer;
         if (!_options.SkipCheckAdvertAddresses && a.Priority != 255 && !SameAddresses(a.Addresses))
             return DiscardReason.AddressListMismatch;
         return null;
@@ -42,11 +44,13 @@ public sealed partial class VrrpRouter
         {
             // The master is leaving: take over after only Skew_Time, best priority first.
             _masterDownTimer = Now + SkewTime;
+            _masterHeard = false;
             return;
         }
 
         if (_options.NoPreempt || a.Priority >= Priority || PreemptDelayed())
         {
+            _masterHeard = true;
             if (_options.Version == VrrpVersion.V3)
                 MasterAdverInterval = a.MaxAdverInterval;
             _masterDownTimer = Now + MasterDownInterval;

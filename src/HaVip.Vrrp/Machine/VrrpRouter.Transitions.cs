@@ -52,6 +52,18 @@ public sealed partial class VrrpRouter
         // A priority change alone needs no action: the next advert carries it (keepalived does the same).
     }
 
+    /// <summary>
+    /// keepalived vrrp_sync.c: members of a sync group move together. A backup follows only when
+    /// it hears no master of its own (keepalived waits for that too), so a group never flaps.
+    /// </summary>
+    private void OnSyncGroup(SyncGroupTransition t)
+    {
+        if (t.To == VrrpState.Backup && State == VrrpState.Master)
+            BecomeBackup(TransitionReason.SyncGroup);
+        else if (t.To == VrrpState.Master && State == VrrpState.Backup && !_masterHeard)
+            BecomeMaster(TransitionReason.SyncGroup);
+    }
+
     /// <summary>RFC 5798 section 6.4.2 "transition to Master": advertise, take the addresses, announce them.</summary>
     private void BecomeMaster(TransitionReason reason)
     {
@@ -59,7 +71,7 @@ public sealed partial class VrrpRouter
         State = VrrpState.Master;
         StopTimers();
         SendAdvert(Priority);
-        Emit(new AddVirtualAddresses(_options.VirtualAddresses));
+        Emit(new AddVirtualAddresses(_ownedAddresses));
         if (_options.VirtualRoutes.Count > 0)
             Emit(new AddVirtualRoutes(_options.VirtualRoutes));
         SendGarp(_options.Garp.MasterRepeat, GarpReason.BecameMaster);
@@ -75,6 +87,7 @@ public sealed partial class VrrpRouter
         var from = State;
         Emit(new StateChanged(from, VrrpState.Backup, reason));
         State = VrrpState.Backup;
+        _masterHeard = false;
         StopTimers();
         if (from == VrrpState.Master)
             ReleaseAddresses();
@@ -86,7 +99,7 @@ public sealed partial class VrrpRouter
     private void EnterFault()
     {
         var from = State;
-        Emit(new StateChanged(from, VrrpState.Fault, TransitionReason.TrackFailed));
+        Emit(new StateChanged(from, VrrpState.Fault, _tracks.IsOwnFaulted ? TransitionReason.TrackFailed : TransitionReason.SyncGroup));
         State = VrrpState.Fault;
         StopTimers();
         if (from == VrrpState.Master)
@@ -102,7 +115,7 @@ public sealed partial class VrrpRouter
     {
         if (_options.VirtualRoutes.Count > 0)
             Emit(new RemoveVirtualRoutes(_options.VirtualRoutes));
-        Emit(new RemoveVirtualAddresses(_options.VirtualAddresses));
+        Emit(new RemoveVirtualAddresses(_ownedAddresses));
     }
 
     private void StopTimers()

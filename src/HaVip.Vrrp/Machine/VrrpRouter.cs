@@ -14,6 +14,12 @@ public sealed partial class VrrpRouter
     private readonly TimeProvider _time;
     private readonly TrackSet _tracks;
     private readonly IReadOnlyList<IPAddress> _vipAddresses;
+
+    // virtual_ipaddress then virtual_ipaddress_excluded: what a master holds.
+    private readonly IReadOnlyList<Config.VirtualAddress> _ownedAddresses;
+
+    // Whether a backup hears a master now (an accepted advert since it became backup or the master left).
+    private bool _masterHeard;
     private List<VrrpAction> _out = [];
     private SendAdvert? _lastAdvert;
 
@@ -36,6 +42,7 @@ public sealed partial class VrrpRouter
         _time = time;
         _tracks = new TrackSet(options.Tracked);
         _vipAddresses = options.VirtualAddresses.Select(a => a.Address).ToList();
+        _ownedAddresses = [.. options.VirtualAddresses, .. options.ExcludedAddresses];
         MasterAdverInterval = options.AdvertisementInterval;
     }
 
@@ -43,6 +50,9 @@ public sealed partial class VrrpRouter
 
     /// <summary>Configured priority adjusted by tracking weights: the Priority of RFC 5798 section 6.1.</summary>
     public byte Priority => _tracks.EffectivePriority(_options.Priority);
+
+    /// <summary>In FAULT (or would be) because of its own tracked objects, not its sync group's.</summary>
+    public bool IsOwnFaulted => _tracks.IsOwnFaulted;
 
     /// <summary>RFC 5798 section 6.1: learned from the master's adverts (v3); v2 uses our own interval.</summary>
     public TimeSpan MasterAdverInterval { get; private set; }
@@ -88,6 +98,7 @@ public sealed partial class VrrpRouter
             case Shutdown: OnShutdown(); break;
             case AdvertReceived advert: OnAdvert(advert); break;
             case TrackChanged track: OnTrackChanged(track); break;
+            case SyncGroupTransition sync: OnSyncGroup(sync); break;
             default: throw new ArgumentException($"unknown event {e.GetType().Name}", nameof(e));
         }
     }

@@ -29,6 +29,12 @@ public sealed record VrrpRouterOptions
 
     public IReadOnlyList<VirtualRoute> VirtualRoutes { get; init; } = [];
 
+    /// <summary>keepalived <c>virtual_ipaddress_excluded</c>: taken and released with the VIPs, never advertised.</summary>
+    public IReadOnlyList<VirtualAddress> ExcludedAddresses { get; init; } = [];
+
+    /// <summary>keepalived <c>check_unicast_src</c>: drop adverts whose source is not a unicast peer.</summary>
+    public bool CheckUnicastSource { get; init; }
+
     /// <summary>Unicast destinations of our adverts; empty means multicast.</summary>
     public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
 

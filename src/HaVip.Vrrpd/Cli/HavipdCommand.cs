@@ -42,8 +42,10 @@ internal static class HavipdCommand
 
     private static int ConfigTest(string path)
     {
-        var config = ConfigLoader.Load(path, Console.Error);
-        if (config is null)
+        // keepalived's verdict: any error or warning refuses (keepalived -t exits non-zero on any
+        // complaint); havipd's notes about keywords it runs differently do not.
+        var (config, complains) = ConfigLoader.Check(path, Console.Error);
+        if (config is null || complains)
             return 1;
         Console.Out.WriteLine($"{path}: configuration OK ({config.Instances.Count} vrrp_instance(s))");
         return 0;

@@ -6,18 +6,26 @@ namespace HaVip.Vrrpd.Daemon;
 internal static class ConfigLoader
 {
     /// <summary>The parsed configuration, or null when it has errors (all of them written to <paramref name="diagnostics"/>).</summary>
-    public static KeepalivedConfig? Load(string path, TextWriter diagnostics)
+    public static KeepalivedConfig? Load(string path, TextWriter diagnostics) => Check(path, diagnostics).Config;
+
+    /// <summary>
+    /// Parses and checks against this machine: the configuration (null when it has errors) and
+    /// whether keepalived's config test would complain about it (any error or warning; notes are havipd's).
+    /// </summary>
+    public static (KeepalivedConfig? Config, bool KeepalivedComplains) Check(string path, TextWriter diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         if (!File.Exists(path))
         {
             diagnostics.WriteLine($"{path}: error: configuration file not found");
-            return null;
+            return (null, true);
         }
 
         var result = new KeepalivedConfigParser().ParseFile(path);
-        foreach (var d in result.Diagnostics)
+        var all = result.Diagnostics.Concat(ConfigEnvironment.Check(result.Config)).ToList();
+        foreach (var d in all)
             diagnostics.WriteLine(d.ToString());
-        return result.HasErrors ? null : result.Config;
+        var errors = all.Any(d => d.Severity == DiagnosticSeverity.Error);
+        return (errors ? null : result.Config, all.Any(d => d.Severity != DiagnosticSeverity.Note));
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class VrrpDaemon
         var initial = _links.All.Select(l => new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
         foreach (var (name, s) in _scripts)
         {
-            if (s.Monitor.IsUp is { } up)
+            if ((s.Monitor.IsUp ?? (s.Monitor.Script.InitFail ? false : null)) is { } up)
                 initial.Add(new TrackChanged(TrackKind.Script, name, up));
         }
 
@@ -25,11 +25,17 @@ internal sealed partial class VrrpDaemon
             if (CreateRunner(plan) is not { } runner)
                 continue;
             _instances[plan.Name] = runner;
-            started.Add(_loop.AddAsync(runner, initial));
+            started.Add(OnLoop(() => _groups!.Add(runner)).ContinueWith(_ => _loop.AddAsync(runner, initial), TaskScheduler.Default).Unwrap());
         }
 
         await Task.WhenAll(started).ConfigureAwait(false);
     }
+
+    private Task OnLoop(Action call) => _loop.InvokeAsync(() =>
+    {
+        call();
+        return true;
+    });
 
     private InstanceRunner? CreateRunner(InstancePlan plan)
     {
@@ -47,8 +53,10 @@ internal sealed partial class VrrpDaemon
 
     private async Task StopAsync(string name)
     {
-        if (_instances.TryRemove(name, out var runner))
-            await _loop.RemoveAsync(runner).ConfigureAwait(false);
+        if (!_instances.TryRemove(name, out var runner))
+            return;
+        await OnLoop(() => _groups!.Remove(runner)).ConfigureAwait(false);
+        await _loop.RemoveAsync(runner).ConfigureAwait(false);
     }
 
     private async Task StopAllAsync()
@@ -61,13 +69,15 @@ internal sealed partial class VrrpDaemon
     /// <summary>Scripts whose settings did not change keep running (and keep their rise/fall state).</summary>
     private void StartScripts(KeepalivedConfig config)
     {
+        // keepalived: script_user, else the user keepalived_script if it exists, else root.
+        _notify.RunAs = config.GlobalDefs.ScriptUser ?? (ScriptSecurity.UserExists("keepalived_script") ? new ScriptUser("keepalived_script", null) : null);
         foreach (var name in _scripts.Keys.Where(n => !config.Scripts.TryGetValue(n, out var s) || !Same(s, _scripts[n].Monitor.Script)).ToList())
             _ = StopScriptAsync(name);
         foreach (var (name, script) in config.Scripts)
         {
             if (_scripts.ContainsKey(name))
                 continue;
-            var monitor = new ScriptMonitor(script, (n, up) => Broadcast(new TrackChanged(TrackKind.Script, n, up)), time, loggers.CreateLogger("havipd.script"));
+            var monitor = new ScriptMonitor(script, (n, up) => Broadcast(new TrackChanged(TrackKind.Script, n, up)), time, loggers.CreateLogger("havipd.script"), _notify.RunAs);
             var stop = new CancellationTokenSource();
             _scripts[name] = (monitor, stop, Task.Run(() => monitor.RunAsync(stop.Token), CancellationToken.None));
         }

@@ -25,6 +25,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private readonly RouteNetlink _netlink = new();
     private readonly LinkTable _links = new();
     private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
+    private SyncGroupCoordinator? _groups;
 
     // One logger for every instance (each line names its instance): a logger per instance costs
     // memory per instance in every provider.
@@ -48,6 +49,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     {
         LinkMonitor.Load(_netlink, _links);
         _sockets = new LinkSockets(_links, _loop.PostDatagram, _log);
+        _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
         using var control = new ControlServer(options.ControlPath, SnapshotAsync, _log);
         control.Start();
@@ -89,6 +91,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         foreach (var name in diff.Stop)
             await StopAsync(name).ConfigureAwait(false);
         StartScripts(config);
+        await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
         await StartInstancesAsync(diff.Start).ConfigureAwait(false);
         foreach (var p in problems)
             Log.Problem(_log, p);
@@ -100,7 +103,9 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var (plans, problems) = Plan(config);
         foreach (var p in problems)
             Log.Problem(_log, p);
+        _notify.OpenFifos(config.GlobalDefs.NotifyFifos);
         StartScripts(config);
+        await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
         await StartInstancesAsync(plans).ConfigureAwait(false);
     }
 
@@ -125,6 +130,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     public void Dispose()
     {
         _loop.Dispose();
+        _notify.Dispose();
         _sockets?.Dispose();
         _netlink.Dispose();
     }

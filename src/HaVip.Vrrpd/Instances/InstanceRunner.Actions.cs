@@ -99,6 +99,7 @@ internal sealed partial class InstanceRunner
             (_master, _masterPriority) = (Plan.Options.PrimaryAddress, _router.Priority);
         else if (c.To != VrrpState.Backup)
             (_master, _masterPriority) = (null, null);
+        GroupChanged?.Invoke(this, c);
     }
 
     private void OnDiscarded(AdvertDiscarded d)

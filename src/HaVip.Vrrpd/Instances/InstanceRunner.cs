@@ -55,6 +55,12 @@ internal sealed partial class InstanceRunner : IDisposable
 
     public DateTimeOffset? NextDeadline => _router.NextDeadline;
 
+    /// <summary>In FAULT (or would be) by its own tracked objects; its sync group's members follow it.</summary>
+    public bool IsOwnFaulted => _router.IsOwnFaulted;
+
+    /// <summary>Set for a sync group member: called after each state change, and after a tracked object changed.</summary>
+    public Action<InstanceRunner, StateChanged?>? GroupChanged { get; set; }
+
     /// <summary>How late the next timer may run (see <see cref="MasterSlackDivisor"/>).</summary>
     public TimeSpan Slack => _router.State == VrrpState.Master ? _masterSlack : TimeSpan.Zero;
 
@@ -63,7 +69,7 @@ internal sealed partial class InstanceRunner : IDisposable
     {
         // A killed daemon leaves its VIPs behind (keepalived too): clear them so a restart
         // as backup does not answer for an address the master now holds.
-        Execute([new RemoveVirtualAddresses(Plan.Options.VirtualAddresses)]);
+        Execute([new RemoveVirtualAddresses([.. Plan.Options.VirtualAddresses, .. Plan.Options.ExcludedAddresses])]);
         Execute(_router.Handle(new Start()));
     }
 
@@ -90,6 +96,9 @@ internal sealed partial class InstanceRunner : IDisposable
         Execute(_actions);
         if (e is AdvertReceived a && _router.State == VrrpState.Backup && !Discarded(_actions))
             (_master, _masterPriority) = (a.Source, a.Priority);
+        // Only our own objects: the group's verdict coming back must not start another round.
+        if (e is TrackChanged { Kind: not TrackKind.SyncGroup })
+            GroupChanged?.Invoke(this, null);
     }
 
     private static bool Discarded(IReadOnlyList<VrrpAction> actions)

@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Error, "VRRP_Instance({Instance}) failed handling an event or timer; the other instances go on")]
     public static partial void InstanceFailed(ILogger logger, string instance, Exception exception);
 
+    [LoggerMessage(16, LogLevel.Warning, "notify FIFO {Path}: {Message}")]
+    public static partial void FifoFailed(ILogger logger, string path, string message);
+
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);
 }

@@ -20,11 +20,14 @@ internal static class KernelSpecs
     public static RouteSpec Route(VirtualRoute r, Func<string, int> interfaceIndex)
     {
         ArgumentNullException.ThrowIfNull(r);
+
+        // Multipath is not encoded yet (RTA_MULTIPATH): the first hop carries the route; the parser says so.
+        var hop = r.NextHops.Count > 0 ? r.NextHops[0] : new NextHop(r.Gateway, r.Device);
         return new RouteSpec(r.Destination, r.PrefixLength)
         {
-            Gateway = r.Gateway,
+            Gateway = hop.Gateway,
             PreferredSource = r.Source,
-            InterfaceIndex = r.Device is { } dev ? interfaceIndex(dev) : null,
+            InterfaceIndex = (hop.Device ?? r.Device) is { } dev ? interfaceIndex(dev) : null,
             Metric = r.Metric is { } m ? (uint)m : null,
             Table = Table(r.Table),
             Scope = Scope(r.Scope),

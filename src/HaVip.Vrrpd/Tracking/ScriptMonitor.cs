@@ -10,7 +10,7 @@ namespace HaVip.Vrrpd.Tracking;
 /// Runs one vrrp_script every <c>interval</c>, killing it after <c>timeout</c> (a timeout is a
 /// failure, as in keepalived), and reports status changes after rise/fall counting.
 /// </summary>
-internal sealed class ScriptMonitor(VrrpScriptConfig script, Action<string, bool> changed, TimeProvider time, ILogger log)
+internal sealed class ScriptMonitor(VrrpScriptConfig script, Action<string, bool> changed, TimeProvider time, ILogger log, ScriptUser? defaultUser = null)
 {
     private readonly ScriptResultTracker _tracker = new(Math.Max(1, script.Rise), Math.Max(1, script.Fall));
 
@@ -47,10 +47,7 @@ internal sealed class ScriptMonitor(VrrpScriptConfig script, Action<string, bool
     {
         if (Script.Script is not { } command)
             return false;
-        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(command);
-        using var process = Process.Start(psi);
+        using var process = Process.Start(ScriptProcess.Create(command, Script.User ?? defaultUser));
         if (process is null)
             return false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);

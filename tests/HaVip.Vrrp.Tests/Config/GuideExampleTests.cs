@@ -15,9 +15,12 @@ public sealed class GuideExampleTests
     [Fact]
     public void Parse_GuideExample_ReportsOnlyTheVirtualRoutesLineAtTheWordCustom()
     {
+        // keepalived 2.2.7 also calls 'vrrp_garp_interval 0' and 'vrrp_gna_interval 0' invalid (its minimum is 0.000001).
         TestData.Render(_result).Should().Equal(
+            "guide-15.6.conf:5:23: warning KA0301: 'vrrp_garp_interval' 0 is invalid for keepalived (from 0.000001 s); the default, no gap, is used",
+            "guide-15.6.conf:6:22: warning KA0301: 'vrrp_gna_interval' 0 is invalid for keepalived (from 0.000001 s); the default, no gap, is used",
             "guide-15.6.conf:34:47: error KA0310: unknown route keyword 'Custom': keepalived drops this route (write comments after '#' or '!')");
-        var d = _result.Diagnostics.Single();
+        var d = _result.Diagnostics.Single(x => x.Severity == DiagnosticSeverity.Error);
         d.Position.Line.Should().Be(34);
         d.Position.Column.Should().Be(47);
         d.Position.File.Should().EndWith("guide-15.6.conf");

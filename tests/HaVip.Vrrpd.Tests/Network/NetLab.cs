@@ -92,8 +92,11 @@ internal sealed class NetLab : IDisposable
     public void LinkUp(int node) => Shell.Ip("-n", Ns(node), "link", "set", "eth0", "up");
 
     /// <summary>Nodes whose eth0 carries the VIP right now.</summary>
-    public List<int> VipHolders(int nodes) =>
-        Enumerable.Range(1, nodes).Where(i => Shell.Ip("-n", Ns(i), "-br", "addr", "show", "dev", "eth0").Contains($" {Vip}/", StringComparison.Ordinal)).ToList();
+    public List<int> VipHolders(int nodes) => VipHolders(nodes, Vip);
+
+    /// <summary>Nodes whose eth0 carries <paramref name="vip"/> right now.</summary>
+    public List<int> VipHolders(int nodes, IPAddress vip) =>
+        Enumerable.Range(1, nodes).Where(i => Shell.Ip("-n", Ns(i), "-br", "addr", "show", "dev", "eth0").Contains($" {vip}/", StringComparison.Ordinal)).ToList();
 
     public string Mac(int node) => Shell.Ip("-n", Ns(node), "-br", "link", "show", "dev", "eth0").Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
 

@@ -3,7 +3,27 @@ namespace HaVip.Vrrp.Config;
 /// <summary><c>global_defs</c>; defaults are keepalived 2.2.7's.</summary>
 public sealed class GlobalDefs
 {
+    internal SortedDictionary<string, NotifyFifoConfig> FifoTable { get; } = new(StringComparer.Ordinal);
+
     public string? RouterId { get; internal set; }
+
+    /// <summary><c>default_interface</c>: the dev of static addresses (keepalived), which havipd does not run.</summary>
+    public string? DefaultInterface { get; internal set; }
+
+    /// <summary><c>dynamic_interfaces</c>: an instance's interface may be missing at start (it waits in FAULT).</summary>
+    public bool DynamicInterfaces { get; internal set; }
+
+    /// <summary><c>vrrp_check_unicast_src</c>: <c>check_unicast_src</c> for every instance.</summary>
+    public bool CheckUnicastSource { get; internal set; }
+
+    /// <summary><c>enable_script_security</c>: refuse insecure scripts and scripts whose user cannot be set.</summary>
+    public bool EnableScriptSecurity { get; internal set; }
+
+    /// <summary><c>script_user</c>; null: keepalived_script if that user exists, else root.</summary>
+    public ScriptUser? ScriptUser { get; internal set; }
+
+    /// <summary><c>notify_fifo</c> and <c>vrrp_notify_fifo</c>, each with its optional reader script.</summary>
+    public IReadOnlyList<NotifyFifoConfig> NotifyFifos => FifoTable.Values.Where(f => f.Path.Length > 0).ToList();
 
     /// <summary><c>vrrp_skip_check_adv_addr</c>: do not compare the advert's address list with ours.</summary>
     public bool SkipCheckAdvertAddresses { get; internal set; }

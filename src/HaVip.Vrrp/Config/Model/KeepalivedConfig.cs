@@ -7,9 +7,20 @@ public sealed class KeepalivedConfig
 
     internal List<VrrpInstanceConfig> InstanceList { get; } = [];
 
+    internal List<SyncGroupConfig> SyncGroupList { get; } = [];
+
+    internal Dictionary<string, TrackFileConfig> TrackFileTable { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set once the LVS note was given: once per file, not per line.</summary>
+    internal bool LvsNoted { get; set; }
+
     public GlobalDefs GlobalDefs { get; } = new();
 
     public IReadOnlyDictionary<string, VrrpScriptConfig> Scripts => ScriptTable;
 
     public IReadOnlyList<VrrpInstanceConfig> Instances => InstanceList;
+
+    public IReadOnlyList<SyncGroupConfig> SyncGroups => SyncGroupList;
+
+    public IReadOnlyDictionary<string, TrackFileConfig> TrackFiles => TrackFileTable;
 }

@@ -20,5 +20,8 @@ public sealed record VirtualRoute(IPAddress Destination, int PrefixLength)
     /// <summary>Route type before the destination, e.g. <c>blackhole</c>, <c>unreachable</c>.</summary>
     public string? Type { get; init; }
 
+    /// <summary>Multipath hops (<c>nexthop</c>, or keepalived's deprecated <c>or</c>); empty for a single-path route.</summary>
+    public IReadOnlyList<NextHop> NextHops { get; init; } = [];
+
     public SourcePosition Position { get; init; }
 }

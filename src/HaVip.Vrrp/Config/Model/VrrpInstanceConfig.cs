@@ -9,6 +9,13 @@ public sealed class VrrpInstanceConfig
 
     internal List<VirtualAddress> AddressList { get; } = [];
 
+    internal List<VirtualAddress> ExcludedList { get; } = [];
+
+    internal List<TrackRef> TrackFileList { get; } = [];
+
+    /// <summary>Set by <c>check_unicast_src</c>; the global <c>vrrp_check_unicast_src</c> is applied at the end.</summary>
+    internal bool CheckUnicastSourceSet { get; set; }
+
     internal List<VirtualRoute> RouteList { get; } = [];
 
     internal List<TrackScriptRef> TrackScriptList { get; } = [];
@@ -64,6 +71,20 @@ public sealed class VrrpInstanceConfig
     public IReadOnlyList<VirtualAddress> VirtualAddresses => AddressList;
 
     public IReadOnlyList<VirtualRoute> VirtualRoutes => RouteList;
+
+    /// <summary><c>virtual_ipaddress_excluded</c>: added and removed with the VIPs but not carried in adverts.</summary>
+    public IReadOnlyList<VirtualAddress> ExcludedAddresses => ExcludedList;
+
+    /// <summary><c>dont_track_primary</c>: the instance's own interface going down does not fault it.</summary>
+    public bool DontTrackPrimary { get; internal set; }
+
+    /// <summary><c>check_unicast_src</c>: adverts from a source not in <c>unicast_peer</c> are dropped.</summary>
+    public bool CheckUnicastSource { get; internal set; }
+
+    public IReadOnlyList<TrackRef> TrackFiles => TrackFileList;
+
+    /// <summary>The sync group this instance belongs to, if any (set once the file is read).</summary>
+    public string? SyncGroup { get; internal set; }
 
     public IReadOnlyList<TrackScriptRef> TrackScripts => TrackScriptList;
 

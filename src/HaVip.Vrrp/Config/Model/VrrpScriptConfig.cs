@@ -20,6 +20,12 @@ public sealed class VrrpScriptConfig
     /// <summary><c>weight N reverse</c>: the adjustment applies with the opposite sign.</summary>
     public bool WeightReverse { get; internal set; }
 
+    /// <summary><c>init_fail</c>: the script counts as failed until it first succeeds.</summary>
+    public bool InitFail { get; internal set; }
+
+    /// <summary><c>user USER [GROUP]</c>; null: global <c>script_user</c>.</summary>
+    public ScriptUser? User { get; internal set; }
+
     public int Rise { get; internal set; } = 1;
 
     public int Fall { get; internal set; } = 1;

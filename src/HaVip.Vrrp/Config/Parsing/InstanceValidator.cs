@@ -14,6 +14,7 @@ internal static class InstanceValidator
         foreach (var instance in config.InstanceList)
             Complete(instance, config, c);
         DuplicateVirtualRouterIds(config, c);
+        SyncGroupValidator.Complete(config, c);
     }
 
     private static void Complete(VrrpInstanceConfig i, KeepalivedConfig config, ParseContext c)
@@ -28,8 +29,16 @@ internal static class InstanceValidator
         if (i.Authentication is not null && i.Version == VrrpVersion.V3)
             c.Warning(i.Position, DiagnosticCodes.AuthIgnoredV3, $"vrrp_instance '{i.Name}': VRRPv3 has no authentication (RFC 5798 section 9); 'authentication' is ignored");
         Peers(i, c);
-        foreach (var track in i.TrackScriptList.Where(t => !config.ScriptTable.ContainsKey(t.Name)))
+        i.CheckUnicastSource = i.CheckUnicastSourceSet || config.GlobalDefs.CheckUnicastSource;
+        References(i.TrackScriptList, i.TrackFileList, config, c);
+    }
+
+    internal static void References(List<TrackScriptRef> scripts, List<TrackRef> files, KeepalivedConfig config, ParseContext c)
+    {
+        foreach (var track in scripts.Where(t => !config.ScriptTable.ContainsKey(t.Name)))
             c.Error(track.Position, DiagnosticCodes.UnknownTrackScript, $"track_script '{track.Name}' names no vrrp_script");
+        foreach (var track in files.Where(t => !config.TrackFileTable.ContainsKey(t.Name)))
+            c.Error(track.Position, DiagnosticCodes.UnknownTrackScript, $"track_file '{track.Name}' names no track_file block");
     }
 
     // RFC 3768 section 5.3.7: v2 carries whole seconds in 8 bits. RFC 5798 section 5.2.7: v3

@@ -13,6 +13,12 @@ internal sealed class ParseContext(DiagnosticBag diagnostics)
 
     public void Warning(SourcePosition at, string code, string message) => Diagnostics.Warning(at, code, message);
 
+    public void Note(SourcePosition at, string code, string message) => Diagnostics.Note(at, code, message);
+
+    /// <summary>A real keepalived keyword havipd runs differently: a located note saying what havipd does instead.</summary>
+    public void Unsupported(Statement s, string instead) =>
+        Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is not supported by havipd: {instead}");
+
     /// <summary>The argument at <paramref name="index"/>, or an error naming what was expected.</summary>
     public Token? Arg(Statement s, int index, string what)
     {

@@ -5,13 +5,22 @@ namespace HaVip.Vrrp.Config.Parsing;
 /// <summary>The top level of keepalived.conf.</summary>
 internal static class TopLevelKeywords
 {
-    // keepalived blocks outside VRRP (LVS, static addresses, sync groups): known, not ours.
-    private static readonly string[] Unsupported =
-    [
-        "vrrp_sync_group", "virtual_server", "virtual_server_group", "static_ipaddress", "static_routes",
-        "static_rules", "vrrp_track_file", "track_file", "vrrp_track_process", "linkbeat_use_polling",
-        "net_namespace", "instance",
-    ];
+    // Real keepalived blocks havipd does not run: each note says what havipd does instead.
+    private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
+    {
+        ["static_ipaddress"] = "static addresses are not added: configure them in the system's network setup",
+        ["static_routes"] = "static routes are not added: configure them in the system's network setup",
+        ["static_rules"] = "static rules are not added: configure them in the system's network setup",
+        ["vrrp_track_process"] = "the processes are not tracked (instances referring to it ignore it)",
+        ["track_process"] = "the processes are not tracked (instances referring to it ignore it)",
+        ["linkbeat_use_polling"] = "links are watched by netlink",
+        ["net_namespace"] = "run havipd inside the namespace: ip netns exec NAME havipd",
+        ["instance"] = "one havipd runs one configuration",
+        ["vrrp_track_bfd"] = "BFD is not tracked",
+        ["bfd_instance"] = "BFD is not run",
+    };
+
+    private static readonly string[] Lvs = ["virtual_server", "virtual_server_group"];
 
     public static KeywordTable<KeepalivedConfig> Table { get; } = new("the top level", Handlers());
 
@@ -20,8 +29,13 @@ internal static class TopLevelKeywords
         yield return new("global_defs", GlobalDefs);
         yield return new("vrrp_script", Script);
         yield return new("vrrp_instance", Instance);
-        foreach (var k in Unsupported)
-            yield return new(k, (s, _, c) => c.Warning(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is not supported by havipd (ignored)"));
+        yield return new("vrrp_sync_group", SyncGroup);
+        yield return new("track_file", TrackFile);
+        yield return new("vrrp_track_file", TrackFile);
+        foreach (var (k, instead) in Unsupported)
+            yield return new(k, (s, _, c) => c.Unsupported(s, instead));
+        foreach (var k in Lvs)
+            yield return new(k, LvsOnce);
     }
 
     private static void GlobalDefs(Statement s, KeepalivedConfig config, ParseContext c)
@@ -52,6 +66,39 @@ internal static class TopLevelKeywords
             c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"vrrp_instance '{name}' is defined twice (the first is kept)");
         else
             config.InstanceList.Add(instance);
+    }
+
+    private static void LvsOnce(Statement s, KeepalivedConfig config, ParseContext c)
+    {
+        if (config.LvsNoted)
+            return;
+        config.LvsNoted = true;
+        c.Note(s.Position, DiagnosticCodes.LvsOutOfScope, "LVS (virtual_server, virtual_server_group) is out of havipd's scope: havipd runs only the VRRP part of this file");
+    }
+
+    private static void SyncGroup(Statement s, KeepalivedConfig config, ParseContext c)
+    {
+        if (Name(s, c) is not { } name || c.Block(s) is not { } block)
+            return;
+        var group = new SyncGroupConfig { Name = name, Position = s.Position };
+        SyncGroupKeywords.Table.Apply(block, group, c);
+        if (config.SyncGroupList.Any(g => g.Name == name))
+            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"vrrp_sync_group '{name}' is defined twice (the first is kept)");
+        else
+            config.SyncGroupList.Add(group);
+    }
+
+    private static void TrackFile(Statement s, KeepalivedConfig config, ParseContext c)
+    {
+        if (Name(s, c) is not { } name || c.Block(s) is not { } block)
+            return;
+        c.Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is read but not applied by havipd yet: instances tracking '{name}' ignore its value");
+        var file = new TrackFileConfig { Name = name, Position = s.Position };
+        TrackFileKeywords.Table.Apply(block, file, c);
+        if (file.Path is null)
+            c.Error(s.Position, DiagnosticCodes.MissingArgument, $"track_file '{name}' has no 'file'");
+        else if (!config.TrackFileTable.TryAdd(name, file))
+            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"track_file '{name}' is defined twice (the first is kept)");
     }
 
     private static string? Name(Statement s, ParseContext c)

@@ -5,21 +5,36 @@ namespace HaVip.Vrrp.Config.Parsing;
 /// <summary><c>track_script { NAME [weight N [reverse]] }</c> and <c>track_interface { IF [weight N [reverse]] }</c>.</summary>
 internal static class TrackBlocks
 {
-    public static void ReadScripts(Statement s, VrrpInstanceConfig instance, ParseContext c)
+    public static void ReadScripts(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadScripts(s, instance.TrackScriptList, c);
+
+    public static void ReadInterfaces(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadInterfaces(s, instance.TrackInterfaceList, c);
+
+    public static void ReadFiles(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadFiles(s, instance.TrackFileList, c);
+
+    public static void ReadFiles(Statement s, List<TrackRef> into, ParseContext c)
     {
         foreach (var line in c.Block(s) ?? [])
         {
             var (weight, reverse) = ReadWeight(line, c);
-            instance.TrackScriptList.Add(new TrackScriptRef(line.Name, weight, reverse, line.Position));
+            into.Add(new TrackRef(line.Name, weight, reverse, line.Position));
         }
     }
 
-    public static void ReadInterfaces(Statement s, VrrpInstanceConfig instance, ParseContext c)
+    public static void ReadScripts(Statement s, List<TrackScriptRef> into, ParseContext c)
     {
         foreach (var line in c.Block(s) ?? [])
         {
             var (weight, reverse) = ReadWeight(line, c);
-            instance.TrackInterfaceList.Add(new TrackInterfaceRef(line.Name, weight ?? 0, reverse, line.Position));
+            into.Add(new TrackScriptRef(line.Name, weight, reverse, line.Position));
+        }
+    }
+
+    public static void ReadInterfaces(Statement s, List<TrackInterfaceRef> into, ParseContext c)
+    {
+        foreach (var line in c.Block(s) ?? [])
+        {
+            var (weight, reverse) = ReadWeight(line, c);
+            into.Add(new TrackInterfaceRef(line.Name, weight ?? 0, reverse, line.Position));
         }
     }
 

@@ -13,12 +13,17 @@ internal static class VirtualAddressReader
 
     private static readonly HashSet<string> Valued = ["brd", "broadcast", "dev", "scope", "label", "peer", "preferred_lft"];
 
-    public static void ReadBlock(Statement s, VrrpInstanceConfig instance, ParseContext c)
+    public static void ReadBlock(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadInto(s, instance.AddressList, c);
+
+    /// <summary><c>virtual_ipaddress_excluded</c>: the same lines, kept apart (never in adverts).</summary>
+    public static void ReadExcluded(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadInto(s, instance.ExcludedList, c);
+
+    private static void ReadInto(Statement s, List<VirtualAddress> into, ParseContext c)
     {
         foreach (var line in c.Block(s) ?? [])
         {
             if (Read(line, c) is { } address)
-                instance.AddressList.Add(address);
+                into.Add(address);
         }
     }
 

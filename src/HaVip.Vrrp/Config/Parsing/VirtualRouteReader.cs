@@ -7,6 +7,8 @@ namespace HaVip.Vrrp.Config.Parsing;
 /// <c>virtual_routes { [src X] [to] [TYPE] DST[/LEN] [via|gw X] [dev X] [metric N] [table T] ... }</c>.
 /// Like keepalived's alloc_route, a word that is neither a keyword nor an address is an
 /// "unknown route keyword" and the whole route is dropped; the guide's example trips on this.
+/// Multipath: <c>nexthop via X [dev Y] [weight N] [onlink]</c> hops, or keepalived's deprecated
+/// <c>GW [dev Y] or GW2 [dev Z]</c>, which it accepts with a warning (so do we).
 /// </summary>
 internal static class VirtualRouteReader
 {
@@ -34,6 +36,16 @@ internal static class VirtualRouteReader
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            if (draft.Hops.Read(words, ref i, c))
+                continue;
+            if (word.Text == "or")
+                c.Warning(word.Position, DiagnosticCodes.RouteOrDeprecated, "\"or\" for routes is deprecated: write \"nexthop\" (keepalived says the same)");
+            if (word.Text is "or" or "nexthop")
+            {
+                draft.Hops.Start(word.Text == "or", draft.FirstHop());
+                continue;
+            }
+
             if (Flags.Contains(word.Text))
                 continue;
             if (Types.Contains(word.Text))
@@ -58,6 +70,10 @@ internal static class VirtualRouteReader
         private static readonly HashSet<string> ValuedWords = ["src", "via", "gw", "dev", "oif", "metric", "table", "scope"];
 
         public string? Type { get; set; }
+
+        public NextHopReader Hops { get; } = new();
+
+        public NextHop FirstHop() => new(_gateway, _device);
 
         private IPAddress? _destination;
         private int _prefix;
@@ -126,7 +142,7 @@ internal static class VirtualRouteReader
 
         public VirtualRoute? Build(Statement line, ParseContext c)
         {
-            if (_failed)
+            if (_failed || Hops.Failed)
                 return null;
             if (_destination is null)
             {
@@ -134,6 +150,11 @@ internal static class VirtualRouteReader
                 return null;
             }
 
+            var hops = Hops.Finish();
+            if (hops.Count > 1)
+                c.Note(line.Position, DiagnosticCodes.NotSupported, $"multipath route {_destination}/{_prefix}: havipd installs only its first hop ({hops[0].Gateway})");
+            if (_device is null)
+                c.Warning(line.Position, DiagnosticCodes.RouteNotTracked, $"route {_destination}/{_prefix} has no dev: keepalived cannot track it (it says so); havipd installs it all the same");
             return new VirtualRoute(_destination, _prefix)
             {
                 Gateway = _gateway,
@@ -143,6 +164,7 @@ internal static class VirtualRouteReader
                 Table = _table,
                 Scope = _scope,
                 Type = Type,
+                NextHops = hops,
                 Position = line.Position,
             };
         }

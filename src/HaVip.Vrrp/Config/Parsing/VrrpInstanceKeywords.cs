@@ -5,12 +5,26 @@ namespace HaVip.Vrrp.Config.Parsing;
 /// <summary>Keywords of <c>vrrp_instance NAME { }</c>; the blocks inside have their own readers.</summary>
 internal static class VrrpInstanceKeywords
 {
-    private static readonly string[] Unsupported =
-    [
-        "use_vmac", "vmac_xmit_base", "dont_track_primary", "virtual_ipaddress_excluded", "virtual_rules",
-        "accept", "no_accept", "strict_mode", "track_file", "track_process", "track_bfd", "lvs_sync_daemon_interface",
-        "native_ipv6", "check_unicast_src", "unicast_fault_no_peer", "mcast_dst_ip",
-    ];
+    // Real keywords havipd runs differently: each note says what havipd does instead.
+    private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
+    {
+        ["use_vmac"] = "it advertises from {0} with {0}'s own MAC and announces the VIPs by gratuitous ARP",
+        ["vmac_xmit_base"] = "there is no VMAC: adverts leave from {0}",
+        ["use_vmac_addr"] = "there is no VMAC: the VIPs go on their own interfaces",
+        ["no_accept"] = "the VIPs always accept traffic (accept mode)",
+        ["strict_mode"] = "no strict-mode checks or firewall rules; the rest of the instance runs as written",
+        ["unicast_ttl"] = "unicast adverts are sent with TTL 255",
+        ["virtual_rules"] = "no ip rules are added or removed",
+        ["track_process"] = "the processes are not tracked (the instance's priority ignores them)",
+        ["track_bfd"] = "BFD is not tracked",
+        ["lvs_sync_daemon_interface"] = "LVS is out of havipd's scope",
+        ["native_ipv6"] = "instances are IPv4",
+        ["unicast_fault_no_peer"] = "an instance without unicast peers advertises by multicast",
+        ["mcast_dst_ip"] = "adverts go to 224.0.0.18",
+        ["linkbeat_use_polling"] = "links are watched by netlink",
+        ["garp_extra_if"] = "gratuitous ARPs go only to the VIPs' interface",
+        ["kernel_rx_buf_size"] = "the kernel's default receive buffer is used",
+    };
 
     public static KeywordTable<VrrpInstanceConfig> Table { get; } = new("vrrp_instance", Handlers());
 
@@ -30,7 +44,12 @@ internal static class VrrpInstanceKeywords
         yield return new("mcast_src_ip", (s, i, c) => SourceIp(s, i, c));
         yield return new("unicast_peer", UnicastPeerBlock.Read);
         yield return new("virtual_ipaddress", VirtualAddressReader.ReadBlock);
+        yield return new("virtual_ipaddress_excluded", VirtualAddressReader.ReadExcluded);
         yield return new("virtual_routes", VirtualRouteReader.ReadBlock);
+        yield return new("dont_track_primary", (s, i, c) => { c.Simple(s, 0); i.DontTrackPrimary = true; });
+        yield return new("check_unicast_src", (s, i, c) => { c.Simple(s, 0); i.CheckUnicastSourceSet = true; });
+        yield return new("accept", (s, _, c) => c.Simple(s, 0)); // accept mode is what havipd always does
+        yield return new("track_file", TrackBlocks.ReadFiles);
         yield return new("track_script", TrackBlocks.ReadScripts);
         yield return new("track_interface", TrackBlocks.ReadInterfaces);
         yield return new("notify_master", (s, i, c) => i.Notify.Master = c.Command(s) ?? i.Notify.Master);
@@ -41,8 +60,8 @@ internal static class VrrpInstanceKeywords
         yield return new("smtp_alert", (_, _, _) => { });
         foreach (var h in GarpKeywords.For<VrrpInstanceConfig>("garp_", i => i.Garp))
             yield return h;
-        foreach (var k in Unsupported)
-            yield return new(k, (s, _, c) => c.Warning(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is not supported by havipd (ignored)"));
+        foreach (var (k, instead) in Unsupported)
+            yield return new(k, (s, i, c) => c.Unsupported(s, string.Format(System.Globalization.CultureInfo.InvariantCulture, instead, i.Interface ?? "its interface")));
     }
 
     private static void State(Statement s, VrrpInstanceConfig i, ParseContext c)

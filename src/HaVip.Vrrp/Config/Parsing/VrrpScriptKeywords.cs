@@ -15,8 +15,15 @@ internal static class VrrpScriptKeywords
         yield return new("weight", Weight);
         yield return new("rise", (s, t, c) => Count(s, c, v => t.Rise = v));
         yield return new("fall", (s, t, c) => Count(s, c, v => t.Fall = v));
-        yield return new("user", (_, _, _) => { });
-        yield return new("init_fail", (s, _, c) => c.Warning(s.Position, DiagnosticCodes.NotSupported, "'init_fail' is not supported by havipd (ignored)"));
+        yield return new("user", (s, t, c) => t.User = User(s, c) ?? t.User);
+        yield return new("init_fail", (s, t, c) => { c.Simple(s, 0); t.InitFail = true; });
+    }
+
+    /// <summary><c>USER [GROUP]</c>, as <c>script_user</c> and a script's <c>user</c> take it.</summary>
+    internal static ScriptUser? User(Statement s, ParseContext c)
+    {
+        c.Simple(s, 2);
+        return c.Arg(s, 0, "a user name") is { } user ? new ScriptUser(user.Text, s.Args.Count > 1 ? s.Args[1].Text : null) : null;
     }
 
     private static void Seconds(Statement s, ParseContext c, Action<TimeSpan> apply)

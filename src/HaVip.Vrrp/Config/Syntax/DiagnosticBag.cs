@@ -10,6 +10,9 @@ internal sealed class DiagnosticBag
     public void Error(SourcePosition at, string code, string message) =>
         _items.Add(new ConfigDiagnostic(DiagnosticSeverity.Error, at, code, message));
 
+    public void Note(SourcePosition at, string code, string message) =>
+        _items.Add(new ConfigDiagnostic(DiagnosticSeverity.Note, at, code, message));
+
     public void Warning(SourcePosition at, string code, string message) =>
         _items.Add(new ConfigDiagnostic(DiagnosticSeverity.Warning, at, code, message));
 }

@@ -3,12 +3,18 @@ namespace HaVip.Vrrp.Config.Syntax;
 /// <summary>
 /// Reads a file and splices in every <c>include PATTERN</c> line, recursively. A relative pattern
 /// is taken from the including file's directory (keepalived does the same), matches are read in
-/// sorted order, and a pattern matching nothing is only a warning, as in keepalived.
+/// sorted order. A pattern matching nothing is only a remark for <c>include</c> and <c>includer</c>
+/// (keepalived prints "Config files missing" and goes on) and an error for the checking variants
+/// <c>includem</c>, <c>includew</c>, <c>includeb</c> and <c>includea</c> (keepalived refuses).
 /// </summary>
 internal sealed class IncludeExpander(IConfigFileSource files, DiagnosticBag diagnostics)
 {
     // keepalived has no documented limit; this only stops include cycles from looping forever.
     private const int MaxDepth = 16;
+
+    private static readonly HashSet<string> Lenient = ["include", "includer"];
+
+    private static readonly HashSet<string> Strict = ["includem", "includew", "includeb", "includea"];
 
     public List<Token> ReadFile(string path, SourcePosition? includedFrom, int depth)
     {
@@ -30,7 +36,7 @@ internal sealed class IncludeExpander(IConfigFileSource files, DiagnosticBag dia
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (lineStart && t is { Kind: TokenKind.Word, Text: "include" })
+            if (lineStart && t.Kind == TokenKind.Word && (Lenient.Contains(t.Text) || Strict.Contains(t.Text)))
             {
                 i = IncludeLine(tokens, i, path, depth, result);
                 continue;
@@ -55,18 +61,22 @@ internal sealed class IncludeExpander(IConfigFileSource files, DiagnosticBag dia
         else if (depth >= MaxDepth)
             diagnostics.Error(keyword.Position, DiagnosticCodes.IncludeTooDeep, $"includes nested deeper than {MaxDepth} (an include cycle?)");
         else
-            Include(tokens[i + 1], path, depth, result);
+            Include(keyword.Text, tokens[i + 1], path, depth, result);
 
         return end - 1; // the end-of-line token is kept by the caller's next step
     }
 
-    private void Include(Token pattern, string includer, int depth, List<Token> result)
+    private void Include(string keyword, Token pattern, string includer, int depth, List<Token> result)
     {
         var full = pattern.Text.StartsWith('/') ? pattern.Text : Combine(Path.GetDirectoryName(includer) ?? "", pattern.Text);
         var matches = files.Glob(full);
         if (matches.Count == 0)
         {
-            diagnostics.Warning(pattern.Position, DiagnosticCodes.IncludeNoMatch, $"include '{pattern.Text}' matches no file");
+            var message = $"{keyword} '{pattern.Text}' matches no file";
+            if (Strict.Contains(keyword))
+                diagnostics.Error(pattern.Position, DiagnosticCodes.IncludeNoMatch, message);
+            else
+                diagnostics.Note(pattern.Position, DiagnosticCodes.IncludeNoMatch, message);
             return;
         }
 
