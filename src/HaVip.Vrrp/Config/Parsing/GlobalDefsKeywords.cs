@@ -1,3 +1,4 @@
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config.Syntax;
 
 namespace HaVip.Vrrp.Config.Parsing;
@@ -17,7 +18,7 @@ internal static class GlobalDefsKeywords
     private static readonly string[] Unsupported =
     [
         "vrrp_strict", "vrrp_iptables", "vrrp_mcast_group4", "vrrp_mcast_group6", "vrrp_startup_delay",
-        "dynamic_interfaces", "vrrp_check_unicast_src", "vrrp_no_swap", "vrrp_priority",
+        "dynamic_interfaces", "vrrp_check_unicast_src",
     ];
 
     public static KeywordTable<GlobalDefs> Table { get; } = new("global_defs", Handlers());
@@ -29,6 +30,9 @@ internal static class GlobalDefsKeywords
         yield return new("vrrp_garp_interval", (s, g, c) => Interval(s, c, v => g.GarpInterval = v));
         yield return new("vrrp_gna_interval", (s, g, c) => Interval(s, c, v => g.GnaInterval = v));
         yield return new("vrrp_version", Version);
+        yield return new("vrrp_rt_priority", (s, g, c) => g.RealtimePriority = Integer(s, c, 1, 99) ?? g.RealtimePriority);
+        yield return new("vrrp_priority", (s, g, c) => g.NicePriority = Integer(s, c, -20, 19) ?? g.NicePriority);
+        yield return new("vrrp_no_swap", (s, g, c) => g.NoSwap = c.Flag(s));
         yield return new("vrrp_higher_prio_send_advert", (s, g, c) => g.HigherPrioritySendAdvert = c.Flag(s));
         foreach (var h in GarpKeywords.For<GlobalDefs>("vrrp_garp_", g => g.Garp))
             yield return h;
@@ -36,6 +40,12 @@ internal static class GlobalDefsKeywords
             yield return new(k, (_, _, _) => { });
         foreach (var k in Unsupported)
             yield return new(k, (s, _, c) => c.Warning(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is not supported by havipd (ignored)"));
+    }
+
+    private static int? Integer(Statement s, ParseContext c, int min, int max)
+    {
+        c.Simple(s, 1);
+        return c.Integer(s, 0, min, max);
     }
 
     private static void RouterId(Statement s, GlobalDefs g, ParseContext c)
