@@ -49,6 +49,9 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Error, "VRRP_Instance({Instance}) failed handling an event or timer; the other instances go on")]
     public static partial void InstanceFailed(ILogger logger, string instance, Exception exception);
 
+    [LoggerMessage(16, LogLevel.Warning, "metrics request failed")]
+    public static partial void MetricsFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);
 }

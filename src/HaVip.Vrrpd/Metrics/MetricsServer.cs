@@ -42,7 +42,7 @@ internal sealed class MetricsServer(IPEndPoint endpoint, Func<CancellationToken,
             }
             catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
             {
-                Log.ControlFailed(log, ex);
+                Log.MetricsFailed(log, ex);
             }
         }
     }
