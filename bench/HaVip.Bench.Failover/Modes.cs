@@ -87,7 +87,7 @@ internal static class Modes
         Failover(2);
         Stability(TimeSpan.FromSeconds(3), "");
         Handover(1);
-        Pairs(2, 4, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(2));
+        Pairs(2, 4, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Nearest rank: with 50 samples p99 is the largest.</summary>
