@@ -4,10 +4,10 @@ using HaVip.Vrrpd.Tests.Network;
 namespace HaVip.Bench.Failover;
 
 /// <summary>
-/// One cluster of 3 (priorities 130/120/110) and a client: the client probes the VIP every 5 ms,
+/// One cluster of 3 (priorities 130/120/110) and a client: the client probes the VIP every <c>probe</c>,
 /// the master's link goes down, and the time to the first reply from the new master is taken.
 /// </summary>
-internal sealed class FailoverRun(string implementation, int version, string advertInt, TimeSpan interval) : IDisposable
+internal sealed class FailoverRun(string implementation, int version, string advertInt, TimeSpan interval, TimeSpan probe) : IDisposable
 {
     private const int Client = 4;
     private readonly NetLab _lab = new(nodes: 4);
@@ -36,23 +36,26 @@ internal sealed class FailoverRun(string implementation, int version, string adv
         // Settle, then fault at a random phase of the advert cycle: a fixed delay after the
         // takeover would always hit the same phase and bias the time to failover.
         Thread.Sleep(TimeSpan.FromMilliseconds(300) + (interval * Random.Shared.NextDouble()));
+        var before = Samples.Count;
         var clock = Stopwatch.StartNew();
         _lab.LinkDown(3);
         var deadline = TimeSpan.FromSeconds(10);
         while (clock.Elapsed < deadline)
         {
             var sent = clock.Elapsed;
-            if (_client!.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(5)))
+            if (_client!.Ping(NetLab.Vip, probe))
             {
                 Samples.Add(clock.Elapsed);
                 break;
             }
 
-            var rest = TimeSpan.FromMilliseconds(5) - (clock.Elapsed - sent);
+            var rest = probe - (clock.Elapsed - sent);
             if (rest > TimeSpan.Zero)
                 Thread.Sleep(rest);
         }
 
+        if (Samples.Count == before)
+            throw new InvalidOperationException($"{Implementation}: no reply from a new master within {deadline.TotalSeconds} s\n{_lab.Logs()}");
         _lab.LinkUp(3);
     }
 

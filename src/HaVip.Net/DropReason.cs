@@ -3,7 +3,8 @@ namespace HaVip.Net;
 /// <summary>
 /// Every reason a received frame or packet is dropped, one named value per check (after FRR
 /// vrrpd's VCHECK list, RFC 5798 §7.1 and RFC 3768 §7.1). Decoders and validators return
-/// one of these instead of throwing, so the daemon can log and count drops by reason.
+/// one of these instead of throwing, and the state machine (HaVip.Vrrp) names its discards with
+/// the same enum, so the daemon logs and counts every drop by one typed reason.
 /// </summary>
 public enum DropReason
 {
@@ -72,4 +73,13 @@ public enum DropReason
     AdvertIntervalMismatch,
     /// <summary>Address list differs from the configured one and the sender is not the owner.</summary>
     AddressListMismatch,
+
+    // Receiving state machine (RFC 5798 section 6.4): a valid advert that changes nothing.
+
+    /// <summary>The instance is in Initialize or Fault and takes no part in the election.</summary>
+    NotListening,
+    /// <summary>Lower priority than ours while we preempt (Backup) or are Master (RFC 5798 section 6.4.3: discard).</summary>
+    LowerPriority,
+    /// <summary>check_unicast_src: the sender is not one of the instance's unicast_peer addresses.</summary>
+    UnicastSourceNotPeer,
 }

@@ -11,7 +11,7 @@ internal static class ClaimInspector
 {
     public static ClaimVerdict Inspect(ReadOnlySpan<byte> frame, PortIdentity port, ClaimTable table)
     {
-        if (frame.Length < EthernetHeader.Length || (frame[12] << 8 | frame[13]) != (ushort)EtherType.Arp)
+        if (!EthernetHeader.TryRead(frame, out var ethernet, out _) || ethernet.EtherType != EtherType.Arp)
         {
             return ClaimVerdict.Of(ClaimVerdictKind.NotArp);
         }

@@ -15,6 +15,7 @@ public sealed class VrrpSocket : IDisposable
 {
     private readonly Socket _socket;
     private readonly int _interfaceIndex;
+    private int _receiveTimeoutMs;
 
     // Serialised destinations: an advert per interval per instance must not allocate one each time.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, SocketAddress> _destinations = new();
@@ -70,6 +71,27 @@ public sealed class VrrpSocket : IDisposable
     /// <summary>Sends one complete IPv4 datagram (header included) to <paramref name="destination"/>.</summary>
     public void Send(ReadOnlySpan<byte> datagram, IPAddress destination) =>
         _socket.SendTo(datagram, SocketFlags.None, _destinations.GetOrAdd(destination, d => new IPEndPoint(d, 0).Serialize()));
+
+    /// <summary>
+    /// Receives one datagram, IPv4 header included, blocking the calling thread for at most
+    /// <paramref name="timeout"/>; 0 when nothing arrived. A thread of its own per interface, not
+    /// the thread pool: the receive path is then one thread the daemon can make real-time.
+    /// </summary>
+    public int Receive(Span<byte> buffer, TimeSpan timeout)
+    {
+        // Remembered, not read back: the getter is a getsockopt(2) per datagram.
+        var ms = (int)timeout.TotalMilliseconds;
+        if (_receiveTimeoutMs != ms)
+            _socket.ReceiveTimeout = _receiveTimeoutMs = ms;
+        try
+        {
+            return _socket.Receive(buffer, SocketFlags.None);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>Receives one datagram, IPv4 header included.</summary>
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>

@@ -25,6 +25,9 @@ public sealed partial record VrrpAdvertisement(
     /// <summary>Fixed header length shared by v2 and v3.</summary>
     public const int HeaderLength = 8;
 
+    /// <summary>Where the VRID sits in the message (RFC 5798 section 5.2.3), after version and type.</summary>
+    public const int VirtualRouterIdOffset = 1;
+
     /// <summary>v2 Auth Type; always None for v3, which has no authentication.</summary>
     public VrrpAuthType AuthType { get; init; }
 

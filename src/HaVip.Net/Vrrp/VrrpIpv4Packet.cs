@@ -54,6 +54,22 @@ public sealed record VrrpIpv4Packet(IPv4Header Ip, VrrpAdvertisement Advertiseme
         return true;
     }
 
+    /// <summary>
+    /// The VRID of a datagram without decoding or checking it, to route it to the instances
+    /// that will: false when the bytes do not reach the VRID of an IPv4 datagram.
+    /// </summary>
+    public static bool TryPeekVirtualRouterId(ReadOnlySpan<byte> datagram, out byte virtualRouterId)
+    {
+        virtualRouterId = 0;
+        if (datagram.Length < IPv4Header.MinLength || datagram[0] >> 4 != 4)
+            return false;
+        var headerLength = (datagram[0] & 0x0F) * 4;
+        if (headerLength < IPv4Header.MinLength || datagram.Length <= headerLength + VrrpAdvertisement.VirtualRouterIdOffset)
+            return false;
+        virtualRouterId = datagram[headerLength + VrrpAdvertisement.VirtualRouterIdOffset];
+        return true;
+    }
+
     /// <summary>Writes header and message; total length and both checksums are computed.</summary>
     public bool TryWrite(Span<byte> destination, out int written)
     {

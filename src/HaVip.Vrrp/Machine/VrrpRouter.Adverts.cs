@@ -1,4 +1,6 @@
 using System.Net;
+using HaVip.Net;
+using HaVip.Net.Vrrp;
 
 namespace HaVip.Vrrp.Machine;
 
@@ -19,18 +21,18 @@ public sealed partial class VrrpRouter
     }
 
     /// <summary>The receive checks that need our configuration (RFC 3768 and 5798 section 7.1).</summary>
-    private DiscardReason? Check(AdvertReceived a)
+    private DropReason? Check(AdvertReceived a)
     {
         if (State is VrrpState.Initialize or VrrpState.Fault)
-            return DiscardReason.NotListening;
+            return DropReason.NotListening;
         if (_options.Version == VrrpVersion.V2 && !string.Equals(a.AuthPassword, _options.AuthPassword, StringComparison.Ordinal))
-            return DiscardReason.AuthMismatch;
+            return DropReason.AuthMismatch;
         if (_options.Version == VrrpVersion.V2 && a.MaxAdverInterval != _options.AdvertisementInterval)
-            return DiscardReason.AdvertIntervalMismatch;
+            return DropReason.AdvertIntervalMismatch;
         if (_options.CheckUnicastSource && !_options.UnicastPeers.Contains(a.Source))
-            return DiscardReason.UnicastSourceNotPeer;
+            return DropReason.UnicastSourceNotPeer;
         if (!_options.SkipCheckAdvertAddresses && a.Priority != 255 && !SameAddresses(a.Addresses))
-            return DiscardReason.AddressListMismatch;
+            return DropReason.AddressListMismatch;
         return null;
     }
 
@@ -57,7 +59,7 @@ public sealed partial class VrrpRouter
             return;
         }
 
-        Emit(new AdvertDiscarded(a.Source, a.Priority, DiscardReason.LowerPriority));
+        Emit(new AdvertDiscarded(a.Source, a.Priority, DropReason.LowerPriority));
     }
 
     private bool PreemptDelayed()
@@ -88,7 +90,7 @@ public sealed partial class VrrpRouter
             return;
         }
 
-        Emit(new AdvertDiscarded(a.Source, a.Priority, DiscardReason.LowerPriority));
+        Emit(new AdvertDiscarded(a.Source, a.Priority, DropReason.LowerPriority));
         LowerPriorityMasterHeard();
     }
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Net;
 using HaVip.Vrrpd.Control;
 using HaVip.Vrrpd.Daemon;
 
 namespace HaVip.Vrrpd.Cli;
 
-/// <summary>`havipd [-f FILE] [--config-test] [-p PIDFILE] [--control PATH]` and `havipd status`.</summary>
+/// <summary>`havipd [-f FILE] [--config-test] [-p PIDFILE] [--control PATH] [--metrics-listen ADDRESS:PORT]` and `havipd status`.</summary>
 internal static class HavipdCommand
 {
     public static RootCommand Create()
@@ -13,10 +14,15 @@ internal static class HavipdCommand
         var test = new Option<bool>("--config-test", "-t") { Description = "check the configuration and exit (non-zero on errors)" };
         var pid = new Option<string?>("--pid-file", "-p") { Description = "write the daemon's pid here" };
         var control = ControlOption();
-        var root = new RootCommand("havipd: VRRP daemon compatible with keepalived.conf") { file, test, pid, control };
+        var metrics = new Option<IPEndPoint?>("--metrics-listen")
+        {
+            Description = "serve Prometheus metrics at http://ADDRESS:PORT/metrics (off by default), e.g. 127.0.0.1:9650",
+            CustomParser = r => IPEndPoint.TryParse(r.Tokens[0].Value, out var e) && e.Port != 0 ? e : Invalid(r),
+        };
+        var root = new RootCommand("havipd: VRRP daemon compatible with keepalived.conf") { file, test, pid, control, metrics };
         root.SetAction((r, ct) => r.GetValue(test)
             ? Task.FromResult(ConfigTest(r.GetValue(file)!))
-            : DaemonHost.RunAsync(new DaemonOptions(r.GetValue(file)!, r.GetValue(control)!, r.GetValue(pid))));
+            : DaemonHost.RunAsync(new DaemonOptions(r.GetValue(file)!, r.GetValue(control)!, r.GetValue(pid), r.GetValue(metrics))));
 
         var statusControl = ControlOption();
         var status = new Command("status", "print the running daemon's state as JSON") { statusControl };
@@ -35,6 +41,12 @@ internal static class HavipdCommand
         });
         root.Subcommands.Add(status);
         return root;
+    }
+
+    private static IPEndPoint? Invalid(System.CommandLine.Parsing.ArgumentResult r)
+    {
+        r.AddError($"--metrics-listen: '{r.Tokens[0].Value}' is not ADDRESS:PORT (e.g. 127.0.0.1:9650 or [::1]:9650)");
+        return null;
     }
 
     private static Option<string> ControlOption() =>

@@ -3,8 +3,14 @@ using HaVip.Vrrpd.Instances;
 
 namespace HaVip.Vrrpd.Control;
 
-/// <summary>The `havipd status` JSON document.</summary>
-internal sealed record DaemonStatus(int Pid, string ConfigFile, DateTimeOffset StartedAt, DateTimeOffset? LastReload, IReadOnlyList<InstanceStatus> Instances);
+/// <summary>The `havipd status` JSON document; the metrics endpoint renders the same snapshot.</summary>
+internal sealed record DaemonStatus(int Pid, string ConfigFile, DateTimeOffset StartedAt, DateTimeOffset? LastReload, IReadOnlyList<InstanceStatus> Instances, RuntimeStatus Runtime);
+
+/// <summary>
+/// What the process itself costs and how well it keeps time: GC pauses (the longest one the loop
+/// saw, see <see cref="Scheduling.LoopClock"/>), how late the loop ran a due timer, resident memory.
+/// </summary>
+internal sealed record RuntimeStatus(double GcPauseTotalSeconds, double GcPauseMaxSeconds, long GcCount, double TimerLatenessMaxSeconds, long ResidentBytes);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(DaemonStatus))]

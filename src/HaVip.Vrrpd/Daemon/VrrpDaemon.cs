@@ -7,6 +7,7 @@ using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Control;
 using HaVip.Vrrpd.Instances;
 using HaVip.Vrrpd.Logging;
+using HaVip.Vrrpd.Metrics;
 using HaVip.Vrrpd.Os;
 using HaVip.Vrrpd.Tracking;
 using Microsoft.Extensions.Logging;
@@ -41,23 +42,47 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var runners = _instances.Values.ToList();
         var instances = await _loop.InvokeAsync(() => runners.Select(r => r.Status).ToList()).WaitAsync(cancellationToken).ConfigureAwait(false);
         return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload,
-            instances.OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
+            instances.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), RuntimeNow());
+    }
+
+    private RuntimeStatus RuntimeNow() => new(
+        GC.GetTotalPauseDuration().TotalSeconds,
+        _loop.Clock.GcPauseMax.TotalSeconds,
+        GC.CollectionCount(0),
+        _loop.Clock.LatenessMax.TotalSeconds,
+        ResidentBytes());
+
+    /// <summary>The second field of /proc/self/statm, in pages.</summary>
+    private static long ResidentBytes()
+    {
+        var fields = File.ReadAllText("/proc/self/statm").Split(' ');
+        return long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) * Environment.SystemPageSize;
     }
 
     /// <summary>Runs until <paramref name="stop"/>; each item of <paramref name="reloads"/> is a SIGHUP.</summary>
     public async Task RunAsync(KeepalivedConfig config, System.Threading.Channels.ChannelReader<bool> reloads, CancellationToken stop)
     {
         LinkMonitor.Load(_netlink, _links);
-        _sockets = new LinkSockets(_links, _loop.PostDatagram, _log);
+        var tuning = new ThreadTuning(config.GlobalDefs, _log);
+        tuning.Process();
+        await _loop.InvokeAsync(tuning.CurrentThread).ConfigureAwait(false);
+        _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
         using var control = new ControlServer(options.ControlPath, SnapshotAsync, _log);
         control.Start();
+        using var metrics = options.MetricsListen is { } listen ? new MetricsServer(listen, SnapshotAsync, _log) : null;
+        metrics?.Start();
         using var background = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token) };
+        var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token), metrics?.RunAsync(background.Token) ?? Task.CompletedTask };
         await ApplyAsync(config).ConfigureAwait(false);
         Log.Started(_log, _instances.Count, options.ConfigFile);
         CompactAfterStart();
+        await _loop.InvokeAsync(() =>
+        {
+            _loop.Clock.Reset();
+            return true;
+        }).ConfigureAwait(false);
         try
         {
             while (await reloads.WaitToReadAsync(stop).ConfigureAwait(false))

@@ -1,21 +1,20 @@
 using System.Net;
+using HaVip.Net;
 using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Machine;
-using NetVersion = HaVip.Net.Vrrp.VrrpVersion;
-using VrrpVersion = HaVip.Vrrp.VrrpVersion;
 
 namespace HaVip.Vrrpd.Instances;
 
 /// <summary>
 /// Between the wire (HaVip.Net) and the state machine (HaVip.Vrrp): builds our datagrams and
-/// turns a received one into an event or a drop reason. The two projects have their own
-/// VrrpVersion enums; this is the one place that maps them.
+/// turns a received one into an event or a typed drop reason.
 /// </summary>
 internal sealed class AdvertCodec
 {
     private readonly VrrpRouterOptions _options;
     private readonly IReadOnlyList<IPAddress> _vips;
     private readonly VrrpExpectations _expect;
+    private readonly IPAddress _primary;
 
     // The datagram depends only on priority and destination: built once, sent every interval.
     private readonly Dictionary<(byte, IPAddress), byte[]> _built = [];
@@ -24,7 +23,8 @@ internal sealed class AdvertCodec
     {
         _options = options;
         _vips = options.VirtualAddresses.Select(a => a.Address).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
-        _expect = new VrrpExpectations(ToNet(options.Version), options.VirtualRouterId, _vips)
+        _primary = options.PrimaryAddress;
+        _expect = new VrrpExpectations(options.Version, options.VirtualRouterId, _vips)
         {
             // Auth, interval and address list are judged by the state machine, which names its own reasons.
             AuthType = options.AuthPassword is null ? VrrpAuthType.None : VrrpAuthType.SimplePassword,
@@ -34,8 +34,6 @@ internal sealed class AdvertCodec
             IsAddressOwner = options.Priority == 255,
         };
     }
-
-    public static NetVersion ToNet(VrrpVersion version) => version == VrrpVersion.V2 ? NetVersion.V2 : NetVersion.V3;
 
     /// <summary>
     /// The datagram of one advert, cached. Identification 0 lets the kernel number it
@@ -59,22 +57,26 @@ internal sealed class AdvertCodec
         return packet.TryWrite(buffer, out var written) ? buffer[..written] : throw new InvalidOperationException("advert cannot be encoded");
     }
 
-    /// <summary>Decodes and checks (RFC 5798 section 7.1) a received datagram: an event, or why it was dropped.</summary>
-    public (AdvertReceived? Event, string? Drop) Read(ReadOnlySpan<byte> datagram)
+    /// <summary>
+    /// Decodes and checks (RFC 5798 section 7.1) a received datagram: an event, or why it was
+    /// dropped; neither for traffic that is not for us (another VRID, our own advert echoed back).
+    /// </summary>
+    public (AdvertReceived? Event, DropReason Drop) Read(ReadOnlySpan<byte> datagram)
     {
         if (!VrrpIpv4Packet.TryRead(datagram, out var packet, out var reason))
-            return (null, reason.ToString());
+            return (null, reason);
 
         // Another instance's VRID on the same link is normal traffic, not a fault: not counted.
-        if (packet.Advertisement.VirtualRouterId != _options.VirtualRouterId)
-            return (null, null);
+        // Raw sockets also see our own unicast adverts on some paths; they are not a peer.
+        if (packet.Advertisement.VirtualRouterId != _options.VirtualRouterId || packet.Ip.Source.Equals(_primary))
+            return (null, DropReason.None);
         var check = VrrpAdvertCheck.Check(packet, _expect);
-        if (check != HaVip.Net.DropReason.None)
-            return (null, check.ToString());
+        if (check != DropReason.None)
+            return (null, check);
         var a = packet.Advertisement;
         // The codec already compared the 8 wire bytes; pass our own password so one longer than
         // 8 characters (keepalived truncates it on the wire) still matches in the state machine.
         var password = a.AuthType == VrrpAuthType.SimplePassword ? _options.AuthPassword : null;
-        return (new AdvertReceived(packet.Ip.Source, a.Priority, a.AdvertInterval, a.Addresses, password), null);
+        return (new AdvertReceived(packet.Ip.Source, a.Priority, a.AdvertInterval, a.Addresses, password), DropReason.None);
     }
 }

@@ -77,7 +77,10 @@ internal sealed partial class InstanceLoop
     private void RunDue()
     {
         _due.Clear();
-        _timers.TakeDue(_time.GetUtcNow(), _due);
+        var now = _time.GetUtcNow();
+        if (_timers.TakeDue(now, _due) is { } earliest)
+            Clock.Ran(earliest, now);
+        Clock.CheckGc();
         foreach (var runner in _due)
             Guarded(runner, 0, static (r, _) => r.Tick());
     }

@@ -39,6 +39,9 @@ internal sealed partial class InstanceLoop : IDisposable
         _thread.Start();
     }
 
+    /// <summary>Timer lateness and GC pauses as the loop saw them.</summary>
+    public LoopClock Clock { get; } = new();
+
     /// <summary>Queues an event for one instance, from any thread.</summary>
     public void Post(InstanceRunner runner, VrrpEvent e) => Enqueue(new Work(runner, e, null, null, 0, null));
 

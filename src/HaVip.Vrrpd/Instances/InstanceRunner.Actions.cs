@@ -95,6 +95,7 @@ internal sealed partial class InstanceRunner
     {
         Log.StateChanged(_log, Plan.Name, c.To.ToString().ToUpperInvariant(), c.From.ToString().ToUpperInvariant(), c.Reason, _router.Priority);
         (_reason, _since) = (c.Reason, _time.GetUtcNow());
+        Counters.Transition(c.Reason);
         if (c.To == VrrpState.Master)
             (_master, _masterPriority) = (Plan.Options.PrimaryAddress, _router.Priority);
         else if (c.To != VrrpState.Backup)
@@ -104,8 +105,8 @@ internal sealed partial class InstanceRunner
 
     private void OnDiscarded(AdvertDiscarded d)
     {
-        Counters.Drop(d.Reason.ToString());
-        Log.AdvertDropped(_log, Plan.Name, $"{d.Reason} from {d.Source} priority {d.Priority}");
+        Counters.Drop(d.Reason);
+        Log.AdvertDropped(_log, Plan.Name, d.Reason, d.Source, d.Priority);
     }
 
     private static void Each<T>(IEnumerable<T> items, Action<T> act)

@@ -1,3 +1,4 @@
+using HaVip.Net;
 using HaVip.Vrrpd.Logging;
 
 namespace HaVip.Vrrpd.Instances;
@@ -9,20 +10,16 @@ internal sealed partial class InstanceRunner
     {
         if (IsStopped)
             return;
-
-        // Raw sockets also see our own unicast adverts on some paths; they are not a peer.
-        if (datagram.Length >= 20 && datagram.Slice(12, 4).SequenceEqual(_primary))
-            return;
         var (e, drop) = _codec.Read(datagram);
-        if (drop is not null)
+        if (drop != DropReason.None)
         {
             Counters.Drop(drop);
-            Log.AdvertDropped(_log, Plan.Name, drop);
+            Log.AdvertDropped(_log, Plan.Name, drop, null, null);
         }
 
         if (e is null)
             return;
-        Counters.AdvertIn();
+        Counters.AdvertIn(_time.GetUtcNow());
         Handle(e);
     }
 }

@@ -28,7 +28,9 @@ internal sealed partial class InstanceRunner
                 Counters.AdvertsIn,
                 Counters.AdvertsOut,
                 Counters.GarpsOut,
-                new SortedDictionary<string, long>(Counters.Drops.ToDictionary(), StringComparer.Ordinal));
+                Counters.LastAdvertHeard,
+                Counters.Transitions,
+                Counters.Drops);
         }
     }
 }

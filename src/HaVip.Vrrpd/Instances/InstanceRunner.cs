@@ -22,7 +22,6 @@ internal sealed partial class InstanceRunner : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly NotifyRunner _notify;
-    private readonly byte[] _primary;
     private readonly TimeSpan _masterSlack;
     private IPAddress? _master;
     private byte? _masterPriority;
@@ -41,7 +40,6 @@ internal sealed partial class InstanceRunner : IDisposable
         _log = log;
         _router = new VrrpRouter(plan.Options, time);
         _codec = new AdvertCodec(plan.Options);
-        _primary = plan.Options.PrimaryAddress.GetAddressBytes();
         _masterSlack = plan.Options.AdvertisementInterval / MasterSlackDivisor;
         _since = time.GetUtcNow();
     }

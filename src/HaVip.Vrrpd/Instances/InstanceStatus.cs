@@ -1,3 +1,6 @@
+using HaVip.Net;
+using HaVip.Vrrp.Machine;
+
 namespace HaVip.Vrrpd.Instances;
 
 /// <summary>One instance in the `havipd status` JSON snapshot.</summary>
@@ -21,4 +24,6 @@ internal sealed record InstanceStatus(
     long AdvertsIn,
     long AdvertsOut,
     long GratuitousArpsOut,
-    IReadOnlyDictionary<string, long> Drops);
+    DateTimeOffset? LastAdvertHeard,
+    IReadOnlyDictionary<TransitionReason, long> Transitions,
+    IReadOnlyDictionary<DropReason, long> Drops);

@@ -1,3 +1,4 @@
+using HaVip.Net;
 using HaVip.Vrrp.Machine;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "VRRP_Instance({Instance}) Entering {State} STATE (from {From}, reason {Reason}, priority {Priority})")]
     public static partial void StateChanged(ILogger logger, string instance, string state, string from, TransitionReason reason, byte priority);
 
-    [LoggerMessage(2, LogLevel.Debug, "VRRP_Instance({Instance}) dropped advert: {Reason}")]
-    public static partial void AdvertDropped(ILogger logger, string instance, string reason);
+    [LoggerMessage(2, LogLevel.Debug, "VRRP_Instance({Instance}) dropped advert: {Reason} (from {Source}, priority {Priority})")]
+    public static partial void AdvertDropped(ILogger logger, string instance, DropReason reason, System.Net.IPAddress? source, byte? priority);
 
     [LoggerMessage(3, LogLevel.Information, "VRRP_Instance({Instance}) heard a lower priority master: re-announcing (advert and gratuitous ARP)")]
     public static partial void Reannounce(ILogger logger, string instance);
@@ -50,6 +51,9 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "notify FIFO {Path}: {Message}")]
     public static partial void FifoFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(17, LogLevel.Warning, "metrics request failed")]
+    public static partial void MetricsFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);

@@ -11,9 +11,18 @@ namespace HaVip.Vrrpd.Os;
 /// for every gratuitous ARP. Each interface's receive loop hands datagrams to
 /// <paramref name="received"/> in a pooled buffer the receiver returns.
 /// </summary>
-internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> received, ILogger log) : IDisposable
+/// <remarks>
+/// Each interface's receive loop is a thread of its own blocked in recv(2), and
+/// <paramref name="threadStarted"/> runs first on it (vrrp_rt_priority makes it real-time): a
+/// backup that hears its master late fails over falsely, so this path must not wait for the
+/// thread pool on a saturated machine.
+/// </remarks>
+internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> received, ILogger log, Action? threadStarted = null) : IDisposable
 {
     private const int MaxDatagram = 2048;
+
+    // How often a receive thread looks at its stop flag while no datagram comes.
+    private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, Shared> _byDevice = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Lazy<PacketSocket> _arp = new(() => new PacketSocket());
@@ -38,7 +47,9 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
             {
                 shared = new Shared(new VrrpSocket(device, links.IndexOf(device), multicast));
                 _byDevice[device] = shared;
-                _ = ReceiveLoopAsync(device, shared.Socket, shared.Stop.Token);
+                var token = shared.Stop.Token;
+                var socket = shared.Socket;
+                new Thread(() => ReceiveLoop(device, socket, token)) { IsBackground = true, Name = $"havipd rx {device}" }.Start();
             }
             else if (multicast)
             {
@@ -61,31 +72,33 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
         }
     }
 
-    private async Task ReceiveLoopAsync(string device, VrrpSocket socket, CancellationToken stop)
+    private void ReceiveLoop(string device, VrrpSocket socket, CancellationToken stop)
     {
+        threadStarted?.Invoke();
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         while (!stop.IsCancellationRequested)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
             int n;
             try
             {
-                n = await socket.ReceiveAsync(buffer, stop).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && stop.IsCancellationRequested)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                return;
+                n = socket.Receive(buffer, StopCheck);
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                if (stop.IsCancellationRequested)
+                    break;
                 Log.ReceiveFailed(log, device, ex);
-                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None).ConfigureAwait(false);
+                Thread.Sleep(TimeSpan.FromMilliseconds(100));
                 continue;
             }
 
+            if (n == 0)
+                continue;
             received(device, buffer, n);
+            buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         }
+
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private static void Close(Shared shared)

@@ -1,3 +1,5 @@
+using HaVip.Net.Vrrp;
+
 namespace HaVip.Vrrpd.Scheduling;
 
 /// <summary>
@@ -44,11 +46,8 @@ internal sealed class AdvertDemux<T>
     {
         if (!_links.TryGetValue(device, out var link))
             return [];
-        if (datagram.Length < 1 || datagram[0] >> 4 != 4)
+        if (!VrrpIpv4Packet.TryPeekVirtualRouterId(datagram, out var vrid))
             return link.All;
-        var headerLength = (datagram[0] & 0x0F) * 4;
-        if (headerLength < 20 || datagram.Length < headerLength + 2)
-            return link.All;
-        return link.ByVrid[datagram[headerLength + 1]] ?? (IReadOnlyList<T>)[];
+        return link.ByVrid[vrid] ?? (IReadOnlyList<T>)[];
     }
 }

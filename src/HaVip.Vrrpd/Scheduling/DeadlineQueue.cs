@@ -65,11 +65,15 @@ internal sealed class DeadlineQueue<T>
         }
     }
 
-    /// <summary>Moves every item whose deadline is at or before <paramref name="now"/> to <paramref name="due"/>, earliest first, and clears their deadlines.</summary>
-    public void TakeDue(DateTimeOffset now, List<T> due)
+    /// <summary>
+    /// Moves every item whose deadline is at or before <paramref name="now"/> to <paramref name="due"/>,
+    /// earliest first, and clears their deadlines; returns the earliest deadline taken (null if none).
+    /// </summary>
+    public DateTimeOffset? TakeDue(DateTimeOffset now, List<T> due)
     {
         ArgumentNullException.ThrowIfNull(due);
         var limit = now.UtcTicks;
+        DateTimeOffset? earliest = null;
         while (_byDeadline.TryPeek(out var e, out var deadline) && deadline <= limit)
         {
             _byDeadline.Dequeue();
@@ -78,7 +82,10 @@ internal sealed class DeadlineQueue<T>
             _versions[e.Item] = e.Version + 1;
             Count--;
             due.Add(e.Item);
+            earliest ??= new DateTimeOffset(deadline, TimeSpan.Zero);
         }
+
+        return earliest;
     }
 
     private bool IsCurrent(Entry e) => _versions.TryGetValue(e.Item, out var v) && v == e.Version;

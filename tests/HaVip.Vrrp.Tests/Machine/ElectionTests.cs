@@ -1,4 +1,5 @@
 using System.Net;
+using HaVip.Net;
 using HaVip.Vrrp.Machine;
 
 namespace HaVip.Vrrp.Tests.Machine;
@@ -89,7 +90,7 @@ public sealed class ElectionTests
         // It discards the lower priority adverts, so its first Master_Down_Timer simply runs out.
         lan.BecameMasterAt("better").Should().Be(joined + lan["better"].Router.MasterDownInterval);
         lan.Of<AdvertDiscarded>("better").Where(l => l.At >= joined)
-            .Should().NotBeEmpty().And.AllSatisfy(l => ((AdvertDiscarded)l.Action).Reason.Should().Be(DiscardReason.LowerPriority));
+            .Should().NotBeEmpty().And.AllSatisfy(l => ((AdvertDiscarded)l.Action).Reason.Should().Be(DropReason.LowerPriority));
         lan.Of<StateChanged>("sitting").Last().Action.Should().Be(new StateChanged(VrrpState.Master, VrrpState.Backup, TransitionReason.HigherPriorityAdvert));
     }
 

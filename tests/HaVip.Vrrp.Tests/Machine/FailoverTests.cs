@@ -1,3 +1,5 @@
+using HaVip.Net;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Machine;
 
 namespace HaVip.Vrrp.Tests.Machine;
@@ -127,6 +129,6 @@ public sealed class FailoverTests
 
         lan.Masters.Should().BeEquivalentTo(["a", "b"]);
         lan.Of<AdvertDiscarded>("b").Should().NotBeEmpty()
-            .And.AllSatisfy(l => ((AdvertDiscarded)l.Action).Reason.Should().Be(DiscardReason.AuthMismatch));
+            .And.AllSatisfy(l => ((AdvertDiscarded)l.Action).Reason.Should().Be(DropReason.AuthMismatch));
     }
 }

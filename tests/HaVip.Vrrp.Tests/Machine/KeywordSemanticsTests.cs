@@ -1,3 +1,4 @@
+using HaVip.Net;
 using System.Net;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
@@ -60,7 +61,7 @@ public sealed class KeywordSemanticsTests
         var stranger = router.Handle(new AdvertReceived(IPAddress.Parse("10.0.0.9"), 200, TimeSpan.FromSeconds(1), [IPAddress.Parse("10.0.0.100")]));
         var peer = router.Handle(new AdvertReceived(IPAddress.Parse("10.0.0.2"), 200, TimeSpan.FromSeconds(1), [IPAddress.Parse("10.0.0.100")]));
 
-        stranger.Should().Equal(new AdvertDiscarded(IPAddress.Parse("10.0.0.9"), 200, DiscardReason.UnicastSourceNotPeer));
+        stranger.Should().Equal(new AdvertDiscarded(IPAddress.Parse("10.0.0.9"), 200, DropReason.UnicastSourceNotPeer));
         peer.Should().BeEmpty();
     }
 

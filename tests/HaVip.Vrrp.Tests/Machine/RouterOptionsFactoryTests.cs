@@ -1,4 +1,5 @@
 using System.Net;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrp.Tests.Config;
 

@@ -1,3 +1,5 @@
+using HaVip.Net;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Machine;
 
 namespace HaVip.Vrrp.Tests.Machine;
@@ -50,7 +52,7 @@ public sealed class TimerTests
         lan.RunFor(TimeSpan.FromSeconds(10));
 
         lan.Of<AdvertDiscarded>("b").Should().NotBeEmpty()
-            .And.AllSatisfy(l => ((AdvertDiscarded)l.Action).Reason.Should().Be(DiscardReason.AdvertIntervalMismatch));
+            .And.AllSatisfy(l => ((AdvertDiscarded)l.Action).Reason.Should().Be(DropReason.AdvertIntervalMismatch));
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class TimerTests
         lan.Start("a", "b", "c");
         lan.RunFor(TimeSpan.FromSeconds(10));
 
-        lan.Of<AdvertDiscarded>("b").Select(l => ((AdvertDiscarded)l.Action).Reason).Should().Contain(DiscardReason.AddressListMismatch);
+        lan.Of<AdvertDiscarded>("b").Select(l => ((AdvertDiscarded)l.Action).Reason).Should().Contain(DropReason.AddressListMismatch);
         lan["c"].State.Should().Be(VrrpState.Backup);
     }
 }

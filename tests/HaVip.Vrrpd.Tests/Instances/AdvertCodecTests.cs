@@ -1,5 +1,6 @@
 using System.Net;
-using HaVip.Vrrp;
+using HaVip.Net;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Instances;
@@ -18,7 +19,7 @@ public sealed class AdvertCodecTests
 
         var (e, drop) = receiver.Read(sender.Build(120, IPAddress.Parse("224.0.0.18"), 7));
 
-        drop.Should().BeNull();
+        drop.Should().Be(DropReason.None);
         e.Should().NotBeNull();
         (e!.Source, e.Priority, e.MaxAdverInterval).Should().Be((IPAddress.Parse("10.0.0.2"), (byte)120, TimeSpan.FromMilliseconds(intervalMs)));
         e.Addresses.Should().Equal(IPAddress.Parse("10.0.0.100"));
@@ -34,9 +35,9 @@ public sealed class AdvertCodecTests
     }
 
     [Theory]
-    [InlineData("other", "AuthMismatch")]
-    [InlineData(null, "AuthTypeMismatch")]
-    public void Read_V2WrongAuth_DroppedWithReason(string? password, string reason)
+    [InlineData("other", DropReason.AuthMismatch)]
+    [InlineData(null, DropReason.AuthTypeMismatch)]
+    public void Read_V2WrongAuth_DroppedWithReason(string? password, DropReason reason)
     {
         var sender = new AdvertCodec(Options(VrrpVersion.V2, 1000, "10.0.0.2", password));
         var receiver = new AdvertCodec(Options(VrrpVersion.V2, 1000, "10.0.0.1", "secret"));
@@ -53,7 +54,7 @@ public sealed class AdvertCodecTests
         var checksum = HaVip.Net.Checksums.InternetChecksum.Compute(bytes.AsSpan(0, 20));
         (bytes[10], bytes[11]) = ((byte)(checksum >> 8), (byte)checksum);
 
-        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Drop.Should().Be("BadTtl");
+        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Drop.Should().Be(DropReason.BadTtl);
     }
 
     [Fact]
@@ -62,13 +63,13 @@ public sealed class AdvertCodecTests
         var other = Options(VrrpVersion.V3, 100, "10.0.0.2", null) with { VirtualRouterId = 99 };
         var bytes = new AdvertCodec(other).Build(120, IPAddress.Parse("224.0.0.18"), 1);
 
-        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Should().Be(((AdvertReceived?)null, (string?)null));
+        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Should().Be(((AdvertReceived?)null, DropReason.None));
     }
 
     [Fact]
     public void Read_Garbage_DroppedNotThrown()
     {
-        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(new byte[] { 0x45, 0, 0 }).Drop.Should().Be("TooShort");
+        new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(new byte[] { 0x45, 0, 0 }).Drop.Should().Be(DropReason.TooShort);
     }
 
     internal static VrrpRouterOptions Options(VrrpVersion version, int intervalMs, string primary, string? password) => new()

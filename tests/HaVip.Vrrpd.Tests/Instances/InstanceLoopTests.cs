@@ -1,5 +1,5 @@
 using System.Net;
-using HaVip.Vrrp;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Instances;

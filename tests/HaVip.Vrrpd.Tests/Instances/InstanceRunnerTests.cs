@@ -1,5 +1,6 @@
 using System.Net;
-using HaVip.Vrrp;
+using HaVip.Net;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Instances;
@@ -89,8 +90,41 @@ public sealed class InstanceRunnerTests
         h.Deliver(bad);
 
         SpinWait.SpinUntil(() => h.Status.Drops.Count > 0, Soon).Should().BeTrue();
-        h.Status.Drops.Keys.Should().ContainSingle().Which.Should().BeOneOf("BadTtl", "BadIpChecksum");
+        h.Status.Drops.Keys.Should().ContainSingle().Which.Should().BeOneOf(DropReason.BadTtl, DropReason.BadIpChecksum);
         h.Status.State.Should().Be("MASTER");
+        await h.StopAsync().WaitAsync(Soon);
+    }
+
+    [Fact]
+    public async Task Run_CodecDropAndStateMachineDiscard_CountedUnderOneTypedReasonEach()
+    {
+        using var h = Create(Options("10.0.0.1", 200, 100));
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
+        var corrupt = Advert("10.0.0.2", 250);
+        corrupt[20 + 6] ^= 0xFF; // VRRP checksum (RFC 5798 section 5.2.8)
+
+        h.Deliver(corrupt);
+        h.Deliver(Advert("10.0.0.3", 100)); // lower priority: discarded by the state machine (RFC 5798 section 6.4.3)
+
+        SpinWait.SpinUntil(() => h.Status.Drops.Count == 2, Soon).Should().BeTrue(string.Join(", ", h.Status.Drops));
+        h.Status.Drops.Should().BeEquivalentTo(new Dictionary<DropReason, long> { [DropReason.BadChecksum] = 1, [DropReason.LowerPriority] = 1 });
+        await h.StopAsync().WaitAsync(Soon);
+    }
+
+    [Fact]
+    public async Task Run_OwnAdvertEchoed_NeitherCountedNorDropped()
+    {
+        using var h = Create(Options("10.0.0.1", 100, 100));
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
+
+        h.Deliver(Advert("10.0.0.1", 100));
+        h.Deliver(Advert("10.0.0.2", 250));
+
+        SpinWait.SpinUntil(() => h.Status.State == "BACKUP", Soon).Should().BeTrue();
+        h.Status.AdvertsIn.Should().Be(1, "our own advert echoed back is not a peer's");
+        h.Status.Drops.Should().BeEmpty();
         await h.StopAsync().WaitAsync(Soon);
     }
 

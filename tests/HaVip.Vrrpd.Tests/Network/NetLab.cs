@@ -57,12 +57,13 @@ internal sealed class NetLab : IDisposable
         Shell.Ip("-n", ns, "link", "set", "lo", "up");
     }
 
-    public VrrpProcess Havipd(int node, string config)
+    public VrrpProcess Havipd(int node, string config, params string[] extraArgs)
     {
         var conf = Write($"n{node}.conf", config);
         var args = new List<string> { "netns", "exec", Ns(node) };
         args.AddRange(HavipdPath.Command);
         args.AddRange(["-f", conf, "--control", ControlPath(node), "-p", Path.Combine(Directory, $"n{node}.pid")]);
+        args.AddRange(extraArgs);
         return Track(VrrpProcess.Start($"havipd n{node}", "ip", args, null));
     }
 

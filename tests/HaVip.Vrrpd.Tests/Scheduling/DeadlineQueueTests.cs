@@ -18,9 +18,11 @@ public sealed class DeadlineQueueTests
         q.Set(a, T0.AddSeconds(1), TimeSpan.Zero);
 
         var due = new List<Item>();
-        q.TakeDue(T0.AddSeconds(2), due);
+        var earliest = q.TakeDue(T0.AddSeconds(2), due);
 
         due.Should().Equal(a, b);
+        earliest.Should().Be(T0.AddSeconds(1), "the loop measures its lateness against the earliest deadline it ran");
+        q.TakeDue(T0.AddSeconds(2), due).Should().BeNull();
         q.Count.Should().Be(1);
         q.NextWake.Should().Be(T0.AddSeconds(3));
     }

@@ -1,3 +1,5 @@
+using HaVip.Net.Vrrp;
+
 namespace HaVip.Vrrp.Config;
 
 /// <summary><c>global_defs</c>; defaults are keepalived 2.2.7's.</summary>
@@ -41,4 +43,13 @@ public sealed class GlobalDefs
 
     /// <summary><c>vrrp_higher_prio_send_advert</c>: a master hearing a higher priority advertises once before yielding.</summary>
     public bool HigherPrioritySendAdvert { get; internal set; }
+
+    /// <summary><c>vrrp_rt_priority</c> (1-99): run the VRRP threads real-time (SCHED_RR), as keepalived does.</summary>
+    public int? RealtimePriority { get; internal set; }
+
+    /// <summary><c>vrrp_priority</c> (-20 to 19): the process's nice value.</summary>
+    public int? NicePriority { get; internal set; }
+
+    /// <summary><c>vrrp_no_swap</c>: lock the process's memory so a timer never waits for a page-in.</summary>
+    public bool NoSwap { get; internal set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using HaVip.Net.Vrrp;
 
 namespace HaVip.Vrrp.Config;
 

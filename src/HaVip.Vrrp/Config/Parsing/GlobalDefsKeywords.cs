@@ -1,3 +1,4 @@
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config.Syntax;
 
 namespace HaVip.Vrrp.Config.Parsing;
@@ -21,9 +22,6 @@ internal static class GlobalDefsKeywords
         ["vrrp_mcast_group4"] = "adverts go to 224.0.0.18",
         ["vrrp_mcast_group6"] = "instances are IPv4",
         ["vrrp_startup_delay"] = "instances start at once",
-        ["vrrp_no_swap"] = "the process is not locked in memory",
-        ["vrrp_priority"] = "the process runs at normal priority",
-        ["vrrp_rt_priority"] = "the process runs at normal priority",
     };
 
     // keepalived 2.2.7 (as Debian builds it) does not know these in global_defs either: the same
@@ -47,6 +45,9 @@ internal static class GlobalDefsKeywords
         // keepalived 2.2.7 reads these from 0.000001 s: 0 (the kubeadm guide's value) is "invalid",
         // and ignored, which leaves the default, no gap. Same result here, with its warning.
         yield return new("vrrp_version", Version);
+        yield return new("vrrp_rt_priority", (s, g, c) => g.RealtimePriority = Integer(s, c, 1, 99) ?? g.RealtimePriority);
+        yield return new("vrrp_priority", (s, g, c) => g.NicePriority = Integer(s, c, -20, 19) ?? g.NicePriority);
+        yield return new("vrrp_no_swap", (s, g, c) => g.NoSwap = c.Flag(s));
         yield return new("vrrp_higher_prio_send_advert", (s, g, c) => g.HigherPrioritySendAdvert = c.Flag(s));
         foreach (var h in GarpKeywords.For<GlobalDefs>("vrrp_garp_", g => g.Garp))
             yield return h;
@@ -78,6 +79,12 @@ internal static class GlobalDefsKeywords
             return;
         var current = g.FifoTable.GetValueOrDefault(prefix) ?? new NotifyFifoConfig("", null, s.Position);
         g.FifoTable[prefix] = script ? current with { Script = value.Text } : current with { Path = value.Text, Position = s.Position };
+    }
+
+    private static int? Integer(Statement s, ParseContext c, int min, int max)
+    {
+        c.Simple(s, 1);
+        return c.Integer(s, 0, min, max);
     }
 
     private static void RouterId(Statement s, GlobalDefs g, ParseContext c)

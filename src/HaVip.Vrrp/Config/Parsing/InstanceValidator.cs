@@ -1,3 +1,5 @@
+using HaVip.Net.Vrrp;
+
 namespace HaVip.Vrrp.Config.Parsing;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config.Syntax;
 
 namespace HaVip.Vrrp.Config.Parsing;
