@@ -1,5 +1,5 @@
-using HaVip.Net;
 using System.Net;
+using HaVip.Net;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrp.Tests.Config;
