@@ -7,12 +7,12 @@ namespace HaVip.Agent.Metrics;
 /// <summary>The agent's instruments: applies and their latency, ARP verdicts, holder changes, and drops by reason from the nft counters.</summary>
 internal sealed class AgentMetrics : IDisposable
 {
-    public const string MeterName = "HaVip.Agent";
+    public const string DefaultMeterName = "HaVip.Agent";
     public const string ApplyDuration = "havip_agent_apply_duration";
 
     /// <summary>A scrape waits this long at most for the kernel's counters; then it shows the last ones read.</summary>
     private static readonly TimeSpan RefreshBudget = TimeSpan.FromSeconds(5);
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _applies;
     private readonly Histogram<double> _applySeconds;
     private readonly Counter<long> _verdicts;
@@ -20,8 +20,11 @@ internal sealed class AgentMetrics : IDisposable
     private readonly ConcurrentDictionary<(string Port, string Reason), long> _drops = new();
     private Func<CancellationToken, Task>? _refreshDrops;
 
-    public AgentMetrics()
+    /// <param name="meterName">The meter's name; the endpoint exports only this meter. A process that
+    /// holds several agents' instruments at once (a test run) gives each its own.</param>
+    public AgentMetrics(string meterName = DefaultMeterName)
     {
+        _meter = new Meter(meterName);
         _applies = _meter.CreateCounter<long>("havip_agent_applies", description: "Desired states applied, by result");
         _applySeconds = _meter.CreateHistogram<double>(ApplyDuration, "s", "Time to apply one desired state");
         _verdicts = _meter.CreateCounter<long>("havip_agent_arp_verdicts", description: "ARP frames from instance ports, by verdict");
@@ -30,6 +33,8 @@ internal sealed class AgentMetrics : IDisposable
             new Measurement<long>(d.Value, new KeyValuePair<string, object?>("port", d.Key.Port), new KeyValuePair<string, object?>("reason", d.Key.Reason))),
             description: "Frames dropped at instance ports by the anti-spoofing rules, by reason");
     }
+
+    public string MeterName => _meter.Name;
 
     public void Applied(bool complete, TimeSpan elapsed)
     {

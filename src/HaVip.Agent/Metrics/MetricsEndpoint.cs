@@ -29,7 +29,7 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
     {
         metrics.RefreshDropsWith(beforeScrape);
         var provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(AgentMetrics.MeterName)
+            .AddMeter(metrics.MeterName)
             .AddView(AgentMetrics.ApplyDuration, new ExplicitBucketHistogramConfiguration { Boundaries = ApplyBuckets })
             .AddPrometheusHttpListener(options =>
             {

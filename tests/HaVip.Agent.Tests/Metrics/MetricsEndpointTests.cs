@@ -16,7 +16,8 @@ public sealed partial class MetricsEndpointTests
     [Fact]
     public async Task Scrape_AfterEachKindOfEvent_ExportsTodaysNamesTypesAndLabels()
     {
-        using var metrics = new AgentMetrics();
+        // Its own meter: other tests in this process record applies through agents of their own.
+        using var metrics = new AgentMetrics($"{AgentMetrics.DefaultMeterName}.{Guid.NewGuid():N}");
         var refreshes = 0;
         var port = ServerProcess.FreePort();
         // As the agent runs in the lab (--metrics 0.0.0.0:9100), scraped on loopback.
