@@ -61,12 +61,20 @@ public sealed class DropReasonTableTests
         run().Should().Be(expected);
     }
 
+    /// <summary>
+    /// Reasons the receiving state machine (RFC 5798 section 6.4) gives to an advert every check
+    /// here accepted: LowerPriority and UnicastSourceNotPeer are provoked in HaVip.Vrrp's
+    /// ElectionTests and KeywordSemanticsTests; NotListening (an advert in Initialize or Fault) is not yet.
+    /// </summary>
+    private static readonly DropReason[] MachineReasons = [DropReason.NotListening, DropReason.LowerPriority, DropReason.UnicastSourceNotPeer];
+
     [Fact]
-    public void DropReason_EveryValue_HasACraftedPacket()
+    public void DropReason_EveryCodecValue_HasACraftedPacket()
     {
         var covered = Cases.Values.Select(c => c.Expected).ToHashSet();
 
-        Enum.GetValues<DropReason>().Should().OnlyContain(r => covered.Contains(r));
+        Enum.GetValues<DropReason>().Except(MachineReasons).Should().OnlyContain(r => covered.Contains(r));
+        covered.Should().NotIntersectWith(MachineReasons);
     }
 
     private static byte[] Mutate(byte[] bytes, Action<byte[]> mutate)
