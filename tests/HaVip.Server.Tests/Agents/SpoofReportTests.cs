@@ -61,7 +61,7 @@ public sealed class SpoofReportTests : IAsyncDisposable
         var intruder = await _world.Api.InstanceAsync(subnet.VpcId, subnet.Id, host: "hv1", name: "intruder");
         var report = field switch
         {
-            "mac" => Report(vip.Id, intruder.Id) with { MacAddress = new string('a', 1 << 20) },
+            "mac" => Report(vip.Id, intruder.Id) with { MacAddress = new string('a', 64 << 10) }, // 64 KiB: under the 1 MiB body cap, so the field's own check answers
             "html" => Report(vip.Id, intruder.Id) with { MacAddress = "<b>02:00:00:00:00:09</b>" },
             "count" => Report(vip.Id, intruder.Id) with { Count = -1 },
             _ => Report(vip.Id + new string('x', 4096), intruder.Id),
