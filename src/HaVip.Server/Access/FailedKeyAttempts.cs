@@ -8,11 +8,12 @@ namespace HaVip.Server.Access;
 
 /// <summary>
 /// Checks a presented key within its client address's budget of failed attempts (a token bucket
-/// per IPv4 address or IPv6 /64). A key this replica has already accepted is checked as usual
-/// and costs the budget only if it now fails; any other key costs one attempt before it is
-/// checked, so once the budget is spent no guess is checked at all, and a right guess cannot
-/// stand out from wrong ones. A valid key's first use from an address over its budget waits
-/// like a guess: the price of not telling a guesser which guess was right.
+/// per IPv4 address or IPv6 /64). Every failed check costs one attempt. A key this replica has
+/// already accepted is always checked; any other key only while the address has budget left, so
+/// once it is spent no guess is checked at all and a right guess cannot stand out from wrong
+/// ones. A valid key's first use costs nothing (a client's first burst is never refused), but
+/// from an address over its budget it waits like a guess: the price of not telling a guesser
+/// which guess was right.
 /// </summary>
 public sealed class FailedKeyAttempts : IDisposable
 {
@@ -44,26 +45,29 @@ public sealed class FailedKeyAttempts : IDisposable
     {
         var address = PartitionOf(context.Connection.RemoteIpAddress);
         var known = _keys.IsKnown(secret);
-        if (!known && Spend(address) is { } wait)
+        if (!known && Take(address, 0) is { } wait)
         {
             return new Outcome(null, wait);
         }
         var caller = await _keys.AuthenticateAsync(secret, context.RequestAborted);
-        if (caller is null && known && Spend(address) is { } after)
+        if (caller is null && Take(address, 1) is { } after)
         {
             return new Outcome(null, after);
         }
         return new Outcome(caller, null);
     }
 
-    /// <summary>Takes one attempt from the address's budget; null when there was one, else how long until there is.</summary>
-    private TimeSpan? Spend(string address)
+    /// <summary>
+    /// Takes <paramref name="attempts"/> from the address's budget (0: only looks whether any is
+    /// left); null when it could, else how long until it can.
+    /// </summary>
+    private TimeSpan? Take(string address, int attempts)
     {
         if (_limiter is null)
         {
             return null;
         }
-        using var lease = _limiter.AttemptAcquire(address);
+        using var lease = _limiter.AttemptAcquire(address, attempts);
         return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
     }
 
