@@ -101,9 +101,14 @@ public sealed class IdempotentRetryAfterKillTests : IAsyncDisposable
     private static ApiClient Client(ServerProcess server) =>
         new(new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) }.WithKey());
 
-    private Task<ServerProcess> StartAsync() => _database.ConnectionString is { } connection
-        ? ServerProcess.StartAsync(_database.DataDir, "--no-demo", "--database", connection)
-        : ServerProcess.StartAsync(_database.DataDir, "--no-demo");
+    /// <summary>
+    /// Eight starts in one test while the rest of the suite runs beside it on two cores: one start
+    /// took over 60 s in CI (no output, connection refused), so each may take up to 180 s.
+    /// </summary>
+    private Task<ServerProcess> StartAsync() => ServerProcess.StartAsync(new ServerStart(
+        _database.DataDir,
+        _database.ConnectionString is { } connection ? ["--no-demo", "--database", connection] : ["--no-demo"],
+        ReadyWithin: TimeSpan.FromSeconds(180)));
 
     private static async Task<List<string>> NamesAsync(ApiClient api, string vpcId)
     {
