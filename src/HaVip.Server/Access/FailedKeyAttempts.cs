@@ -19,6 +19,7 @@ public sealed class FailedKeyAttempts : IDisposable
 {
     private readonly KeyStore _keys;
     private readonly PartitionedRateLimiter<string>? _limiter;
+    private readonly TimeSpan _refill = TimeSpan.FromSeconds(1);
 
     public FailedKeyAttempts(KeyStore keys, IOptions<AuthOptions> options)
     {
@@ -34,6 +35,7 @@ public sealed class FailedKeyAttempts : IDisposable
                 QueueLimit = 0,
                 AutoReplenishment = true,
             };
+            _refill = bucket.ReplenishmentPeriod;
             _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => bucket));
         }
     }
@@ -45,12 +47,12 @@ public sealed class FailedKeyAttempts : IDisposable
     {
         var address = PartitionOf(context.Connection.RemoteIpAddress);
         var known = _keys.IsKnown(secret);
-        if (!known && Take(address, 0) is { } wait)
+        if (!known && Spent(address))
         {
-            return new Outcome(null, wait);
+            return new Outcome(null, _refill);
         }
         var caller = await _keys.AuthenticateAsync(secret, context.RequestAborted);
-        if (caller is null && Take(address, 1) is { } after)
+        if (caller is null && Spend(address) is { } after)
         {
             return new Outcome(null, after);
         }
@@ -58,17 +60,20 @@ public sealed class FailedKeyAttempts : IDisposable
     }
 
     /// <summary>
-    /// Takes <paramref name="attempts"/> from the address's budget (0: only looks whether any is
-    /// left); null when it could, else how long until it can.
+    /// Whether the address has no attempt left. Read from the bucket's statistics: a token
+    /// bucket grants a lease of zero permits even when it is empty, so asking for none tells nothing.
     /// </summary>
-    private TimeSpan? Take(string address, int attempts)
+    private bool Spent(string address) => _limiter?.GetStatistics(address) is { CurrentAvailablePermits: <= 0 };
+
+    /// <summary>Takes one attempt from the address's budget; null when there was one, else how long until there is.</summary>
+    private TimeSpan? Spend(string address)
     {
         if (_limiter is null)
         {
             return null;
         }
-        using var lease = _limiter.AttemptAcquire(address, attempts);
-        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        using var lease = _limiter.AttemptAcquire(address);
+        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _refill;
     }
 
     /// <summary>An IPv4 address, or an IPv6 /64: one host usually owns a whole /64.</summary>

@@ -34,7 +34,7 @@ public sealed class EditDeleteTests(BrowserFixture browser)
     [Fact]
     public async Task BatchDelete_NamesTheVips_DeletesTwo_RefusesTheCreatingOne()
     {
-        await using var server = await ConsoleServer.StartAsync();
+        await using var server = await ConsoleServer.StartAsync("--HaVip:ApplyDeadline=01:00:00");
         var (vpc, subnet) = await server.Api.NetworkAsync();
         var hosted = await server.Api.SubnetAsync(vpc.Id, "10.0.241.0/24");
         // An instance on a host makes its subnet's HAVIPs wait for that host: they stay "creating".

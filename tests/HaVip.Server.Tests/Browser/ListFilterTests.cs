@@ -10,7 +10,9 @@ public sealed class ListFilterTests(BrowserFixture browser)
     [Fact]
     public async Task List_PagesSearchesAndFiltersByStatus()
     {
-        await using var server = await ConsoleServer.StartAsync();
+        // No agent acknowledges here: the two "creating" HAVIPs must stay creating for the whole
+        // test, not turn failed at the 30 s apply deadline when a loaded machine runs it slowly.
+        await using var server = await ConsoleServer.StartAsync("--HaVip:ApplyDeadline=01:00:00");
         var (vpc, subnet) = await server.Api.NetworkAsync();
         var hosted = await server.Api.SubnetAsync(vpc.Id, "10.0.241.0/24");
         await server.Api.InstanceAsync(vpc.Id, hosted.Id, host: "hv-1", name: "hosted");

@@ -9,8 +9,10 @@ public sealed class StatusTests(BrowserFixture browser)
     [Fact]
     public async Task List_StatusTurnsFailedByItself_AndTheChipTellsWhyOnHover()
     {
-        // No agent ever applies the HAVIP of a hosted subnet: it fails at the (short) deadline.
-        await using var server = await ConsoleServer.StartAsync("--HaVip:ApplyDeadline=00:00:10");
+        // No agent ever applies the HAVIP of a hosted subnet: it fails at the (short) deadline,
+        // long enough that a loaded machine still shows the page before it passes.
+        var deadline = TimeSpan.FromSeconds(20);
+        await using var server = await ConsoleServer.StartAsync($"--HaVip:ApplyDeadline={deadline:c}");
         var (vpc, subnet) = await server.Api.NetworkAsync();
         await server.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv-1", name: "hosted");
         var ui = new ConsoleUi(await browser.NewPageAsync(), server);
@@ -20,7 +22,8 @@ public sealed class StatusTests(BrowserFixture browser)
         var chip = ui.Row(vip.Id).Locator("[data-testid='status']");
         await Expect(chip).ToHaveAttributeAsync("data-status", "creating");
 
-        await Expect(chip).ToHaveAttributeAsync("data-status", "failed");
+        // The deadline from creation, then the scan that marks it and the push to the page.
+        await Expect(chip).ToHaveAttributeAsync("data-status", "failed", new() { Timeout = (float)(deadline + TimeSpan.FromSeconds(30)).TotalMilliseconds });
         var stored = await server.Api.GetAsync<HaVipDto>($"/v1/havips/{vip.Id}");
         stored.Status.Should().Be(HaVipState.Failed);
         stored.StatusReason.Should().NotBeNullOrEmpty();
