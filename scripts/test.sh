@@ -35,16 +35,17 @@ dotnet test HaVip.slnx -c Release --no-build -m:1 --logger "trx" --results-direc
   --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter" "$@"
 rc=$?
 
-# The server's whole component suite (everything but the browser tier) again on PostgreSQL, with
-# the replica tests that need it.
-component="FullyQualifiedName!~HaVip.Server.Tests.Browser"
+# The server's whole component suite (everything but the browser tier, and the README test that
+# runs the server as a newcomer does, on its default SQLite) again on PostgreSQL, with the replica
+# tests that need it.
+component="FullyQualifiedName!~HaVip.Server.Tests.Browser&FullyQualifiedName!~HaVip.Server.Tests.Readme"
 # Server tests by name, to count a tier that could not run (a theory counts once).
 listed() { dotnet test tests/HaVip.Server.Tests -c Release --no-build --list-tests 2>/dev/null | grep -E '^\s+HaVip\.Server\.Tests\.' | grep -c "$@"; }
 if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
   dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" --results-directory "$results/postgres" \
     --filter "$component" "$@" || rc=1
 else
-  extra_skipped=$((extra_skipped + $(listed -v 'HaVip\.Server\.Tests\.Browser\.')))
+  extra_skipped=$((extra_skipped + $(listed -v -e 'HaVip\.Server\.Tests\.Browser\.' -e 'HaVip\.Server\.Tests\.Readme\.')))
 fi
 [ -z "$browser_filter" ] || extra_skipped=$((extra_skipped + $(listed 'HaVip\.Server\.Tests\.Browser\.')))
 

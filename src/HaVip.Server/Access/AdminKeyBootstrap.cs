@@ -88,6 +88,6 @@ internal static partial class AdminKeyBootstrap
         CreatedAt = now,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first admin key and wrote it to {File} (readable by this user only); use it as 'Authorization: Bearer <key>' and to sign in to the console")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin key and wrote it to {File} (readable by this user only); use it as 'Authorization: Bearer <key>' and to sign in to the console")]
     private static partial void LogCreated(ILogger logger, string file);
 }
