@@ -1,5 +1,6 @@
 using System.Net;
 using HaVip.Contracts.Api;
+using HaVip.Server.Access;
 using HaVip.Server.Tests.Console.Login;
 using HaVip.Server.Tests.Fixtures;
 
@@ -27,6 +28,41 @@ public sealed class RateLimitAndAuditTests : IAsyncDisposable
         limited[0].Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.Zero);
         (await ApiClient.ProblemAsync(limited[0], HttpStatusCode.TooManyRequests)).Code.Should().Be("RateLimited");
         (await _app.Api.Http.GetAsync("/v1/vpcs")).StatusCode.Should().Be(HttpStatusCode.OK, "limits are per key");
+    }
+
+    [Fact]
+    public async Task DefaultLimit_AKeyWithoutItsOwnRate_Gets429WithRetryAfter_AfterItsBurst()
+    {
+        await using var server = new HaVipApp { RateLimitPerSecond = null };
+        var defaults = new AuthOptions();
+        var burst = (int)(defaults.RateLimitPerSecond * defaults.RateLimitBurstSeconds);
+        var key = server.ApiWithKey((await TestKeys.CreateAsync(server.Api.Http, new CreateApiKeyRequest("default rate"))).Secret);
+
+        // Sixteen at once, until the first 429: a bucket of `burst` refilled at the default rate
+        // runs dry long before 20,000 answers unless the server answers fewer than that rate.
+        var ok = 0;
+        HttpResponseMessage? limited = null;
+        await Parallel.ForAsync(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) =>
+        {
+            if (Volatile.Read(ref limited) is not null)
+            {
+                return;
+            }
+            var response = await key.Http.GetAsync("/v1/vpcs/vpc-missing00", ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Interlocked.CompareExchange(ref limited, response, null);
+            }
+            else if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                Interlocked.Increment(ref ok);
+            }
+        });
+
+        limited.Should().NotBeNull($"the default limit of {defaults.RateLimitPerSecond}/s refuses a key that asks faster ({ok} answered)");
+        ok.Should().BeGreaterThanOrEqualTo(burst, "a key first gets the whole burst of the default rate");
+        limited!.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.Zero);
+        (await ApiClient.ProblemAsync(limited, HttpStatusCode.TooManyRequests)).Code.Should().Be("RateLimited");
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
     /// <summary>Accept <see cref="TestKeys.Admin"/>; off, the server makes its own admin key and writes it to admin.key, as a fresh production server does.</summary>
     public bool KnownAdminKey { get; init; } = true;
 
-    /// <summary>The default per-key rate limit (0: none).</summary>
-    public int RateLimitPerSecond { get; init; }
+    /// <summary>The default per-key rate limit (0: none; null: the server's own default).</summary>
+    public int? RateLimitPerSecond { get; init; } = 0;
 
     public string DataDir => _database.DataDir;
 
@@ -51,7 +51,10 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
         {
             builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);
         }
-        builder.UseSetting("Auth:RateLimitPerSecond", RateLimitPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (RateLimitPerSecond is { } rate)
+        {
+            builder.UseSetting("Auth:RateLimitPerSecond", rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         foreach (var (name, value) in Settings)
         {
             builder.UseSetting(name, value);
