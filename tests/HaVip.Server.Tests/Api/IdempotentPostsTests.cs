@@ -44,39 +44,39 @@ public sealed class IdempotentPostsTests(HaVipApp app) : IClassFixture<HaVipApp>
             case "vpc":
                 return new("/v1/vpcs", new CreateVpcRequest("retried", "10.9.0.0/16"), async () => (await _api.GetAsync<Page<VpcDto>>("/v1/vpcs?pageSize=100")).Items.Count);
             case "subnet":
-            {
-                var vpc = await _api.VpcAsync();
-                return new("/v1/subnets", new CreateSubnetRequest(vpc.Id, "retried", "10.0.9.0/24", NetworkType.Internal),
-                    async () => (await _api.GetAsync<Page<SubnetDto>>($"/v1/subnets?vpcId={vpc.Id}")).Items.Count);
-            }
+                {
+                    var vpc = await _api.VpcAsync();
+                    return new("/v1/subnets", new CreateSubnetRequest(vpc.Id, "retried", "10.0.9.0/24", NetworkType.Internal),
+                        async () => (await _api.GetAsync<Page<SubnetDto>>($"/v1/subnets?vpcId={vpc.Id}")).Items.Count);
+                }
             case "instance":
-            {
-                var (vpc, subnet) = await _api.NetworkAsync();
-                return new("/v1/instances", new CreateInstanceRequest("retried", vpc.Id, [new CreateNicRequest(subnet.Id)]),
-                    async () => (await _api.GetAsync<Page<InstanceDto>>($"/v1/instances?vpcId={vpc.Id}")).Items.Count);
-            }
+                {
+                    var (vpc, subnet) = await _api.NetworkAsync();
+                    return new("/v1/instances", new CreateInstanceRequest("retried", vpc.Id, [new CreateNicRequest(subnet.Id)]),
+                        async () => (await _api.GetAsync<Page<InstanceDto>>($"/v1/instances?vpcId={vpc.Id}")).Items.Count);
+                }
             case "havip":
-            {
-                var (vpc, subnet) = await _api.NetworkAsync();
-                return new("/v1/havips", new CreateHaVipRequest("retried", NetworkType.Internal, subnet.Id),
-                    async () => (await _api.GetAsync<Page<HaVipDto>>($"/v1/havips?vpcId={vpc.Id}")).Items.Count);
-            }
+                {
+                    var (vpc, subnet) = await _api.NetworkAsync();
+                    return new("/v1/havips", new CreateHaVipRequest("retried", NetworkType.Internal, subnet.Id),
+                        async () => (await _api.GetAsync<Page<HaVipDto>>($"/v1/havips?vpcId={vpc.Id}")).Items.Count);
+                }
             case "havip instance":
-            {
-                var (vpc, subnet) = await _api.NetworkAsync();
-                var instance = await _api.InstanceAsync(vpc.Id, subnet.Id);
-                var vip = await _api.HaVipAsync(subnet);
-                return new($"/v1/havips/{vip.Id}/instances", new AddInstanceRequest(instance.Id),
-                    async () => (await _api.GetAsync<HaVipDto>($"/v1/havips/{vip.Id}")).InstanceIds.Count);
-            }
+                {
+                    var (vpc, subnet) = await _api.NetworkAsync();
+                    var instance = await _api.InstanceAsync(vpc.Id, subnet.Id);
+                    var vip = await _api.HaVipAsync(subnet);
+                    return new($"/v1/havips/{vip.Id}/instances", new AddInstanceRequest(instance.Id),
+                        async () => (await _api.GetAsync<HaVipDto>($"/v1/havips/{vip.Id}")).InstanceIds.Count);
+                }
             case "batch delete":
-            {
-                var (vpc, subnet) = await _api.NetworkAsync();
-                var doomed = await _api.HaVipAsync(subnet, name: "doomed");
-                // Counted as deletions: the retry must not report the HAVIP it deleted as missing.
-                return new("/v1/havips/batch-delete", new BatchDeleteRequest([doomed.Id]),
-                    async () => 1 - (await _api.GetAsync<Page<HaVipDto>>($"/v1/havips?vpcId={vpc.Id}")).Items.Count);
-            }
+                {
+                    var (vpc, subnet) = await _api.NetworkAsync();
+                    var doomed = await _api.HaVipAsync(subnet, name: "doomed");
+                    // Counted as deletions: the retry must not report the HAVIP it deleted as missing.
+                    return new("/v1/havips/batch-delete", new BatchDeleteRequest([doomed.Id]),
+                        async () => 1 - (await _api.GetAsync<Page<HaVipDto>>($"/v1/havips?vpcId={vpc.Id}")).Items.Count);
+                }
             case "key":
                 return new("/v1/keys", new CreateApiKeyRequest("retried"), async () => (await _api.GetAsync<Page<ApiKeyDto>>("/v1/keys?pageSize=100")).Items.Count);
             case "account":
