@@ -49,6 +49,29 @@ else
 fi
 [ -z "$browser_filter" ] || extra_skipped=$((extra_skipped + $(listed 'HaVip\.Server\.Tests\.Browser\.')))
 
+# Every benchmark's smoke mode (tiny sizes, seconds): a benchmark that no longer runs, or whose
+# requests fail, fails the run. Each counts as one test in the closing line.
+bench_passed=0 bench_failed=0
+smoke() { # name command...
+  local name=$1 log="$results/smoke-$1.log"; shift
+  echo "bench smoke: $name"
+  if "$@" > "$log" 2>&1; then bench_passed=$((bench_passed + 1))
+  else echo "FAILED bench smoke $name; the end of $log:"; tail -25 "$log"; bench_failed=$((bench_failed + 1)); rc=1; fi
+}
+smoke control-plane dotnet run -c Release --no-build --project bench/HaVip.Bench.ControlPlane -- --smoke
+if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
+  # A connection string without a database name: the bench makes a scratch database and drops it.
+  smoke control-plane-replicas dotnet run -c Release --no-build --project bench/HaVip.Bench.ControlPlane -- \
+    --smoke --database "$HAVIP_TEST_POSTGRES" --replicas 2 --rounds 1
+else
+  extra_skipped=$((extra_skipped + 1))
+fi
+if [ "$(id -u)" -eq 0 ] && command -v keepalived >/dev/null; then
+  smoke failover dotnet run -c Release --no-build --project bench/HaVip.Bench.Failover -- smoke
+else
+  extra_skipped=$((extra_skipped + 1))
+fi
+
 passed=0 failed=0 skipped=0
 while IFS= read -r f; do
   counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
@@ -58,6 +81,7 @@ while IFS= read -r f; do
   skipped=$((skipped + $(get notExecuted)))
 done < <(find "$results" -name '*.trx')
 skipped=$((skipped + extra_skipped))
+passed=$((passed + bench_passed)) failed=$((failed + bench_failed))
 if [ "$passed" -eq 0 ] && [ "$rc" -eq 0 ]; then echo "no test ran"; rc=1; fi
 [ "$failed" -gt 0 ] && rc=1
 if [ ${#skipped_tiers[@]} -gt 0 ]; then

@@ -6,26 +6,32 @@ namespace HaVip.Bench.ControlPlane;
 /// <param name="Database">Empty: SQLite. Otherwise an Npgsql connection string of a database the benchmark may fill.</param>
 /// <param name="ReplicaCpu">Each replica's CPU budget as a fraction of one core (a cgroup quota); null: unconstrained.</param>
 /// <param name="Rounds">0: every operation once against all replicas. Otherwise 1 replica against all, interleaved, this many rounds.</param>
-internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string? ServerDll, string? Database, int Replicas, double? ReplicaCpu, int Rounds)
+/// <param name="Smoke">Tiny sizes and one warm-up pass: proves the benchmark still runs (the test command runs it), measures nothing.</param>
+internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string? ServerDll, string? Database, int Replicas, double? ReplicaCpu, int Rounds, bool Smoke = false)
 {
     /// <summary>Subnets left empty for creates: enough for the warm-up and every round at 400 creates/s, at least 40.</summary>
     public int EmptySubnets => Math.Max(40, (int)Math.Ceiling(((Math.Max(1, Rounds) * 2 * Duration.TotalSeconds) + WarmUp.TotalSeconds) * 400 / Seeder.PerSubnet));
 
     /// <summary>Each operation's share of one warm-up pass (see <see cref="Workload.WarmUpAsync"/>).</summary>
-    public TimeSpan WarmUp => TimeSpan.FromSeconds(ReplicaCpu is null ? 2 : 4);
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(Smoke ? 0.5 : ReplicaCpu is null ? 2 : 4);
+
+    /// <summary>A PostgreSQL connection without a database name: the benchmark makes a scratch database.</summary>
+    public bool NamesNoDatabase => Database is not null && string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(Database).Database);
 
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var smoke = args.Contains("--smoke");
         var options = new BenchOptions(
-            int.Parse(Value("--havips") ?? "100000", CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? "10", CultureInfo.InvariantCulture)),
-            int.Parse(Value("--concurrency") ?? "4", CultureInfo.InvariantCulture),
+            int.Parse(Value("--havips") ?? (smoke ? "500" : "100000"), CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? (smoke ? "1" : "10"), CultureInfo.InvariantCulture)),
+            int.Parse(Value("--concurrency") ?? (smoke ? "2" : "4"), CultureInfo.InvariantCulture),
             Value("--server"),
             Value("--database"),
             int.Parse(Value("--replicas") ?? "1", CultureInfo.InvariantCulture),
             Value("--replica-cpu") is { } cpu ? double.Parse(cpu, CultureInfo.InvariantCulture) : null,
-            int.Parse(Value("--rounds") ?? "0", CultureInfo.InvariantCulture));
+            int.Parse(Value("--rounds") ?? "0", CultureInfo.InvariantCulture),
+            smoke);
         if (options.Rounds > 0 && (options.Replicas < 2 || options.Database is null))
         {
             throw new ArgumentException("--rounds compares 1 replica with --replicas n (n ≥ 2) and needs --database (PostgreSQL).");
@@ -38,6 +44,6 @@ internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurren
         var store = Database is null ? "SQLite" : "PostgreSQL";
         var budget = ReplicaCpu is { } cpu ? string.Create(CultureInfo.InvariantCulture, $"each replica limited to {cpu:0.##} of a core") : "replicas unconstrained";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{store}, {Replicas} replica(s), {HaVips} HAVIPs, {Concurrency} concurrent clients, {Duration.TotalSeconds:F0} s per operation, {budget}");
+            $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{store}, {Replicas} replica(s), {HaVips} HAVIPs, {Concurrency} concurrent clients, {Duration.TotalSeconds:F0} s per operation, {budget}");
     }
 }

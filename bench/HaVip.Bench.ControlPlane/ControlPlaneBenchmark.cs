@@ -7,7 +7,8 @@ namespace HaVip.Bench.ControlPlane;
 /// <summary>Starts the server with 100,000 HAVIPs and measures create, get, list and patch over loopback HTTP.</summary>
 internal sealed class ControlPlaneBenchmark(BenchOptions options)
 {
-    public async Task RunAsync()
+    /// <summary>Runs the benchmark; false when any request failed (the figures are then not printed).</summary>
+    public async Task<bool> RunAsync()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N"));
         var runId = Path.GetFileName(dataDir);
@@ -30,14 +31,9 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
                     replicas.Add(await Replica.StartAsync(options, options.Database is null ? dataDir : Path.Combine(dataDir, $"r{i}"), $"{runId}-r{i}"));
                 }
                 var workload = new Workload(ids, full, empty);
-                if (options.Rounds > 0)
-                {
-                    await new ReplicaComparison(options, [.. replicas], workload).RunAsync();
-                }
-                else
-                {
-                    await MeasureOnceAsync([.. replicas], workload);
-                }
+                return options.Rounds > 0
+                    ? await new ReplicaComparison(options, [.. replicas], workload).RunAsync()
+                    : await MeasureOnceAsync([.. replicas], workload);
             }
             finally
             {
@@ -58,14 +54,10 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
     }
 
     /// <summary>Every operation once, against all replicas round-robin.</summary>
-    private async Task MeasureOnceAsync(Replica[] replicas, Workload workload)
+    private async Task<bool> MeasureOnceAsync(Replica[] replicas, Workload workload)
     {
-        var clients = replicas.Select(r => new HttpClient
-        {
-            BaseAddress = r.Address,
-            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HaVip.Testing.TestKeys.Admin) },
-        }).ToArray();
-        await workload.WarmUpAsync(replicas, clients, options.Concurrency, options.WarmUp);
+        var clients = Replica.Clients(replicas);
+        await workload.WarmUpAsync(replicas, clients, options);
         var results = new List<Measurement>();
         foreach (var name in Workload.Names)
         {
@@ -77,12 +69,21 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         foreach (var m in results)
         {
             var r = m.Load;
+            var (perSecond, p50, p99) = r.Cells;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Operation} | {r.PerSecond:F0} | {r.P50:F2} | {r.P99:F2} | {r.Requests} | {r.Failures} | {m.ReplicaCpuMicrosPerRequest:F0} | {m.MachineBusy:P0} |"));
+                $"| {r.Operation} | {perSecond} | {p50} | {p99} | {r.Requests} | {r.Failures} | {(r.Failed ? "failed" : m.ReplicaCpuMicrosPerRequest.ToString("F0", CultureInfo.InvariantCulture))} | {m.MachineBusy:P0} |"));
         }
-        foreach (var r in results.Select(m => m.Load).Where(r => r.FirstFailure is not null))
+        return ReportFailures(results.Select(m => m.Load));
+    }
+
+    /// <summary>Prints each failed operation's count and first failure; true when there was none.</summary>
+    internal static bool ReportFailures(IEnumerable<LoadRunner.Result> results)
+    {
+        var failed = results.Where(r => r.Failed).ToList();
+        foreach (var r in failed)
         {
-            Console.WriteLine($"first failure of {r.Operation}: {r.FirstFailure}");
+            Console.WriteLine($"FAILED {r.Operation}: {r.Failures} of {r.Requests} requests; first: {r.FirstFailure}");
         }
+        return failed.Count == 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace HaVip.Bench.ControlPlane;
 
@@ -34,5 +35,18 @@ internal static class LoadRunner
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
 
-    internal sealed record Result(string Operation, double PerSecond, double P50, double P99, int Requests, int Failures, string? FirstFailure);
+    /// <summary>
+    /// One operation's run. A run with failed requests has no throughput or latency worth
+    /// printing (a 401 or 429 is answered faster than a real request): <see cref="Cells"/> then
+    /// shows the failures instead.
+    /// </summary>
+    internal sealed record Result(string Operation, double PerSecond, double P50, double P99, int Requests, int Failures, string? FirstFailure)
+    {
+        public bool Failed => Failures > 0;
+
+        /// <summary>Requests per second, p50 and p99 (ms) as table cells; "failed" in each when any request failed.</summary>
+        public (string PerSecond, string P50, string P99) Cells => Failed
+            ? ("failed", "failed", "failed")
+            : (PerSecond.ToString("F0", CultureInfo.InvariantCulture), P50.ToString("F2", CultureInfo.InvariantCulture), P99.ToString("F2", CultureInfo.InvariantCulture));
+    }
 }

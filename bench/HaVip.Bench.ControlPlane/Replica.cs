@@ -20,6 +20,10 @@ internal sealed class Replica : IAsyncDisposable
 
     public Uri Address => _server.Address;
 
+    /// <summary>One client per replica, each with the admin key (the server's rate limit is off, see <see cref="StartAsync"/>).</summary>
+    public static HttpClient[] Clients(Replica[] replicas) =>
+        [.. replicas.Select(r => new HttpClient { BaseAddress = r.Address }.WithKey())];
+
     public CpuBudget? Budget { get; }
 
     /// <summary>CPU time the replica has used so far (user + system, all threads).</summary>

@@ -13,11 +13,12 @@ internal sealed class ReplicaComparison(BenchOptions options, Replica[] replicas
     /// <summary>Reads the target speaks of; the ratio of these is held against it.</summary>
     private const double TargetRatio = 1.6;
 
-    public async Task RunAsync()
+    /// <summary>Runs the rounds; false when any request failed (the table is then not printed).</summary>
+    public async Task<bool> RunAsync()
     {
         var sets = new[] { replicas[..1], replicas };
-        var clients = sets.Select(set => set.Select(r => new HttpClient { BaseAddress = r.Address }).ToArray()).ToArray();
-        await workload.WarmUpAsync(replicas, clients[1], options.Concurrency, options.WarmUp);
+        var clients = sets.Select(Replica.Clients).ToArray();
+        await workload.WarmUpAsync(replicas, clients[1], options);
         var results = Workload.Names.ToDictionary(n => n, _ => sets.Select(_ => new List<Measurement>()).ToArray());
         for (var round = 0; round < options.Rounds; round++)
         {
@@ -32,7 +33,12 @@ internal sealed class ReplicaComparison(BenchOptions options, Replica[] replicas
                 }
             }
         }
+        if (!ControlPlaneBenchmark.ReportFailures(results.Values.SelectMany(s => s).SelectMany(l => l).Select(m => m.Load)))
+        {
+            return false;
+        }
         Print(results);
+        return true;
     }
 
     private void Print(Dictionary<string, List<Measurement>[]> results)
@@ -50,8 +56,7 @@ internal sealed class ReplicaComparison(BenchOptions options, Replica[] replicas
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {one.PerSecond:F0} | {one.P99:F2} | {many.PerSecond:F0} | {many.P99:F2} | {ratio:F2}{verdict} | {one.CpuPerRequest:F0} / {many.CpuPerRequest:F0} | {one.Busy:P0} / {many.Busy:P0} |"));
         }
-        var failures = results.Values.SelectMany(s => s).SelectMany(l => l).Where(m => m.Load.FirstFailure is not null).Select(m => m.Load).FirstOrDefault();
-        Console.WriteLine(failures is null ? "\nno failures" : $"\nfirst failure of {failures.Operation}: {failures.FirstFailure}");
+        Console.WriteLine("\nno failures");
     }
 
     private sealed record Summary(double PerSecond, double P99, double CpuPerRequest, double Busy)

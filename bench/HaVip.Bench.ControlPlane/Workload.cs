@@ -33,7 +33,7 @@ internal sealed class Workload(string[] ids, string[] full, string[] empty)
     /// without creates (their subnets are counted), until the recompiling thread used less than
     /// 2 % of the replicas' CPU in a pass, or <see cref="MaxWarmUp"/> is over.
     /// </summary>
-    public async Task WarmUpAsync(Replica[] replicas, HttpClient[] clients, int concurrency, TimeSpan each)
+    public async Task WarmUpAsync(Replica[] replicas, HttpClient[] clients, BenchOptions options)
     {
         var clock = Stopwatch.StartNew();
         for (var pass = 0; ; pass++)
@@ -42,11 +42,11 @@ internal sealed class Workload(string[] ids, string[] full, string[] empty)
             var cpuBefore = replicas.Sum(r => r.CpuTime.TotalMilliseconds);
             foreach (var name in pass == 0 ? Names : Names.Where(n => n != "create"))
             {
-                await LoadRunner.RunAsync("warm-up", concurrency, each, Operation(name, clients));
+                await LoadRunner.RunAsync("warm-up", options.Concurrency, options.WarmUp, Operation(name, clients));
             }
             var jit = replicas.Sum(r => r.TieringCpuTime.TotalMilliseconds) - jitBefore;
             var cpu = replicas.Sum(r => r.CpuTime.TotalMilliseconds) - cpuBefore;
-            if (jit < 0.02 * cpu || clock.Elapsed > MaxWarmUp)
+            if (options.Smoke || jit < 0.02 * cpu || clock.Elapsed > MaxWarmUp)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"warmed up in {clock.Elapsed.TotalSeconds:F0} s; in the last pass recompiling took {jit / cpu:P1} of the replicas' CPU"));

@@ -78,7 +78,17 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
             await Readiness.WaitForServerAsync(client, () => !process.HasExited, start.ReadyWithin ?? TimeSpan.FromSeconds(60),
-                $"its last output: {log.Tail()}", CancellationToken.None);
+                "its last output follows", CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            // Stopped and drained first: the output that says why arrives after the exit is seen.
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync();
+            }
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"{e.Message}:{Environment.NewLine}{log.Tail()}", e);
         }
         catch
         {

@@ -1,12 +1,13 @@
 using Npgsql;
 
-namespace HaVip.Server.Tests.Fixtures;
+namespace HaVip.Testing;
 
 /// <summary>
 /// The database a test server runs on. By default a SQLite file in a temporary directory; with
 /// HAVIP_TEST_POSTGRES set (an Npgsql connection string of a role that may create databases,
 /// as .ci/run sets it) a fresh PostgreSQL database per fixture, dropped afterwards. The whole
-/// component suite runs once per provider.
+/// component suite runs once per provider. The control-plane bench makes its scratch PostgreSQL
+/// database with it too.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -16,10 +17,16 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string _name;
 
     public TestDatabase()
+        : this(Environment.GetEnvironmentVariable(PostgresVariable))
+    {
+    }
+
+    /// <param name="postgres">A PostgreSQL role that may create databases; null or empty: SQLite.</param>
+    public TestDatabase(string? postgres)
     {
         _name = "havip_t_" + Guid.NewGuid().ToString("N");
         DataDir = Path.Combine(Path.GetTempPath(), "havip-test-" + Guid.NewGuid().ToString("N"));
-        _adminConnection = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } admin ? admin : null;
+        _adminConnection = postgres is { Length: > 0 } ? postgres : null;
         if (_adminConnection is not null)
         {
             Execute($"CREATE DATABASE {_name}");
