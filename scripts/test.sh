@@ -26,6 +26,16 @@ dotnet restore HaVip.slnx || exit 1
 dotnet format HaVip.slnx --verify-no-changes --no-restore || { echo "dotnet format found changes: run 'dotnet format HaVip.slnx'"; exit 1; }
 dotnet build HaVip.slnx -c Release --no-restore || exit 1
 
+# The havipd that ships is the Native AOT executable (README): the network tests and the failover
+# bench run that one (HAVIPD_EXE), not `dotnet havipd.dll`. Publishing it needs clang.
+if command -v clang >/dev/null; then
+  dotnet publish src/HaVip.Vrrpd -c Release -r linux-x64 -o artifacts/havipd -v quiet -nologo || exit 1
+  export HAVIPD_EXE="$PWD/artifacts/havipd/havipd"
+else
+  if ci; then echo "CI: clang is not installed: the Native AOT havipd cannot be published and tested"; exit 1; fi
+  echo "warning: clang is not installed: the network tests run havipd under the JIT, not the Native AOT build that ships"
+fi
+
 results=artifacts/test-results
 rm -rf "$results"
 # Replica tests need PostgreSQL; they run in the PostgreSQL pass below. Test projects run one
