@@ -41,6 +41,9 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
 
         // ... and the old master coming back does not take the VIP back (nopreempt).
         await Bed.RestoreLinkAsync(master, ct: Ct);
+        // Showing that nothing happens takes a wait: a preempting instance would take the VIP back
+        // within its Master_Down_Interval (3 × advert_int 1 s + skew < 4 s) of hearing the new
+        // master's adverts again; 5 s covers that with a second's margin.
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);
         (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(backup);
         (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(backup));

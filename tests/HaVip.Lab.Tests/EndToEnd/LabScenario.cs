@@ -7,7 +7,7 @@ namespace HaVip.Lab.Tests.EndToEnd;
 /// What every end-to-end scenario shares: the lab, helpers to create HAVIPs and wait for the
 /// network to converge, and cleanup of the keepalived daemons, links and HAVIPs it touched.
 /// </summary>
-public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
+public abstract partial class LabScenario(LabFixture lab) : IAsyncLifetime
 {
     protected static readonly TimeSpan Converge = TimeSpan.FromSeconds(20);
     protected static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(700);
@@ -71,6 +71,27 @@ public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
     protected Task<HaVipDto> MasterAsync(string id, Func<string?, bool> done) =>
         Eventually.GetAsync(() => Bed.Api.GetHaVipAsync(id, Ct), v => done(v.MasterInstanceId), Converge, "master");
 
+    /// <summary>
+    /// How many desired states the host's agent process has applied (its <c>havip_agent_applies</c>
+    /// counter, result ok); -1 while its metrics endpoint does not answer (a restarting agent).
+    /// A new process starts from 0, so a count above an earlier one proves a (re)connected agent.
+    /// </summary>
+    protected async Task<long> AgentAppliesAsync(string host)
+    {
+        try
+        {
+            var metrics = await Bed.AgentMetricsAsync(host, Ct);
+            return AppliedOk().Match(metrics) is { Success: true } m ? long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return -1;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^havip_agent_applies_total\{[^}]*result="ok"[^}]*\} (\d+)""", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex AppliedOk();
+
     protected async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
     {
         foreach (var instance in instances)
@@ -103,8 +124,12 @@ public abstract class LabScenario(LabFixture lab) : IAsyncLifetime
         var current = await MasterAsync(haVipId, m => m is not null);
         var since = System.Diagnostics.Stopwatch.StartNew();
         var total = System.Diagnostics.Stopwatch.StartNew();
-        while (since.Elapsed < stableFor && total.Elapsed < TimeSpan.FromSeconds(40))
+        while (since.Elapsed < stableFor)
         {
+            if (total.Elapsed > TimeSpan.FromSeconds(40))
+            {
+                throw new TimeoutException($"the master of {haVipId} did not settle for {stableFor.TotalSeconds} s within 40 s (last: {current.MasterInstanceId})");
+            }
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
             var again = await MasterAsync(haVipId, m => m is not null);
             if (again.MasterInstanceId != current.MasterInstanceId)

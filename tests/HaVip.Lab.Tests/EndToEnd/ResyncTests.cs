@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace HaVip.Lab.Tests.EndToEnd;
 
 /// <summary>Scenario 6: agents and the server restart under traffic without dropping it or re-applying what is in place.</summary>
@@ -13,11 +11,15 @@ public sealed class ResyncTests(LabFixture lab) : LabScenario(lab)
         var host = Bed.HostOf(master);
         var before = await Bed.RulesetAsync(host, handles: false, Ct);
         using var stop = new CancellationTokenSource();
-        var traffic = ProbeUntilAsync(vip.IpAddress, stop.Token);
+        var probes = 0;
+        int answersSoFar() => Volatile.Read(ref probes);
+        var traffic = ProbeUntilAsync(vip.IpAddress, () => Interlocked.Increment(ref probes), stop.Token);
 
         await Bed.RestartAgentAsync(host, Ct);
-        await Eventually.GetAsync(() => Bed.Api.GetHaVipAsync(vip.Id, Ct), _ => true, Converge, "server answers");
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        // The new agent process fetched and applied the current state (its counter starts at 0).
+        await Eventually.GetAsync(() => AgentAppliesAsync(host), n => n >= 1, Converge, "the restarted agent's applies");
+        var afterApply = answersSoFar();
+        await Eventually.GetAsync(() => Task.FromResult(answersSoFar()), n => n >= afterApply + 5, Converge, "five probes after the new agent applied");
         await stop.CancelAsync();
 
         var answers = await traffic;
@@ -32,10 +34,16 @@ public sealed class ResyncTests(LabFixture lab) : LabScenario(lab)
         var hosts = new[] { Bed.HostOf(master), Bed.HostOf(backup) };
         var before = await Task.WhenAll(hosts.Select(h => Bed.RulesetAsync(h, handles: true, Ct)));
 
+        var applied = await Task.WhenAll(hosts.Select(AgentAppliesAsync));
+
         await Bed.RestartServerAsync(Ct);
 
-        // Agents re-register (a new change number) and get the same state: the kernel keeps the very same table.
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        // Agents re-register (a new change number) and get the same state, which each applies
+        // (its counter moves): the kernel keeps the very same table.
+        foreach (var (host, had) in hosts.Zip(applied))
+        {
+            await Eventually.GetAsync(() => AgentAppliesAsync(host), n => n > had, Converge, $"agent of {host} applying after the server's restart");
+        }
         (await Task.WhenAll(hosts.Select(h => Bed.RulesetAsync(h, handles: true, Ct)))).Should().Equal(before);
         (await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout)).Should().Be(master);
 
@@ -45,13 +53,13 @@ public sealed class ResyncTests(LabFixture lab) : LabScenario(lab)
         (await Bed.RulesetAsync(Bed.HostOf(backup), handles: false, Ct)).Should().NotContain(vip.IpAddress);
     }
 
-    private async Task<List<string?>> ProbeUntilAsync(string vip, CancellationToken stop)
+    private async Task<List<string?>> ProbeUntilAsync(string vip, Action probed, CancellationToken stop)
     {
         var answers = new List<string?>();
-        var watch = Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
             answers.Add(await Bed.ProbeAsync(vip, ProbeTimeout));
+            probed();
             await Task.Delay(50, CancellationToken.None);
         }
         return answers;
