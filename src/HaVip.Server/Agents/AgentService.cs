@@ -41,7 +41,7 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
             {
                 throw DomainException.NotFound("HAVIP", spoof.HaVipId);
             }
-            var bound = vip!.Bindings.Exists(b => b.InstanceId == spoof.InstanceId);
+            var bound = vip!.IsBound(spoof.InstanceId);
             db.Events.Add(new HaVipEvent
             {
                 HaVipId = vip.Id,
