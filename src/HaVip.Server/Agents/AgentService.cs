@@ -53,5 +53,5 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
                     : $"unbound instance {spoof.InstanceId} ({spoof.MacAddress}) claimed the VIP; dropped ({spoof.Count} claim(s))",
             });
             return true;
-        }, WritePriority.Acknowledgement, ct);
+        }, WriteKind.Acknowledgement, ct);
 }

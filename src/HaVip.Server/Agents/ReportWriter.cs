@@ -27,7 +27,7 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 }
             }
             return true;
-        }, WritePriority.Holder, ct);
+        }, WriteKind.Holder, ct);
 
     public Task AppliedAsync(IReadOnlyList<HostApplied> reports, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
@@ -50,5 +50,5 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 await changes.RemoveAsync(vip, c);
             }
             return true;
-        }, WritePriority.Acknowledgement, ct);
+        }, WriteKind.Acknowledgement, ct);
 }
