@@ -19,6 +19,7 @@ internal static class Seeder
             ? new PostgresHaVipDbContext(new DbContextOptionsBuilder<PostgresHaVipDbContext>().UseNpgsql(database.ConnectionString).Options)
             : new SqliteHaVipDbContext(new DbContextOptionsBuilder<SqliteHaVipDbContext>().UseSqlite($"Data Source={database.ConnectionString}").Options);
         var now = DateTime.UtcNow;
+        var settle = new HaVipClock(TimeProvider.System, TimeSpan.FromSeconds(30));
         var vpc = new Vpc { AccountId = "acct-default", Id = ResourceId.New(ResourceId.VpcPrefix), Name = "bench", Cidr = "10.0.0.0/8", CreatedAt = now };
         db.Vpcs.Add(vpc);
         var full = (count + PerSubnet - 1) / PerSubnet;
@@ -44,20 +45,10 @@ internal static class Seeder
             {
                 var subnet = subnets[n / PerSubnet];
                 var host = n % PerSubnet + 2;
-                var vip = new HighAvailabilityVip
-                {
-                    AccountId = "acct-default",
-                    Id = ResourceId.New(ResourceId.HaVipPrefix),
-                    Name = $"vip-{n}",
-                    VpcId = vpc.Id,
-                    SubnetId = subnet.Id,
-                    IpAddress = $"10.{(n / PerSubnet) / 256}.{(n / PerSubnet) % 256}.{host}",
-                    VirtualRouterId = host - 1,
-                    AuthPass = "benchpas",
-                    Status = HaVipStatus.Available,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                };
+                var address = $"10.{(n / PerSubnet) / 256}.{(n / PerSubnet) % 256}.{host}";
+                var vip = HighAvailabilityVip.Create(new NewHaVip(subnet, $"vip-{n}", null, address, host - 1, "benchpas", []), now, out _);
+                // No host runs an instance of the subnet: the HAVIP settles at once, as on a real server.
+                vip.RequireApply(0, [], settle);
                 db.HaVips.Add(vip);
                 ids.Add(vip.Id);
             }

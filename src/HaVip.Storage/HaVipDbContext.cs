@@ -16,29 +16,10 @@ public abstract class HaVipDbContext(DbContextOptions options, AccountScope? sco
     public AccountScope Scope => _scope;
 
     /// <summary>
-    /// Whether this context's commits tell other replicas that something changed (on PostgreSQL,
-    /// a NOTIFY delivered at commit). Commits that change no desired state and no key (hosts'
-    /// reports, the audit trail) turn it off, so they do not wake every replica's long-polls.
+    /// Tells other replicas, once the open transaction commits, that something changed. Only
+    /// PostgreSQL has other replicas (<see cref="PostgresHaVipDbContext"/>); SQLite has one process.
     /// </summary>
-    public bool AnnouncesCommits { get; set; } = true;
-
-    /// <summary>
-    /// Rows saved since <see cref="BeginWrites"/>: a transaction that saved none (a periodic
-    /// check that found nothing to do) has nothing to announce.
-    /// </summary>
-    public int RowsWritten { get; private set; }
-
-    public void BeginWrites() => RowsWritten = 0;
-
-    /// <summary>The one rule, for this process's waiters and for other replicas: announce a commit that saved rows and may.</summary>
-    public bool CommitIsNews => AnnouncesCommits && RowsWritten > 0;
-
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var rows = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        RowsWritten += rows;
-        return rows;
-    }
+    public virtual Task AnnounceCommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;

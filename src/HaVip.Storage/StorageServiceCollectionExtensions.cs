@@ -13,8 +13,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(settings);
         return settings.Provider == DatabaseProvider.Postgres
             ? services.AddDbContext<HaVipDbContext, PostgresHaVipDbContext>(options => options
-                .UseNpgsql(PostgresPoolDefaults.Apply(settings.ConnectionString), pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(new PostgresChangeNotifier()), ServiceLifetime.Scoped, OptionsLifetime)
+                .UseNpgsql(PostgresPoolDefaults.Apply(settings.ConnectionString), pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                ServiceLifetime.Scoped, OptionsLifetime)
             : services.AddHaVipSqlite(settings.ConnectionString);
     }
 
@@ -25,7 +25,7 @@ public static class StorageServiceCollectionExtensions
     private const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
 
     /// <summary>The channel every committed PostgreSQL write notifies (LISTEN to learn of changes made elsewhere).</summary>
-    public const string ChangeChannel = PostgresChangeNotifier.Channel;
+    public const string ChangeChannel = PostgresHaVipDbContext.ChangeChannel;
 
     /// <summary>The embedded default: one SQLite file in WAL mode.</summary>
     private static IServiceCollection AddHaVipSqlite(this IServiceCollection services, string databaseFile)

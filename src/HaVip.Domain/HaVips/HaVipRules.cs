@@ -76,29 +76,6 @@ public static class HaVipRules
         }
     }
 
-    /// <summary>An instance holds at most 5 HAVIPs; <paramref name="currentCount"/> excludes the one being bound.</summary>
-    public static void CheckInstanceQuota(string instanceId, int currentCount)
-    {
-        if (currentCount >= HaVipLimits.MaxHaVipsPerInstance)
-        {
-            throw new DomainException(ErrorCode.InstanceHaVipLimitExceeded,
-                $"instance {instanceId} is already bound to {currentCount} HAVIPs, the most an instance can hold is {HaVipLimits.MaxHaVipsPerInstance}.", "instanceIds");
-        }
-    }
-
-    public static void CheckAddCount(HighAvailabilityVip vip, string instanceId)
-    {
-        if (vip.Bindings.Exists(b => b.InstanceId == instanceId))
-        {
-            throw new DomainException(ErrorCode.InvalidParameter, $"instance {instanceId} is already bound to HAVIP {vip.Id}.", "instanceId");
-        }
-        if (vip.Bindings.Count >= HaVipLimits.MaxInstancesPerHaVip)
-        {
-            throw new DomainException(ErrorCode.TooManyInstances,
-                $"HAVIP {vip.Id} already has {vip.Bindings.Count} instances, the most it can have.", "instanceId");
-        }
-    }
-
     /// <summary>The lowest VRRP virtual_router_id not used by another HAVIP of the subnet.</summary>
     public static int AllocateVirtualRouterId(Subnet subnet, IEnumerable<int> used)
     {

@@ -37,7 +37,7 @@ internal sealed partial class AuditRetentionService(
             {
                 var ids = await db.AuditEntries.Where(e => e.At < cutoff).OrderBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(c);
                 return ids.Count == 0 ? 0 : await db.AuditEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(c);
-            }, WritePriority.Record, ct);
+            }, WriteKind.Record, ct);
             total += deleted;
             if (deleted < batchSize)
             {

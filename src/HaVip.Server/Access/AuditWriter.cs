@@ -53,7 +53,7 @@ internal sealed partial class AuditWriter(AuditLog log, KeyStore keys, IServiceS
                     db.AuditEntries.AddRange(batch);
                     await StoreUsageAsync(db, usage, c);
                     return true;
-                }, WritePriority.Record, ct);
+                }, WriteKind.Record, ct);
                 log.Stored(batch.Count);
                 return;
             }

@@ -41,7 +41,7 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
             {
                 throw DomainException.NotFound("HAVIP", spoof.HaVipId);
             }
-            var bound = vip!.Bindings.Exists(b => b.InstanceId == spoof.InstanceId);
+            var bound = vip!.IsBound(spoof.InstanceId);
             db.Events.Add(new HaVipEvent
             {
                 HaVipId = vip.Id,
@@ -53,5 +53,5 @@ public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry
                     : $"unbound instance {spoof.InstanceId} ({spoof.MacAddress}) claimed the VIP; dropped ({spoof.Count} claim(s))",
             });
             return true;
-        }, WritePriority.Acknowledgement, ct);
+        }, WriteKind.Acknowledgement, ct);
 }

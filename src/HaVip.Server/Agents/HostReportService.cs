@@ -30,13 +30,13 @@ public sealed class HostReportService(HaVipDbContext db, WriteGate gate, HaVipCh
                 .ToListAsync(c);
             foreach (var vip in due)
             {
-                if (changes.Lifecycle.CanRemove(vip))
+                if (vip.CanRemove(changes.Clock))
                 {
                     await changes.RemoveAsync(vip, c);
                 }
                 else
                 {
-                    changes.Record(changes.Lifecycle.CheckDeadline(vip));
+                    changes.Record(vip.CheckDeadline(changes.Clock));
                 }
             }
             return due.Count;

@@ -8,7 +8,7 @@ namespace HaVip.Server.Agents;
 /// <summary>
 /// Writes a batch of reports in one transaction, in arrival order, with the same effect as
 /// writing them one by one: every HAVIP is read once per batch and each report goes through the
-/// lifecycle as before, so a repeated report (a retry through another replica) changes nothing.
+/// aggregate as before, so a repeated report (a retry through another replica) changes nothing.
 /// </summary>
 public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges changes)
 {
@@ -23,11 +23,11 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
             {
                 if (vips.TryGetValue(report.HaVipId, out var vip))
                 {
-                    changes.Record(changes.Lifecycle.HolderObserved(vip, report.InstanceId, report.ClaimedAt));
+                    changes.Record(vip.TakeHolder(report.InstanceId, report.ClaimedAt, changes.Now));
                 }
             }
             return true;
-        }, WritePriority.Holder, ct);
+        }, WriteKind.Holder, ct);
 
     public Task AppliedAsync(IReadOnlyList<HostApplied> reports, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
@@ -40,15 +40,15 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 .ToListAsync(c);
             foreach (var report in reports)
             {
-                foreach (var vip in vips.Where(v => v.Hosts.Exists(a => a.Host == report.Host && (a.AppliedGeneration < report.Sequence || a.Error != null))))
+                foreach (var vip in vips.Where(v => v.Hosts.Any(a => a.Host == report.Host && (a.AppliedGeneration < report.Sequence || a.Error != null))))
                 {
-                    changes.Record(changes.Lifecycle.HostReported(vip, report.Host, report.Sequence, report.Errors.GetValueOrDefault(vip.Id)));
+                    changes.Record(vip.MarkApplied(report.Host, report.Sequence, report.Errors.GetValueOrDefault(vip.Id), changes.Clock));
                 }
             }
-            foreach (var vip in vips.Where(changes.Lifecycle.CanRemove))
+            foreach (var vip in vips.Where(v => v.CanRemove(changes.Clock)))
             {
                 await changes.RemoveAsync(vip, c);
             }
             return true;
-        }, WritePriority.Acknowledgement, ct);
+        }, WriteKind.Acknowledgement, ct);
 }

@@ -1,4 +1,3 @@
-using HaVip.Domain;
 using HaVip.Domain.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
@@ -7,22 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace HaVip.Server.HaVips;
 
 /// <summary>
-/// Turns a changed HAVIP into work for the hosts (a new change sequence number) and records
-/// the timeline. Used inside the write gate by every service that changes HAVIPs.
+/// The storage side of a HAVIP change: gives a change its number in the change sequence and
+/// the hosts that must apply it, and stores the timeline events the aggregate returns. Used
+/// inside the write gate by every service that changes HAVIPs; the rules are the aggregate's.
 /// </summary>
-public sealed class HaVipChanges(HaVipDbContext db, HaVipLifecycle lifecycle, TimeProvider time)
+public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
 {
-    public HaVipLifecycle Lifecycle => lifecycle;
+    public HaVipClock Clock => clock;
 
-    public DateTime Now => time.UtcNow();
+    public DateTime Now => clock.Now;
 
     /// <summary>Every host running an instance of the HAVIP's subnet must apply the change.</summary>
     public async Task RequireApplyAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
         var sequence = await db.NextChangeSequenceAsync(ct);
         var hosts = await db.HostsOfSubnetAsync(vip.SubnetId, ct);
-        Record(lifecycle.RequireApply(vip, sequence, hosts));
-        vip.Version++;
+        Record(vip.RequireApply(sequence, hosts, clock));
     }
 
     /// <summary>The inventory changed a host's desired state (ports, tunnels): hosts must see a new change number.</summary>
@@ -35,9 +34,8 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipLifecycle lifecycle, Ti
     {
         var sequence = await db.NextChangeSequenceAsync(ct);
         var hosts = await db.HostsOfSubnetAsync(vip.SubnetId, ct);
-        var events = lifecycle.BeginDelete(vip, sequence, hosts);
-        vip.Version++;
-        if (lifecycle.CanRemove(vip))
+        var events = vip.BeginDelete(sequence, hosts, clock);
+        if (vip.CanRemove(clock))
         {
             await RemoveAsync(vip, ct);
             return true;
@@ -53,33 +51,12 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipLifecycle lifecycle, Ti
         await db.Events.Where(e => e.HaVipId == vip.Id).ExecuteDeleteAsync(ct);
     }
 
-    public void Bind(HighAvailabilityVip vip, string instanceId, DateTime now) =>
-        vip.Bindings.Add(new HaVipBinding { HaVipId = vip.Id, InstanceId = instanceId, CreatedAt = now });
-
-    /// <summary>Unbinds; the master's binding going away clears the master.</summary>
-    public void Unbind(HighAvailabilityVip vip, string instanceId)
-    {
-        vip.Bindings.RemoveAll(b => b.InstanceId == instanceId);
-        if (vip.MasterInstanceId == instanceId)
-        {
-            vip.MasterInstanceId = null;
-            vip.MasterSince = null;
-        }
-    }
-
-    public void RecordInstances(HighAvailabilityVip vip, DateTime now) => Record([new HaVipEvent
-    {
-        HaVipId = vip.Id, At = now, Kind = HaVipEventKinds.Instances,
-        Message = vip.Bindings.Count == 0 ? "no instances bound" : "instances: " + string.Join(", ", vip.InstanceIds),
-    }]);
-
     public async Task UnbindEverywhereAsync(string instanceId, CancellationToken ct)
     {
         var vips = await db.HaVips.Where(h => h.Bindings.Any(b => b.InstanceId == instanceId)).ToListAsync(ct);
         foreach (var vip in vips)
         {
-            Unbind(vip, instanceId);
-            RecordInstances(vip, Now);
+            Record(vip.Unbind(instanceId, Now));
             await RequireApplyAsync(vip, ct);
         }
     }

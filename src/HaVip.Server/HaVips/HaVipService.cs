@@ -34,33 +34,11 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
             var instanceIds = request.InstanceIds ?? [];
             await CheckBindableAsync(subnet, instanceIds, null, c);
             var vrids = await db.HaVips.Where(h => h.SubnetId == subnet.Id).Select(h => h.VirtualRouterId).ToListAsync(c);
-            var now = changes.Now;
-            var vip = new HighAvailabilityVip
-            {
-                Id = ResourceId.New(ResourceId.HaVipPrefix),
-                AccountId = subnet.AccountId,
-                Name = request.Name!.Trim(),
-                Remark = request.Remark ?? "",
-                Type = subnet.Type,
-                VpcId = subnet.VpcId,
-                SubnetId = subnet.Id,
-                IpAddress = address.ToString(),
-                Status = HaVipStatus.Creating,
-                VirtualRouterId = HaVipRules.AllocateVirtualRouterId(subnet, vrids),
-                AuthPass = KeepalivedConfigRenderer.NewAuthPass(),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            foreach (var instanceId in instanceIds)
-            {
-                changes.Bind(vip, instanceId, now);
-            }
+            var spec = new NewHaVip(subnet, request.Name!, request.Remark, address.ToString(),
+                HaVipRules.AllocateVirtualRouterId(subnet, vrids), KeepalivedConfigRenderer.NewAuthPass(), instanceIds);
+            var vip = HighAvailabilityVip.Create(spec, changes.Now, out var events);
             db.HaVips.Add(vip);
-            changes.Record([new HaVipEvent { HaVipId = vip.Id, At = now, Kind = HaVipEventKinds.Status, Status = HaVipStatus.Creating, Message = $"created with address {vip.IpAddress}" }]);
-            if (vip.Bindings.Count > 0)
-            {
-                changes.RecordInstances(vip, now);
-            }
+            changes.Record(events);
             await changes.RequireApplyAsync(vip, c);
             return vip;
         }, ct);
@@ -75,10 +53,7 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         return gate.RunAsync(db, async c =>
         {
             var vip = await FindForChangeAsync(target, c);
-            vip.Name = name?.Trim() ?? vip.Name;
-            vip.Remark = remark ?? vip.Remark;
-            vip.UpdatedAt = changes.Now;
-            vip.Version++;
+            vip.Rename(name, remark, changes.Now);
             return vip;
         }, ct);
     }
@@ -92,16 +67,8 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         HaVipRules.CheckInstanceIds(instanceIds);
         return ChangeInstancesAsync(target, async (vip, subnet, c) =>
         {
-            var added = instanceIds.Where(i => vip.Bindings.TrueForAll(b => b.InstanceId != i)).ToArray();
-            await CheckBindableAsync(subnet, added, vip.Id, c);
-            foreach (var gone in vip.InstanceIds.Except(instanceIds, StringComparer.Ordinal))
-            {
-                changes.Unbind(vip, gone);
-            }
-            foreach (var instanceId in added)
-            {
-                changes.Bind(vip, instanceId, changes.Now);
-            }
+            await CheckBindableAsync(subnet, vip.NotBound(instanceIds), vip.Id, c);
+            return vip.ReplaceInstances(instanceIds, changes.Now);
         }, ct);
     }
 
@@ -112,22 +79,14 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         errors.ThrowIfAny();
         return ChangeInstancesAsync(target, async (vip, subnet, c) =>
         {
-            HaVipRules.CheckAddCount(vip, instanceId!);
+            vip.CheckCanBind(instanceId!);
             await CheckBindableAsync(subnet, [instanceId!], vip.Id, c);
-            changes.Bind(vip, instanceId!, changes.Now);
+            return vip.Bind(instanceId!, changes.Now);
         }, ct);
     }
 
     public Task<HighAvailabilityVip> RemoveInstanceAsync(HaVipTarget target, string instanceId, CancellationToken ct) =>
-        ChangeInstancesAsync(target, (vip, _, _) =>
-        {
-            if (vip.Bindings.TrueForAll(b => b.InstanceId != instanceId))
-            {
-                throw new DomainException(ErrorCode.NotFound, $"instance {instanceId} is not bound to HAVIP {vip.Id}.");
-            }
-            changes.Unbind(vip, instanceId);
-            return Task.CompletedTask;
-        }, ct);
+        ChangeInstancesAsync(target, (vip, _, _) => Task.FromResult(vip.Unbind(instanceId, changes.Now)), ct);
 
     /// <summary>Deletes (true: gone at once) or starts deleting (false: hosts still remove it).</summary>
     public Task<bool> DeleteAsync(HaVipTarget target, CancellationToken ct) => gate.RunAsync(db, async c =>
@@ -179,18 +138,17 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
     }
 
     private Task<HighAvailabilityVip> ChangeInstancesAsync(
-        HaVipTarget target, Func<HighAvailabilityVip, Subnet, CancellationToken, Task> change, CancellationToken ct) =>
+        HaVipTarget target, Func<HighAvailabilityVip, Subnet, CancellationToken, Task<IReadOnlyList<HaVipEvent>>> change, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
             var vip = await FindForChangeAsync(target, c);
+            // Checked before the instances are looked up, so a deleting HAVIP answers that first.
             vip.EnsureInstancesChangeable();
             var subnet = await db.FindSubnetAsync(vip.SubnetId, c);
-            var before = vip.InstanceIds;
-            await change(vip, subnet, c);
-            if (!before.SequenceEqual(vip.InstanceIds, StringComparer.Ordinal))
+            var events = await change(vip, subnet, c);
+            if (events.Count > 0)
             {
-                vip.UpdatedAt = changes.Now;
-                changes.RecordInstances(vip, changes.Now);
+                changes.Record(events);
                 await changes.RequireApplyAsync(vip, c);
             }
             return vip;
@@ -208,14 +166,17 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         return vip;
     }
 
-    /// <summary>Each instance must exist, sit in the subnet, and hold fewer than 5 other HAVIPs.</summary>
+    /// <summary>
+    /// Each instance must exist, sit in the subnet, and hold fewer than 5 other HAVIPs. Runs inside
+    /// the caller's write-gate write, with the bind it guards: two binds never both see room for one.
+    /// </summary>
     private async Task CheckBindableAsync(Subnet subnet, IReadOnlyList<string> instanceIds, string? haVipId, CancellationToken ct)
     {
         foreach (var instanceId in instanceIds)
         {
             var instance = await db.FindInstanceAsync(instanceId, ct);
             HaVipRules.CheckInstanceInSubnet(instance, subnet);
-            HaVipRules.CheckInstanceQuota(instance.Id, await db.BindingCountAsync(instance.Id, haVipId, ct));
+            InstanceRules.CheckHaVipQuota(instance.Id, await db.BindingCountAsync(instance.Id, haVipId, ct));
         }
     }
 }

@@ -42,7 +42,7 @@ public static class ServerHosting
         builder.Services.AddScoped<DesiredStateQuery>();
         builder.Services.AddSingleton<DesiredStateCache>();
         builder.Services.AddScoped<AgentService>();
-        builder.Services.AddSingleton(sp => new HaVipLifecycle(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
+        builder.Services.AddSingleton(sp => new HaVipClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
         builder.Services.AddScoped<HaVipChanges>();
         builder.Services.AddScoped<VpcService>();
         builder.Services.AddScoped<SubnetService>();

@@ -40,7 +40,7 @@ internal sealed partial class IdempotencyCleanupService(
             var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
             deleted = await gate.RunAsync(db, c => db.IdempotencyRecords
                 .Where(r => r.CreatedAt < cutoff).OrderBy(r => r.CreatedAt).Take(batch)
-                .ExecuteDeleteAsync(c), WritePriority.Record, ct);
+                .ExecuteDeleteAsync(c), WriteKind.Record, ct);
             total += deleted;
         }
         while (deleted == batch);

@@ -1,3 +1,4 @@
+using HaVip.Domain.Resources;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaVip.Domain;
 using HaVip.Domain.Addressing;
 using HaVip.Domain.Errors;
@@ -10,14 +9,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.Inventory;
 
-public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvider time, HaVipChanges changes)
+public sealed class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvider time, HaVipChanges changes)
 {
-    private const int MaxNics = 8;
-
     public Task<Instance> CreateAsync(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec?>? nics, CancellationToken ct)
     {
         var specs = nics ?? [];
-        CheckInput(name, vpcId, host, specs);
+        InstanceRules.CheckCreate(name, vpcId, host, specs);
         return gate.RunAsync(db, async c =>
         {
             var vpc = await db.FindVpcAsync(vpcId!, c);
@@ -68,20 +65,13 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
 
     public Task<Instance> UpdateAsync(string id, string? name, string? host, CancellationToken ct)
     {
-        var errors = new ErrorCollector();
-        if (name is not null)
-        {
-            NameRules.CheckName(name, errors);
-        }
-        CheckHost(host, errors);
-        errors.ThrowIfAny();
+        InstanceRules.CheckUpdate(name, host);
         return gate.RunAsync(db, async c =>
         {
             var instance = await db.FindInstanceAsync(id, c);
-            instance.Name = name?.Trim() ?? instance.Name;
-            if (host is not null && (host.Length == 0 ? null : host.Trim()) != instance.Host)
+            if (instance.Update(name, host))
             {
-                instance.Host = host.Length == 0 ? null : host.Trim();
+                // Saved first: the hosts of the subnets are read from the database.
                 await db.SaveChangesAsync(c);
                 await changes.ReapplyBoundAsync(instance.Id, c);
                 await changes.InventoryChangedAsync(c);
@@ -102,57 +92,6 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
         }
         return true;
     }, ct);
-
-    private static void CheckInput(string? name, string? vpcId, string? host, IReadOnlyList<NicSpec?> specs)
-    {
-        var errors = new ErrorCollector();
-        NameRules.CheckName(name, errors);
-        NameRules.CheckId(vpcId, ResourceId.VpcPrefix, errors, "vpcId");
-        CheckHost(host, errors);
-        if (specs.Count > MaxNics)
-        {
-            errors.Add(ErrorCode.InvalidParameter, $"an instance has at most {MaxNics} NICs.", "nics");
-        }
-        for (var i = 0; i < specs.Count; i++)
-        {
-            if (specs[i] is not { } spec)
-            {
-                errors.Add(ErrorCode.InvalidParameter, "each NIC must be an object with at least a subnetId.", $"nics[{i}]");
-                continue;
-            }
-            NameRules.CheckId(spec.SubnetId, ResourceId.SubnetPrefix, errors, $"nics[{i}].subnetId");
-            if (spec.Device is not null && !DeviceName().IsMatch(spec.Device))
-            {
-                errors.Add(ErrorCode.InvalidParameter, "device must be a Linux interface name of 1-15 letters, digits, '.', '_' or '-'.", $"nics[{i}].device");
-            }
-            if (spec.IpAddress is not null)
-            {
-                AddressRules.ParseAddress(spec.IpAddress, errors, $"nics[{i}].ipAddress");
-            }
-            if (spec.MacAddress is not null && MacAddresses.Normalize(spec.MacAddress) is null)
-            {
-                errors.Add(ErrorCode.InvalidParameter, "macAddress must be a unicast MAC such as 02:00:00:00:00:01.", $"nics[{i}].macAddress");
-            }
-        }
-        var devices = specs.Select((s, i) => s?.Device ?? $"eth{i}").ToArray();
-        if (devices.Distinct(StringComparer.Ordinal).Count() != devices.Length)
-        {
-            errors.Add(ErrorCode.InvalidParameter, "device names must be distinct.", "nics");
-        }
-        if (specs.Select(s => s?.SubnetId).Distinct(StringComparer.Ordinal).Count() != specs.Count)
-        {
-            errors.Add(ErrorCode.InvalidParameter, "an instance has at most one NIC per subnet.", "nics");
-        }
-        errors.ThrowIfAny();
-    }
-
-    private static void CheckHost(string? host, ErrorCollector errors)
-    {
-        if (!string.IsNullOrEmpty(host) && !HostName().IsMatch(host))
-        {
-            errors.Add(ErrorCode.InvalidParameter, "host must be a host name of letters, digits, '.', '_' or '-' (at most 63).", "host");
-        }
-    }
 
     private async Task<Nic> NewNicAsync(Instance instance, Vpc vpc, NicSpec spec, int index, CancellationToken ct)
     {
@@ -181,17 +120,11 @@ public sealed partial class InstanceService(HaVipDbContext db, WriteGate gate, T
         return new Nic
         {
             InstanceId = instance.Id,
-            Device = spec.Device ?? $"eth{index}",
+            Device = spec.Device ?? InstanceRules.DefaultDevice(index),
             SubnetId = subnet.Id,
             VpcId = vpc.Id,
             IpAddress = address.ToString(),
             MacAddress = mac,
         };
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
-    private static partial Regex DeviceName();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
-    private static partial Regex HostName();
 }

@@ -5,51 +5,48 @@ using Microsoft.EntityFrameworkCore;
 namespace HaVip.Server.Persistence;
 
 /// <summary>
-/// Runs a change as one serializable transaction. Within a process, changes queue here (SQLite
-/// has a single writer anyway, and queueing keeps a quota check and its write atomic); waiting
-/// changes enter by <see cref="WritePriority"/>, then in arrival order. Across replicas on
-/// PostgreSQL, serializable isolation makes the database refuse the loser of a race
+/// The one write path. Runs a change as one serializable transaction. Within a process, changes
+/// queue here (SQLite has a single writer anyway, and queueing keeps a quota check and its write
+/// atomic); waiting changes enter by their <see cref="WriteKind"/>, then in arrival order. Across
+/// replicas on PostgreSQL, serializable isolation makes the database refuse the loser of a race
 /// (serialization failure or unique violation); the whole change then runs again and sees the
 /// winner's rows, so limits hold by the database's word, not by luck.
 /// A change made while a write of the same context is running (a request handler run inside
 /// the write that also stores its idempotency record) joins that write: it saves into the open
 /// transaction, and the outer write commits, or runs everything again, once.
+/// A commit is announced (<see cref="WriteKind.Announces"/>) only when it saved rows: a change
+/// that saved nothing (the leader's deadline check, every second) is no news. The gate announces
+/// it itself: to other replicas inside the transaction (PostgreSQL delivers the NOTIFY at
+/// commit), to this process's <see cref="ChangeSignal"/> after the commit.
 /// </summary>
 public sealed class WriteGate(ChangeSignal? committed = null)
 {
     private const int MaxAttempts = 10;
-    private readonly PriorityLock _lock = new(Enum.GetValues<WritePriority>().Length);
+    private readonly PriorityLock _lock = new(WriteKind.Levels);
 
     // The context whose write the current async flow runs inside. It flows into the code a write
     // calls and nowhere else, so only that code joins; the lock is not re-entrant.
     private readonly AsyncLocal<HaVipDbContext?> _running = new();
 
+    /// <summary>A <see cref="WriteKind.Change"/>.</summary>
     public Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
-        RunAsync(db, change, WritePriority.Normal, cancellationToken);
+        RunAsync(db, change, WriteKind.Change, cancellationToken);
 
-    /// <summary>
-    /// Only <see cref="WritePriority.Normal"/> changes wake long-polling agents and key caches:
-    /// hosts' reports and the audit trail never change a desired state or a key, and waking every
-    /// agent to re-read the change number after each ack would put ten reads in front of the next
-    /// ack. Nor does a change that saved nothing (the leader's deadline check, every second). On
-    /// PostgreSQL the same holds for the NOTIFY other replicas listen to.
-    /// </summary>
-    public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, WritePriority priority, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, WriteKind kind, CancellationToken cancellationToken)
     {
         if (ReferenceEquals(_running.Value, db))
         {
             return await JoinAsync(db, change, cancellationToken);
         }
-        await _lock.EnterAsync((int)priority, cancellationToken);
-        db.AnnouncesCommits = priority == WritePriority.Normal;
+        await _lock.EnterAsync(kind.Priority, cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    var result = await RunOnceAsync(db, change, cancellationToken);
-                    if (db.CommitIsNews)
+                    var (result, announced) = await RunOnceAsync(db, change, kind, cancellationToken);
+                    if (announced)
                     {
                         committed?.Notify();
                     }
@@ -70,28 +67,44 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         }
         finally
         {
-            db.AnnouncesCommits = true;
             _lock.Exit();
         }
     }
 
-    private async Task<T> RunOnceAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    /// <summary>One attempt; true with the result when the commit was announced.</summary>
+    private async Task<(T Result, bool Announced)> RunOnceAsync<T>(
+        HaVipDbContext db, Func<CancellationToken, Task<T>> change, WriteKind kind, CancellationToken cancellationToken)
     {
-        db.BeginWrites();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        _running.Value = db;
-        T result;
+        // Counts the rows of every save in this attempt, joined writes' included.
+        var saved = 0;
+        void Count(object? sender, SavedChangesEventArgs e) => saved += e.EntitiesSavedCount;
+        db.SavedChanges += Count;
         try
         {
-            result = await change(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            _running.Value = db;
+            T result;
+            try
+            {
+                result = await change(cancellationToken);
+            }
+            finally
+            {
+                _running.Value = null;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            var announce = kind.Announces && saved > 0;
+            if (announce)
+            {
+                await db.AnnounceCommitAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return (result, announce);
         }
         finally
         {
-            _running.Value = null;
+            db.SavedChanges -= Count;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
     }
 
     /// <summary>

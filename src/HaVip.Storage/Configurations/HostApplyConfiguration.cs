@@ -13,6 +13,7 @@ internal sealed class HostApplyConfiguration : IEntityTypeConfiguration<HostAppl
         builder.Property(a => a.Host).HasMaxLength(128);
         builder.Property(a => a.Error).HasMaxLength(1024);
         builder.Ignore(a => a.IsSettled);
+        builder.Ignore(a => a.HasApplied);
         builder.HasIndex(a => a.Host);
     }
 }

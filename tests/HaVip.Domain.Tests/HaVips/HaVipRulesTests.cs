@@ -55,38 +55,6 @@ public sealed class HaVipRulesTests
         act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.TypeMismatch);
     }
 
-    [Theory]
-    [InlineData(0, true)]
-    [InlineData(4, true)]
-    [InlineData(5, false)]
-    public void CheckInstanceQuota_FiveIsTheMost(int current, bool allowed)
-    {
-        var act = () => HaVipRules.CheckInstanceQuota("i-abcdefgh", current);
-        if (allowed)
-        {
-            act.Should().NotThrow();
-        }
-        else
-        {
-            act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InstanceHaVipLimitExceeded);
-        }
-    }
-
-    [Fact]
-    public void CheckAddCount_FourthOrDuplicate_IsRefused()
-    {
-        var vip = Vip();
-        foreach (var id in new[] { "i-00000001", "i-00000002", "i-00000003" })
-        {
-            HaVipRules.CheckAddCount(vip, id);
-            vip.Bindings.Add(new HaVipBinding { HaVipId = vip.Id, InstanceId = id });
-        }
-        var fourth = () => HaVipRules.CheckAddCount(vip, "i-00000004");
-        var duplicate = () => HaVipRules.CheckAddCount(vip, "i-00000001");
-        fourth.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.TooManyInstances);
-        duplicate.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InvalidParameter);
-    }
-
     [Fact]
     public void CheckInstanceInSubnet_NoNicThere_IsInstanceNotInSubnet()
     {
@@ -103,46 +71,6 @@ public sealed class HaVipRulesTests
         HaVipRules.AllocateVirtualRouterId(subnet, [1, 2, 4]).Should().Be(3);
         var act = () => HaVipRules.AllocateVirtualRouterId(subnet, Enumerable.Range(1, 255));
         act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.SubnetFull);
-    }
-
-    [Theory]
-    [InlineData(HaVipStatus.Available, true)]
-    [InlineData(HaVipStatus.Failed, true)]
-    [InlineData(HaVipStatus.Creating, false)]
-    [InlineData(HaVipStatus.Deleting, false)]
-    public void EnsureDeletable_OnlyAvailableOrFailed(HaVipStatus status, bool allowed)
-    {
-        var vip = Vip();
-        vip.Status = status;
-        var act = vip.EnsureDeletable;
-        if (allowed)
-        {
-            act.Should().NotThrow();
-        }
-        else
-        {
-            act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InvalidState);
-        }
-    }
-
-    [Theory]
-    [InlineData(HaVipStatus.Creating, true)]
-    [InlineData(HaVipStatus.Available, true)]
-    [InlineData(HaVipStatus.Failed, true)]
-    [InlineData(HaVipStatus.Deleting, false)]
-    public void EnsureInstancesChangeable_EveryStateButDeleting(HaVipStatus status, bool allowed)
-    {
-        var vip = Vip();
-        vip.Status = status;
-        var act = vip.EnsureInstancesChangeable;
-        if (allowed)
-        {
-            act.Should().NotThrow();
-        }
-        else
-        {
-            act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.InvalidState);
-        }
     }
 
     internal static HighAvailabilityVip Vip() => new()

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace HaVip.Domain.HaVips;
+
+/// <summary>
+/// The status rules. A new or changed HAVIP must be applied by every host that runs one of its
+/// subnet's instances: it is creating until then, available after, failed when a host reports an
+/// error or the deadline passes. With no host to apply it, it settles at once. Hosts acknowledge
+/// a change sequence number: "everything up to N is applied".
+/// </summary>
+public sealed partial class HighAvailabilityVip
+{
+    /// <summary>Records a change (sequence <paramref name="sequence"/>) that <paramref name="hosts"/> must apply, and re-evaluates.</summary>
+    public IReadOnlyList<HaVipEvent> RequireApply(long sequence, IReadOnlyCollection<string> hosts, HaVipClock clock)
+    {
+        var now = clock.Now;
+        Generation = sequence;
+        ApplyDeadline = now + clock.ApplyDeadline;
+        Version++;
+        _hosts.RemoveAll(h => !hosts.Contains(h.Host));
+        foreach (var host in hosts)
+        {
+            var row = _hosts.Find(h => h.Host == host);
+            if (row is null)
+            {
+                row = new HostApply { HaVipId = Id, Host = host };
+                _hosts.Add(row);
+            }
+            row.Require(sequence);
+        }
+        var events = new List<HaVipEvent>();
+        if (Status != HaVipStatus.Deleting && _hosts.Count > 0)
+        {
+            SetStatus(HaVipStatus.Creating, null, now, events);
+        }
+        Evaluate(clock, events);
+        return events;
+    }
+
+    /// <summary>Marks the HAVIP deleting: it loses its instances and its master, and hosts that carry it must remove it.</summary>
+    public IReadOnlyList<HaVipEvent> BeginDelete(long sequence, IReadOnlyCollection<string> hosts, HaVipClock clock)
+    {
+        EnsureDeletable();
+        var events = new List<HaVipEvent>();
+        SetStatus(HaVipStatus.Deleting, null, clock.Now, events);
+        _bindings.Clear();
+        ClearMaster();
+        events.AddRange(RequireApply(sequence, hosts, clock));
+        return events;
+    }
+
+    /// <summary>A host applied everything up to <paramref name="appliedSequence"/>, or failed this HAVIP with <paramref name="error"/>.</summary>
+    public IReadOnlyList<HaVipEvent> MarkApplied(string host, long appliedSequence, string? error, HaVipClock clock)
+    {
+        var events = new List<HaVipEvent>();
+        var row = _hosts.Find(h => h.Host == host);
+        if (row is not null && row.Acknowledge(appliedSequence, error))
+        {
+            Evaluate(clock, events);
+        }
+        return events;
+    }
+
+    /// <summary>Applies the deadline; called periodically for unsettled HAVIPs.</summary>
+    public IReadOnlyList<HaVipEvent> CheckDeadline(HaVipClock clock)
+    {
+        var events = new List<HaVipEvent>();
+        Evaluate(clock, events);
+        return events;
+    }
+
+    /// <summary>A deleting HAVIP can be removed once every host removed it, or the deadline passed
+    /// (an absent host reconciles from the desired state, which no longer holds it, when it returns).</summary>
+    public bool CanRemove(HaVipClock clock) =>
+        Status == HaVipStatus.Deleting && (_hosts.TrueForAll(h => h.HasApplied) || IsPastDeadline(clock));
+
+    private void Evaluate(HaVipClock clock, List<HaVipEvent> events)
+    {
+        if (Status == HaVipStatus.Deleting)
+        {
+            return;
+        }
+        var now = clock.Now;
+        var failedHost = _hosts.Find(h => h.Error is not null && h.HasApplied);
+        var pending = _hosts.Where(h => !h.HasApplied).Select(h => h.Host).Order(StringComparer.Ordinal).ToArray();
+        if (failedHost is not null)
+        {
+            SetStatus(HaVipStatus.Failed, $"host {failedHost.Host} could not apply it: {failedHost.Error}", now, events);
+        }
+        else if (pending.Length == 0)
+        {
+            SetStatus(HaVipStatus.Available, null, now, events);
+        }
+        else if (IsPastDeadline(clock))
+        {
+            var seconds = clock.ApplyDeadline.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+            SetStatus(HaVipStatus.Failed, $"not applied by host(s) {string.Join(", ", pending)} within {seconds} s", now, events);
+        }
+    }
+
+    private bool IsPastDeadline(HaVipClock clock) => ApplyDeadline is { } deadline && clock.Now >= deadline;
+
+    private void SetStatus(HaVipStatus status, string? reason, DateTime now, List<HaVipEvent> events)
+    {
+        if (Status == status && StatusReason == reason)
+        {
+            return;
+        }
+        Status = status;
+        StatusReason = reason;
+        UpdatedAt = now;
+        var text = status.ToString().ToLowerInvariant();
+        events.Add(NewEvent(HaVipEventKinds.Status, reason is null ? $"status {text}" : $"status {text}: {reason}", now, status));
+    }
+}

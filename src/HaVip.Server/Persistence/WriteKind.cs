@@ -1,0 +1,41 @@
+namespace HaVip.Server.Persistence;
+
+/// <summary>
+/// What a write is, passed with it to the <see cref="WriteGate"/>: where it queues and whether its
+/// commit is news. Hosts' reports are small and time-critical (the API's master and a HAVIP's
+/// status wait on them), so they do not queue behind bulk API writes, and a holder report goes
+/// before an acknowledgement; the audit trail waits for everything else. Only a
+/// <see cref="Change"/> can change a host's desired state or a key, so only its commits wake
+/// long-polling agents and key caches (<see cref="ChangeSignal"/> here, and on PostgreSQL every
+/// replica's through NOTIFY): waking every agent to re-read the change number after each ack
+/// would put ten reads in front of the next ack.
+/// </summary>
+public readonly record struct WriteKind
+{
+    /// <summary>The number of queue levels: one per preset below.</summary>
+    internal const int Levels = 4;
+
+    private WriteKind(int priority, bool announces)
+    {
+        Priority = priority;
+        Announces = announces;
+    }
+
+    /// <summary>The audit trail and housekeeping: last in the queue, announces nothing.</summary>
+    public static WriteKind Record { get; } = new(0, announces: false);
+
+    /// <summary>An API or console change: announced once it commits, if it saved anything.</summary>
+    public static WriteKind Change { get; } = new(1, announces: true);
+
+    /// <summary>A host's "applied up to N" (and its spoof reports): ahead of changes, silent.</summary>
+    public static WriteKind Acknowledgement { get; } = new(2, announces: false);
+
+    /// <summary>A host saw which instance holds a VIP: first in the queue, silent.</summary>
+    public static WriteKind Holder { get; } = new(3, announces: false);
+
+    /// <summary>Waiting writes enter highest first, then in arrival order.</summary>
+    public int Priority { get; }
+
+    /// <summary>Whether a commit that saved rows wakes the waiters of changes.</summary>
+    public bool Announces { get; }
+}
