@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using HaVip.Lab.Probes;
 
 namespace HaVip.Bench.DataPlane;
 

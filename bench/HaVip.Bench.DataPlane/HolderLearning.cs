@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HaVip.Contracts.Api;
 using HaVip.Lab;
+using HaVip.Lab.Probes;
 
 namespace HaVip.Bench.DataPlane;
 

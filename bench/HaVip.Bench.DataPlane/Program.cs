@@ -4,6 +4,7 @@ using HaVip.Bench.DataPlane;
 using HaVip.Contracts.Api;
 using HaVip.Contracts.Client;
 using HaVip.Lab;
+using HaVip.Lab.Vrrp;
 
 // Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults]; 0 skips a part.
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
@@ -89,7 +90,7 @@ static async Task CompareAsync(TestBed bed, HaVipDto vip, SubnetDto subnet, stri
     await using var plain = await PlainBridge.UpAsync(vip.IpAddress, prefixLength, nics, configs, plainDir, ct);
     try
     {
-        IVrrpSetup[] setups = [new LabVrrpSetup(bed, vip.IpAddress, pair), plain];
+        IVrrpSetup[] setups = [new LabVrrpSetup(bed, vip.IpAddress, pair), new PlainBridgeSetup(plain)];
         var samples = await ClientFailover.RunAsync(setups, IPAddress.Parse(vip.IpAddress), faults, ct);
         Console.WriteLine($"client-observed failover, keepalived pair, VRRPv3 advert_int 0.1, {faults} faults each, interleaved");
         foreach (var (name, list) in samples)

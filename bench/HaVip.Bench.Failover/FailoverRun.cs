@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using HaVip.Vrrpd.Tests.Network;
+using HaVip.Lab.Probes;
+using HaVip.Lab.Vrrp;
+using HaVip.Testing;
 
 namespace HaVip.Bench.Failover;
 
@@ -31,7 +33,7 @@ internal sealed class FailoverRun(string implementation, int version, string adv
     /// <summary>Waits for node 3 to hold the VIP and answer, then faults it and measures.</summary>
     public void Measure(TimeSpan settle)
     {
-        if (!Wait.Until(() => _lab.VipHolders(3).SequenceEqual([3]) && _client!.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(50)), settle))
+        if (!Eventually.Until(() => _lab.VipHolders(3).SequenceEqual([3]) && _client!.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(50)), settle))
             throw new InvalidOperationException($"{Implementation}: node 3 never became the answering master\n{_lab.Logs()}");
         // Settle, then fault at a random phase of the advert cycle: a fixed delay after the
         // takeover would always hit the same phase and bias the time to failover.

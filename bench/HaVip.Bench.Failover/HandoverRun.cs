@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using HaVip.Vrrpd.Tests.Network;
+using HaVip.Lab.Probes;
+using HaVip.Lab.Vrrp;
+using HaVip.Testing;
 
 namespace HaVip.Bench.Failover;
 
@@ -38,7 +40,7 @@ internal sealed class HandoverRun(string implementation) : IDisposable
 
     public void Measure(TimeSpan settle)
     {
-        if (!Wait.Until(() => _lab.VipHolders(2).SequenceEqual([1]) && _client!.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(50)), settle))
+        if (!Eventually.Until(() => _lab.VipHolders(2).SequenceEqual([1]) && _client!.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(50)), settle))
             throw new InvalidOperationException($"{Implementation}: node 1 never became the answering master\n{_lab.Logs()}");
         var replies = new List<TimeSpan>();
         var clock = Stopwatch.StartNew();

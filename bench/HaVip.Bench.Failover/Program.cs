@@ -12,7 +12,7 @@ using HaVip.Bench.Failover;
 // HAVIPD_EXE=path runs that havipd executable (a Native AOT publish) instead of `dotnet havipd.dll`.
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "failover";
 int Arg(int index, int fallback) => args.Length > index && char.IsDigit(args[index][0]) ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
-Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, havipd: {HaVip.Vrrpd.Tests.Network.HavipdPath.Describe}, load before: {Load()}");
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, havipd: {HaVip.Lab.Vrrp.HavipdPath.Describe}, load before: {Load()}");
 try
 {
     switch (mode)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using HaVip.Vrrpd.Tests.Network;
+using HaVip.Lab.Processes;
+using HaVip.Lab.Vrrp;
 
 namespace HaVip.Bench.Failover;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using HaVip.Vrrpd.Tests.Network;
+using HaVip.Lab.Vrrp;
+using HaVip.Testing;
 
 namespace HaVip.Bench.Failover;
 
@@ -16,7 +17,7 @@ internal static class SingleRun
         var conf = Conf.Simple("n1", 100);
         var clock = Stopwatch.StartNew();
         var process = implementation == "havipd" ? lab.Havipd(1, conf) : lab.Keepalived(1, conf);
-        if (!Wait.Until(() => process.Output.Contains("Entering BACKUP STATE", StringComparison.Ordinal), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(1)))
+        if (!Eventually.Until(() => process.Output.Contains("Entering BACKUP STATE", StringComparison.Ordinal), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(1)))
             throw new InvalidOperationException($"{implementation} never entered BACKUP\n{lab.Logs()}");
         var started = clock.Elapsed;
         Thread.Sleep(TimeSpan.FromSeconds(11));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HaVip.Vrrpd.Tests.Network;
+using HaVip.Lab.Vrrp;
+using HaVip.Testing;
 
 namespace HaVip.Bench.Failover;
 
@@ -19,7 +20,7 @@ internal static partial class StabilityRun
         lab.Havipd(2, Conf.Global("h2", extraGlobal) + Conf.Instance(100, 3, "0.02"), Scrape.Args);
         var k1 = lab.Keepalived(3, Conf.Global("k1", extraGlobal) + Conf.Instance(200, 3, "0.02", vrid: 52, vip: "10.77.0.101/24"));
         var k2 = lab.Keepalived(4, Conf.Global("k2", extraGlobal) + Conf.Instance(100, 3, "0.02", vrid: 52, vip: "10.77.0.101/24"));
-        if (!Wait.Until(() => Holders(lab, "10.77.0.100").SequenceEqual([1]) && Holders(lab, "10.77.0.101").SequenceEqual([3]), TimeSpan.FromSeconds(20)))
+        if (!Eventually.Until(() => Holders(lab, "10.77.0.100").SequenceEqual([1]) && Holders(lab, "10.77.0.101").SequenceEqual([3]), TimeSpan.FromSeconds(20)))
             throw new InvalidOperationException($"the pairs never settled (10.77.0.100 on {string.Join(",", Holders(lab, "10.77.0.100"))}, 10.77.0.101 on {string.Join(",", Holders(lab, "10.77.0.101"))})\n{lab.Logs()}");
         Thread.Sleep(TimeSpan.FromSeconds(1));
         var havipdBefore = Transitions(lab);
@@ -44,8 +45,7 @@ internal static partial class StabilityRun
         Scrape.Sum(Scrape.Read(lab.Ns(1)), "havipd_instance_transitions_total") + Scrape.Sum(Scrape.Read(lab.Ns(2)), "havipd_instance_transitions_total");
 
     /// <summary>Nodes whose eth0 carries <paramref name="vip"/>: the pairs have one VIP each.</summary>
-    private static List<int> Holders(NetLab lab, string vip) =>
-        Enumerable.Range(1, 4).Where(i => Shell.Ip("-n", lab.Ns(i), "-br", "addr", "show", "dev", "eth0").Contains($" {vip}/", StringComparison.Ordinal)).ToList();
+    private static List<int> Holders(NetLab lab, string vip) => lab.VipHolders(4, System.Net.IPAddress.Parse(vip));
 
     private static int Entering(string output) => EnteringState().Count(output);
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HaVip.Lab;
 
 /// <summary>
@@ -8,7 +10,10 @@ public sealed record LabNames(string Prefix)
 {
     public const string PrefixStart = "hvl";
 
-    public static LabNames NewRandom() => new($"{PrefixStart}{Random.Shared.Next(0x10000, 0xFFFFF):x5}-");
+    public static LabNames NewRandom() => new(RandomPrefix(PrefixStart) + "-");
+
+    /// <summary><paramref name="start"/> and five random hex digits: what each test bed's names begin with (hvl: this lab, hvd: havipd's <see cref="Vrrp.NetLab"/>, hvpb: <see cref="Vrrp.PlainBridge"/>).</summary>
+    public static string RandomPrefix(string start) => string.Create(CultureInfo.InvariantCulture, $"{start}{Random.Shared.Next(0x10000, 0xFFFFF):x5}");
 
     public string Underlay => Prefix + "ul";
 

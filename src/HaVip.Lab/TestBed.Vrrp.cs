@@ -16,8 +16,7 @@ public sealed partial class TestBed
         var name = "keepalived-" + instanceName;
         var file = Path.Combine(State.StateDir, name + ".conf");
         await File.WriteAllTextAsync(file, config, ct);
-        await StartProcessAsync(name, Names.Vm(instanceName),
-            ["keepalived", "-n", "-l", "-G", "-P", "-f", file, "-p", Path.Combine(State.StateDir, name + ".kpid"), "-r", Path.Combine(State.StateDir, name + ".vpid")], ct);
+        await StartProcessAsync(name, Names.Vm(instanceName), Vrrp.Keepalived.Command(State.StateDir, name, file), ct);
     }
 
     /// <summary>Stops keepalived cleanly (it hands over with a priority-0 advert).</summary>
@@ -34,7 +33,7 @@ public sealed partial class TestBed
     public async Task KillVrrpAsync(string instanceName)
     {
         var name = "keepalived-" + instanceName;
-        var vrrpPidFile = Path.Combine(State.StateDir, name + ".vpid");
+        var vrrpPidFile = Vrrp.Keepalived.VrrpPidFile(State.StateDir, name);
         var pids = new List<int>();
         if (State.Pids.Remove(name, out var parent))
         {

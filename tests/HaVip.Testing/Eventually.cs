@@ -27,4 +27,24 @@ public static class Eventually
         }
         return last;
     }
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> on this thread (for callers that cannot await: the
+    /// network tests, the failover benchmark) every <paramref name="poll"/>, 20 ms unless given.
+    /// False when it never held within <paramref name="timeout"/>: the caller fails with what it
+    /// saw, e.g. <c>.Should().BeTrue(lab.Logs())</c>.
+    /// </summary>
+    public static bool Until(Func<bool> condition, TimeSpan timeout, TimeSpan? poll = null)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (condition())
+            {
+                return true;
+            }
+            Thread.Sleep(poll ?? TimeSpan.FromMilliseconds(20));
+        }
+        return condition();
+    }
 }

@@ -21,9 +21,7 @@ public sealed class ExternalGateway(NetnsCommands netns, LabNames names)
         var outside = names.Vm(OutsideName);
         foreach (var ns in new[] { gw, outside })
         {
-            await netns.AddAsync(ns, ct);
-            await netns.QuietAsync(ns, ct);
-            await netns.IpAsync(ns, ct, "link", "set", "lo", "up");
+            await netns.CreateAsync(ns, ct);
         }
         var port = PortName(subnet.Vni);
         var prefix = subnet.Cidr.Split('/')[1];

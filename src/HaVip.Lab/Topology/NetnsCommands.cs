@@ -7,6 +7,21 @@ public sealed class NetnsCommands(CommandRunner commands)
 {
     public Task AddAsync(string netns, CancellationToken ct) => commands.RunCheckedAsync("ip", ["netns", "add", netns], ct: ct);
 
+    /// <summary>A namespace as every lab node starts: quiet (<see cref="QuietAsync"/>), loopback up.</summary>
+    public async Task CreateAsync(string netns, CancellationToken ct)
+    {
+        await AddAsync(netns, ct);
+        await QuietAsync(netns, ct);
+        await IpAsync(netns, ct, "link", "set", "lo", "up");
+    }
+
+    /// <summary>Whether <paramref name="device"/> in the namespace carries <paramref name="address"/> right now (a VIP held).</summary>
+    public async Task<bool> HoldsAsync(string netns, string device, string address, CancellationToken ct)
+    {
+        var shown = await commands.RunAsync("ip", ["-n", netns, "-br", "addr", "show", "dev", device], ct: ct);
+        return shown.Output.Contains($" {address}/", StringComparison.Ordinal);
+    }
+
     public Task IpAsync(string netns, CancellationToken ct, params string[] arguments) =>
         commands.RunCheckedAsync("ip", ["-n", netns, .. arguments], ct: ct);
 

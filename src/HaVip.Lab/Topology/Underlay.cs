@@ -24,9 +24,7 @@ public sealed class Underlay(NetnsCommands netns, LabNames names)
     {
         var ns = names.Host(host);
         var peer = "h" + index.ToString(CultureInfo.InvariantCulture);
-        await netns.AddAsync(ns, ct);
-        await netns.QuietAsync(ns, ct);
-        await netns.IpAsync(ns, ct, "link", "set", "lo", "up");
+        await netns.CreateAsync(ns, ct);
         // Created inside the namespaces: the lab never puts a link in the machine's own namespace.
         await netns.IpAsync(names.Underlay, ct, "link", "add", peer, "type", "veth", "peer", "name", Device, "netns", ns);
         await netns.IpAsync(names.Underlay, ct, "link", "set", peer, "master", Bridge, "up");

@@ -15,9 +15,7 @@ public sealed class VmBuilder(NetnsCommands netns, LabNames names)
     public async Task CreateAsync(InstanceDto instance, string host, IReadOnlyList<SubnetDto> subnets, CancellationToken ct)
     {
         var vm = names.Vm(instance.Name);
-        await netns.AddAsync(vm, ct);
-        await netns.QuietAsync(vm, ct);
-        await netns.IpAsync(vm, ct, "link", "set", "lo", "up");
+        await netns.CreateAsync(vm, ct);
         foreach (var nic in instance.Nics)
         {
             var subnet = subnets.First(s => s.Id == nic.SubnetId);

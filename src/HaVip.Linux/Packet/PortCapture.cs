@@ -16,10 +16,10 @@ namespace HaVip.Linux.Packet;
 public sealed class PortCapture : IDisposable
 {
     private const ushort EthPAll = 0x0003;
-    // ldh [12]; jeq #ARP, accept, drop; accept: ret #whole frame; drop: ret #0
+    // ldh [EtherType]; jeq #ARP, accept, drop; accept: ret #whole frame; drop: ret #0
     private static readonly SockFilter[] ArpOnly =
     [
-        new(0x28, 0, 0, 12),
+        new(0x28, 0, 0, EthernetHeader.EtherTypeOffset),
         new(0x15, 0, 1, (ushort)EtherType.Arp),
         new(0x06, 0, 0, 0x40000),
         new(0x06, 0, 0, 0),

@@ -14,6 +14,9 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
     /// <summary>Header length on the wire.</summary>
     public const int Length = 14;
 
+    /// <summary>Where the EtherType starts, after the two MACs; a kernel socket filter reads it there too.</summary>
+    public const int EtherTypeOffset = 12;
+
     /// <summary>Reads the header; the payload is <c>frame[Length..]</c>.</summary>
     public static bool TryRead(ReadOnlySpan<byte> frame, out EthernetHeader header, out DropReason reason)
     {
@@ -26,7 +29,7 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
         header = new(
             MacAddress.Read(frame),
             MacAddress.Read(frame[6..]),
-            (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[12..]));
+            (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[EtherTypeOffset..]));
         reason = DropReason.None;
         return true;
     }
@@ -39,7 +42,7 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
             return false;
         Destination.Write(destination);
         Source.Write(destination[6..]);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[12..], (ushort)EtherType);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[EtherTypeOffset..], (ushort)EtherType);
         written = Length;
         return true;
     }

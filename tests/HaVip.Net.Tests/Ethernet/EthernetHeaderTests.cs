@@ -43,4 +43,14 @@ public sealed class EthernetHeaderTests
         EthernetHeader.TryRead(frame, out var header, out _).Should().BeTrue();
         ((ushort)header.EtherType).Should().Be(0x88CC);
     }
+
+    [Fact]
+    public void EtherTypeOffset_IsWhereTheCodecWritesTheEtherType()
+    {
+        // The agent's socket filter (PortCapture) loads the EtherType from this offset in the kernel.
+        var frame = new byte[EthernetHeader.Length];
+        new EthernetHeader(MacAddress.Broadcast, MacAddress.Parse("02:48:56:00:00:0e"), EtherType.Arp).TryWrite(frame, out _).Should().BeTrue();
+
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(EthernetHeader.EtherTypeOffset)).Should().Be((ushort)EtherType.Arp);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class BadPacketTests
         using var lab = new NetLab(nodes: 2);
         lab.Havipd(1, Conf.Global("n1") + Conf.Instance(100) + Conf.Instance(100, version: 2, advertInt: "1", vrid: 61, name: "VI_2", vip: "10.77.0.101/24",
             extra: "authentication {\n auth_type PASS\n auth_pass secret1\n}"));
-        Wait.Until(() => Status.State(lab, 1, "VI_1") == "MASTER" && Status.State(lab, 1, "VI_2") == "MASTER", TimeSpan.FromSeconds(6)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1, "VI_1") == "MASTER" && Status.State(lab, 1, "VI_2") == "MASTER", TimeSpan.FromSeconds(6)).Should().BeTrue(lab.Logs());
         using var socket = Netns.Run(lab.Ns(Injector), () => new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Raw));
 
         for (var i = 0; i < 5; i++)
@@ -43,7 +43,7 @@ public sealed class BadPacketTests
 
         // The same advert without a defect does win: proof the injector reaches the daemon.
         Send(socket, V3(51));
-        Wait.Until(() => Status.State(lab, 1, "VI_1") == "BACKUP", TimeSpan.FromSeconds(1)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1, "VI_1") == "BACKUP", TimeSpan.FromSeconds(1)).Should().BeTrue(lab.Logs());
     }
 
     private static VrrpAdvertisement V3(byte vrid) => VrrpAdvertisement.CreateV3(vrid, 254, TimeSpan.FromMilliseconds(100), [NetLab.Vip]);

@@ -22,11 +22,11 @@ public sealed class GracefulHandoverTests
         using var lab = new NetLab(nodes: 2);
         var master = lab.Havipd(1, Conf.Simple("n1", 200, advertInt: "1"));
         lab.Havipd(2, Conf.Simple("n2", 100, advertInt: "1"));
-        Wait.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", TimeSpan.FromSeconds(10)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", TimeSpan.FromSeconds(10)).Should().BeTrue(lab.Logs());
 
         var clock = Stopwatch.StartNew();
         master.Signal("TERM");
-        var tookOver = Wait.Until(() => Status.State(lab, 2) == "MASTER", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(5));
+        var tookOver = Eventually.Until(() => Status.State(lab, 2) == "MASTER", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(5));
         var gap = clock.Elapsed;
 
         tookOver.Should().BeTrue(lab.Logs());

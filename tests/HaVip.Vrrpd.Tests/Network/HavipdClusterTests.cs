@@ -12,7 +12,7 @@ public sealed class HavipdClusterTests
         for (var i = 1; i <= 3; i++)
             lab.Havipd(i, Conf.Simple($"n{i}", 100 + (10 * i)));
 
-        Wait.Until(() => lab.VipHolders(3).SequenceEqual([3]), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(3).SequenceEqual([3]), Settle).Should().BeTrue(lab.Logs());
         Thread.Sleep(500);
         lab.VipHolders(3).Should().Equal([3], "the VIP must stay on the master only\n" + lab.Logs());
         Status.State(lab, 3).Should().Be("MASTER");
@@ -33,20 +33,20 @@ public sealed class HavipdClusterTests
     {
         using var lab = new NetLab(nodes: 2);
         var master = lab.Havipd(1, Conf.Simple("n1", 200));
-        Wait.Until(() => Status.State(lab, 1) == "MASTER", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1) == "MASTER", Settle).Should().BeTrue(lab.Logs());
         var backup = lab.Havipd(2, Conf.Simple("n2", 100));
-        Wait.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
         var since = Status.Instance(lab, 1).GetProperty("stateSince").GetDateTimeOffset();
 
         master.Signal("HUP");
-        Wait.Until(() => master.Output.Contains("1 kept", StringComparison.Ordinal), TimeSpan.FromSeconds(5)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => master.Output.Contains("1 kept", StringComparison.Ordinal), TimeSpan.FromSeconds(5)).Should().BeTrue(lab.Logs());
         Thread.Sleep(500);
         Status.Instance(lab, 1).GetProperty("stateSince").GetDateTimeOffset().Should().Be(since, "an unchanged instance keeps its state");
         backup.Output.Should().NotContain("Entering MASTER", "the backup never took over");
 
         master.Signal("TERM");
         master.WaitForExit(TimeSpan.FromSeconds(5)).Should().BeTrue();
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([2]), TimeSpan.FromSeconds(1)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([2]), TimeSpan.FromSeconds(1)).Should().BeTrue(lab.Logs());
         master.Output.Should().Contain("Entering INITIALIZE STATE (from MASTER, reason Shutdown");
     }
 }

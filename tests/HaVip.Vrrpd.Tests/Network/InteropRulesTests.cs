@@ -21,7 +21,7 @@ public sealed class InteropRulesTests
         var conf1 = Conf.Simple("n1", 100, extra: "nopreempt");
         var conf2 = Conf.Simple("n2", 200, extra: "nopreempt");
         _ = havipdSits ? lab.Havipd(1, conf1) : lab.Keepalived(1, conf1);
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
 
         _ = havipdSits ? lab.Keepalived(2, conf2) : lab.Havipd(2, conf2);
         Thread.Sleep(1500); // many Master_Down_Intervals at 0.1 s
@@ -36,8 +36,8 @@ public sealed class InteropRulesTests
         lab.Keepalived(1, Conf.Simple("n1", 200, version: 2, advertInt: "1", extra: "authentication {\n auth_type PASS\n auth_pass secret1\n}"));
         lab.Havipd(2, Conf.Simple("n2", 100, version: 2, advertInt: "1", extra: "authentication {\n auth_type PASS\n auth_pass other22\n}"));
 
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1, 2]), SettleV2).Should().BeTrue(lab.Logs());
-        Wait.Until(() => Status.Drops(Status.Instance(lab, 2), "AuthMismatch") > 0, TimeSpan.FromSeconds(3)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1, 2]), SettleV2).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.Drops(Status.Instance(lab, 2), "AuthMismatch") > 0, TimeSpan.FromSeconds(3)).Should().BeTrue(lab.Logs());
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public sealed class InteropRulesTests
         var master = Conf.Simple("n1", 200, version: 2, advertInt: "1", extra: auth);
         var backup = Conf.Simple("n2", 100, version: 2, advertInt: "1", extra: auth);
         _ = havipdMaster ? lab.Havipd(1, master) : lab.Keepalived(1, master);
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
         _ = havipdMaster ? lab.Keepalived(2, backup) : lab.Havipd(2, backup);
         Thread.Sleep(2500);
         lab.VipHolders(2).Should().Equal([1], "the backup accepts the master's v2 adverts\n" + lab.Logs());
@@ -59,7 +59,7 @@ public sealed class InteropRulesTests
         lab.LinkDown(1);
 
         // RFC 3768: Master_Down_Interval = 3 * 1 s + (256 - 100) / 256 s = 3.61 s.
-        Wait.Until(() => lab.VipHolders(2).Contains(2), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).Contains(2), Settle).Should().BeTrue(lab.Logs());
         (DateTime.UtcNow - downAt).Should().BeLessThan(TimeSpan.FromSeconds(4.8));
     }
 }

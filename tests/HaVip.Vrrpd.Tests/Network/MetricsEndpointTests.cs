@@ -22,16 +22,16 @@ public sealed class MetricsEndpointTests
         using var lab = new NetLab(nodes: 2);
         lab.Havipd(1, Conf.Simple("n1", 150), Scrape.Args);
         lab.Havipd(2, Conf.Simple("n2", 100));
-        Wait.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
 
         Value(lab, "havipd_instance_state{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\",state=\"master\"}").Should().Be(1);
         var sent = Value(lab, "havipd_instance_adverts_sent_total{instance=\"VI_1\"}");
-        Wait.Until(() => Value(lab, "havipd_instance_adverts_sent_total{instance=\"VI_1\"}") > sent, TimeSpan.FromSeconds(2)).Should().BeTrue($"adverts sent stayed at {sent}");
+        Eventually.Until(() => Value(lab, "havipd_instance_adverts_sent_total{instance=\"VI_1\"}") > sent, TimeSpan.FromSeconds(2)).Should().BeTrue($"adverts sent stayed at {sent}");
 
         // Node 2 starts as a lower-priority master for Master_Down_Interval at most; once it is a
         // backup it sends nothing. Any advert it sent before is one node 1 received and discarded.
         InjectBadTtl(lab, from: 2, to: 1);
-        Wait.Until(() => Value(lab, "havipd_instance_drops_total{instance=\"VI_1\",reason=\"BadTtl\"}") >= 1, TimeSpan.FromSeconds(2)).Should().BeTrue(string.Join("\n", Scrape.Read(lab.Ns(1))));
+        Eventually.Until(() => Value(lab, "havipd_instance_drops_total{instance=\"VI_1\",reason=\"BadTtl\"}") >= 1, TimeSpan.FromSeconds(2)).Should().BeTrue(string.Join("\n", Scrape.Read(lab.Ns(1))));
 
         var status = Status.Instance(lab, 1);
         Status.Drops(status, "BadTtl").Should().Be((long)Value(lab, "havipd_instance_drops_total{instance=\"VI_1\",reason=\"BadTtl\"}"));
@@ -43,7 +43,7 @@ public sealed class MetricsEndpointTests
     {
         using var lab = new NetLab(nodes: 1);
         lab.Havipd(1, Conf.Simple("n1", 150));
-        Wait.Until(() => Status.State(lab, 1) == "MASTER", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1) == "MASTER", Settle).Should().BeTrue(lab.Logs());
 
         var refused = Netns.Run(lab.Ns(1), () =>
         {

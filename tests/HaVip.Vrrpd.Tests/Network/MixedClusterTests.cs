@@ -22,13 +22,13 @@ public sealed class MixedClusterTests
         var master = lab.Keepalived(3, Conf.Simple("n3", 130));
         lab.Havipd(1, Conf.Simple("n1", 110));
         lab.Havipd(2, Conf.Simple("n2", 120));
-        Wait.Until(() => lab.VipHolders(3).SequenceEqual([3]) && Status.State(lab, 1) == "BACKUP" && Status.State(lab, 2) == "BACKUP", Settle)
+        Eventually.Until(() => lab.VipHolders(3).SequenceEqual([3]) && Status.State(lab, 1) == "BACKUP" && Status.State(lab, 2) == "BACKUP", Settle)
             .Should().BeTrue(lab.Logs());
         Status.Instance(lab, 2).GetProperty("masterAddress").GetString().Should().Be("10.77.0.3", "havipd accepts keepalived's adverts");
 
         Inject(lab, master, 3, fault);
 
-        Wait.Until(() => Status.State(lab, 2) == "MASTER" && Status.State(lab, 1) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 2) == "MASTER" && Status.State(lab, 1) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
         ClientReaches(lab, 2);
     }
 
@@ -41,21 +41,21 @@ public sealed class MixedClusterTests
         var master = lab.Havipd(3, Conf.Simple("n3", 130));
         lab.Keepalived(1, Conf.Simple("n1", 110));
         lab.Keepalived(2, Conf.Simple("n2", 120));
-        Wait.Until(() => lab.VipHolders(3).SequenceEqual([3]) && Status.State(lab, 3) == "MASTER", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(3).SequenceEqual([3]) && Status.State(lab, 3) == "MASTER", Settle).Should().BeTrue(lab.Logs());
         Thread.Sleep(300);
         lab.VipHolders(3).Should().Equal([3], "keepalived accepts havipd's adverts\n" + lab.Logs());
 
         Inject(lab, master, 3, fault);
 
         // A SIGKILLed daemon leaves its VIP on its interface (so does keepalived): only the others count.
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue(lab.Logs());
         ClientReaches(lab, 2);
         if (fault != Fault.ProcessKilled)
             return;
 
         // Restarted as a backup, havipd first clears the VIP its killed predecessor left behind.
         lab.Havipd(3, Conf.Simple("n3", 90));
-        Wait.Until(() => lab.VipHolders(3).SequenceEqual([2]) && Status.State(lab, 3) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(3).SequenceEqual([2]) && Status.State(lab, 3) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
     }
 
     private static void Inject(NetLab lab, VrrpProcess master, int node, Fault fault)
@@ -69,8 +69,8 @@ public sealed class MixedClusterTests
     private static void ClientReaches(NetLab lab, int holder)
     {
         using var client = new IcmpProbe(lab.Ns(Client));
-        Wait.Until(() => client.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(200)), TimeSpan.FromSeconds(3)).Should().BeTrue(lab.Logs());
-        Wait.Until(() => lab.NeighbourMac(Client, NetLab.Vip) == lab.Mac(holder), TimeSpan.FromSeconds(2))
+        Eventually.Until(() => client.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(200)), TimeSpan.FromSeconds(3)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.NeighbourMac(Client, NetLab.Vip) == lab.Mac(holder), TimeSpan.FromSeconds(2))
             .Should().BeTrue($"the client's ARP entry for the VIP must point to n{holder}\n{lab.Logs()}");
     }
 }

@@ -20,14 +20,14 @@ public sealed class NotifyFifoInteropTests
         var hFifo = Path.Combine(lab.Directory, "h.fifo");
         lab.Keepalived(1, Conf.Global("n1", $"vrrp_notify_fifo {kFifo}") + Conf.Instance(150));
         lab.Havipd(2, Conf.Global("n2", $"vrrp_notify_fifo {hFifo}") + Conf.Instance(100));
-        Wait.Until(() => File.Exists(kFifo) && File.Exists(hFifo), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => File.Exists(kFifo) && File.Exists(hFifo), Settle).Should().BeTrue(lab.Logs());
         using var keepalived = new FifoReader(kFifo);
         using var havipd = new FifoReader(hFifo);
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]) && Status.State(lab, 2) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]) && Status.State(lab, 2) == "BACKUP", Settle).Should().BeTrue(lab.Logs());
 
         lab.LinkDown(1);
 
-        Wait.Until(() => keepalived.Lines.Contains("INSTANCE \"VI_1\" FAULT 150") && havipd.Lines.Contains("INSTANCE \"VI_1\" MASTER 100"), Settle)
+        Eventually.Until(() => keepalived.Lines.Contains("INSTANCE \"VI_1\" FAULT 150") && havipd.Lines.Contains("INSTANCE \"VI_1\" MASTER 100"), Settle)
             .Should().BeTrue($"keepalived wrote [{string.Join(" | ", keepalived.Lines)}], havipd wrote [{string.Join(" | ", havipd.Lines)}]\n{lab.Logs()}");
     }
 

@@ -27,9 +27,9 @@ public sealed class SimultaneousTakeoverTests(ITestOutputHelper output)
 
         for (var round = 1; round <= Rounds; round++)
         {
-            Wait.Until(() => lab.VipHolders(3).SequenceEqual([3]) && Status.State(lab, 1) == "BACKUP" && Status.State(lab, 2) == "BACKUP", TimeSpan.FromSeconds(5))
+            Eventually.Until(() => lab.VipHolders(3).SequenceEqual([3]) && Status.State(lab, 1) == "BACKUP" && Status.State(lab, 2) == "BACKUP", TimeSpan.FromSeconds(5))
                 .Should().BeTrue(lab.Logs());
-            Wait.Until(() => client.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(100)), TimeSpan.FromSeconds(2)).Should().BeTrue();
+            Eventually.Until(() => client.Ping(NetLab.Vip, TimeSpan.FromMilliseconds(100)), TimeSpan.FromSeconds(2)).Should().BeTrue();
 
             var probes = ProbeWhile(client, TimeSpan.FromSeconds(2), () => lab.LinkDown(3));
 

@@ -39,11 +39,11 @@ public sealed class SyncGroupInteropTests
             lab.Havipd(2, Config("n2", 100, null));
         }
 
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]) && lab.VipHolders(2, Second).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]) && lab.VipHolders(2, Second).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
 
         File.Delete(ok); // only VI_1 tracks the script: VI_2 must follow it through the group
 
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([2]) && lab.VipHolders(2, Second).SequenceEqual([2]), Settle)
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([2]) && lab.VipHolders(2, Second).SequenceEqual([2]), Settle)
             .Should().BeTrue($"both VIPs must move to n2\n{lab.Logs()}");
         if (havipdFaults)
             Status.State(lab, 1, "VI_2").Should().Be("FAULT");

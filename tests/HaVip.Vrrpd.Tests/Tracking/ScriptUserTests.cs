@@ -24,7 +24,7 @@ public sealed class ScriptUserTests
         if (Environment.UserName != "root")
             throw new InvalidOperationException("running a script as another user needs root, as havipd has");
         var dir = Directory.CreateTempSubdirectory("hvd-user").FullName;
-        Network.Shell.Run("chmod", "777", dir); // nobody writes its answer here
+        Shell.Run("chmod", "777", dir); // nobody writes its answer here
         var output = Path.Combine(dir, "uid");
         try
         {

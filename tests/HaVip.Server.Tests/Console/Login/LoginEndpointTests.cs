@@ -67,8 +67,8 @@ public sealed class LoginEndpointTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("application/json", "{\"key\":\"hvk_TestSuiteAdminKey0000000000000000000000\"}")]
-    [InlineData("text/plain", "key=hvk_TestSuiteAdminKey0000000000000000000000")]
+    [InlineData("application/json", "{\"key\":\"" + TestKeys.Admin + "\"}")]
+    [InlineData("text/plain", "key=" + TestKeys.Admin)]
     [InlineData(null, null)]
     public async Task SignIn_WithoutAForm_Is400Problem(string? contentType, string? body)
     {

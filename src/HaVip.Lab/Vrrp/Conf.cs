@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace HaVip.Vrrpd.Tests.Network;
+namespace HaVip.Lab.Vrrp;
 
 /// <summary>keepalived.conf text in the guide's style, shared by havipd and keepalived.</summary>
-internal static class Conf
+public static class Conf
 {
     public static string Instance(
         int priority, int version = 3, string advertInt = "0.1", int vrid = 51, string? extra = null, string name = "VI_1", string vip = "10.77.0.100/24") =>

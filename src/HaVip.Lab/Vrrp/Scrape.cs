@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-namespace HaVip.Vrrpd.Tests.Network;
+using HaVip.Linux.Namespaces;
+
+namespace HaVip.Lab.Vrrp;
 
 /// <summary>havipd's metrics endpoint (--metrics-listen), read from inside its namespace as Prometheus would; shared with the failover bench.</summary>
-internal static class Scrape
+public static class Scrape
 {
     public const int Port = 9650;
 

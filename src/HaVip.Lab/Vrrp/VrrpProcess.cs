@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using HaVip.Lab.Processes;
 
-namespace HaVip.Vrrpd.Tests.Network;
+namespace HaVip.Lab.Vrrp;
 
 /// <summary>havipd or keepalived running in a namespace; output kept for assertions and failure messages.</summary>
-internal sealed class VrrpProcess(string name, Process process, string? childPidFile) : IDisposable
+public sealed class VrrpProcess(string name, Process process, string? childPidFile) : IDisposable
 {
     private readonly Process _process = process;
 

@@ -3,22 +3,30 @@ using System.Net;
 using System.Net.Sockets;
 using HaVip.Linux.Namespaces;
 using HaVip.Net.Checksums;
+using HaVip.Net.IPv4;
 
-namespace HaVip.Bench.DataPlane;
+namespace HaVip.Lab.Probes;
 
-/// <summary>ICMP echo from inside a namespace: does the VIP answer within the timeout.</summary>
-internal sealed class IcmpProbe(string netns) : IDisposable
+/// <summary>
+/// ICMP echo from inside a namespace: does an address answer within a timeout. The raw socket is
+/// made in the namespace once, so a probe every few milliseconds costs no process (ping is not
+/// installed on the CI image).
+/// </summary>
+public sealed class IcmpProbe(string netns) : IDisposable
 {
+    private const byte EchoRequest = 8;
+    private const byte EchoReply = 0;
     private readonly Socket _socket = NetnsSockets.Create(netns, AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
     private readonly ushort _id = (ushort)Random.Shared.Next(1, ushort.MaxValue);
     private readonly byte[] _buffer = new byte[1500];
     private ushort _sequence;
 
+    /// <summary>True when an echo reply to this very request comes from <paramref name="target"/> within <paramref name="timeout"/>.</summary>
     public bool Ping(IPAddress target, TimeSpan timeout)
     {
         var sequence = ++_sequence;
         var request = new byte[16];
-        request[0] = 8;
+        request[0] = EchoRequest;
         BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(4), _id);
         BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(6), sequence);
         BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(2), InternetChecksum.Compute(request));
@@ -36,15 +44,25 @@ internal sealed class IcmpProbe(string netns) : IDisposable
             {
                 return false;
             }
-            var ihl = (_buffer[0] & 0xF) * 4;
-            // An echo reply to this probe (a late reply to an earlier one does not count).
-            if (length >= ihl + 8 && _buffer[ihl] == 0 && BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(ihl + 4)) == _id
-                && BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(ihl + 6)) == sequence)
+            if (IsReply(_buffer.AsSpan(0, length), target, sequence))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    // A raw ICMP socket hands over the IPv4 header too; a late reply to an earlier probe does not count.
+    private bool IsReply(ReadOnlySpan<byte> datagram, IPAddress target, ushort sequence)
+    {
+        if (!IPv4Header.TryRead(datagram, out var ip, out _) || !ip.Source.Equals(target))
+        {
+            return false;
+        }
+        var icmp = datagram[ip.HeaderLength..];
+        return icmp.Length >= 8 && icmp[0] == EchoReply
+            && BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) == _id
+            && BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]) == sequence;
     }
 
     public void Dispose() => _socket.Dispose();

@@ -1,11 +1,11 @@
-namespace HaVip.Vrrpd.Tests.Network;
+namespace HaVip.Lab.Vrrp;
 
 /// <summary>
 /// How to start havipd: the havipd.dll built next to this test assembly through the project
 /// reference, or, when HAVIPD_EXE names one, a published executable (a Native AOT build), so the
 /// same tests and benchmarks run against what ships.
 /// </summary>
-internal static class HavipdPath
+public static class HavipdPath
 {
     public static string Dll
     {

@@ -1,30 +1,35 @@
-using System.Globalization;
 using System.Net;
+using HaVip.Lab.Processes;
+using HaVip.Lab.Topology;
+using HaVip.Linux.Commands;
 
-namespace HaVip.Vrrpd.Tests.Network;
+namespace HaVip.Lab.Vrrp;
 
 /// <summary>
-/// Network namespaces <c>{prefix}-nI</c> joined by a bridge <c>{prefix}-br</c>, each with eth0 at
-/// 10.77.0.I/24, plus daemons running in them. Everything carries a random prefix and is removed
-/// on dispose, also when the test failed: processes first (any left in a namespace are killed),
-/// then namespaces and links.
+/// The havipd network tests' and the failover benchmark's topology: network namespaces
+/// <c>{prefix}-nI</c> on one <see cref="BridgeSegment"/> (its bridge in <c>{prefix}-sw</c>), each
+/// with eth0 at 10.77.0.I/24, plus daemons running in them. Everything carries a random prefix and
+/// is removed on dispose, also when the test failed: processes first (any left in a namespace are
+/// killed), then the namespaces and their links. Synchronous: its callers poll from plain threads.
 /// </summary>
-internal sealed class NetLab : IDisposable
+public sealed class NetLab : IDisposable
 {
     private readonly List<VrrpProcess> _processes = [];
     private readonly List<string> _namespaces = [];
+    private readonly NetnsCommands _netns = new(new CommandRunner());
 
     public NetLab(int nodes)
     {
         RootCheck.Require();
-        Prefix = "hvd" + Random.Shared.Next(0x10000, 0xFFFFF).ToString("x5", CultureInfo.InvariantCulture);
+        Prefix = LabNames.RandomPrefix("hvd");
         Directory = System.IO.Directory.CreateTempSubdirectory(Prefix).FullName;
         try
         {
-            Shell.Ip("link", "add", Bridge, "type", "bridge");
-            Shell.Ip("link", "set", Bridge, "up");
+            var segment = new BridgeSegment(_netns, $"{Prefix}-sw");
+            _namespaces.Add(segment.Netns);
+            Sync(segment.CreateAsync);
             for (var i = 1; i <= nodes; i++)
-                AddNode(i);
+                AddNode(segment, i);
         }
         catch
         {
@@ -37,25 +42,25 @@ internal sealed class NetLab : IDisposable
 
     public string Directory { get; }
 
-    private string Bridge => $"{Prefix}-br";
-
     public static IPAddress Vip => IPAddress.Parse("10.77.0.100");
 
     public string Ns(int node) => $"{Prefix}-n{node}";
 
     public static IPAddress Address(int node) => IPAddress.Parse($"10.77.0.{node}");
 
-    private void AddNode(int i)
+    private void AddNode(BridgeSegment segment, int i)
     {
         var ns = Ns(i);
-        Shell.Ip("netns", "add", ns);
         _namespaces.Add(ns);
-        Shell.Ip("link", "add", $"{Prefix}-v{i}", "type", "veth", "peer", "name", "eth0", "netns", ns);
-        Shell.Ip("link", "set", $"{Prefix}-v{i}", "master", Bridge, "up");
-        Shell.Ip("-n", ns, "addr", "add", $"10.77.0.{i}/24", "dev", "eth0");
-        Shell.Ip("-n", ns, "link", "set", "eth0", "up");
-        Shell.Ip("-n", ns, "link", "set", "lo", "up");
+        Sync(async ct =>
+        {
+            await _netns.CreateAsync(ns, ct);
+            await segment.PlugAsync(ns, new SegmentPort("eth0", $"{Address(i)}/24"), ct);
+        });
     }
+
+    // Task.Run: the async building blocks must not capture a test framework's synchronization context.
+    private static void Sync(Func<CancellationToken, Task> step) => Task.Run(() => step(CancellationToken.None)).GetAwaiter().GetResult();
 
     public VrrpProcess Havipd(int node, string config, params string[] extraArgs)
     {
@@ -97,7 +102,7 @@ internal sealed class NetLab : IDisposable
 
     /// <summary>Nodes whose eth0 carries <paramref name="vip"/> right now.</summary>
     public List<int> VipHolders(int nodes, IPAddress vip) =>
-        Enumerable.Range(1, nodes).Where(i => Shell.Ip("-n", Ns(i), "-br", "addr", "show", "dev", "eth0").Contains($" {vip}/", StringComparison.Ordinal)).ToList();
+        Enumerable.Range(1, nodes).Where(i => Task.Run(() => _netns.HoldsAsync(Ns(i), "eth0", vip.ToString(), CancellationToken.None)).GetAwaiter().GetResult()).ToList();
 
     public string Mac(int node) => Shell.Ip("-n", Ns(node), "-br", "link", "show", "dev", "eth0").Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
 
@@ -136,19 +141,9 @@ internal sealed class NetLab : IDisposable
             }
         }
 
+        // Anything still running in a namespace (keepalived's child) must not outlive it.
         foreach (var ns in _namespaces)
-        {
-            // Anything still running in the namespace (keepalived's child) must not outlive it.
-            if (Shell.Try("ip", ["netns", "pids", ns], out var pids))
-            {
-                foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                    Shell.Try("kill", ["-KILL", pid.Trim()], out _);
-            }
-
-            Shell.Try("ip", ["netns", "del", ns], out _);
-        }
-
-        Shell.Try("ip", ["link", "del", Bridge], out _);
+            Sync(ct => _netns.DeleteAsync(ns, ct));
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -5,14 +5,14 @@ using HaVip.Linux.Namespaces;
 using HaVip.Net.Arp;
 using HaVip.Net.Ethernet;
 
-namespace HaVip.Bench.DataPlane;
+namespace HaVip.Lab.Probes;
 
 /// <summary>
-/// Hears ARP in a namespace (the client's: a gratuitous ARP floods the whole subnet) and tells
-/// when one claims <paramref name="vip"/>. The benchmark polls the API hard only after that, so
-/// its own polling does not load the server while the backup is still waiting to take over.
+/// Hears ARP in a namespace (a client's: a gratuitous ARP floods the whole subnet) and tells
+/// when one claims <paramref name="vip"/>. The data-plane benchmark polls the API hard only
+/// after that, so its own polling does not load the server while a backup waits to take over.
 /// </summary>
-internal sealed class GarpWatch(string netns, IPAddress vip) : IDisposable
+public sealed class GarpWatch(string netns, IPAddress vip) : IDisposable
 {
     private readonly Socket _socket = NetnsSockets.Create(netns, AddressFamily.Packet, SocketType.Raw,
         (ProtocolType)BinaryPrimitives.ReverseEndianness((ushort)EtherType.Arp));
