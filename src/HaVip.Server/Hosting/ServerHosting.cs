@@ -1,6 +1,6 @@
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
-using HaVip.Observability;
+using OpenTelemetry.Metrics;
 using HaVip.Server.Access;
 using HaVip.Server.Agents;
 using HaVip.Server.Console;
@@ -65,7 +65,7 @@ public static class ServerHosting
         builder.Services.AddHostedService<AuditRetentionService>();
 
         builder.Services.AddSingleton<HaVipMetrics>();
-        builder.Services.AddSingleton(_ => new PrometheusExporter(["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName]));
+        builder.AddHaVipTelemetry();
 
         builder.Services.Configure<JsonOptions>(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -100,7 +100,9 @@ public static class ServerHosting
     public static WebApplication MapHaVipServer(this WebApplication app)
     {
         // Created now, not at the first scrape, so that no request goes uncounted.
-        app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<MeterProvider>();
+        app.Services.GetRequiredService<HaVipMetrics>();
+        app.UseMiddleware<GenericErrorTypes>();
         app.UseExceptionHandler();
         app.UseHaVipStatusCodeProblems();
         app.UseHaVipAuth();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Hosting;
 
@@ -79,6 +80,24 @@ public sealed partial class MetricsNamesTests
             .And.Contain(l => l.Key.StartsWith("http_server", StringComparison.Ordinal) && l.Value == "0.0025");
         text.Should().NotContain("System.").And.NotContain("Exception");
         text.Should().Contain("havip_havips{status=\"creating\"} 0").And.Contain("havip_havips{status=\"deleting\"} 0");
+    }
+
+    [Fact]
+    public async Task Metrics_OfOneServer_OutliveAnotherServerInTheSameProcess()
+    {
+        await using var stays = new HaVipApp();
+        var api = stays.Api;
+        (await api.Http.GetAsync("/v1/havips")).EnsureSuccessStatusCode();
+        await using (var goes = new HaVipApp())
+        {
+            (await goes.Api.Http.GetAsync("/v1/vpcs")).EnsureSuccessStatusCode();
+        }
+
+        var text = await api.Http.GetStringAsync("/metrics");
+
+        // Meters of the same names in both: the other's shutdown once ended this one's series too.
+        text.Should().Contain("http_route=\"/v1/havips/\"").And.Contain("havip_havips{status=\"available\"} 0");
+        text.Should().NotContain("http_route=\"/v1/vpcs/\"", "the other server's requests are not this one's");
     }
 
     private static (Dictionary<string, string> Types, HashSet<string> Samples, List<KeyValuePair<string, string>> Les) Parse(string text)
