@@ -1,6 +1,5 @@
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
-using OpenTelemetry.Metrics;
 using HaVip.Server.Access;
 using HaVip.Server.Agents;
 using HaVip.Server.Console;
@@ -11,6 +10,7 @@ using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace HaVip.Server.Hosting;
 
@@ -36,7 +36,8 @@ public static class ServerHosting
         builder.Services.AddReplication(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeSignal>();
-        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
+        builder.Services.AddSingleton<ChangeTraces>();
+        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>()));
         builder.Services.AddSingleton<HostRegistry>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using HaVip.Server.Persistence;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -14,13 +14,8 @@ namespace HaVip.Server.Hosting;
 /// </summary>
 public static class ServerTelemetry
 {
-    /// <summary>The server's <see cref="ActivitySource"/> (and meter) name.</summary>
-    public const string SourceName = HaVipMetrics.MeterName;
-
     /// <summary>The setting (an environment variable) that turns traces on.</summary>
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
-    internal static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>Every histogram's buckets, the ones dashboards have read since the first release: a request takes milliseconds, a long poll up to a minute.</summary>
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -70,5 +65,5 @@ public static class ServerTelemetry
     /// <summary>What the server's traces are made of: ASP.NET Core's request activities (the roots) and the server's own.</summary>
     public static TracerProviderBuilder AddHaVipServerSources(this TracerProviderBuilder tracing) =>
         tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
-            .AddSource(SourceName);
+            .AddSource(WriteTracing.SourceName);
 }

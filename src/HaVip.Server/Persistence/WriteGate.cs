@@ -15,7 +15,7 @@ namespace HaVip.Server.Persistence;
 /// the write that also stores its idempotency record) joins that write: it saves into the open
 /// transaction, and the outer write commits, or runs everything again, once.
 /// </summary>
-public sealed class WriteGate(ChangeSignal? committed = null)
+public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? traces = null)
 {
     private const int MaxAttempts = 10;
     private readonly PriorityLock _lock = new(Enum.GetValues<WritePriority>().Length);
@@ -40,6 +40,9 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         {
             return await JoinAsync(db, change, cancellationToken);
         }
+        // A child of the request's activity; null (no cost) unless a tracer listens.
+        using var activity = WriteTracing.Source.StartActivity("write");
+        activity?.SetTag(WriteTracing.PriorityTag, priority.ToString());
         await _lock.EnterAsync((int)priority, cancellationToken);
         db.AnnouncesCommits = priority == WritePriority.Normal;
         try
@@ -52,6 +55,10 @@ public sealed class WriteGate(ChangeSignal? committed = null)
                     if (db.CommitIsNews)
                     {
                         committed?.Notify();
+                    }
+                    if (activity?.GetTagItem(WriteTracing.ChangeTag) is long madeChange)
+                    {
+                        traces?.Record(madeChange, activity.Id!);
                     }
                     return result;
                 }

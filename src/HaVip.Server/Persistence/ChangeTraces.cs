@@ -1,4 +1,4 @@
-namespace HaVip.Server.Agents;
+namespace HaVip.Server.Persistence;
 
 /// <summary>
 /// The W3C <c>traceparent</c> of the write that made each recent change number, so that the
