@@ -64,6 +64,8 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
                 }
                 catch (Exception e) when (attempt < MaxAttempts && StorageErrors.IsConflict(e))
                 {
+                    // The change number the refused attempt took is not the one that will commit.
+                    activity?.SetTag(WriteTracing.ChangeTag, null);
                     db.ChangeTracker.Clear();
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
                 }
