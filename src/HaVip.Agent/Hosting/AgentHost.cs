@@ -31,6 +31,7 @@ internal static class AgentHost
         });
         var commands = new CommandRunner();
         using var metrics = new AgentMetrics();
+        using var tracing = ApplyTracing.StartExporter();
         var servers = ServerClient.CreateAll(options.Server);
         foreach (var http in servers)
         {

@@ -66,8 +66,11 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 
     private async Task<ApplyOutcome> ApplyAndAckAsync(DesiredStateDto state, CancellationToken ct)
     {
+        // The ack goes inside the apply's activity: its request carries the same trace.
+        using var activity = ApplyTracing.StartApply(state);
         var started = Stopwatch.GetTimestamp();
         var outcome = await applier.ApplyAsync(state, ct);
+        activity?.SetTag("havip.apply.complete", outcome.Complete);
         watchers.Update(ClaimTable.From(state));
         var applied = Stopwatch.GetTimestamp();
         await server.AckAsync(state.Sequence, outcome.Errors, ct);

@@ -1,15 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace HaVip.Contracts.Agents;
 
 /// <summary>
 /// Everything one host must make true, as of change sequence <paramref name="Sequence"/>.
 /// Complete, not a delta: an agent that lost its memory re-syncs from one of these.
 /// </summary>
+/// <param name="TraceParents">
+/// The W3C traceparents of the changes since the sequence the agent asked after, oldest first,
+/// when the server traces and knows them; the agent's apply joins their traces. Optional: absent
+/// from the JSON when there are none, and an older agent ignores it.
+/// </param>
 public sealed record DesiredStateDto(
     string Host,
     long Sequence,
     IReadOnlyList<SubnetStateDto> Subnets,
     IReadOnlyList<PortStateDto> Ports,
-    IReadOnlyList<HaVipStateDto> HaVips);
+    IReadOnlyList<HaVipStateDto> HaVips,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? TraceParents = null);
 
 /// <summary>A subnet the host carries; <paramref name="RemoteUnderlayIps"/> are the other hosts that carry it (VXLAN head-end replication).</summary>
 public sealed record SubnetStateDto(string Id, string Cidr, string Gateway, int Vni, IReadOnlyList<string> RemoteUnderlayIps);

@@ -16,7 +16,7 @@ internal static class DesiredStateEndpoint
     /// with the same key takes this one's place (<see cref="LongPollSlots"/>).
     /// </summary>
     public static async Task<IResult> GetAsync(string host, long? after, double? wait, DesiredStateQuery query,
-        ChangeSignal signal, HostRegistry registry, LongPollSlots slots, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+        ChangeSignal signal, HostRegistry registry, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
@@ -30,7 +30,7 @@ internal static class DesiredStateEndpoint
         var sequence = await query.SequenceAsync(ct);
         if (after is null || sequence > after || wait is not > 0)
         {
-            return Results.Ok(await query.BuildAsync(host, sequence, ct));
+            return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
         }
         using var slot = slots.Enter(context.Caller().KeyId);
         // A stopping server answers its long-polls at once instead of holding shutdown for them.
@@ -46,7 +46,7 @@ internal static class DesiredStateEndpoint
             }
             if (sequence > after || expiry.IsCancellationRequested)
             {
-                return Results.Ok(await query.BuildAsync(host, sequence, ct));
+                return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
             }
             try
             {
@@ -63,4 +63,8 @@ internal static class DesiredStateEndpoint
             }
         }
     }
+
+    /// <summary>The host's state, naming the changes since <paramref name="after"/> whose traces its apply joins.</summary>
+    private static async Task<Contracts.Agents.DesiredStateDto> BuildAsync(DesiredStateQuery query, ChangeTraces traces, string host, long? after, long sequence, CancellationToken ct) =>
+        await query.BuildAsync(host, sequence, ct) with { TraceParents = traces.Between(after, sequence) };
 }

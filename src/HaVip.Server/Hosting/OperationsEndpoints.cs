@@ -1,5 +1,4 @@
 using HaVip.Domain.Accounts;
-using HaVip.Observability;
 using HaVip.Server.HaVips;
 using HaVip.Server.Http;
 using HaVip.Storage;
@@ -17,13 +16,14 @@ public static class OperationsEndpoints
             await db.Database.CanConnectAsync(ct)
                 ? Results.Text("ready")
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The database does not answer.")).ExcludeFromDescription();
-        var metrics = routes.MapGet("/metrics", async (HaVipQueries queries, AccountScope scope, HaVipMetrics metrics, PrometheusExporter exporter, CancellationToken ct) =>
+        // The platform's gauges count every account's HAVIPs, read before the SDK collects.
+        var metrics = routes.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: scrape => scrape.Use(async (context, next) =>
         {
-            // The platform's gauges count every account's HAVIPs.
-            scope.UseAll();
-            metrics.SetCounts(await queries.CountByStatusAsync(ct));
-            return TypedResults.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8");
-        }).ExcludeFromDescription();
+            var services = context.RequestServices;
+            services.GetRequiredService<AccountScope>().UseAll();
+            services.GetRequiredService<HaVipMetrics>().SetCounts(await services.GetRequiredService<HaVipQueries>().CountByStatusAsync(context.RequestAborted));
+            await next(context);
+        }), optionsName: null);
         // Platform-wide counts are for operators: an admin key unless the operator opens them.
         if (!routes.ServiceProvider.GetRequiredService<IOptions<ObservabilityOptions>>().Value.AnonymousMetrics)
         {

@@ -1,6 +1,5 @@
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
-using HaVip.Observability;
 using HaVip.Server.Access;
 using HaVip.Server.Agents;
 using HaVip.Server.Console;
@@ -11,6 +10,7 @@ using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace HaVip.Server.Hosting;
 
@@ -36,7 +36,8 @@ public static class ServerHosting
         builder.Services.AddReplication(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeSignal>();
-        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>()));
+        builder.Services.AddSingleton<ChangeTraces>();
+        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>()));
         builder.Services.AddSingleton<HostRegistry>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
@@ -65,7 +66,7 @@ public static class ServerHosting
         builder.Services.AddHostedService<AuditRetentionService>();
 
         builder.Services.AddSingleton<HaVipMetrics>();
-        builder.Services.AddSingleton(_ => new PrometheusExporter(["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName]));
+        builder.AddHaVipTelemetry();
 
         builder.Services.Configure<JsonOptions>(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -100,7 +101,9 @@ public static class ServerHosting
     public static WebApplication MapHaVipServer(this WebApplication app)
     {
         // Created now, not at the first scrape, so that no request goes uncounted.
-        app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<MeterProvider>();
+        app.Services.GetRequiredService<HaVipMetrics>();
+        app.UseMiddleware<GenericErrorTypes>();
         app.UseExceptionHandler();
         app.UseHaVipStatusCodeProblems();
         app.UseHaVipAuth();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HaVip.Domain.Addressing;
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
@@ -60,6 +61,8 @@ internal static class DbQueries
     {
         var row = await db.Sequences.SingleAsync(s => s.Name == SequenceRow.Change, ct);
         row.Value++;
+        // The write gate's activity: it keeps the change's traceparent once the write commits.
+        Activity.Current?.SetTag(WriteTracing.ChangeTag, row.Value);
         return row.Value;
     }
 }

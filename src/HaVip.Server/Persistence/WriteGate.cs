@@ -19,7 +19,7 @@ namespace HaVip.Server.Persistence;
 /// it itself: to other replicas inside the transaction (PostgreSQL delivers the NOTIFY at
 /// commit), to this process's <see cref="ChangeSignal"/> after the commit.
 /// </summary>
-public sealed class WriteGate(ChangeSignal? committed = null)
+public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? traces = null)
 {
     private const int MaxAttempts = 10;
     private readonly PriorityLock _lock = new(WriteKind.Levels);
@@ -38,6 +38,9 @@ public sealed class WriteGate(ChangeSignal? committed = null)
         {
             return await JoinAsync(db, change, cancellationToken);
         }
+        // A child of the request's activity; null (no cost) unless a tracer listens.
+        using var activity = WriteTracing.Source.StartActivity("write");
+        activity?.SetTag(WriteTracing.KindTag, kind.Name);
         await _lock.EnterAsync(kind.Priority, cancellationToken);
         try
         {
@@ -50,10 +53,16 @@ public sealed class WriteGate(ChangeSignal? committed = null)
                     {
                         committed?.Notify();
                     }
+                    if (activity?.GetTagItem(WriteTracing.ChangeTag) is long madeChange)
+                    {
+                        traces?.Record(madeChange, activity.Id!);
+                    }
                     return result;
                 }
                 catch (Exception e) when (attempt < MaxAttempts && StorageErrors.IsConflict(e))
                 {
+                    // The change number the refused attempt took is not the one that will commit.
+                    activity?.SetTag(WriteTracing.ChangeTag, null);
                     db.ChangeTracker.Clear();
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
                 }

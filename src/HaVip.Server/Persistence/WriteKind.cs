@@ -15,27 +15,33 @@ public readonly record struct WriteKind
     /// <summary>The number of queue levels: one per preset below.</summary>
     internal const int Levels = 4;
 
-    private WriteKind(int priority, bool announces)
+    private WriteKind(string name, int priority, bool announces)
     {
+        Name = name;
         Priority = priority;
         Announces = announces;
     }
 
     /// <summary>The audit trail and housekeeping: last in the queue, announces nothing.</summary>
-    public static WriteKind Record { get; } = new(0, announces: false);
+    public static WriteKind Record { get; } = new("record", 0, announces: false);
 
     /// <summary>An API or console change: announced once it commits, if it saved anything.</summary>
-    public static WriteKind Change { get; } = new(1, announces: true);
+    public static WriteKind Change { get; } = new("change", 1, announces: true);
 
     /// <summary>A host's "applied up to N" (and its spoof reports): ahead of changes, silent.</summary>
-    public static WriteKind Acknowledgement { get; } = new(2, announces: false);
+    public static WriteKind Acknowledgement { get; } = new("acknowledgement", 2, announces: false);
 
     /// <summary>A host saw which instance holds a VIP: first in the queue, silent.</summary>
-    public static WriteKind Holder { get; } = new(3, announces: false);
+    public static WriteKind Holder { get; } = new("holder", 3, announces: false);
+
+    /// <summary>The preset's name, as a write's trace shows it.</summary>
+    public string Name { get; }
 
     /// <summary>Waiting writes enter highest first, then in arrival order.</summary>
     public int Priority { get; }
 
     /// <summary>Whether a commit that saved rows wakes the waiters of changes.</summary>
     public bool Announces { get; }
+
+    public override string ToString() => Name;
 }

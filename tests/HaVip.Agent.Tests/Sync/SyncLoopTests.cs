@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using HaVip.Agent.Arp;
 using HaVip.Agent.Links;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Sync;
+using HaVip.Contracts.Agents;
+using HaVip.Contracts.Api;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
 
 namespace HaVip.Agent.Tests.Sync;
 
@@ -66,6 +72,43 @@ public sealed class SyncLoopTests : IDisposable
         paused.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(280));
         other.Requests.Reader.Count.Should().Be(0);
     }
+
+    [Fact]
+    public async Task Apply_IsAChildOfTheNewestChange_LinksTheOthers_AndSendsItsAckInsideIt()
+    {
+        var older = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var newest = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var exported = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(ApplyTracing.SourceName)
+            .AddProcessor(new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(exported))).Build();
+        var ackTrace = default(ActivityTraceId);
+        var server = new FakeServer(request =>
+        {
+            if (request.Method == HttpMethod.Post)
+            {
+                ackTrace = Activity.Current?.TraceId ?? default;
+            }
+            return request.Method == HttpMethod.Get
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(new DesiredStateDto("hv1", 7, [], [], [], [TraceParent(older), TraceParent(newest)]), options: ApiJson.Options) }
+                : new HttpResponseMessage(HttpStatusCode.NoContent);
+        });
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var running = NewLoop(new ServerClient(server.Client, "hv1")).RunAsync(stop.Token);
+        await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await FakeServer.StoppedAsync(running);
+
+        // Other tests' loops in this process trace too: this one's apply is the one under this change.
+        var apply = exported.Where(a => a.TraceId == newest.TraceId).Should().ContainSingle().Subject;
+        apply.OperationName.Should().Be("apply");
+        apply.ParentSpanId.Should().Be(newest.SpanId);
+        apply.Links.Select(l => l.Context.SpanId).Should().Equal(older.SpanId);
+        apply.GetTagItem("havip.change.sequence").Should().Be(7L);
+        ackTrace.Should().Be(newest.TraceId, "the ack is sent inside the apply, so its request carries the trace");
+    }
+
+    private static string TraceParent(ActivityContext context) => $"00-{context.TraceId}-{context.SpanId}-01";
 
     private SyncLoop NewLoop(ServerClient client)
     {
