@@ -12,7 +12,8 @@ internal sealed partial class VrrpDaemon
     private async Task StartInstancesAsync(IEnumerable<InstancePlan> plans)
     {
         // Current link and script state first, so the Start event already sees a failed track (FAULT).
-        var initial = _links.All.Select(l => new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
+        var initial = _links.All.Select(l => (VrrpEvent)new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
+        initial.AddRange(_files.Values.Select(f => new TrackFileRead(f.File.Name, f.Value)));
         foreach (var (name, s) in _scripts)
         {
             if ((s.Monitor.IsUp ?? (s.Monitor.Script.InitFail ? false : null)) is { } up)
@@ -64,7 +65,30 @@ internal sealed partial class VrrpDaemon
         await Task.WhenAll(_instances.Keys.ToList().Select(StopAsync)).ConfigureAwait(false);
         foreach (var name in _scripts.Keys.ToList())
             await StopScriptAsync(name).ConfigureAwait(false);
+        foreach (var name in _files.Keys.ToList())
+            StopFile(name);
     }
+
+    /// <summary>Files whose settings did not change keep their monitor; init_file overwrites only at start, as in keepalived.</summary>
+    private void StartFiles(KeepalivedConfig config, bool reload)
+    {
+        foreach (var name in _files.Keys.Where(n => !config.TrackFiles.TryGetValue(n, out var f) || !Same(f, _files[n].File)).ToList())
+            StopFile(name);
+        foreach (var (name, file) in config.TrackFiles)
+        {
+            if (!_files.ContainsKey(name))
+                _files[name] = new TrackFileMonitor(file, reload, (n, value) => Broadcast(new TrackFileRead(n, value)), loggers.CreateLogger("havipd.track_file"));
+        }
+    }
+
+    private void StopFile(string name)
+    {
+        if (_files.TryRemove(name, out var monitor))
+            monitor.Dispose();
+    }
+
+    private static bool Same(TrackFileConfig a, TrackFileConfig b) =>
+        (a.Path, a.Weight, a.Reverse, a.InitValue, a.InitOverwrite) == (b.Path, b.Weight, b.Reverse, b.InitValue, b.InitOverwrite);
 
     /// <summary>Scripts whose settings did not change keep running (and keep their rise/fall state).</summary>
     private void StartScripts(KeepalivedConfig config)

@@ -92,7 +92,6 @@ internal static class TopLevelKeywords
     {
         if (Name(s, c) is not { } name || c.Block(s) is not { } block)
             return;
-        c.Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is read but not applied by havipd yet: instances tracking '{name}' ignore its value");
         var file = new TrackFileConfig { Name = name, Position = s.Position };
         TrackFileKeywords.Table.Apply(block, file, c);
         if (file.Path is null)
