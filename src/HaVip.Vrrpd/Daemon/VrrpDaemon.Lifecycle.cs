@@ -14,6 +14,8 @@ internal sealed partial class VrrpDaemon
         // Current link and script state first, so the Start event already sees a failed track (FAULT).
         var initial = _links.All.Select(l => (VrrpEvent)new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
         initial.AddRange(_files.Values.Select(f => new TrackFileRead(f.File.Name, f.Value)));
+        if (_processes is { } processes)
+            initial.AddRange(processes.Monitor.Current.Select(p => new TrackChanged(TrackKind.Process, p.Name, p.Up)));
         foreach (var (name, s) in _scripts)
         {
             if ((s.Monitor.IsUp ?? (s.Monitor.Script.InitFail ? false : null)) is { } up)
@@ -67,6 +69,33 @@ internal sealed partial class VrrpDaemon
             await StopScriptAsync(name).ConfigureAwait(false);
         foreach (var name in _files.Keys.ToList())
             StopFile(name);
+        await StopProcessesAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One monitor for every vrrp_track_process, made anew on a reload: its first scan is the
+    /// verdict for the instances about to start and is told to those that keep running.
+    /// </summary>
+    private async Task StartProcessesAsync(KeepalivedConfig config)
+    {
+        await StopProcessesAsync().ConfigureAwait(false);
+        if (config.TrackProcesses.Count == 0)
+            return;
+        var monitor = new ProcessMonitor(config.TrackProcesses, (n, up) => Broadcast(new TrackChanged(TrackKind.Process, n, up)), time, loggers.CreateLogger("havipd.process"));
+        foreach (var (name, up) in monitor.Scan())
+            Broadcast(new TrackChanged(TrackKind.Process, name, up));
+        var stop = new CancellationTokenSource();
+        _processes = (monitor, stop, Task.Run(() => monitor.RunAsync(stop.Token), CancellationToken.None));
+    }
+
+    private async Task StopProcessesAsync()
+    {
+        if (_processes is not { } p)
+            return;
+        _processes = null;
+        await p.Stop.CancelAsync().ConfigureAwait(false);
+        await p.Task.ConfigureAwait(false);
+        p.Stop.Dispose();
     }
 
     /// <summary>Files whose settings did not change keep their monitor; init_file overwrites only at start, as in keepalived.</summary>
