@@ -48,18 +48,7 @@ else
 fi
 [ -z "$browser_filter" ] || extra_skipped=$((extra_skipped + $(listed 'HaVip\.Server\.Tests\.Browser\.')))
 
-# The failover benchmark's smoke mode (every mode at a tiny size: a wrong topology, a daemon that
-# never settles or a failed scrape exits 1) belongs to the network tier: root and keepalived.
-# It counts as one test.
-smoke_passed=0 smoke_failed=0
-if [ "$(id -u)" -eq 0 ] && command -v keepalived >/dev/null; then
-  echo "failover bench smoke (bench/HaVip.Bench.Failover smoke)"
-  if dotnet bench/HaVip.Bench.Failover/bin/Release/net10.0/HaVip.Bench.Failover.dll smoke; then smoke_passed=1; else smoke_failed=1; rc=1; fi
-else
-  extra_skipped=$((extra_skipped + 1))
-fi
-
-passed=$smoke_passed failed=$smoke_failed skipped=0
+passed=0 failed=0 skipped=0
 while IFS= read -r f; do
   counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
