@@ -51,6 +51,18 @@ public static class RouterOptionsFactory
                 : new TrackedObject(TrackKind.Script, t.Name, script.Weight, script.WeightReverse));
         }
 
+        foreach (var t in instance.TrackFiles)
+        {
+            if (config.TrackFiles.TryGetValue(t.Name, out var file))
+                tracked.Add(new TrackedObject(TrackKind.File, t.Name, t.Weight ?? file.Weight, t.Weight is null ? file.Reverse : t.Reverse));
+        }
+
+        foreach (var t in instance.TrackProcesses)
+        {
+            if (config.TrackProcesses.TryGetValue(t.Name, out var process))
+                tracked.Add(new TrackedObject(TrackKind.Process, t.Name, t.Weight ?? process.Weight, t.Weight is null ? process.Reverse : t.Reverse));
+        }
+
         tracked.AddRange(instance.TrackInterfaces.Select(t => new TrackedObject(TrackKind.Interface, t.Name, t.Weight, t.Reverse)));
 
         // keepalived tracks the instance's own interface unless dont_track_primary: down means FAULT.
@@ -73,6 +85,10 @@ public static class RouterOptionsFactory
             Replace(tracked, new TrackedObject(TrackKind.Script, t.Name, 0, t.Reverse));
         foreach (var t in group.TrackInterfaces)
             Replace(tracked, new TrackedObject(TrackKind.Interface, t.Name, 0, t.Reverse));
+        foreach (var t in group.TrackFiles)
+            Replace(tracked, new TrackedObject(TrackKind.File, t.Name, 0, t.Reverse));
+        foreach (var t in group.TrackProcesses)
+            Replace(tracked, new TrackedObject(TrackKind.Process, t.Name, 0, t.Reverse));
     }
 
     // One entry per object: the TrackSet keys by kind and name.

@@ -13,4 +13,7 @@ public enum TrackKind
 
     /// <summary>A track_file: its number times the weight adjusts the priority.</summary>
     File,
+
+    /// <summary>A vrrp_track_process: up while the number of matching processes is within its quorum.</summary>
+    Process,
 }

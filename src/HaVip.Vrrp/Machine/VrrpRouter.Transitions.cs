@@ -42,8 +42,18 @@ public sealed partial class VrrpRouter
 
     private void OnTrackChanged(TrackChanged t)
     {
-        if (!_tracks.Set(t.Kind, t.Name, t.Up))
-            return;
+        if (_tracks.Set(t.Kind, t.Name, t.Up))
+            OnTracksChanged();
+    }
+
+    private void OnTrackFileRead(TrackFileRead f)
+    {
+        if (_tracks.SetFile(f.Name, f.Value))
+            OnTracksChanged();
+    }
+
+    private void OnTracksChanged()
+    {
         if (_tracks.IsFaulted && State is VrrpState.Backup or VrrpState.Master)
             EnterFault();
         else if (!_tracks.IsFaulted && State == VrrpState.Fault)

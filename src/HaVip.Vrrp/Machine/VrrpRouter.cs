@@ -98,6 +98,7 @@ public sealed partial class VrrpRouter
             case Shutdown: OnShutdown(); break;
             case AdvertReceived advert: OnAdvert(advert); break;
             case TrackChanged track: OnTrackChanged(track); break;
+            case TrackFileRead file: OnTrackFileRead(file); break;
             case SyncGroupTransition sync: OnSyncGroup(sync); break;
             default: throw new ArgumentException($"unknown event {e.GetType().Name}", nameof(e));
         }

@@ -12,7 +12,10 @@ internal sealed partial class VrrpDaemon
     private async Task StartInstancesAsync(IEnumerable<InstancePlan> plans)
     {
         // Current link and script state first, so the Start event already sees a failed track (FAULT).
-        var initial = _links.All.Select(l => new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
+        var initial = _links.All.Select(l => (VrrpEvent)new TrackChanged(TrackKind.Interface, l.Name, l.IsUp)).ToList();
+        initial.AddRange(_files.Values.Select(f => new TrackFileRead(f.File.Name, f.Value)));
+        if (_processes is { } processes)
+            initial.AddRange(processes.Monitor.Current.Select(p => new TrackChanged(TrackKind.Process, p.Name, p.Up)));
         foreach (var (name, s) in _scripts)
         {
             if ((s.Monitor.IsUp ?? (s.Monitor.Script.InitFail ? false : null)) is { } up)
@@ -64,7 +67,57 @@ internal sealed partial class VrrpDaemon
         await Task.WhenAll(_instances.Keys.ToList().Select(StopAsync)).ConfigureAwait(false);
         foreach (var name in _scripts.Keys.ToList())
             await StopScriptAsync(name).ConfigureAwait(false);
+        foreach (var name in _files.Keys.ToList())
+            StopFile(name);
+        await StopProcessesAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// One monitor for every vrrp_track_process, made anew on a reload: its first scan is the
+    /// verdict for the instances about to start and is told to those that keep running.
+    /// </summary>
+    private async Task StartProcessesAsync(KeepalivedConfig config)
+    {
+        await StopProcessesAsync().ConfigureAwait(false);
+        if (config.TrackProcesses.Count == 0)
+            return;
+        var monitor = new ProcessMonitor(config.TrackProcesses, (n, up) => Broadcast(new TrackChanged(TrackKind.Process, n, up)), time, loggers.CreateLogger("havipd.process"));
+        foreach (var (name, up) in monitor.Scan())
+            Broadcast(new TrackChanged(TrackKind.Process, name, up));
+        var stop = new CancellationTokenSource();
+        _processes = (monitor, stop, Task.Run(() => monitor.RunAsync(stop.Token), CancellationToken.None));
+    }
+
+    private async Task StopProcessesAsync()
+    {
+        if (_processes is not { } p)
+            return;
+        _processes = null;
+        await p.Stop.CancelAsync().ConfigureAwait(false);
+        await p.Task.ConfigureAwait(false);
+        p.Stop.Dispose();
+    }
+
+    /// <summary>Files whose settings did not change keep their monitor; init_file overwrites only at start, as in keepalived.</summary>
+    private void StartFiles(KeepalivedConfig config, bool reload)
+    {
+        foreach (var name in _files.Keys.Where(n => !config.TrackFiles.TryGetValue(n, out var f) || !Same(f, _files[n].File)).ToList())
+            StopFile(name);
+        foreach (var (name, file) in config.TrackFiles)
+        {
+            if (!_files.ContainsKey(name))
+                _files[name] = new TrackFileMonitor(file, reload, (n, value) => Broadcast(new TrackFileRead(n, value)), loggers.CreateLogger("havipd.track_file"));
+        }
+    }
+
+    private void StopFile(string name)
+    {
+        if (_files.TryRemove(name, out var monitor))
+            monitor.Dispose();
+    }
+
+    private static bool Same(TrackFileConfig a, TrackFileConfig b) =>
+        (a.Path, a.Weight, a.Reverse, a.InitValue, a.InitOverwrite) == (b.Path, b.Weight, b.Reverse, b.InitValue, b.InitOverwrite);
 
     /// <summary>Scripts whose settings did not change keep running (and keep their rise/fall state).</summary>
     private void StartScripts(KeepalivedConfig config)

@@ -23,6 +23,8 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private readonly ILogger _log = loggers.CreateLogger("havipd");
     private readonly ConcurrentDictionary<string, InstanceRunner> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (ScriptMonitor Monitor, CancellationTokenSource Stop, Task Task)> _scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrackFileMonitor> _files = new(StringComparer.Ordinal);
+    private (ProcessMonitor Monitor, CancellationTokenSource Stop, Task Task)? _processes;
     private readonly RouteNetlink _netlink = new();
     private readonly LinkTable _links = new();
     private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
@@ -116,6 +118,8 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         foreach (var name in diff.Stop)
             await StopAsync(name).ConfigureAwait(false);
         StartScripts(config);
+        StartFiles(config, reload: true);
+        await StartProcessesAsync(config).ConfigureAwait(false);
         await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
         await StartInstancesAsync(diff.Start).ConfigureAwait(false);
         foreach (var p in problems)
@@ -130,6 +134,8 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
             Log.Problem(_log, p);
         _notify.OpenFifos(config.GlobalDefs.NotifyFifos);
         StartScripts(config);
+        StartFiles(config, reload: false);
+        await StartProcessesAsync(config).ConfigureAwait(false);
         await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
         await StartInstancesAsync(plans).ConfigureAwait(false);
     }

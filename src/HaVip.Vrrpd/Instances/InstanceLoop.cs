@@ -70,7 +70,7 @@ internal sealed partial class InstanceLoop : IDisposable
     }
 
     /// <summary>Starts an instance: tracking state first (so Start already sees a failed track), then the Startup event.</summary>
-    public Task AddAsync(InstanceRunner runner, IReadOnlyList<TrackChanged> initial) => InvokeAsync(() =>
+    public Task AddAsync(InstanceRunner runner, IReadOnlyList<VrrpEvent> initial) => InvokeAsync(() =>
     {
         _demux.Add(runner.Plan.Interface, runner.Plan.Options.VirtualRouterId, runner);
         foreach (var t in initial)

@@ -31,6 +31,12 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "VRRP_Script({Script}) now {Status}")]
     public static partial void ScriptChanged(ILogger logger, string script, string status);
 
+    [LoggerMessage(18, LogLevel.Information, "track_file {File} now {Value}")]
+    public static partial void TrackFileChanged(ILogger logger, string file, int value);
+
+    [LoggerMessage(19, LogLevel.Information, "VRRP_Track_Process({Process}) now {Status} ({Count} matching)")]
+    public static partial void ProcessChanged(ILogger logger, string process, string status, int count);
+
     [LoggerMessage(8, LogLevel.Information, "Netlink: interface {Interface} is {Status}")]
     public static partial void LinkChanged(ILogger logger, string @interface, string status);
 

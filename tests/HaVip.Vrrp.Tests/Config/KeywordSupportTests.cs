@@ -110,6 +110,7 @@ public sealed class KeywordSupportTests
         var f = r.Config.TrackFiles["tf1"];
         (f.Path, f.Weight, f.Reverse, f.InitValue, f.InitOverwrite).Should().Be(("/run/tf1", -10, true, 5, true));
         r.Config.Instances[0].TrackFiles.Should().ContainSingle().Which.Weight.Should().Be(3);
+        r.Diagnostics.Should().BeEmpty("havipd applies track_file as keepalived does: nothing to remark");
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed class KeepalivedConfig
 
     internal Dictionary<string, TrackFileConfig> TrackFileTable { get; } = new(StringComparer.Ordinal);
 
+    internal Dictionary<string, TrackProcessConfig> TrackProcessTable { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Set once the LVS note was given: once per file, not per line.</summary>
     internal bool LvsNoted { get; set; }
 
@@ -23,4 +25,6 @@ public sealed class KeepalivedConfig
     public IReadOnlyList<SyncGroupConfig> SyncGroups => SyncGroupList;
 
     public IReadOnlyDictionary<string, TrackFileConfig> TrackFiles => TrackFileTable;
+
+    public IReadOnlyDictionary<string, TrackProcessConfig> TrackProcesses => TrackProcessTable;
 }

@@ -15,6 +15,8 @@ public sealed class SyncGroupConfig
 
     internal List<TrackRef> TrackFileList { get; } = [];
 
+    internal List<TrackRef> TrackProcessList { get; } = [];
+
     internal List<(string Name, SourcePosition Position)> MemberPositions { get; } = [];
 
     public required string Name { get; init; }
@@ -30,4 +32,6 @@ public sealed class SyncGroupConfig
     public IReadOnlyList<TrackInterfaceRef> TrackInterfaces => TrackInterfaceList;
 
     public IReadOnlyList<TrackRef> TrackFiles => TrackFileList;
+
+    public IReadOnlyList<TrackRef> TrackProcesses => TrackProcessList;
 }

@@ -14,6 +14,8 @@ public sealed class VrrpInstanceConfig
 
     internal List<TrackRef> TrackFileList { get; } = [];
 
+    internal List<TrackRef> TrackProcessList { get; } = [];
+
     /// <summary>Set by <c>check_unicast_src</c>; the global <c>vrrp_check_unicast_src</c> is applied at the end.</summary>
     internal bool CheckUnicastSourceSet { get; set; }
 
@@ -83,6 +85,8 @@ public sealed class VrrpInstanceConfig
     public bool CheckUnicastSource { get; internal set; }
 
     public IReadOnlyList<TrackRef> TrackFiles => TrackFileList;
+
+    public IReadOnlyList<TrackRef> TrackProcesses => TrackProcessList;
 
     /// <summary>The sync group this instance belongs to, if any (set once the file is read).</summary>
     public string? SyncGroup { get; internal set; }

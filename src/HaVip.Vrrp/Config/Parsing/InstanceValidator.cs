@@ -33,6 +33,7 @@ internal static class InstanceValidator
         Peers(i, c);
         i.CheckUnicastSource = i.CheckUnicastSourceSet || config.GlobalDefs.CheckUnicastSource;
         References(i.TrackScriptList, i.TrackFileList, config, c);
+        Processes(i.TrackProcessList, config, c);
     }
 
     internal static void References(List<TrackScriptRef> scripts, List<TrackRef> files, KeepalivedConfig config, ParseContext c)
@@ -41,6 +42,12 @@ internal static class InstanceValidator
             c.Error(track.Position, DiagnosticCodes.UnknownTrackScript, $"track_script '{track.Name}' names no vrrp_script");
         foreach (var track in files.Where(t => !config.TrackFileTable.ContainsKey(t.Name)))
             c.Error(track.Position, DiagnosticCodes.UnknownTrackScript, $"track_file '{track.Name}' names no track_file block");
+    }
+
+    internal static void Processes(List<TrackRef> processes, KeepalivedConfig config, ParseContext c)
+    {
+        foreach (var track in processes.Where(t => !config.TrackProcessTable.ContainsKey(t.Name)))
+            c.Error(track.Position, DiagnosticCodes.UnknownTrackScript, $"track_process '{track.Name}' names no vrrp_track_process block");
     }
 
     // RFC 3768 section 5.3.7: v2 carries whole seconds in 8 bits. RFC 5798 section 5.2.7: v3

@@ -20,7 +20,7 @@ internal static class SyncGroupKeywords
         yield return new("track_file", (s, g, c) => TrackBlocks.ReadFiles(s, g.TrackFileList, c));
         yield return new("smtp_alert", (_, _, _) => { });
         yield return new("global_tracking", (_, _, _) => { });
-        yield return new("track_process", (s, _, c) => c.Unsupported(s, "the processes are not tracked"));
+        yield return new("track_process", (s, g, c) => TrackBlocks.ReadFiles(s, g.TrackProcessList, c));
         yield return new("sync_group_tracking_weight", (s, _, c) => c.Unsupported(s, "a sync group's tracked objects fault it whatever their weight"));
     }
 

@@ -28,6 +28,7 @@ internal static class SyncGroupValidator
             if (g.MemberList.Count < 2)
                 c.Warning(g.Position, DiagnosticCodes.SyncGroupTooSmall, $"sync group {g.Name} has only {g.MemberList.Count} virtual router: it moves nothing together");
             InstanceValidator.References(g.TrackScriptList, g.TrackFileList, config, c);
+            InstanceValidator.Processes(g.TrackProcessList, config, c);
         }
     }
 }

@@ -11,8 +11,6 @@ internal static class TopLevelKeywords
         ["static_ipaddress"] = "static addresses are not added: configure them in the system's network setup",
         ["static_routes"] = "static routes are not added: configure them in the system's network setup",
         ["static_rules"] = "static rules are not added: configure them in the system's network setup",
-        ["vrrp_track_process"] = "the processes are not tracked (instances referring to it ignore it)",
-        ["track_process"] = "the processes are not tracked (instances referring to it ignore it)",
         ["linkbeat_use_polling"] = "links are watched by netlink",
         ["net_namespace"] = "run havipd inside the namespace: ip netns exec NAME havipd",
         ["instance"] = "one havipd runs one configuration",
@@ -32,6 +30,8 @@ internal static class TopLevelKeywords
         yield return new("vrrp_sync_group", SyncGroup);
         yield return new("track_file", TrackFile);
         yield return new("vrrp_track_file", TrackFile);
+        yield return new("vrrp_track_process", TrackProcess);
+        yield return new("track_process", TrackProcess);
         foreach (var (k, instead) in Unsupported)
             yield return new(k, (s, _, c) => c.Unsupported(s, instead));
         foreach (var k in Lvs)
@@ -92,13 +92,24 @@ internal static class TopLevelKeywords
     {
         if (Name(s, c) is not { } name || c.Block(s) is not { } block)
             return;
-        c.Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}' is read but not applied by havipd yet: instances tracking '{name}' ignore its value");
         var file = new TrackFileConfig { Name = name, Position = s.Position };
         TrackFileKeywords.Table.Apply(block, file, c);
         if (file.Path is null)
             c.Error(s.Position, DiagnosticCodes.MissingArgument, $"track_file '{name}' has no 'file'");
         else if (!config.TrackFileTable.TryAdd(name, file))
             c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"track_file '{name}' is defined twice (the first is kept)");
+    }
+
+    private static void TrackProcess(Statement s, KeepalivedConfig config, ParseContext c)
+    {
+        if (Name(s, c) is not { } name || c.Block(s) is not { } block)
+            return;
+        var process = new TrackProcessConfig { Name = name, Position = s.Position };
+        TrackProcessKeywords.Table.Apply(block, process, c);
+        if (process.Process is null)
+            c.Error(s.Position, DiagnosticCodes.MissingArgument, $"vrrp_track_process '{name}' has no 'process'");
+        else if (!config.TrackProcessTable.TryAdd(name, process))
+            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"vrrp_track_process '{name}' is defined twice (the first is kept)");
     }
 
     private static string? Name(Statement s, ParseContext c)

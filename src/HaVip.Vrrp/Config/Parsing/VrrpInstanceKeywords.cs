@@ -16,7 +16,6 @@ internal static class VrrpInstanceKeywords
         ["strict_mode"] = "no strict-mode checks or firewall rules; the rest of the instance runs as written",
         ["unicast_ttl"] = "unicast adverts are sent with TTL 255",
         ["virtual_rules"] = "no ip rules are added or removed",
-        ["track_process"] = "the processes are not tracked (the instance's priority ignores them)",
         ["track_bfd"] = "BFD is not tracked",
         ["lvs_sync_daemon_interface"] = "LVS is out of havipd's scope",
         ["native_ipv6"] = "instances are IPv4",
@@ -51,6 +50,7 @@ internal static class VrrpInstanceKeywords
         yield return new("check_unicast_src", (s, i, c) => { c.Simple(s, 0); i.CheckUnicastSourceSet = true; });
         yield return new("accept", (s, _, c) => c.Simple(s, 0)); // accept mode is what havipd always does
         yield return new("track_file", TrackBlocks.ReadFiles);
+        yield return new("track_process", (s, i, c) => TrackBlocks.ReadFiles(s, i.TrackProcessList, c));
         yield return new("track_script", TrackBlocks.ReadScripts);
         yield return new("track_interface", TrackBlocks.ReadInterfaces);
         yield return new("notify_master", (s, i, c) => i.Notify.Master = c.Command(s) ?? i.Notify.Master);
