@@ -56,15 +56,15 @@ public sealed class GracefulHandoverTests
         using var wire = WireCapture.Start(lab.Ns(3));
         var master = lab.Havipd(1, Conf.Simple("n1", 200, advertInt: "0.1"));
         lab.Havipd(2, Conf.Simple("n2", 100, advertInt: "0.1"));
-        Wait.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", TimeSpan.FromSeconds(10)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 1) == "MASTER" && Status.State(lab, 2) == "BACKUP", TimeSpan.FromSeconds(10)).Should().BeTrue(lab.Logs());
 
         master.Signal("TERM");
-        Wait.Until(() => Status.State(lab, 2) == "MASTER", TimeSpan.FromSeconds(5)).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => Status.State(lab, 2) == "MASTER", TimeSpan.FromSeconds(5)).Should().BeTrue(lab.Logs());
         var garp = $"who-has {NetLab.Vip} (ff:ff:ff:ff:ff:ff) tell {NetLab.Vip}";
         // The master's own GARPs at start match too: only one after the priority-0 advert counts,
         // and tcpdump's lines arrive after the packets.
         var priorityZeroAdvert = new[] { $"{NetLab.Address(1)} > 224.0.0.18", "prio 0" };
-        Wait.Until(() => wire.Seen(priorityZeroAdvert).Count > 0 && wire.First(wire.Seen(priorityZeroAdvert)[0], garp) is not null, TimeSpan.FromSeconds(5))
+        Eventually.Until(() => wire.Seen(priorityZeroAdvert).Count > 0 && wire.First(wire.Seen(priorityZeroAdvert)[0], garp) is not null, TimeSpan.FromSeconds(5))
             .Should().BeTrue(wire.Output);
 
         var priorityZero = wire.Seen(priorityZeroAdvert)[0];

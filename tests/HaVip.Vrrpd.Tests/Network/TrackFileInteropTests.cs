@@ -36,12 +36,12 @@ public sealed class TrackFileInteropTests
             lab.Havipd(2, Config("n2", 100, null, 0));
         }
 
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
         File.ReadAllText(file).Should().Be("0\n", "init_file writes 0 when the file is missing");
 
         File.WriteAllText(file, value + "\n");
 
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue($"the VIP must move to n2\n{lab.Logs()}");
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue($"the VIP must move to n2\n{lab.Logs()}");
         if (havipdTracks)
         {
             var n1 = Status.Instance(lab, 1);
@@ -51,6 +51,6 @@ public sealed class TrackFileInteropTests
 
         File.WriteAllText(file, "0\n");
 
-        Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue($"the VIP must come back to n1 (preempt)\n{lab.Logs()}");
+        Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue($"the VIP must come back to n1 (preempt)\n{lab.Logs()}");
     }
 }

@@ -37,18 +37,18 @@ public sealed class TrackProcessInteropTests
             lab.Havipd(1, Config("n1", 150, duration, weight));
             lab.Keepalived(2, Config("n2", 100, null, 0));
 
-            Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
+            Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue(lab.Logs());
 
             sleeper.Kill();
             sleeper.WaitForExit();
 
-            Wait.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue($"the VIP must move to n2\n{lab.Logs()}");
+            Eventually.Until(() => lab.VipHolders(2).SequenceEqual([2]), Settle).Should().BeTrue($"the VIP must move to n2\n{lab.Logs()}");
             Status.State(lab, 1).Should().Be(weight == 0 ? "FAULT" : "BACKUP");
 
             sleeper.Dispose();
             sleeper = Process.Start("/usr/bin/sleep", duration);
 
-            Wait.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue($"the VIP must come back to n1 (preempt)\n{lab.Logs()}");
+            Eventually.Until(() => lab.VipHolders(2).SequenceEqual([1]), Settle).Should().BeTrue($"the VIP must come back to n1 (preempt)\n{lab.Logs()}");
         }
         finally
         {

@@ -16,7 +16,7 @@ internal sealed class WireCapture : IDisposable
     public static WireCapture Start(string ns)
     {
         var tcpdump = VrrpProcess.Start($"tcpdump {ns}", "ip", ["netns", "exec", ns, "tcpdump", "-i", "eth0", "-n", "-tt", "-l", "-p", "vrrp or arp"], null);
-        if (!Wait.Until(() => tcpdump.Output.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(10)))
+        if (!Eventually.Until(() => tcpdump.Output.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(10)))
         {
             tcpdump.Dispose();
             throw new InvalidOperationException($"tcpdump never started listening: {tcpdump.Output}");
