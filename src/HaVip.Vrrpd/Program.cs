@@ -2,4 +2,4 @@ using System.CommandLine;
 using HaVip.Vrrpd.Cli;
 
 var root = HavipdCommand.Create();
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HaVip.Vrrpd.Tests.Network;
 
 namespace HaVip.Vrrpd.Tests;
 

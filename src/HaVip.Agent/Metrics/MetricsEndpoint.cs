@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 
 namespace HaVip.Agent.Metrics;

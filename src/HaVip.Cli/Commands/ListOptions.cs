@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HaVip.Cli.Api;
 using HaVip.Contracts.Api;
 using HaVip.Contracts.Client;
 

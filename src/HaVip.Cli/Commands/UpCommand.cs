@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HaVip.Contracts.Api;
 using HaVip.Lab;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using HaVip.Cli.Api;
 using HaVip.Cli.Output;
 using HaVip.Contracts.Api;
 using HaVip.Contracts.Client;

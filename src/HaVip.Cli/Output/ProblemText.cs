@@ -1,5 +1,4 @@
 using System.Globalization;
-using HaVip.Cli.Api;
 using HaVip.Contracts.Client;
 
 namespace HaVip.Cli.Output;

@@ -23,7 +23,7 @@ public sealed class LinkWatcher : IDisposable
     /// <summary>Waits for the next batch of link changes; a deleted link is reported as down.</summary>
     public async Task<IReadOnlyList<LinkInfo>> NextAsync(CancellationToken cancellationToken)
     {
-        var n = await _socket.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var n = await _socket.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken);
         var links = new List<LinkInfo>();
         foreach (var m in NetlinkMessage.ReadAll(_buffer.AsMemory(0, n)))
         {

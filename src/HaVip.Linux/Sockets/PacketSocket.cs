@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using HaVip.Linux.Native;
 using HaVip.Net.Arp;
-using HaVip.Net.Ethernet;
 
 namespace HaVip.Linux.Sockets;
 

@@ -34,7 +34,10 @@ public readonly record struct ArpFrame(EthernetHeader Ethernet, ArpPacket Arp)
         if (destination.Length < Length
             || !Ethernet.TryWrite(destination, out _)
             || !Arp.TryWrite(destination[EthernetHeader.Length..], out _))
+        {
             return false;
+        }
+
         written = Length;
         return true;
     }

@@ -41,7 +41,10 @@ public static class VrrpAdvertCheck
         if (!expected.SkipAddressCheck
             && advertisement.Priority != byte.MaxValue
             && !SameAddresses(advertisement.Addresses, expected.VirtualAddresses))
+        {
             return DropReason.AddressListMismatch;
+        }
+
         return DropReason.None;
     }
 

@@ -89,7 +89,10 @@ public sealed partial record VrrpAdvertisement
         if (family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
             || destination?.AddressFamily != family
             || (version == VrrpVersion.V2 && family != AddressFamily.InterNetwork))
+        {
             return DropReason.BadAddressFamily;
+        }
+
         if (message[3] == 0)
             return DropReason.BadAddressCount;
         var expected = HeaderLength + (message[3] * VrrpChecksum.AddressLength(family.Value))
@@ -114,7 +117,10 @@ public sealed partial record VrrpAdvertisement
         var family = AddressFamily;
         if (source?.AddressFamily != family || destination?.AddressFamily != family
             || Addresses.Any(a => a is null || a.AddressFamily != family))
+        {
             return false;
+        }
+
         return Version == VrrpVersion.V2
             ? family == AddressFamily.InterNetwork && MaxAdvertInterval <= byte.MaxValue
             : family is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && MaxAdvertInterval <= 0x0FFF;

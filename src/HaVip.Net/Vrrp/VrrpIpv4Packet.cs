@@ -79,7 +79,10 @@ public sealed record VrrpIpv4Packet(IPv4Header Ip, VrrpAdvertisement Advertiseme
         if (destination.Length < total
             || !ip.TryWrite(destination, out var headerLength)
             || !Advertisement.TryWrite(destination[headerLength..], Ip.Source, Ip.Destination, out var messageLength))
+        {
             return false;
+        }
+
         written = headerLength + messageLength;
         return true;
     }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.Agents;
 
-/// <summary>Host registration and spoof reports; acks and holders go to <see cref="HostReportService"/>.</summary>
+/// <summary>Host registration and spoof reports; acks and holders go to <see cref="ReportBatcher"/>.</summary>
 public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry registry)
 {
     /// <summary>A new or moved host changes the tunnels of every host sharing a subnet with it: a new change number.</summary>

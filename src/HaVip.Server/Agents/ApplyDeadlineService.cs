@@ -15,7 +15,7 @@ internal sealed partial class ApplyDeadlineService(
     protected override async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAllAccountsScope();
-        var reports = scope.ServiceProvider.GetRequiredService<HostReportService>();
+        var reports = scope.ServiceProvider.GetRequiredService<DeadlineCheck>();
         var count = await reports.EnforceDeadlinesAsync(Time.UtcNow(), ct);
         if (count > 0)
         {

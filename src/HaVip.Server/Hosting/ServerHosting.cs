@@ -50,7 +50,7 @@ public static class ServerHosting
         builder.Services.AddScoped<InstanceService>();
         builder.Services.AddScoped<HaVipService>();
         builder.Services.AddScoped<HaVipQueries>();
-        builder.Services.AddScoped<HostReportService>();
+        builder.Services.AddScoped<DeadlineCheck>();
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddHostedService<ApplyDeadlineService>();

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using HaVip.Server.Persistence;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;

@@ -30,12 +30,12 @@ internal static class HavipdCommand
         {
             try
             {
-                Console.Out.Write(await StatusClient.QueryAsync(r.GetValue(statusControl)!, ct).ConfigureAwait(false));
+                Console.Out.Write(await StatusClient.QueryAsync(r.GetValue(statusControl)!, ct));
                 return 0;
             }
             catch (System.Net.Sockets.SocketException ex)
             {
-                await Console.Error.WriteLineAsync($"havipd status: {ex.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"havipd status: {ex.Message}");
                 return 1;
             }
         });

@@ -28,8 +28,8 @@ internal sealed class ControlServer(string path, Func<CancellationToken, Task<Da
         {
             try
             {
-                using var client = await _listener.AcceptAsync(stop).ConfigureAwait(false);
-                await AnswerAsync(client, stop).ConfigureAwait(false);
+                using var client = await _listener.AcceptAsync(stop);
+                await AnswerAsync(client, stop);
             }
             catch (OperationCanceledException)
             {
@@ -47,12 +47,12 @@ internal sealed class ControlServer(string path, Func<CancellationToken, Task<Da
         var buffer = new byte[256];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        var n = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+        var n = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
         var request = Encoding.ASCII.GetString(buffer, 0, n).Trim();
         var reply = request == "status"
-            ? JsonSerializer.Serialize(await snapshot(timeout.Token).ConfigureAwait(false), StatusJsonContext.Default.DaemonStatus)
+            ? JsonSerializer.Serialize(await snapshot(timeout.Token), StatusJsonContext.Default.DaemonStatus)
             : "{\"error\":\"unknown request\"}";
-        await client.SendAsync(Encoding.UTF8.GetBytes(reply + "\n"), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+        await client.SendAsync(Encoding.UTF8.GetBytes(reply + "\n"), SocketFlags.None, timeout.Token);
     }
 
     public void Dispose()

@@ -9,12 +9,12 @@ internal static class StatusClient
     public static async Task<string> QueryAsync(string path, CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
-        await socket.SendAsync("status\n"u8.ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+        await socket.SendAsync("status\n"u8.ToArray(), SocketFlags.None, cancellationToken);
         var text = new StringBuilder();
         var buffer = new byte[8192];
         int n;
-        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
             text.Append(Encoding.UTF8.GetString(buffer, 0, n));
         return text.ToString();
     }

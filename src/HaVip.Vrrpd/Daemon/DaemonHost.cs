@@ -27,11 +27,11 @@ internal static class DaemonHost
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; reloads.Writer.TryWrite(true); });
         if (options.PidFile is { } pidFile)
-            await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n").ConfigureAwait(false);
+            await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n");
         try
         {
             using var daemon = new VrrpDaemon(options, loggers, TimeProvider.System);
-            await daemon.RunAsync(config, reloads.Reader, stop.Token).ConfigureAwait(false);
+            await daemon.RunAsync(config, reloads.Reader, stop.Token);
             return 0;
         }
         finally

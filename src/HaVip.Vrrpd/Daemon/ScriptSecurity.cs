@@ -39,8 +39,10 @@ internal static class ScriptSecurity
         }
 
         if (asRoot && !g.EnableScriptSecurity)
+        {
             yield return new ConfigDiagnostic(DiagnosticSeverity.Warning, scripts[0].At, DiagnosticCodes.InsecureScript,
                 "SECURITY VIOLATION: scripts run as root but enable_script_security is not set (keepalived's config test refuses this)");
+        }
     }
 
     private static ConfigDiagnostic Error(SourcePosition at, string code, string message) => new(DiagnosticSeverity.Error, at, code, message);

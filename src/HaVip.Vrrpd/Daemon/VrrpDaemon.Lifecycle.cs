@@ -31,7 +31,7 @@ internal sealed partial class VrrpDaemon
             started.Add(OnLoop(() => _groups!.Add(runner)).ContinueWith(_ => _loop.AddAsync(runner, initial), TaskScheduler.Default).Unwrap());
         }
 
-        await Task.WhenAll(started).ConfigureAwait(false);
+        await Task.WhenAll(started);
     }
 
     private Task OnLoop(Action call) => _loop.InvokeAsync(() =>
@@ -58,18 +58,18 @@ internal sealed partial class VrrpDaemon
     {
         if (!_instances.TryRemove(name, out var runner))
             return;
-        await OnLoop(() => _groups!.Remove(runner)).ConfigureAwait(false);
-        await _loop.RemoveAsync(runner).ConfigureAwait(false);
+        await OnLoop(() => _groups!.Remove(runner));
+        await _loop.RemoveAsync(runner);
     }
 
     private async Task StopAllAsync()
     {
-        await Task.WhenAll(_instances.Keys.ToList().Select(StopAsync)).ConfigureAwait(false);
+        await Task.WhenAll(_instances.Keys.ToList().Select(StopAsync));
         foreach (var name in _scripts.Keys.ToList())
-            await StopScriptAsync(name).ConfigureAwait(false);
+            await StopScriptAsync(name);
         foreach (var name in _files.Keys.ToList())
             StopFile(name);
-        await StopProcessesAsync().ConfigureAwait(false);
+        await StopProcessesAsync();
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ internal sealed partial class VrrpDaemon
     /// </summary>
     private async Task StartProcessesAsync(KeepalivedConfig config)
     {
-        await StopProcessesAsync().ConfigureAwait(false);
+        await StopProcessesAsync();
         if (config.TrackProcesses.Count == 0)
             return;
         var monitor = new ProcessMonitor(config.TrackProcesses, (n, up) => Broadcast(new TrackChanged(TrackKind.Process, n, up)), time, loggers.CreateLogger("havipd.process"));
@@ -93,8 +93,8 @@ internal sealed partial class VrrpDaemon
         if (_processes is not { } p)
             return;
         _processes = null;
-        await p.Stop.CancelAsync().ConfigureAwait(false);
-        await p.Task.ConfigureAwait(false);
+        await p.Stop.CancelAsync();
+        await p.Task;
         p.Stop.Dispose();
     }
 
@@ -140,8 +140,8 @@ internal sealed partial class VrrpDaemon
     {
         if (!_scripts.TryRemove(name, out var s))
             return;
-        await s.Stop.CancelAsync().ConfigureAwait(false);
-        await s.Task.ConfigureAwait(false);
+        await s.Stop.CancelAsync();
+        await s.Task;
         s.Stop.Dispose();
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using HaVip.Linux.Links;
 using HaVip.Linux.Netlink;
 using HaVip.Vrrp.Config;
@@ -42,7 +41,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     public async Task<DaemonStatus> SnapshotAsync(CancellationToken cancellationToken)
     {
         var runners = _instances.Values.ToList();
-        var instances = await _loop.InvokeAsync(() => runners.Select(r => r.Status).ToList()).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var instances = await _loop.InvokeAsync(() => runners.Select(r => r.Status).ToList()).WaitAsync(cancellationToken);
         return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload,
             instances.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), RuntimeNow());
     }
@@ -67,7 +66,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         LinkMonitor.Load(_netlink, _links);
         var tuning = new ThreadTuning(config.GlobalDefs, _log);
         tuning.Process();
-        await _loop.InvokeAsync(tuning.CurrentThread).ConfigureAwait(false);
+        await _loop.InvokeAsync(tuning.CurrentThread);
         _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
@@ -77,20 +76,20 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         metrics?.Start();
         using var background = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token), metrics?.RunAsync(background.Token) ?? Task.CompletedTask };
-        await ApplyAsync(config).ConfigureAwait(false);
+        await ApplyAsync(config);
         Log.Started(_log, _instances.Count, options.ConfigFile);
         CompactAfterStart();
         await _loop.InvokeAsync(() =>
         {
             _loop.Clock.Reset();
             return true;
-        }).ConfigureAwait(false);
+        });
         try
         {
-            while (await reloads.WaitToReadAsync(stop).ConfigureAwait(false))
+            while (await reloads.WaitToReadAsync(stop))
             {
                 while (reloads.TryRead(out _)) { }
-                await ReloadAsync().ConfigureAwait(false);
+                await ReloadAsync();
             }
         }
         catch (OperationCanceledException)
@@ -98,9 +97,9 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
             Log.Stopping(_log);
         }
 
-        await StopAllAsync().ConfigureAwait(false);
-        await background.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        await StopAllAsync();
+        await background.CancelAsync();
+        await Task.WhenAll(tasks);
     }
 
     private async Task ReloadAsync()
@@ -116,12 +115,12 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var (plans, problems) = Plan(config);
         var diff = ReloadPlan.Diff(_instances.ToDictionary(kv => kv.Key, kv => kv.Value.Plan), plans);
         foreach (var name in diff.Stop)
-            await StopAsync(name).ConfigureAwait(false);
+            await StopAsync(name);
         StartScripts(config);
         StartFiles(config, reload: true);
-        await StartProcessesAsync(config).ConfigureAwait(false);
-        await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
-        await StartInstancesAsync(diff.Start).ConfigureAwait(false);
+        await StartProcessesAsync(config);
+        await OnLoop(() => _groups!.Configure(config.SyncGroups));
+        await StartInstancesAsync(diff.Start);
         foreach (var p in problems)
             Log.Problem(_log, p);
         Log.Reloaded(_log, diff.Keep.Count, diff.Stop.Count, diff.Start.Count);
@@ -135,9 +134,9 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         _notify.OpenFifos(config.GlobalDefs.NotifyFifos);
         StartScripts(config);
         StartFiles(config, reload: false);
-        await StartProcessesAsync(config).ConfigureAwait(false);
-        await OnLoop(() => _groups!.Configure(config.SyncGroups)).ConfigureAwait(false);
-        await StartInstancesAsync(plans).ConfigureAwait(false);
+        await StartProcessesAsync(config);
+        await OnLoop(() => _groups!.Configure(config.SyncGroups));
+        await StartInstancesAsync(plans);
     }
 
     /// <summary>The interfaces' addresses are read once per plan, not once per instance.</summary>

@@ -76,7 +76,7 @@ internal sealed partial class InstanceRunner
             for (var i = 0; i < g.Count; i++)
             {
                 if (i > 0)
-                    await Task.Delay(g.Interval, _time).ConfigureAwait(false);
+                    await Task.Delay(g.Interval, _time);
                 GarpOnce(g.Addresses);
             }
         });

@@ -54,15 +54,15 @@ internal sealed class NotifyFifoWriter(ILogger log) : IDisposable
 
     private async Task WriteAllAsync()
     {
-        await foreach (var line in _lines.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var line in _lines.Reader.ReadAllAsync())
         {
             var bytes = Encoding.UTF8.GetBytes(line + "\n");
             foreach (var (path, stream) in _fifos)
             {
                 try
                 {
-                    await stream.WriteAsync(bytes).ConfigureAwait(false);
-                    await stream.FlushAsync().ConfigureAwait(false);
+                    await stream.WriteAsync(bytes);
+                    await stream.FlushAsync();
                 }
                 catch (IOException ex)
                 {

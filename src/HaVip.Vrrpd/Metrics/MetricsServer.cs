@@ -33,8 +33,8 @@ internal sealed class MetricsServer(IPEndPoint endpoint, Func<CancellationToken,
         {
             try
             {
-                using var client = await _listener.AcceptAsync(stop).ConfigureAwait(false);
-                await AnswerAsync(client, stop).ConfigureAwait(false);
+                using var client = await _listener.AcceptAsync(stop);
+                await AnswerAsync(client, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -51,18 +51,18 @@ internal sealed class MetricsServer(IPEndPoint endpoint, Func<CancellationToken,
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        var request = await ReadHeadAsync(client, timeout.Token).ConfigureAwait(false);
+        var request = await ReadHeadAsync(client, timeout.Token);
         var line = request[..Math.Max(0, request.IndexOf('\r', StringComparison.Ordinal))];
         var (status, body) = line.Split(' ') switch
         {
-            ["GET", "/metrics" or "/", _] => ("200 OK", PrometheusText.Render(await snapshot(timeout.Token).ConfigureAwait(false))),
+            ["GET", "/metrics" or "/", _] => ("200 OK", PrometheusText.Render(await snapshot(timeout.Token))),
             ["GET", _, _] => ("404 Not Found", "not found: metrics are at /metrics\n"),
             _ => ("400 Bad Request", "bad request\n"),
         };
         var bytes = Encoding.UTF8.GetBytes(body);
         var head = $"HTTP/1.1 {status}\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
-        await client.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-        await client.SendAsync(bytes, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+        await client.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, timeout.Token);
+        await client.SendAsync(bytes, SocketFlags.None, timeout.Token);
     }
 
     /// <summary>The request line and headers (a GET has no body), at most <see cref="MaxRequest"/> bytes.</summary>
@@ -72,7 +72,7 @@ internal sealed class MetricsServer(IPEndPoint endpoint, Func<CancellationToken,
         var length = 0;
         while (length < buffer.Length)
         {
-            var n = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken);
             if (n == 0)
                 break;
             length += n;

@@ -24,7 +24,7 @@ internal sealed class LinkMonitor(LinkTable links, Action<string, bool> changed,
             IReadOnlyList<LinkInfo> batch;
             try
             {
-                batch = await _watcher.NextAsync(stop).ConfigureAwait(false);
+                batch = await _watcher.NextAsync(stop);
             }
             catch (OperationCanceledException)
             {

@@ -44,7 +44,7 @@ internal sealed class ProcessMonitor(IReadOnlyDictionary<string, TrackProcessCon
         {
             try
             {
-                await Task.Delay(Poll, time, stop).ConfigureAwait(false);
+                await Task.Delay(Poll, time, stop);
             }
             catch (OperationCanceledException)
             {

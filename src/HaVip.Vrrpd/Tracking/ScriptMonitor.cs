@@ -23,7 +23,7 @@ internal sealed class ScriptMonitor(VrrpScriptConfig script, Action<string, bool
     {
         while (!stop.IsCancellationRequested)
         {
-            var success = await RunOnceAsync(stop).ConfigureAwait(false);
+            var success = await RunOnceAsync(stop);
             if (stop.IsCancellationRequested)
                 return;
             if (_tracker.Record(success) is { } up)
@@ -34,7 +34,7 @@ internal sealed class ScriptMonitor(VrrpScriptConfig script, Action<string, bool
 
             try
             {
-                await Task.Delay(Script.Interval, time, stop).ConfigureAwait(false);
+                await Task.Delay(Script.Interval, time, stop);
             }
             catch (OperationCanceledException)
             {
@@ -54,7 +54,7 @@ internal sealed class ScriptMonitor(VrrpScriptConfig script, Action<string, bool
         timeout.CancelAfter(Script.Timeout ?? Script.Interval);
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token);
             return process.ExitCode == 0;
         }
         catch (OperationCanceledException)

@@ -4,7 +4,6 @@ using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using HaVip.Server.Hosting;
 using HaVip.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using HaVip.Contracts.Api;
 using HaVip.Server.Tests.Fixtures;

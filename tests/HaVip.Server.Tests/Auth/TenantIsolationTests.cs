@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using HaVip.Contracts.Api;
 using HaVip.Server.Tests.Fixtures;
 

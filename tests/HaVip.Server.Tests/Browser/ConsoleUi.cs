@@ -1,4 +1,3 @@
-using HaVip.Server.Tests.Fixtures;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

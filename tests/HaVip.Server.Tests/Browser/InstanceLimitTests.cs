@@ -1,6 +1,5 @@
 using System.Net;
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
 namespace HaVip.Server.Tests.Browser;

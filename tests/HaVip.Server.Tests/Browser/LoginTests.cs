@@ -1,5 +1,4 @@
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
 namespace HaVip.Server.Tests.Browser;

@@ -1,5 +1,4 @@
 using HaVip.Contracts.Api;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace HaVip.Server.Tests.Browser;

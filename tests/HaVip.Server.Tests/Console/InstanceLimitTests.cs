@@ -91,7 +91,7 @@ public sealed class InstanceLimitTests : IAsyncDisposable
         var vip = await _ctx.Api.HaVipAsync(subnet, instanceIds: [a.Id, b.Id]);
         await _ctx.App.ScopedAsync(async sp =>
         {
-            await sp.GetRequiredService<HaVip.Server.Agents.HostReportService>().HolderAsync(vip.Id, a.Id, DateTime.UtcNow, CancellationToken.None);
+            await sp.GetRequiredService<HaVip.Server.Agents.ReportBatcher>().HolderAsync(new HaVip.Server.Agents.HolderSeen(vip.Id, a.Id, DateTime.UtcNow), CancellationToken.None);
             return true;
         });
         vip = await _ctx.Api.GetAsync<HaVip.Contracts.Api.HaVipDto>($"/v1/havips/{vip.Id}");

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Durability;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Durability;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;
 using Npgsql;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Replicas;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
-using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Replicas;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Replicas;
 

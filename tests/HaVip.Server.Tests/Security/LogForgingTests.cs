@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HaVip.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using HaVip.Server.Tests.Auth;
 using HaVip.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HaVip.Server.Tests.Security;

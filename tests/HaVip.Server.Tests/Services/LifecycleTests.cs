@@ -132,17 +132,17 @@ public sealed class LifecycleTests : IAsyncDisposable
     private Task ReportAsync(string host, long sequence, Dictionary<string, string>? errors = null) =>
         _app.ScopedAsync(async sp =>
         {
-            await sp.GetRequiredService<HostReportService>().AppliedAsync(host, sequence, errors ?? [], CancellationToken.None);
+            await sp.GetRequiredService<ReportBatcher>().AppliedAsync(new HostApplied(host, sequence, errors ?? []), CancellationToken.None);
             return true;
         });
 
     private Task HolderAsync(string vip, string instance, DateTime claimedAt) =>
         _app.ScopedAsync(async sp =>
         {
-            await sp.GetRequiredService<HostReportService>().HolderAsync(vip, instance, claimedAt, CancellationToken.None);
+            await sp.GetRequiredService<ReportBatcher>().HolderAsync(new HolderSeen(vip, instance, claimedAt), CancellationToken.None);
             return true;
         });
 
     private Task EnforceAsync() =>
-        _app.ScopedAsync(sp => sp.GetRequiredService<HostReportService>().EnforceDeadlinesAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None));
+        _app.ScopedAsync(sp => sp.GetRequiredService<DeadlineCheck>().EnforceDeadlinesAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None));
 }

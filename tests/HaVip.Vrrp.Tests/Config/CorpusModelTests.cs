@@ -1,6 +1,5 @@
 using System.Net;
 using HaVip.Net.Vrrp;
-using HaVip.Vrrp.Config;
 
 namespace HaVip.Vrrp.Tests.Config;
 

@@ -1,5 +1,3 @@
-using HaVip.Vrrp.Config;
-
 namespace HaVip.Vrrp.Tests.Config;
 
 /// <summary>Good configurations in the styles of keepalived's documentation: no diagnostics at all.</summary>

@@ -4,7 +4,6 @@ using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Instances;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaVip.Vrrpd.Tests.Instances;
 

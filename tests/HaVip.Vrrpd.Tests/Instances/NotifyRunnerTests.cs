@@ -1,5 +1,4 @@
 using System.Net;
-using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Instances;
 using Microsoft.Extensions.Logging.Abstractions;

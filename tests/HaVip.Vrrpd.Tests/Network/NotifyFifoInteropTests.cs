@@ -45,7 +45,7 @@ public sealed class NotifyFifoInteropTests
             {
                 try
                 {
-                    while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+                    while (await reader.ReadLineAsync() is { } line)
                         _lines.Enqueue(line);
                 }
                 catch (Exception ex) when (ex is IOException or ObjectDisposedException)

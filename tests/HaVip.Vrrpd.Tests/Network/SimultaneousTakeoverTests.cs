@@ -88,7 +88,9 @@ public sealed class SimultaneousTakeoverTests(ITestOutputHelper output)
         foreach (var (sentAt, replied) in probes)
         {
             if (!replied)
+            {
                 firstMiss ??= sentAt;
+            }
             else if (firstMiss is { } miss)
             {
                 longest = sentAt - miss > longest ? sentAt - miss : longest;

@@ -67,8 +67,10 @@ internal static class GlobalDefsKeywords
         foreach (var (k, instead) in Unsupported)
             yield return new(k, (s, _, c) => c.Unsupported(s, instead));
         foreach (var (k, hint) in UnknownWithHint)
+        {
             yield return new(k, (s, _, c) => c.Warning(s.Position, DiagnosticCodes.UnknownKeyword,
                 $"unknown keyword '{s.Name}' in global_defs (ignored; keepalived ignores it too: {hint})"));
+        }
     }
 
     /// <summary>The FIFO and its script are separate lines; one entry per prefix collects both.</summary>

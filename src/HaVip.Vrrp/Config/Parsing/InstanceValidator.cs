@@ -106,8 +106,10 @@ internal static class InstanceValidator
         {
             var v6 = i.VirtualAddresses.Count > 0 && i.VirtualAddresses[0].Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
             if (!owners.TryAdd((i.Interface, i.VirtualRouterId, v6), i))
+            {
                 c.Error(i.Position, DiagnosticCodes.DuplicateVirtualRouterId,
                     $"vrrp_instance '{i.Name}' uses virtual_router_id {i.VirtualRouterId} on {i.Interface}, as '{owners[(i.Interface, i.VirtualRouterId, v6)].Name}' does");
+            }
         }
     }
 }

@@ -18,10 +18,14 @@ internal sealed class KeywordTable<T>(string blockName, IEnumerable<KeyValuePair
         foreach (var statement in statements)
         {
             if (_handlers.TryGetValue(statement.Name, out var handler))
+            {
                 handler(statement, target, context);
+            }
             else
+            {
                 context.Warning(statement.Position, DiagnosticCodes.UnknownKeyword,
                     $"unknown keyword '{statement.Name}' in {blockName} (ignored)");
+            }
         }
     }
 }

@@ -15,9 +15,13 @@ internal static class SyncGroupValidator
             foreach (var (name, at) in g.MemberPositions)
             {
                 if (!instances.TryGetValue(name, out var member))
+                {
                     c.Warning(at, DiagnosticCodes.UnknownSyncGroupMember, $"virtual router {name} of sync group {g.Name} does not exist (ignored)");
+                }
                 else if (member.SyncGroup is { } other)
+                {
                     c.Error(at, DiagnosticCodes.DuplicateName, $"virtual router {name} is already in sync group {other}");
+                }
                 else if (!g.MemberList.Contains(name))
                 {
                     member.SyncGroup = g.Name;

@@ -49,11 +49,17 @@ internal static class VirtualRouteReader
             if (Flags.Contains(word.Text))
                 continue;
             if (Types.Contains(word.Text))
+            {
                 draft.Type = word.Text;
+            }
             else if (draft.IsValued(word.Text))
+            {
                 i = draft.Set(words, i, c);
+            }
             else if (Ignored.Contains(word.Text))
+            {
                 i++;
+            }
             else if (!draft.TryDestination(word))
             {
                 c.Error(word.Position, DiagnosticCodes.UnknownRouteKeyword,

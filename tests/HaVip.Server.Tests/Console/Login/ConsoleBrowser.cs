@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using HaVip.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HaVip.Server.Tests.Console.Login;

@@ -7,20 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace HaVip.Server.Agents;
 
 /// <summary>
-/// The reporting side of the lifecycle: a host acknowledges the change sequence it applied
-/// (with per-HAVIP errors), and tells which bound instance claimed a VIP. Idempotent: a
-/// repeated report changes nothing. Reports go through <see cref="ReportBatcher"/>: batched,
-/// and ahead of API writes.
+/// The hosts' silence as the lifecycle sees it: a HAVIP whose hosts did not acknowledge its
+/// change by the deadline fails (or, being deleted, goes). What hosts do report (acks, holders)
+/// goes through <see cref="ReportBatcher"/> to <see cref="ReportWriter"/>.
 /// </summary>
-public sealed class HostReportService(HaVipDbContext db, WriteGate gate, HaVipChanges changes, ReportBatcher reports)
+public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChanges changes)
 {
-    public Task AppliedAsync(string host, long appliedSequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
-        reports.AppliedAsync(new HostApplied(host, appliedSequence, errors), ct);
-
-    /// <summary>A claim placed at <paramref name="claimedAt"/> on the server's clock.</summary>
-    public Task HolderAsync(string haVipId, string instanceId, DateTime claimedAt, CancellationToken ct) =>
-        reports.HolderAsync(new HolderSeen(haVipId, instanceId, claimedAt), ct);
-
     /// <summary>Fails or removes every HAVIP whose hosts missed the deadline.</summary>
     public Task<int> EnforceDeadlinesAsync(DateTime now, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
