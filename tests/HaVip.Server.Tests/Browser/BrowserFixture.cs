@@ -15,10 +15,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Every request a page tried to make beyond loopback; the console must make none.</summary>
     public ConcurrentQueue<string> BlockedRequests { get; } = new();
 
+    /// <summary>How long an expectation or a page action waits, in milliseconds.</summary>
+    private const float Patience = 40_000;
+
     public async ValueTask InitializeAsync()
     {
-        // Two cores shared with parallel test classes: 5 s is too tight for a Blazor round trip.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Two cores shared with parallel test classes (and, in CI, with server starts, PostgreSQL
+        // and the network tiers' daemons): 5 s is too tight for a Blazor round trip, and the
+        // fresh-clone CI run saw a first page take over 15 s. Waiting longer costs nothing when it passes.
+        Assertions.SetDefaultExpectTimeout(Patience);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -31,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Patience);
         // Only loopback: a request anywhere else is a bug (the console must load nothing from the internet).
         await context.RouteAsync(url => !IsLoopback(url), route =>
         {

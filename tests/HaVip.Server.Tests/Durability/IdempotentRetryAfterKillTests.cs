@@ -27,20 +27,21 @@ public sealed class IdempotentRetryAfterKillTests : IAsyncDisposable
     [Fact]
     public async Task Sigkill_DuringCreates_RetriesWithTheSameKeys_CreateNoDuplicate()
     {
-        var vpcId = "";
-        for (var round = 0; round < Rounds; round++)
+        // Each restart serves the previous round's retries, then is killed in its own round:
+        // five starts for four kills.
+        var server = await StartAsync();
+        try
         {
-            var pending = new ConcurrentDictionary<string, CreateHaVipRequest>();
-            await using (var server = await StartAsync())
+            var api = Client(server);
+            var vpcId = (await api.VpcAsync()).Id;
+            for (var round = 0; round < Rounds; round++)
             {
-                var api = Client(server);
-                vpcId = vpcId.Length > 0 ? vpcId : (await api.VpcAsync()).Id;
+                var pending = new ConcurrentDictionary<string, CreateHaVipRequest>();
                 var subnet = await api.SubnetAsync(vpcId, $"10.0.{round}.0/24");
                 await CreateUntilKilledAsync(server, api, subnet, round, pending);
-            }
-            await using (var restarted = await StartAsync())
-            {
-                var api = Client(restarted);
+                await server.DisposeAsync();
+                server = await StartAsync();
+                api = Client(server);
                 foreach (var (key, request) in pending)
                 {
                     (await api.PostAsync("/v1/havips", request, key)).StatusCode.Should().Be(HttpStatusCode.Created);
@@ -49,6 +50,10 @@ public sealed class IdempotentRetryAfterKillTests : IAsyncDisposable
                 names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}")
                     .Should().BeEmpty($"round {round}: a retry with the same Idempotency-Key never creates again ({pending.Count} retried)");
             }
+        }
+        finally
+        {
+            await server.DisposeAsync();
         }
     }
 
@@ -101,7 +106,7 @@ public sealed class IdempotentRetryAfterKillTests : IAsyncDisposable
         new(new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) }.WithKey());
 
     /// <summary>
-    /// Eight starts in one test while the rest of the suite runs beside it on two cores: one start
+    /// Five starts in one test while the rest of the suite runs beside it on two cores: one start
     /// took over 60 s in CI (no output, connection refused), so each may take up to 180 s.
     /// </summary>
     private Task<ServerProcess> StartAsync() => ServerProcess.StartAsync(new ServerStart(

@@ -73,6 +73,7 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
-    [GeneratedRegex(@"^havip_leader 1$", RegexOptions.Multiline)]
+    // The OpenTelemetry exporter writes a label-less sample as `havip_leader{} 1`.
+    [GeneratedRegex(@"^havip_leader(\{\})? 1$", RegexOptions.Multiline)]
     private static partial Regex LeaderLine();
 }
