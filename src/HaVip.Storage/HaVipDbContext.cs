@@ -9,11 +9,32 @@ namespace HaVip.Storage;
 /// The control plane's database. Provider-neutral; each provider derives a context of its own
 /// so that it keeps its own migrations (see <see cref="SqliteHaVipDbContext"/>).
 /// </summary>
-public abstract class HaVipDbContext(DbContextOptions options, AccountScope? scope) : DbContext(options)
+public abstract class HaVipDbContext(DbContextOptions options) : DbContext(options)
 {
-    private readonly AccountScope _scope = scope ?? new AccountScope();
+    // Contexts are pooled (see StorageServiceCollectionExtensions): a rented context is bound to
+    // its request's scope, and one that is not bound (or is back in the pool) sees no account.
+    private AccountScope _scope = new();
 
     public AccountScope Scope => _scope;
+
+    /// <summary>Binds this context to a unit of work's account scope; returns it for chaining.</summary>
+    public HaVipDbContext BoundTo(AccountScope scope)
+    {
+        _scope = scope;
+        return this;
+    }
+
+    public override void Dispose()
+    {
+        _scope = new AccountScope();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _scope = new AccountScope();
+        return base.DisposeAsync();
+    }
 
     /// <summary>
     /// Tells other replicas, once the open transaction commits, that something changed. Only

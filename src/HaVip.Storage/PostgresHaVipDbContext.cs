@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HaVip.Storage;
 
 /// <summary>PostgreSQL, for several server replicas over one database; migrations under Migrations/Postgres.</summary>
-public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbContext> options, AccountScope? scope = null) : HaVipDbContext(options, scope)
+public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbContext> options) : HaVipDbContext(options)
 {
     /// <summary>The channel a change is announced on; every replica LISTENs to it.</summary>
     public const string ChangeChannel = "havip_changes";

@@ -3,4 +3,4 @@ using Microsoft.EntityFrameworkCore;
 namespace HaVip.Storage;
 
 /// <summary>The embedded default: SQLite, migrations under Migrations/Sqlite.</summary>
-public sealed class SqliteHaVipDbContext(DbContextOptions<SqliteHaVipDbContext> options, AccountScope? scope = null) : HaVipDbContext(options, scope);
+public sealed class SqliteHaVipDbContext(DbContextOptions<SqliteHaVipDbContext> options) : HaVipDbContext(options);
