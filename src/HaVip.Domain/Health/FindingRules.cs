@@ -26,10 +26,22 @@ public static class FindingRules
         {
             return null;
         }
-        var since = advertising.SelectMany((earlier, i) => advertising.Skip(i + 1).Select(later => later.StartedAt
-            + (later.Priority >= earlier.Priority ? earlier.MasterDownInterval : later.AdvertInterval) + ClusterHealth.Margin)).Min();
+        var since = advertising.SelectMany((earlier, i) => advertising.Skip(i + 1).Select(later => later.StartedAt + Overlap(earlier, later))).Min();
         var who = string.Join(", ", advertising.Select(o => $"{o.InstanceId} (priority {o.Priority})"));
         return new(FindingCode.SplitBrain, Ids(advertising), since, $"{advertising.Count} bound instances advertise at once: {who}.");
+    }
+
+    /// <summary>
+    /// How long two runs may overlap before it is a split brain. Runs that started at the same
+    /// moment have no newcomer: either may be the one that yields, so the longer allowance holds.
+    /// </summary>
+    private static TimeSpan Overlap(VrrpObservation earlier, VrrpObservation later)
+    {
+        static TimeSpan Allowance(VrrpObservation incumbent, VrrpObservation newcomer) =>
+            (newcomer.Priority >= incumbent.Priority ? incumbent.MasterDownInterval : newcomer.AdvertInterval) + ClusterHealth.Margin;
+        return earlier.StartedAt == later.StartedAt
+            ? TimeSpan.FromTicks(Math.Max(Allowance(earlier, later).Ticks, Allowance(later, earlier).Ticks))
+            : Allowance(earlier, later);
     }
 
     /// <summary>

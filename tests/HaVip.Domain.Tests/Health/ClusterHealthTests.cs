@@ -61,6 +61,20 @@ public sealed class ClusterHealthTests
         At(yielded, preempt + Mdi(100) + ClusterHealth.Margin).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("i-a", "i-b")]
+    [InlineData("i-b", "i-a")]
+    public void SplitBrain_SameStart_EitherMayYield_TheIncumbentsMasterDownIntervalHolds_WhateverTheOrder(string first, string second)
+    {
+        var start = T0 + TimeSpan.FromSeconds(10);
+        var runs = new[] { Advert("i-a", 150, start), Advert("i-b", 100, start) };
+        var view = View("i-a", runs.Single(r => r.InstanceId == first), runs.Single(r => r.InstanceId == second));
+        var enters = start + Mdi(100) + ClusterHealth.Margin;
+
+        At(view, enters - Tick).Should().BeEmpty();
+        At(view, enters).Should().Equal(FindingCode.SplitBrain);
+    }
+
     [Fact]
     public void SplitBrain_Heals_WhenOneStopsAdvertising()
     {
