@@ -1,5 +1,6 @@
 using HaVip.Domain.Accounts;
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +69,9 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<HostApply> HostApplies => Set<HostApply>();
 
     public DbSet<HaVipEvent> Events => Set<HaVipEvent>();
+
+    /// <summary>The latest VRRP observation per (instance, VRID), from the agents.</summary>
+    public DbSet<InstanceVrrp> Vrrp => Set<InstanceVrrp>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -2,17 +2,20 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
+using HaVip.Agent.Vrrp;
 using HaVip.Contracts.Agents;
 using HaVip.Linux.Packet;
+using HaVip.Net.Ethernet;
 using Microsoft.Extensions.Logging;
 
 namespace HaVip.Agent.Arp;
 
 /// <summary>
-/// One capture per instance port; every frame goes through <see cref="ClaimInspector"/> against
-/// the current table. Holders are reported at once with the time the frame was seen.
+/// One capture per instance port; every ARP frame goes through <see cref="ClaimInspector"/> against
+/// the current table, every VRRP advert to the <see cref="AdvertObserver"/>. Holders are reported
+/// at once with the time the frame was seen.
 /// </summary>
-internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger) : IDisposable
+internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AdvertObserver adverts, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Watch> _watches = new(StringComparer.Ordinal);
     private volatile ClaimTable _table = ClaimTable.Empty;
@@ -24,6 +27,7 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
     {
         _table = table;
         var wanted = table.Ports.Select(p => p.PortName).ToHashSet(StringComparer.Ordinal);
+        adverts.Retain(wanted);
         foreach (var stale in _watches.Keys.Where(k => !wanted.Contains(k)))
         {
             if (_watches.TryRemove(stale, out var watch))
@@ -71,7 +75,11 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
             var seen = new Seen(time.GetUtcNow().UtcDateTime, time.GetTimestamp());
             var table = _table;
             var port = table.Ports.FirstOrDefault(p => p.PortName == portName);
-            if (port is not null)
+            if (port is not null && IsIPv4(buffer.AsSpan(0, length)))
+            {
+                adverts.Frame(buffer.AsSpan(0, length), port);
+            }
+            else if (port is not null)
             {
                 Handle(ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table), seen, port);
             }
@@ -100,6 +108,9 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
             reporter.Spoof(new SpoofReport(verdict.HaVipId, verdict.InstanceId, port.Mac.ToString(), seen.At, count));
         }
     }
+
+    private static bool IsIPv4(ReadOnlySpan<byte> frame) =>
+        EthernetHeader.TryRead(frame, out var ethernet, out _) && ethernet.EtherType == EtherType.IPv4;
 
     /// <summary>When a frame arrived: the wall clock for logs, the monotonic clock for the claim's age.</summary>
     private readonly record struct Seen(DateTime At, long Timestamp);

@@ -3,6 +3,7 @@ using HaVip.Agent.Links;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Sync;
+using HaVip.Agent.Vrrp;
 using HaVip.Linux.Commands;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +41,9 @@ internal static class AgentHost
         using var disposeServers = new CompositeDisposable(servers);
         var server = new ServerClient(servers, options.Host);
         var reporter = new Reporter(server, TimeProvider.System, loggers.CreateLogger<Reporter>());
-        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
+        using var adverts = new AdvertObserver(new AdvertTracker(TimeProvider.System), reporter, metrics, loggers.CreateLogger<AdvertObserver>());
+        adverts.Start(TimeProvider.System);
+        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), adverts, metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);
         var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());
         var drops = new DropCounters(commands, metrics);

@@ -18,17 +18,24 @@ internal sealed partial class Reporter(ServerClient server, TimeProvider time, I
     private const int Attempts = 5;
     private readonly Channel<PendingHolder> _holders = NewLane<PendingHolder>();
     private readonly Channel<SpoofReport> _spoofs = NewLane<SpoofReport>();
+    private readonly Channel<PendingVrrp> _vrrp = NewLane<PendingVrrp>();
 
     /// <summary>Queues a claim seen at <paramref name="seenTimestamp"/> (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public void Holder(HolderReport report, long seenTimestamp) => _holders.Writer.TryWrite(new PendingHolder(report, seenTimestamp));
 
     public void Spoof(SpoofReport report) => _spoofs.Writer.TryWrite(report);
 
+    /// <summary>Queues a VRRP change whose last advert was seen at <paramref name="lastAdvertTimestamp"/>.</summary>
+    public void Vrrp(VrrpReport report, long lastAdvertTimestamp) => _vrrp.Writer.TryWrite(new PendingVrrp(report, lastAdvertTimestamp));
+
     public Task RunAsync(CancellationToken ct) =>
-        Task.WhenAll(SendAllAsync(_holders, SendHolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct));
+        Task.WhenAll(SendAllAsync(_holders, SendHolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct), SendAllAsync(_vrrp, SendVrrpAsync, ct));
 
     private Task SendHolderAsync(PendingHolder pending, CancellationToken ct) =>
         server.HolderAsync(pending.Report with { AgeMilliseconds = (long)time.GetElapsedTime(pending.SeenTimestamp).TotalMilliseconds }, ct);
+
+    private Task SendVrrpAsync(PendingVrrp pending, CancellationToken ct) =>
+        server.VrrpAsync(pending.Report with { AgeMilliseconds = (long)time.GetElapsedTime(pending.SeenTimestamp).TotalMilliseconds }, ct);
 
     private async Task SendAllAsync<T>(Channel<T> lane, Func<T, CancellationToken, Task> send, CancellationToken ct)
     {
@@ -54,6 +61,8 @@ internal sealed partial class Reporter(ServerClient server, TimeProvider time, I
         Channel.CreateBounded<T>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private readonly record struct PendingHolder(HolderReport Report, long SeenTimestamp);
+
+    private readonly record struct PendingVrrp(VrrpReport Report, long SeenTimestamp);
 
     [LoggerMessage(LogLevel.Warning, "sending {Report} failed (attempt {Attempt}): {Reason}")]
     private partial void LogReportFailed(string report, int attempt, string reason);

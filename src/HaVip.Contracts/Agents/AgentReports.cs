@@ -13,5 +13,23 @@ public sealed record AppliedReport(long Sequence, IReadOnlyDictionary<string, st
 /// </summary>
 public sealed record HolderReport(string? HaVipId, string? InstanceId, DateTime SeenAt, long? AgeMilliseconds = null);
 
+/// <summary>
+/// An instance's VRRP adverts for one VRID started, stopped or changed; the agent never sends one per advert.
+/// <paramref name="AgeMilliseconds"/> is the age of the last advert seen, on the agent's monotonic clock, as for
+/// holder claims. <paramref name="MasterDownIntervalMicroseconds"/> is the silence after which the agent declares a
+/// stop (RFC 5798 §6.1, from the advert's own version, priority and interval). The auth data is never sent.
+/// </summary>
+public sealed record VrrpReport(
+    string? InstanceId,
+    int VirtualRouterId,
+    bool Advertising,
+    int Version,
+    int Priority,
+    long AdvertIntervalMilliseconds,
+    string? AuthType,
+    IReadOnlyList<string>? Addresses,
+    long MasterDownIntervalMicroseconds,
+    long? AgeMilliseconds = null);
+
 /// <summary>An instance that is not bound claimed the HAVIP's address; the agent dropped it. The server records it at its own receipt time.</summary>
 public sealed record SpoofReport(string? HaVipId, string? InstanceId, string? MacAddress, DateTime SeenAt, long Count);

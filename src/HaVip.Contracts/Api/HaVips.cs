@@ -13,7 +13,9 @@ public sealed record HaVipDto(
     IReadOnlyList<string> InstanceIds,
     string? MasterInstanceId,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    IReadOnlyList<VrrpInstanceDto>? Vrrp = null,
+    HealthDto? Health = null);
 
 public sealed record CreateHaVipRequest(
     string? Name,
@@ -41,3 +43,19 @@ public sealed record BatchDeleteResponse(IReadOnlyList<BatchDeleteItem> Results)
 public sealed record HaVipEventDto(long Id, DateTime At, string Kind, string Message, HaVipState? Status, string? InstanceId);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken);
+
+/// <summary>What the platform saw of one bound instance's VRRP adverts for the HAVIP; all null but the id and advertising when never seen.</summary>
+public sealed record VrrpInstanceDto(
+    string InstanceId,
+    bool Advertising,
+    int? Priority,
+    long? AdvertIntervalMilliseconds,
+    int? Vrid,
+    int? Version,
+    DateTime? LastAdvertAt);
+
+/// <summary>One finding: a stable code, the instances involved, since when, and what it means.</summary>
+public sealed record HealthFindingDto(string Code, IReadOnlyList<string> Instances, DateTime Since, string Message);
+
+/// <summary>"ok" with no findings, or "findings" with the list.</summary>
+public sealed record HealthDto(string Status, IReadOnlyList<HealthFindingDto> Findings);

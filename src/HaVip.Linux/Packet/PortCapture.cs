@@ -3,6 +3,8 @@ using System.ComponentModel;
 using System.Net.Sockets;
 using HaVip.Linux.Native;
 using HaVip.Net.Ethernet;
+using HaVip.Net.IPv4;
+using HaVip.Net.Vrrp;
 
 namespace HaVip.Linux.Packet;
 
@@ -10,17 +12,21 @@ namespace HaVip.Linux.Packet;
 /// Receives every frame an instance sends into its port (AF_PACKET, ETH_P_ALL). ETH_P_ALL taps
 /// run before the bridge's rx handler, so frames the nft rules later drop are still seen; that
 /// is how spoof attempts are counted. Frames the bridge sends to the instance are ignored, and a
-/// socket filter keeps everything but ARP in the kernel: an instance's data traffic never costs
+/// socket filter keeps everything but ARP and VRRP adverts (IPv4 protocol 112) in the kernel: an instance's data traffic never costs
 /// the agent a copy or a wake-up.
 /// </summary>
 public sealed class PortCapture : IDisposable
 {
     private const ushort EthPAll = 0x0003;
-    // ldh [EtherType]; jeq #ARP, accept, drop; accept: ret #whole frame; drop: ret #0
-    private static readonly SockFilter[] ArpOnly =
+    // ldh [EtherType]; jeq #ARP, accept; jne #IPv4, drop; ldb [IPv4 protocol]; jeq #VRRP, accept, drop;
+    // accept: ret #whole frame; drop: ret #0
+    private static readonly SockFilter[] ArpAndVrrp =
     [
         new(0x28, 0, 0, EthernetHeader.EtherTypeOffset),
-        new(0x15, 0, 1, (ushort)EtherType.Arp),
+        new(0x15, 3, 0, (ushort)EtherType.Arp),
+        new(0x15, 0, 3, (ushort)EtherType.IPv4),
+        new(0x30, 0, 0, EthernetHeader.Length + IPv4Header.ProtocolOffset),
+        new(0x15, 0, 1, VrrpProtocol.ProtocolNumber),
         new(0x06, 0, 0, 0x40000),
         new(0x06, 0, 0, 0),
     ];
@@ -38,7 +44,7 @@ public sealed class PortCapture : IDisposable
         try
         {
             NativeSocket.SetInt(socket, SolPacket, PacketIgnoreOutgoing, 1);
-            NativeSocket.AttachFilter(socket, ArpOnly);
+            NativeSocket.AttachFilter(socket, ArpAndVrrp);
             Span<byte> address = stackalloc byte[20];
             address.Clear();
             BinaryPrimitives.WriteUInt16LittleEndian(address, LinuxConstants.AfPacket);

@@ -30,6 +30,9 @@ public readonly record struct IPv4Header(
     /// <summary>Length of a header without options, the only kind this writes.</summary>
     public const int MinLength = 20;
 
+    /// <summary>Where the protocol number sits; a kernel socket filter reads it there too.</summary>
+    public const int ProtocolOffset = 9;
+
     /// <summary>Bytes the header occupies on the wire, options included (IHL × 4).</summary>
     public int HeaderLength { get; init; } = MinLength;
 

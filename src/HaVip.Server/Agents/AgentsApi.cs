@@ -2,13 +2,14 @@ using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
 using HaVip.Server.Http;
 
 namespace HaVip.Server.Agents;
 
 /// <summary>
 /// The host agents' API, apart from the tenant API: agents pull desired state (long-poll) and
-/// push observations (acks, holders, spoof attempts). The server never calls a host.
+/// push observations (acks, holders, spoof attempts, VRRP adverts). The server never calls a host.
 /// </summary>
 public static class AgentsApi
 {
@@ -55,7 +56,22 @@ public static class AgentsApi
             await agents.SpoofAsync(new SpoofSeen(report.HaVipId!, report.InstanceId!, mac, report.Count, receivedAt), context.Caller().Host!, ct);
             return Results.NoContent();
         });
+        MapVrrp(group);
     }
+
+    private static void MapVrrp(RouteGroupBuilder group) =>
+        group.MapPost("/vrrp-adverts", async (VrrpReport r, ReportBatcher reports, AgentService agents, TimeProvider time, HttpContext context, CancellationToken ct) =>
+        {
+            var receivedAt = time.GetUtcNow().UtcDateTime;
+            var seen = VrrpReportRules.Check(new VrrpReportRules.Report(r.InstanceId, r.VirtualRouterId, r.Advertising, r.Version, r.Priority,
+                r.AdvertIntervalMilliseconds, r.AuthType, r.Addresses, r.MasterDownIntervalMicroseconds, r.AgeMilliseconds), receivedAt);
+            if (!await agents.RunsOnCallerHostAsync(r.InstanceId!, context.Caller(), ct))
+            {
+                return NotThisHost(context, r.InstanceId!);
+            }
+            await reports.VrrpAsync(new VrrpSeen(r.InstanceId!, r.VirtualRouterId, seen), ct);
+            return Results.NoContent();
+        });
 
     private static async ValueTask<object?> OwnHostOnly(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {

@@ -8,3 +8,6 @@ public sealed record HostApplied(string Host, long Sequence, IReadOnlyDictionary
 
 /// <summary>A host dropped <paramref name="Count"/> claims of a HAVIP's address by an instance; every field validated, <paramref name="ReceivedAt"/> on the server's clock.</summary>
 public sealed record SpoofSeen(string HaVipId, string InstanceId, string MacAddress, long Count, DateTime ReceivedAt);
+
+/// <summary>A host saw an instance's adverts for a VRID start, stop or change; validated, times on the server's clock.</summary>
+public sealed record VrrpSeen(string InstanceId, int VirtualRouterId, HaVip.Domain.Health.AdvertSeen Advert);

@@ -3,7 +3,7 @@ using HaVip.Storage;
 namespace HaVip.Server.Agents;
 
 /// <summary>
-/// The server's intake of hosts' reports: holders and acknowledgements each in their own lane
+/// The server's intake of hosts' reports: holders, acknowledgements and VRRP observations each in their own lane
 /// (a burst of acks never delays a holder), each batch one transaction that enters the write
 /// gate ahead of API writes. One per process.
 /// </summary>
@@ -11,16 +11,20 @@ public sealed class ReportBatcher
 {
     private readonly ReportLane<HolderSeen> _holders;
     private readonly ReportLane<HostApplied> _acks;
+    private readonly ReportLane<VrrpSeen> _vrrp;
 
     public ReportBatcher(IServiceScopeFactory scopes)
     {
         _holders = new ReportLane<HolderSeen>(batch => WithWriterAsync(scopes, w => w.HoldersAsync(batch, CancellationToken.None)));
         _acks = new ReportLane<HostApplied>(batch => WithWriterAsync(scopes, w => w.AppliedAsync(batch, CancellationToken.None)));
+        _vrrp = new ReportLane<VrrpSeen>(batch => WithWriterAsync(scopes, w => w.VrrpAsync(batch, CancellationToken.None)));
     }
 
     public Task HolderAsync(HolderSeen report, CancellationToken ct) => _holders.SubmitAsync(report, ct);
 
     public Task AppliedAsync(HostApplied report, CancellationToken ct) => _acks.SubmitAsync(report, ct);
+
+    public Task VrrpAsync(VrrpSeen report, CancellationToken ct) => _vrrp.SubmitAsync(report, ct);
 
     private static async Task WithWriterAsync(IServiceScopeFactory scopes, Func<ReportWriter, Task> write)
     {

@@ -1,3 +1,4 @@
+using HaVip.Domain.Health;
 using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
@@ -25,6 +26,25 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 {
                     changes.Record(vip.TakeHolder(report.InstanceId, report.ClaimedAt, changes.Now));
                 }
+            }
+            return true;
+        }, WriteKind.Holder, ct);
+
+    /// <summary>Upserts the latest observation per (instance, VRID); an older report than the stored one changes nothing.</summary>
+    public Task VrrpAsync(IReadOnlyList<VrrpSeen> reports, CancellationToken ct) =>
+        gate.RunAsync(db, async c =>
+        {
+            var ids = reports.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
+            var rows = await db.Vrrp.Where(o => ids.Contains(o.InstanceId)).ToDictionaryAsync(o => (o.InstanceId, o.VirtualRouterId), c);
+            foreach (var report in reports)
+            {
+                if (!rows.TryGetValue((report.InstanceId, report.VirtualRouterId), out var row))
+                {
+                    row = new InstanceVrrp { InstanceId = report.InstanceId, VirtualRouterId = report.VirtualRouterId };
+                    rows[(report.InstanceId, report.VirtualRouterId)] = row;
+                    db.Vrrp.Add(row);
+                }
+                row.Observe(report.Advert);
             }
             return true;
         }, WriteKind.Holder, ct);

@@ -22,8 +22,11 @@ public static class HaVipsApi
             return TypedResults.Created($"/v1/havips/{vip.Id}", http.Tagged(vip));
         });
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", async (string id, HttpContext http, HaVipService havips, CancellationToken ct) =>
-            http.Tagged(await havips.GetAsync(id, ct)));
+        group.MapGet("/{id}", async (string id, HttpContext http, HaVipService havips, HaVipHealth health, CancellationToken ct) =>
+        {
+            var vip = await havips.GetAsync(id, ct);
+            return await health.WithClusterAsync(vip, http.Tagged(vip), ct);
+        });
         group.MapPatch("/{id}", async (string id, UpdateHaVipRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
             http.Tagged(await havips.UpdateAsync(http.Target(id), r.Name, r.Remark, ct)));
         group.MapPut("/{id}/instances", async (string id, ReplaceInstancesRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>

@@ -49,6 +49,7 @@ public static class ServerHosting
         builder.Services.AddScoped<SubnetService>();
         builder.Services.AddScoped<InstanceService>();
         builder.Services.AddScoped<HaVipService>();
+        builder.Services.AddScoped<HaVipHealth>();
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<DeadlineCheck>();
         builder.Services.AddScoped<ReportWriter>();

@@ -6,6 +6,7 @@ using HaVip.Agent.Links;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Sync;
+using HaVip.Agent.Vrrp;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -116,7 +117,9 @@ public sealed class SyncLoopTests : IDisposable
         var applier = new StateApplier(new LinkReconciler(kernel, "10.255.0.11"), kernel, _metrics, TimeProvider.System);
         var reporter = new Reporter(client, TimeProvider.System, NullLogger<Reporter>.Instance);
         var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)),
-            new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), _metrics, TimeProvider.System, NullLogger<PortWatchers>.Instance);
+            new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)),
+            new AdvertObserver(new AdvertTracker(TimeProvider.System), reporter, _metrics, NullLogger<AdvertObserver>.Instance),
+            _metrics, TimeProvider.System, NullLogger<PortWatchers>.Instance);
         return new SyncLoop(client, applier, watchers, "10.255.0.11", NullLogger<SyncLoop>.Instance);
     }
 }

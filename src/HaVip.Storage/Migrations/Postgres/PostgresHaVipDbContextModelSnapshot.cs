@@ -333,6 +333,53 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.ToTable("havip_host_applies", (string)null);
                 });
 
+            modelBuilder.Entity("HaVip.Domain.Health.InstanceVrrp", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("VirtualRouterId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<long>("AdvertIntervalMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Advertising")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AuthType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastAdvertAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MasterDownIntervalMicroseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InstanceId", "VirtualRouterId");
+
+                    b.ToTable("instance_vrrp", (string)null);
+                });
+
             modelBuilder.Entity("HaVip.Domain.Resources.Instance", b =>
                 {
                     b.Property<string>("Id")
@@ -610,6 +657,15 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasOne("HaVip.Domain.HaVips.HighAvailabilityVip", null)
                         .WithMany("Hosts")
                         .HasForeignKey("HaVipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.InstanceVrrp", b =>
+                {
+                    b.HasOne("HaVip.Domain.Resources.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

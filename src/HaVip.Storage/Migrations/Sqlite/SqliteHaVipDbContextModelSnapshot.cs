@@ -324,6 +324,53 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.ToTable("havip_host_applies", (string)null);
                 });
 
+            modelBuilder.Entity("HaVip.Domain.Health.InstanceVrrp", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VirtualRouterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AdvertIntervalMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Advertising")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAdvertAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MasterDownIntervalMicroseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstanceId", "VirtualRouterId");
+
+                    b.ToTable("instance_vrrp", (string)null);
+                });
+
             modelBuilder.Entity("HaVip.Domain.Resources.Instance", b =>
                 {
                     b.Property<string>("Id")
@@ -601,6 +648,15 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.HasOne("HaVip.Domain.HaVips.HighAvailabilityVip", null)
                         .WithMany("Hosts")
                         .HasForeignKey("HaVipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.InstanceVrrp", b =>
+                {
+                    b.HasOne("HaVip.Domain.Resources.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

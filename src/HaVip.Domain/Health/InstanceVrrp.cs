@@ -1,0 +1,78 @@
+namespace HaVip.Domain.Health;
+
+/// <summary>What an agent said of one instance's adverts, placed on the server's clock.</summary>
+public sealed record AdvertSeen(
+    bool Advertising,
+    int Version,
+    int Priority,
+    TimeSpan AdvertInterval,
+    string AuthType,
+    IReadOnlyList<string> Addresses,
+    TimeSpan MasterDownInterval,
+    DateTime LastAdvertAt);
+
+/// <summary>
+/// The stored latest observation of one instance's adverts for one VRID. A run starts at its
+/// first advert and keeps its start through changes; a report older than what is stored (a retry
+/// delivered late, through another replica) changes nothing.
+/// </summary>
+public sealed class InstanceVrrp
+{
+    public required string InstanceId { get; init; }
+
+    public int VirtualRouterId { get; init; }
+
+    public bool Advertising { get; private set; }
+
+    public int Version { get; private set; }
+
+    public int Priority { get; private set; }
+
+    public long AdvertIntervalMilliseconds { get; private set; }
+
+    public string AuthType { get; private set; } = "";
+
+    /// <summary>The advertised addresses, comma-separated in wire order.</summary>
+    public string Addresses { get; private set; } = "";
+
+    public long MasterDownIntervalMicroseconds { get; private set; }
+
+    public DateTime StartedAt { get; private set; }
+
+    public DateTime ChangedAt { get; private set; }
+
+    public DateTime LastAdvertAt { get; private set; }
+
+    /// <summary>Takes a report; false when it is older than what is stored.</summary>
+    public bool Observe(AdvertSeen seen)
+    {
+        if (seen.LastAdvertAt < LastAdvertAt)
+        {
+            return false;
+        }
+        var addresses = string.Join(',', seen.Addresses);
+        if (seen.Advertising && !Advertising)
+        {
+            StartedAt = seen.LastAdvertAt;
+            ChangedAt = seen.LastAdvertAt;
+        }
+        else if (seen.Advertising && (Version != seen.Version || Priority != seen.Priority || AuthType != seen.AuthType
+            || AdvertIntervalMilliseconds != (long)seen.AdvertInterval.TotalMilliseconds || Addresses != addresses))
+        {
+            ChangedAt = seen.LastAdvertAt;
+        }
+        Advertising = seen.Advertising;
+        Version = seen.Version;
+        Priority = seen.Priority;
+        AdvertIntervalMilliseconds = (long)seen.AdvertInterval.TotalMilliseconds;
+        AuthType = seen.AuthType;
+        Addresses = addresses;
+        MasterDownIntervalMicroseconds = seen.MasterDownInterval.Ticks / TimeSpan.TicksPerMicrosecond;
+        LastAdvertAt = seen.LastAdvertAt;
+        return true;
+    }
+
+    public VrrpObservation ToObservation() => new(
+        InstanceId, VirtualRouterId, Advertising, Version, Priority, TimeSpan.FromMilliseconds(AdvertIntervalMilliseconds), AuthType,
+        Addresses.Length == 0 ? [] : Addresses.Split(','), TimeSpan.FromMicroseconds(MasterDownIntervalMicroseconds), StartedAt, ChangedAt, LastAdvertAt);
+}

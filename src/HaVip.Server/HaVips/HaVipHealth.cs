@@ -1,0 +1,39 @@
+using HaVip.Contracts.Api;
+using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
+using HaVip.Domain.Keepalived;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaVip.Server.HaVips;
+
+/// <summary>
+/// A HAVIP's cluster as the platform saw it: per bound instance what it advertises, and the
+/// findings of <see cref="ClusterHealth"/> at this moment (docs/vrrp-observation.md).
+/// </summary>
+public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock)
+{
+    /// <summary>What the generated keepalived.conf makes every bound instance send: VRRP v2, PASS.</summary>
+    public static ExpectedAdvert Expected(HighAvailabilityVip vip) =>
+        new(vip.VirtualRouterId, TimeSpan.FromSeconds(KeepalivedConfigRenderer.AdvertIntervalSeconds), 2, "SimplePassword");
+
+    public async Task<HaVipDto> WithClusterAsync(HighAvailabilityVip vip, HaVipDto dto, CancellationToken ct)
+    {
+        var view = await ViewAsync(vip, ct);
+        var vrrp = vip.InstanceIds.Select(id => view.Of(id) is { } o
+            ? new VrrpInstanceDto(id, o.Advertising, o.Priority, (long)o.AdvertInterval.TotalMilliseconds, o.VirtualRouterId, o.Version, o.LastAdvertAt)
+            : new VrrpInstanceDto(id, false, null, null, null, null, null)).ToArray();
+        var findings = ClusterHealth.Evaluate(view, clock.Now)
+            .Select(f => new HealthFindingDto(f.Code.ToString(), f.Instances, f.Since, f.Message)).ToArray();
+        return dto with { Vrrp = vrrp, Health = new HealthDto(findings.Length == 0 ? "ok" : "findings", findings) };
+    }
+
+    private async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
+    {
+        // Every instance with a NIC in the subnet, bound or not: another cluster or a rogue is one of them.
+        var inSubnet = db.Nics.Where(n => n.SubnetId == vip.SubnetId).Select(n => n.InstanceId);
+        var rows = await db.Vrrp.AsNoTracking().Where(o => inSubnet.Contains(o.InstanceId)).ToListAsync(ct);
+        var bound = vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray();
+        return new ClusterView(vip.IpAddress, bound, vip.MasterInstanceId, rows.Select(r => r.ToObservation()).ToArray(), Expected(vip));
+    }
+}
