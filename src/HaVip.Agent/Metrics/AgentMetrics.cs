@@ -4,7 +4,7 @@ using HaVip.Agent.Arp;
 
 namespace HaVip.Agent.Metrics;
 
-/// <summary>The agent's instruments: applies and their latency, ARP verdicts, holder changes, and drops by reason from the nft counters.</summary>
+/// <summary>The agent's instruments: applies and their latency, ARP verdicts, holder changes, repairs of kernel drift, and drops by reason from the nft counters.</summary>
 internal sealed class AgentMetrics : IDisposable
 {
     public const string DefaultMeterName = "HaVip.Agent";
@@ -17,6 +17,7 @@ internal sealed class AgentMetrics : IDisposable
     private readonly Histogram<double> _applySeconds;
     private readonly Counter<long> _verdicts;
     private readonly Counter<long> _holderChanges;
+    private readonly Counter<long> _repairs;
     private readonly ConcurrentDictionary<(string Port, string Reason), long> _drops = new();
     private Func<CancellationToken, Task>? _refreshDrops;
 
@@ -29,6 +30,7 @@ internal sealed class AgentMetrics : IDisposable
         _applySeconds = _meter.CreateHistogram<double>(ApplyDuration, "s", "Time to apply one desired state");
         _verdicts = _meter.CreateCounter<long>("havip_agent_arp_verdicts", description: "ARP frames from instance ports, by verdict");
         _holderChanges = _meter.CreateCounter<long>("havip_agent_holder_changes", description: "VIP holder changes seen on this host");
+        _repairs = _meter.CreateCounter<long>("havip_agent_repairs", description: "Kernel drift from the applied state found and re-applied, by what drifted (table, rules, port)");
         _meter.CreateObservableCounter("havip_agent_drops", () => ReadDrops().Select(d =>
             new Measurement<long>(d.Value, new KeyValuePair<string, object?>("port", d.Key.Port), new KeyValuePair<string, object?>("reason", d.Key.Reason))),
             description: "Frames dropped at instance ports by the anti-spoofing rules, by reason");
@@ -45,6 +47,8 @@ internal sealed class AgentMetrics : IDisposable
     public void Verdict(ClaimVerdictKind kind) => _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", kind.ToString()));
 
     public void HolderChanged() => _holderChanges.Add(1);
+
+    public void Repaired(string what) => _repairs.Add(1, new KeyValuePair<string, object?>("what", what));
 
     public void SetDrops(string port, string reason, long packets) => _drops[(port, reason)] = packets;
 

@@ -18,14 +18,17 @@ internal sealed partial class Reporter(ServerClient server, TimeProvider time, I
     private const int Attempts = 5;
     private readonly Channel<PendingHolder> _holders = NewLane<PendingHolder>();
     private readonly Channel<SpoofReport> _spoofs = NewLane<SpoofReport>();
+    private readonly Channel<RepairReport> _repairs = NewLane<RepairReport>();
 
     /// <summary>Queues a claim seen at <paramref name="seenTimestamp"/> (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public void Holder(HolderReport report, long seenTimestamp) => _holders.Writer.TryWrite(new PendingHolder(report, seenTimestamp));
 
     public void Spoof(SpoofReport report) => _spoofs.Writer.TryWrite(report);
 
+    public void Repair(RepairReport report) => _repairs.Writer.TryWrite(report);
+
     public Task RunAsync(CancellationToken ct) =>
-        Task.WhenAll(SendAllAsync(_holders, SendHolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct));
+        Task.WhenAll(SendAllAsync(_holders, SendHolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct), SendAllAsync(_repairs, server.RepairAsync, ct));
 
     private Task SendHolderAsync(PendingHolder pending, CancellationToken ct) =>
         server.HolderAsync(pending.Report with { AgeMilliseconds = (long)time.GetElapsedTime(pending.SeenTimestamp).TotalMilliseconds }, ct);
