@@ -16,6 +16,9 @@ public sealed record LabSpec(IReadOnlyDictionary<string, string> Placement, stri
     public const int ResponderPort = 7000;
     private const int DemoInstances = 3;
 
+    /// <summary>How often each agent verifies its kernel state (<c>--verify-interval</c>); null: the agent's default.</summary>
+    public TimeSpan? VerifyInterval { get; init; }
+
     public IReadOnlyList<string> Hosts => Placement.Values.Append(ClientHost).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     public static LabSpec Demo(string stateDir) => Spread(DemoInstances, stateDir);

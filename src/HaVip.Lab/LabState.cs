@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace HaVip.Lab;
 
 /// <summary>What a running lab is made of, saved so that `havip lab …` and `havip down` find it from another process.</summary>
-public sealed record LabState(string Prefix, string StateDir, string Socket, string? ServerUrl, Dictionary<string, int> Pids, Dictionary<string, string> InstanceIds, Dictionary<string, string> Hosts)
+public sealed record LabState(string Prefix, string StateDir, string Socket, string? ServerUrl, Dictionary<string, int> Pids, Dictionary<string, string> InstanceIds, Dictionary<string, string> Hosts, double? VerifyIntervalSeconds = null)
 {
     public const string FileName = "lab.json";
 

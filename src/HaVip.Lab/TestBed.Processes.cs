@@ -32,9 +32,10 @@ public sealed partial class TestBed
     private async Task StartAgentAsync(string host, string underlayIp, CancellationToken ct)
     {
         var keyFile = await AgentKeyFileAsync(host, ct);
+        string[] verify = State.VerifyIntervalSeconds is { } seconds ? ["--verify-interval", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
         await StartProcessAsync("agent-" + host, Names.Host(host),
             ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--key-file", keyFile,
-             "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+             "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. verify], ct);
     }
 
     /// <summary>What the agent of <paramref name="host"/> is told, asked as that agent (only its key may).</summary>

@@ -59,7 +59,7 @@ public sealed partial class TestBed : IAsyncDisposable
         }
         Directory.CreateDirectory(spec.StateDir);
         var names = LabNames.NewRandom();
-        var state = new LabState(names.Prefix, Path.GetFullPath(spec.StateDir), Path.Combine(Path.GetFullPath(spec.StateDir), "server.sock"), httpUrl, [], [], []);
+        var state = new LabState(names.Prefix, Path.GetFullPath(spec.StateDir), Path.Combine(Path.GetFullPath(spec.StateDir), "server.sock"), httpUrl, [], [], [], spec.VerifyInterval?.TotalSeconds);
         state.Save();
         var bed = new TestBed(state);
         try

@@ -47,7 +47,8 @@ internal static class AgentHost
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);
         var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());
         var drops = new DropCounters(commands, metrics);
-        var tasks = new List<Task> { loop.RunAsync(stop.Token), reporter.RunAsync(stop.Token) };
+        var repair = new SelfRepair(applier, metrics, reporter, options.Verify, TimeProvider.System, loggers.CreateLogger<SelfRepair>());
+        var tasks = new List<Task> { loop.RunAsync(stop.Token), reporter.RunAsync(stop.Token), repair.RunAsync(stop.Token) };
         await using var scrapes = options.Metrics is { } endpoint ? MetricsEndpoint.Start(endpoint, metrics, ct => drops.RefreshAsync(watchers.Ports, ct)) : null;
         try
         {

@@ -3,13 +3,19 @@ using System.Net;
 namespace HaVip.Agent.Hosting;
 
 /// <summary>
-/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT]</c>.
+/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS]</c>.
 /// The key is the host's agent key (an admin creates it: POST /v1/keys with role agent and the
-/// host's name); HAVIP_AGENT_KEY may carry it instead of a file.
+/// host's name); HAVIP_AGENT_KEY may carry it instead of a file. Every <c>--verify-interval</c>
+/// seconds (10 unless given) the agent checks the kernel against what it applied and repairs drift.
 /// </summary>
-internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics, string? Key = null)
+internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics, string? Key = null, TimeSpan? VerifyInterval = null)
 {
     public const string KeyVariable = "HAVIP_AGENT_KEY";
+
+    public static readonly TimeSpan DefaultVerifyInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the kernel is verified against the last applied state.</summary>
+    public TimeSpan Verify => VerifyInterval ?? DefaultVerifyInterval;
 
     public static AgentOptions? Parse(IReadOnlyList<string> args, out string error)
     {
@@ -17,7 +23,7 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
         error = "";
         if (!values.TryGetValue("host", out var host) || !values.TryGetValue("underlay", out var underlay) || !values.TryGetValue("server", out var server))
         {
-            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT]";
+            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS]";
             return null;
         }
         IPEndPoint? metrics = null;
@@ -25,6 +31,16 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
         {
             error = $"--metrics must be IP:PORT, not '{text}'";
             return null;
+        }
+        TimeSpan? verify = null;
+        if (values.TryGetValue("verify-interval", out var seconds))
+        {
+            if (!double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value is < 0.1 or > 3600)
+            {
+                error = $"--verify-interval must be seconds from 0.1 to 3600, not '{seconds}'";
+                return null;
+            }
+            verify = TimeSpan.FromSeconds(value);
         }
         string? key;
         if (values.TryGetValue("key-file", out var keyFile))
@@ -48,6 +64,6 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
             error = $"the agent needs its host's key: --key-file PATH or {KeyVariable}";
             return null;
         }
-        return new AgentOptions(host, underlay, server, metrics, key);
+        return new AgentOptions(host, underlay, server, metrics, key, verify);
     }
 }

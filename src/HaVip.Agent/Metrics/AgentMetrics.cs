@@ -4,7 +4,7 @@ using HaVip.Agent.Arp;
 
 namespace HaVip.Agent.Metrics;
 
-/// <summary>The agent's instruments: applies and their latency, ARP verdicts, holder changes, and drops by reason from the nft counters.</summary>
+/// <summary>The agent's instruments: applies and their latency, ARP verdicts, holder changes, repairs of kernel drift, and drops by reason from the nft counters.</summary>
 internal sealed class AgentMetrics : IDisposable
 {
     public const string DefaultMeterName = "HaVip.Agent";
@@ -18,6 +18,7 @@ internal sealed class AgentMetrics : IDisposable
     private readonly Counter<long> _verdicts;
     private readonly Counter<long> _holderChanges;
     private readonly Counter<long> _adverts;
+    private readonly Counter<long> _repairs;
     private readonly ConcurrentDictionary<(string Port, string Reason), long> _drops = new();
     private Func<CancellationToken, Task>? _refreshDrops;
 
@@ -31,6 +32,7 @@ internal sealed class AgentMetrics : IDisposable
         _verdicts = _meter.CreateCounter<long>("havip_agent_arp_verdicts", description: "ARP frames from instance ports, by verdict");
         _holderChanges = _meter.CreateCounter<long>("havip_agent_holder_changes", description: "VIP holder changes seen on this host");
         _adverts = _meter.CreateCounter<long>("havip_agent_vrrp_adverts", description: "VRRP adverts from instance ports, by decode result");
+        _repairs = _meter.CreateCounter<long>("havip_agent_repairs", description: "Kernel drift from the applied state found and re-applied, by what drifted (table, rules, port)");
         _meter.CreateObservableCounter("havip_agent_drops", () => ReadDrops().Select(d =>
             new Measurement<long>(d.Value, new KeyValuePair<string, object?>("port", d.Key.Port), new KeyValuePair<string, object?>("reason", d.Key.Reason))),
             description: "Frames dropped at instance ports by the anti-spoofing rules, by reason");
@@ -50,6 +52,7 @@ internal sealed class AgentMetrics : IDisposable
 
     /// <summary>One advert read at a port: "ok" or the codec's drop reason.</summary>
     public void Advert(string result) => _adverts.Add(1, new KeyValuePair<string, object?>("result", result));
+    public void Repaired(string what) => _repairs.Add(1, new KeyValuePair<string, object?>("what", what));
 
     public void SetDrops(string port, string reason, long packets) => _drops[(port, reason)] = packets;
 

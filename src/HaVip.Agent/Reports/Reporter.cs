@@ -19,6 +19,7 @@ internal sealed partial class Reporter(ServerClient server, TimeProvider time, I
     private readonly Channel<PendingHolder> _holders = NewLane<PendingHolder>();
     private readonly Channel<SpoofReport> _spoofs = NewLane<SpoofReport>();
     private readonly Channel<PendingVrrp> _vrrp = NewLane<PendingVrrp>();
+    private readonly Channel<RepairReport> _repairs = NewLane<RepairReport>();
 
     /// <summary>Queues a claim seen at <paramref name="seenTimestamp"/> (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public void Holder(HolderReport report, long seenTimestamp) => _holders.Writer.TryWrite(new PendingHolder(report, seenTimestamp));
@@ -28,8 +29,13 @@ internal sealed partial class Reporter(ServerClient server, TimeProvider time, I
     /// <summary>Queues a VRRP change whose last advert was seen at <paramref name="lastAdvertTimestamp"/>.</summary>
     public void Vrrp(VrrpReport report, long lastAdvertTimestamp) => _vrrp.Writer.TryWrite(new PendingVrrp(report, lastAdvertTimestamp));
 
-    public Task RunAsync(CancellationToken ct) =>
-        Task.WhenAll(SendAllAsync(_holders, SendHolderAsync, ct), SendAllAsync(_spoofs, server.SpoofAsync, ct), SendAllAsync(_vrrp, SendVrrpAsync, ct));
+    public void Repair(RepairReport report) => _repairs.Writer.TryWrite(report);
+
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(
+        SendAllAsync(_holders, SendHolderAsync, ct),
+        SendAllAsync(_spoofs, server.SpoofAsync, ct),
+        SendAllAsync(_vrrp, SendVrrpAsync, ct),
+        SendAllAsync(_repairs, server.RepairAsync, ct));
 
     private Task SendHolderAsync(PendingHolder pending, CancellationToken ct) =>
         server.HolderAsync(pending.Report with { AgeMilliseconds = (long)time.GetElapsedTime(pending.SeenTimestamp).TotalMilliseconds }, ct);

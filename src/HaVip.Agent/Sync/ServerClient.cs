@@ -90,6 +90,7 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
     public Task SpoofAsync(SpoofReport report, CancellationToken ct) => PostAsync("/agent/v1/spoof-attempts", report, ct);
 
     public Task VrrpAsync(VrrpReport report, CancellationToken ct) => PostAsync("/agent/v1/vrrp-adverts", report, ct);
+    public Task RepairAsync(RepairReport report, CancellationToken ct) => PostAsync($"/agent/v1/hosts/{host}/repairs", report, ct);
 
     private Task PostAsync<T>(string path, T body, CancellationToken ct) => OnServerAsync(async http =>
     {

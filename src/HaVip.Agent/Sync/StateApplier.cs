@@ -12,17 +12,81 @@ namespace HaVip.Agent.Sync;
 /// re-apply of the same state leaves the kernel alone). Failures become per-HAVIP reasons.
 /// Reading the devices costs three process runs; when their part of the state is the one last
 /// reconciled without errors, less than <see cref="DeviceRecheck"/> ago, they are not read again
-/// (a binding change then costs one `nft -f`), and the periodic re-read still repairs drift.
+/// (a binding change then costs one `nft -f` and its listing), and the periodic re-read still repairs drift.
+/// It remembers the last state and how the kernel listed the table it wrote, so
+/// <see cref="DriftAsync"/> can tell what changed behind its back; one apply or check at a time.
 /// </summary>
 internal sealed class StateApplier(LinkReconciler links, CommandRunner commands, AgentMetrics metrics, TimeProvider? time = null)
 {
     public static readonly TimeSpan DeviceRecheck = TimeSpan.FromSeconds(30);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _appliedRules;
+    private string? _listedRules;
+    private DesiredStateDto? _lastState;
     private string? _reconciledShape;
     private long _reconciledAt;
 
     public async Task<ApplyOutcome> ApplyAsync(DesiredStateDto state, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await ApplyLockedAsync(state, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>What in the kernel differs from the last apply (see <see cref="KernelDrift"/>); empty before the first apply.</summary>
+    public async Task<IReadOnlyList<string>> DriftAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_lastState is null)
+            {
+                return [];
+            }
+            var listing = await ListRulesAsync(ct);
+            var devices = KernelLink.ParseAll((await commands.RunCheckedAsync("ip", ["-j", "-d", "link", "show"], ct: ct)).Output);
+            return KernelDrift.Find(_lastState, _listedRules, listing, devices);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies the last state again from scratch (devices read, ruleset written); null before the first apply.</summary>
+    public async Task<ApplyOutcome?> RepairAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_lastState is null)
+            {
+                return null;
+            }
+            Invalidate();
+            return await ApplyLockedAsync(_lastState, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forget what was applied: the next apply reads the devices and writes the ruleset even if unchanged.</summary>
+    public void Invalidate()
+    {
+        _appliedRules = null;
+        _reconciledShape = null;
+    }
+
+    private async Task<ApplyOutcome> ApplyLockedAsync(DesiredStateDto state, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var (portErrors, hostError) = await ReconcileDevicesAsync(state, ct);
@@ -34,23 +98,23 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
             if (result.Succeeded)
             {
                 _appliedRules = rules;
+                // The kernel's own listing is what later ones are compared with: its formatting is not the rendered text's.
+                var listing = await ListRulesAsync(ct);
+                _listedRules = listing.Succeeded ? KernelDrift.Normalize(listing.Output) : "";
             }
             else
             {
                 hostError = $"nft -f failed: {result.Error.Trim()}";
             }
         }
+        _lastState = state;
         var errors = HaVipErrors.From(state, portErrors, hostError);
         metrics.Applied(errors.Count == 0, watch.Elapsed);
         return new ApplyOutcome(state.Sequence, errors, changed);
     }
 
-    /// <summary>Forget what was applied: the next apply reads the devices and writes the ruleset even if unchanged.</summary>
-    public void Invalidate()
-    {
-        _appliedRules = null;
-        _reconciledShape = null;
-    }
+    private Task<CommandResult> ListRulesAsync(CancellationToken ct) =>
+        commands.RunAsync("nft", ["-j", "list", "table", "bridge", NftRenderer.Table], ct: ct);
 
     private async Task<(IReadOnlyDictionary<string, string> PortErrors, string? HostError)> ReconcileDevicesAsync(DesiredStateDto state, CancellationToken ct)
     {

@@ -31,5 +31,11 @@ public sealed record VrrpReport(
     long MasterDownIntervalMicroseconds,
     long? AgeMilliseconds = null);
 
+/// <summary>
+/// The agent found its host's kernel drifted from the state it applied (<paramref name="What"/>: "table" gone, "rules"
+/// changed, a "port" out of its bridge) and applied it again. The server records it at its own receipt time.
+/// </summary>
+public sealed record RepairReport(IReadOnlyList<string>? What, DateTime RepairedAt);
+
 /// <summary>An instance that is not bound claimed the HAVIP's address; the agent dropped it. The server records it at its own receipt time.</summary>
 public sealed record SpoofReport(string? HaVipId, string? InstanceId, string? MacAddress, DateTime SeenAt, long Count);

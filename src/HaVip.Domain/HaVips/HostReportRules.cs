@@ -17,6 +17,8 @@ public static class HostReportRules
 
     public const long MaxSpoofCount = 1_000_000_000;
 
+    public const int MaxRepairKinds = 8;
+
     /// <summary>When the claim happened, on the server's clock; never after <paramref name="receivedAt"/>.</summary>
     public static DateTime ClaimedAt(DateTime receivedAt, long? ageMilliseconds) =>
         receivedAt - TimeSpan.FromMilliseconds(ageMilliseconds ?? 0);
@@ -48,6 +50,19 @@ public static class HostReportRules
         }
         errors.ThrowIfAny();
         return mac!;
+    }
+
+    /// <summary>Checks what a repair report says drifted: one to <see cref="MaxRepairKinds"/> distinct lowercase words (the agent's kinds may grow).</summary>
+    public static IReadOnlyList<string> CheckRepair(IReadOnlyList<string>? what)
+    {
+        var errors = new ErrorCollector();
+        if (what is null || what.Count is 0 or > MaxRepairKinds || what.Distinct(StringComparer.Ordinal).Count() != what.Count
+            || what.Any(w => string.IsNullOrEmpty(w) || w.Length > 32 || !w.All(c => c is (>= 'a' and <= 'z') or '_')))
+        {
+            errors.Add(ErrorCode.InvalidParameter, $"what must list 1 to {MaxRepairKinds} distinct kinds of drift, each lowercase letters or '_' (such as table, rules, port).", "what");
+        }
+        errors.ThrowIfAny();
+        return what!;
     }
 
     private static void CheckIds(string? haVipId, string? instanceId, ErrorCollector errors)

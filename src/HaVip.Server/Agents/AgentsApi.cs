@@ -9,7 +9,7 @@ namespace HaVip.Server.Agents;
 
 /// <summary>
 /// The host agents' API, apart from the tenant API: agents pull desired state (long-poll) and
-/// push observations (acks, holders, spoof attempts, VRRP adverts). The server never calls a host.
+/// push observations (acks, holders, spoof attempts, VRRP adverts, repairs of kernel drift). The server never calls a host.
 /// </summary>
 public static class AgentsApi
 {
@@ -30,6 +30,11 @@ public static class AgentsApi
         group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, CancellationToken ct) =>
         {
             await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct);
+            return Results.NoContent();
+        });
+        group.MapPost("/hosts/{host}/repairs", (string host, RepairReport report, HostRepairs repairs, TimeProvider time) =>
+        {
+            repairs.Record(new HostRepaired(host, HostReportRules.CheckRepair(report.What), time.GetUtcNow().UtcDateTime));
             return Results.NoContent();
         });
         group.MapPost("/holders", async (HolderReport report, ReportBatcher reports, AgentService agents, TimeProvider time, HttpContext context, CancellationToken ct) =>

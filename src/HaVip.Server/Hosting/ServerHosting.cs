@@ -54,6 +54,7 @@ public static class ServerHosting
         builder.Services.AddScoped<DeadlineCheck>();
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddSingleton<ReportBatcher>();
+        builder.Services.AddSingleton<HostRepairs>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddHostedService<IdempotencyCleanupService>();

@@ -30,4 +30,20 @@ public sealed class AgentOptionsTests : IDisposable
         options.Should().BeNull();
         error.Should().Contain(file);
     }
+
+    [Fact]
+    public void Parse_VerifyInterval_DefaultsTo10Seconds_TakesSeconds_RefusesNonsense()
+    {
+        var file = Path.Combine(_dir, "agent.key");
+        File.WriteAllText(file, "hvk_abc123\n");
+        string[] required = ["--host", "hv1", "--underlay", "10.0.0.1", "--server", "http://s", "--key-file", file];
+
+        AgentOptions.Parse(required, out _)!.Verify.Should().Be(TimeSpan.FromSeconds(10));
+        AgentOptions.Parse([.. required, "--verify-interval", "1.5"], out _)!.Verify.Should().Be(TimeSpan.FromSeconds(1.5));
+        foreach (var bad in new[] { "0", "-1", "ten", "7200" })
+        {
+            AgentOptions.Parse([.. required, "--verify-interval", bad], out var error).Should().BeNull();
+            error.Should().Contain("--verify-interval").And.Contain(bad);
+        }
+    }
 }

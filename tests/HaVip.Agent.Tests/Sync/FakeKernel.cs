@@ -19,10 +19,20 @@ internal sealed class FakeKernel : CommandRunner
 
     public void AddPort(string name) => _links[name] = (null, "veth", false);
 
+    /// <summary>Whether `nft -f` wrote the agent's table and nothing deleted it since; listed as <see cref="NftListings.Table"/>.</summary>
+    public bool HasTable { get; set; }
+
+    /// <summary>An operator's `ip link set PORT nomaster`.</summary>
+    public void Detach(string name) => _links[name] = _links[name] with { Master = null };
+
     public override Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, string? input = null, CancellationToken ct = default)
     {
         var line = $"{file} {string.Join(' ', arguments)}";
         Runs.Add(line);
+        if (file == "nft" && arguments is ["-j", "list", "table", "bridge", "havip"])
+        {
+            return Task.FromResult(HasTable ? new CommandResult(line, 0, NftListings.Table(handleBase: Runs.Count, packets: Runs.Count), "") : new CommandResult(line, 1, "", "Error: No such file or directory"));
+        }
         var output = (file, arguments.ToArray()) switch
         {
             ("ip", ["-j", "-d", "link", "show"]) => JsonSerializer.Serialize(_links.Select(l => new Dictionary<string, object?>
@@ -52,6 +62,9 @@ internal sealed class FakeKernel : CommandRunner
                 break;
             case ["link", "set", var name, "up"]:
                 _links[name] = _links[name] with { Up = true };
+                break;
+            case ["-f", "-"]:
+                HasTable = true;
                 break;
             case ["fdb", "append", _, "dev", var dev, "dst", var dst]:
                 _flood.Add((dev, dst));

@@ -8,6 +8,9 @@ namespace HaVip.Lab.Tests.EndToEnd;
 /// </summary>
 public sealed class LabFixture : IAsyncLifetime
 {
+    /// <summary>How often the lab's agents verify their kernel state: short, so a repair test waits seconds (the default is 10 s).</summary>
+    public static readonly TimeSpan VerifyInterval = TimeSpan.FromSeconds(1);
+
     private TestBed? _bed;
 
     public TestBed Bed => _bed ?? throw new InvalidOperationException("the lab did not start");
@@ -19,7 +22,7 @@ public sealed class LabFixture : IAsyncLifetime
             throw new InvalidOperationException($"end-to-end tests need network namespaces: {why}");
         }
         var stateDir = Path.Combine(Path.GetTempPath(), "havip-e2e-" + Guid.NewGuid().ToString("N")[..8]);
-        _bed = await TestBed.UpAsync(LabSpec.Demo(stateDir), null, _ => { }, TestContext.Current.CancellationToken);
+        _bed = await TestBed.UpAsync(LabSpec.Demo(stateDir) with { VerifyInterval = VerifyInterval }, null, _ => { }, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -75,22 +75,12 @@ public sealed class AuditBoundsTests(HaVipApp app) : IClassFixture<HaVipApp>
 
     private static AuditEntry Entry(DateTime at, string path) => new() { At = at, Method = "POST", Path = path, StatusCode = 201 };
 
-    private static async Task<List<string>> WaitForAsync(WebApplicationFactory<Program> server, Func<List<string>, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        List<string> paths;
-        do
+    /// <summary>The entries' paths once <paramref name="done"/> holds; a timeout names the paths left (joined: a list prints as its type).</summary>
+    private static async Task<List<string>> WaitForAsync(WebApplicationFactory<Program> server, Func<List<string>, bool> done) =>
+        [.. (await Eventually.GetAsync(async () =>
         {
             await using var scope = server.Services.GetRequiredService<IServiceScopeFactory>().CreateAllAccountsScope();
             var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-            paths = await db.AuditEntries.AsNoTracking().Select(e => e.Path).ToListAsync(TestContext.Current.CancellationToken);
-            if (done(paths))
-            {
-                return paths;
-            }
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"retention did not delete the old entries within {Wait}; left: {string.Join(", ", paths)}");
-    }
+            return string.Join(',', await db.AuditEntries.AsNoTracking().Select(e => e.Path).ToListAsync(TestContext.Current.CancellationToken));
+        }, paths => done([.. paths.Split(',')]), Wait, "retention deleted the old entries")).Split(',')];
 }

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HaVip.Contracts.Agents;
+using HaVip.Linux.Commands;
+
+namespace HaVip.Lab.Tests.EndToEnd;
+
+/// <summary>
+/// Drift on a host (an operator's <c>nft delete table</c>, another tool flushing a chain, a port
+/// taken out of its bridge) is repaired by the agent's own verification, within one period and
+/// one apply, without a change from the server; the agent counts the repair and the server
+/// records it.
+/// </summary>
+[Collection(nameof(LabCollection))]
+public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
+{
+    /// <summary>One apply: the device reads (three process runs) and <c>nft -f</c> take tens of ms idle, up to seconds at load 30.</summary>
+    private static readonly TimeSpan OneApply = TimeSpan.FromSeconds(3);
+
+    /// <summary>The margin: the test's own 100 ms polling, and a verification that started just before the drift and saw none.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
+
+    /// <summary>The bound a repair is held to: the verification period, then one apply, plus the named margin.</summary>
+    private static readonly TimeSpan Bound = LabFixture.VerifyInterval + OneApply + Margin;
+
+    private readonly CommandRunner _commands = new();
+
+    [Fact]
+    public async Task DeletedTable_IsRestoredAsRendered_WithinOnePeriod()
+    {
+        var (host, _, rendered) = await SettledAsync();
+        var repairs = await RepairsAsync(host, "table");
+
+        await InHostAsync(host, "nft", "delete", "table", "bridge", "havip");
+
+        await Eventually.GetAsync(() => RulesetOrNoneAsync(host), r => r == rendered, Bound, "the agent's table restored as rendered");
+        (await RepairsAsync(host, "table")).Should().BeGreaterThan(repairs, "the repair is counted by what drifted");
+        await ServerRecordedAsync(host, "table");
+    }
+
+    [Fact]
+    public async Task FlushedChain_IsRestored_SpoofingDroppedAgain()
+    {
+        var (host, port, rendered) = await SettledAsync();
+        var repairs = await RepairsAsync(host, "rules");
+
+        await InHostAsync(host, "nft", "flush", "chain", "bridge", "havip", "port_" + port.Replace('-', '_').Replace('.', '_'));
+
+        await Eventually.GetAsync(() => RulesetOrNoneAsync(host), r => r == rendered, Bound, "the flushed chain's rules restored");
+        (await RepairsAsync(host, "rules")).Should().BeGreaterThan(repairs);
+    }
+
+    [Fact]
+    public async Task DetachedPort_IsPluggedBack_TrafficBetweenInstancesResumes()
+    {
+        var (host, port, _) = await SettledAsync();
+        var peer = (await Bed.Api.GetInstanceAsync(Bed.InstanceId("havip-02"), Ct)).Nics.First(n => n.Device == "eth0").IpAddress;
+        (await Eventually.GetAsync(() => Bed.ProbeAsync(peer, ProbeTimeout, from: "havip-01"), n => n == "havip-02", Converge, "havip-01 reaches havip-02 before the drift"))
+            .Should().Be("havip-02");
+        var repairs = await RepairsAsync(host, "port");
+
+        await InHostAsync(host, "ip", "link", "set", port, "nomaster");
+
+        await Eventually.GetAsync(() => Bed.ProbeAsync(peer, ProbeTimeout, from: "havip-01"), n => n == "havip-02", Bound, "havip-01 reaches havip-02's responder again");
+        (await RepairsAsync(host, "port")).Should().BeGreaterThan(repairs);
+    }
+
+    /// <summary>havip-01's host, its eth0 port, and the ruleset the agent rendered for the current state.</summary>
+    private async Task<(string Host, string Port, string Ruleset)> SettledAsync()
+    {
+        await AvailableAsync((await CreateAsync("havip-01", "havip-02")).Id);
+        var host = Bed.HostOf("havip-01");
+        return (host, PortNames.HostSide(Bed.InstanceId("havip-01"), "eth0"), await Bed.RulesetAsync(host, handles: false, Ct));
+    }
+
+    private async Task<string> RulesetOrNoneAsync(string host)
+    {
+        var result = await _commands.RunAsync("ip", ["netns", "exec", Bed.Names.Host(host), "nft", "-s", "list", "table", "bridge", "havip"], ct: Ct);
+        return result.Succeeded ? result.Output : $"(no table: {result.Error.Trim()})";
+    }
+
+    private Task InHostAsync(string host, params string[] command) =>
+        _commands.RunCheckedAsync("ip", ["netns", "exec", Bed.Names.Host(host), .. command], ct: Ct);
+
+    /// <summary>The agent's havip_agent_repairs_total for one kind of drift (0 before the first).</summary>
+    private async Task<long> RepairsAsync(string host, string what)
+    {
+        var metrics = await Bed.AgentMetricsAsync(host, Ct);
+        return Repairs().Matches(metrics).Where(m => m.Groups["what"].Value == what)
+            .Sum(m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The server's count of repairs the host reported (havip_host_repairs_total), after the report's retries.</summary>
+    private Task ServerRecordedAsync(string host, string what) =>
+        Eventually.GetAsync(async () => await Bed.Api.Http.GetStringAsync("/metrics", Ct),
+            m => m.Contains($"havip_host_repairs_total{{host=\"{host}\",what=\"{what}\"}}", StringComparison.Ordinal), Converge, "the server recorded the repair");
+
+    [GeneratedRegex("""^havip_agent_repairs_total\{what="(?<what>[^"]+)"\} (?<value>\d+)""", RegexOptions.Multiline)]
+    private static partial Regex Repairs();
+}
