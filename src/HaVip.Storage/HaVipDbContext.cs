@@ -1,5 +1,6 @@
 using HaVip.Domain.Accounts;
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Hosts;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +48,10 @@ public abstract class HaVipDbContext(DbContextOptions options, AccountScope? sco
     public DbSet<HostApply> HostApplies => Set<HostApply>();
 
     public DbSet<HaVipEvent> Events => Set<HaVipEvent>();
+
+    public DbSet<HypervisorHost> Hosts => Set<HypervisorHost>();
+
+    public DbSet<HostEvent> HostEvents => Set<HostEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
