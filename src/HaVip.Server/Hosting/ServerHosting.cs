@@ -42,6 +42,7 @@ public static class ServerHosting
         builder.Services.AddSingleton<HostSightings>();
         builder.Services.AddScoped<HostDirectory>();
         builder.Services.AddScoped<HostLivenessWriter>();
+        builder.Services.AddScoped<HostQueries>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
         builder.Services.AddSingleton<DesiredStateCache>();
@@ -121,6 +122,7 @@ public static class ServerHosting
         tenantApi.MapHaVips();
         app.MapKeys();
         app.MapAgents();
+        app.MapHosts();
         app.MapHaVipConsole();
         return app;
     }
