@@ -1,4 +1,3 @@
-using HaVip.Contracts.Agents;
 using HaVip.Domain.Hosts;
 using HaVip.Server.Agents;
 using HaVip.Server.Tests.Fixtures;
@@ -29,10 +28,10 @@ public sealed class HostLivenessTests : IAsyncDisposable
     [Fact]
     public async Task Register_Twice_OneHostOneEventNoNewChange()
     {
-        await RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv1", "10.255.0.11");
         var sequence = (await _world.DesiredAsync("hv1")).Sequence;
 
-        await RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv1", "10.255.0.11");
 
         (await _world.DesiredAsync("hv1")).Sequence.Should().Be(sequence, "an unchanged registration changes no host's state");
         var (host, events) = await ReadAsync("hv1");
@@ -43,10 +42,10 @@ public sealed class HostLivenessTests : IAsyncDisposable
     [Fact]
     public async Task Register_MovedUnderlay_NewChangeAndEvent()
     {
-        await RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv1", "10.255.0.11");
         var sequence = (await _world.DesiredAsync("hv1")).Sequence;
 
-        await RegisterAsync("hv1", "10.255.0.21");
+        await _world.RegisterAsync("hv1", "10.255.0.21");
 
         (await _world.DesiredAsync("hv1")).Sequence.Should().BeGreaterThan(sequence, "other hosts' tunnels must follow the move");
         var (host, events) = await ReadAsync("hv1");
@@ -58,7 +57,7 @@ public sealed class HostLivenessTests : IAsyncDisposable
     [Fact]
     public async Task Contacts_WithinAThirdOfTheThreshold_AreNotWrittenEachTime()
     {
-        await RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv1", "10.255.0.11");
         var registeredAt = (await ReadAsync("hv1")).Host.LastSeen;
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -73,8 +72,8 @@ public sealed class HostLivenessTests : IAsyncDisposable
     [Fact]
     public async Task Host_SilentPastThreshold_IsStale_AndReadyWhenItsAgentReturns()
     {
-        await RegisterAsync("hv1", "10.255.0.11");
-        await RegisterAsync("hv2", "10.255.0.12");
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv2", "10.255.0.12");
 
         _time.Advance(StaleAfter - TimeSpan.FromSeconds(1));
         await _world.DesiredAsync("hv2");
@@ -97,8 +96,6 @@ public sealed class HostLivenessTests : IAsyncDisposable
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    private async Task RegisterAsync(string host, string underlay) =>
-        (await (await _world.AgentAsync(host)).PutAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlay))).EnsureSuccessStatusCode();
 
     private Task<IReadOnlyList<string>> NoteStaleAsync() =>
         _app.ScopedAsync(sp => sp.GetRequiredService<HostLivenessWriter>().NoteStaleAsync(Now, CancellationToken.None));

@@ -1,5 +1,4 @@
 using System.Net;
-using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using HaVip.Server.Agents;
 using HaVip.Server.Tests.Fixtures;
@@ -78,15 +77,12 @@ public sealed class HostsApiTests : IAsyncDisposable
     /// <summary>hv1 registered and then silent for 16 s (stale, noted), hv2 registered and in contact, hv3 named by an instance only.</summary>
     private async Task FleetAsync()
     {
-        await RegisterAsync("hv1", "10.255.0.11");
-        await RegisterAsync("hv2", "10.255.0.12");
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv2", "10.255.0.12");
         var (vpc, subnet) = await _world.Api.NetworkAsync();
         await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv3");
         _time.Advance(TimeSpan.FromSeconds(16));
         await _world.DesiredAsync("hv2");
         await _app.ScopedAsync(sp => sp.GetRequiredService<HostLivenessWriter>().NoteStaleAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None));
     }
-
-    private async Task RegisterAsync(string host, string underlay) =>
-        (await (await _world.AgentAsync(host)).PutAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlay))).EnsureSuccessStatusCode();
 }
