@@ -1,6 +1,7 @@
 using HaVip.Domain.Accounts;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Health;
+using HaVip.Domain.Hosts;
 using HaVip.Domain.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,6 +73,9 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
 
     /// <summary>The latest VRRP observation per (instance, VRID), from the agents.</summary>
     public DbSet<InstanceVrrp> Vrrp => Set<InstanceVrrp>();
+    public DbSet<HypervisorHost> Hosts => Set<HypervisorHost>();
+
+    public DbSet<HostEvent> HostEvents => Set<HostEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

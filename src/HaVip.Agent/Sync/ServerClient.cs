@@ -53,9 +53,14 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
         return new HttpClient(handler) { BaseAddress = new Uri("http://havip-server"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    // The informational version (1.0.0+commit) tells an operator which build each host runs; capped as the server caps it.
+    private static readonly string? AgentVersion = typeof(ServerClient).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion is { } v ? v[..Math.Min(64, v.Length)] : null;
+
     public Task RegisterAsync(string underlayIp, CancellationToken ct) => OnServerAsync(async http =>
     {
-        (await http.PutAsJsonAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlayIp), ApiJson.Options, ct)).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlayIp, AgentVersion), ApiJson.Options, ct)).EnsureSuccessStatusCode();
         return true;
     });
 

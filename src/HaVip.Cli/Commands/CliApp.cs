@@ -33,6 +33,7 @@ internal static class CliApp
         root.Subcommands.Add(VpcCommands.Create(api));
         root.Subcommands.Add(SubnetCommands.Create(api));
         root.Subcommands.Add(InstanceCommands.Create(api));
+        root.Subcommands.Add(HostCommands.Create(api));
         root.Subcommands.Add(KeyCommands.Create(api));
         root.Subcommands.Add(AccountCommands.Create(api));
         root.Subcommands.Add(AccountCommands.Audit(api));

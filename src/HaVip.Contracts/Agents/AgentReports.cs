@@ -1,7 +1,7 @@
 namespace HaVip.Contracts.Agents;
 
-/// <summary>A host announces itself and the underlay address other hosts tunnel to.</summary>
-public sealed record RegisterHostRequest(string? UnderlayIp);
+/// <summary>A host announces itself, the underlay address other hosts tunnel to, and its agent's version (optional, for operators).</summary>
+public sealed record RegisterHostRequest(string? UnderlayIp, string? AgentVersion = null);
 
 /// <summary>Everything up to <paramref name="Sequence"/> is applied, except the HAVIPs in <paramref name="Errors"/> (id → reason).</summary>
 public sealed record AppliedReport(long Sequence, IReadOnlyDictionary<string, string>? Errors = null);

@@ -50,4 +50,7 @@ public enum ErrorCode
 
     /// <summary>The first answer to this Idempotency-Key was too large to keep, so a retry cannot be answered (409); look the result up instead.</summary>
     IdempotencyResponseNotStored,
+
+    /// <summary>No agent registered a host of that name and no instance names it (404).</summary>
+    HostNotFound,
 }

@@ -7,20 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.Agents;
 
-/// <summary>Host registration and spoof reports; acks and holders go to <see cref="ReportBatcher"/>.</summary>
-public sealed class AgentService(HaVipDbContext db, WriteGate gate, HostRegistry registry)
+/// <summary>Spoof reports and the caller's instances; registration is <see cref="HostDirectory"/>, acks and holders go to <see cref="ReportBatcher"/>.</summary>
+public sealed class AgentService(HaVipDbContext db, WriteGate gate)
 {
-    /// <summary>A new or moved host changes the tunnels of every host sharing a subnet with it: a new change number.</summary>
-    public Task RegisterAsync(string host, string underlayIp, CancellationToken ct) =>
-        gate.RunAsync(db, async c =>
-        {
-            if (registry.Register(host, underlayIp))
-            {
-                await db.NextChangeSequenceAsync(c);
-            }
-            return true;
-        }, ct);
-
     /// <summary>True when the instance runs on the calling agent's host (an unknown instance runs nowhere).</summary>
     public Task<bool> RunsOnCallerHostAsync(string instanceId, Caller caller, CancellationToken ct) =>
         db.Instances.AnyAsync(i => i.Id == instanceId && i.Host != null && i.Host == caller.Host, ct);

@@ -17,13 +17,17 @@ public static class AgentsApi
     {
         // Agent keys only, and each for its own host: a host can neither read another's state nor report for it.
         var group = routes.MapGroup("/agent/v1").WithTags("Agents").RequireAuthorization(Policies.Agent).AddEndpointFilter(OwnHostOnly);
-        group.MapPut("/hosts/{host}", async (string host, RegisterHostRequest request, AgentService agents, HttpContext context, CancellationToken ct) =>
+        group.MapPut("/hosts/{host}", async (string host, RegisterHostRequest request, HostDirectory hosts, HttpContext context, CancellationToken ct) =>
         {
             if (!IPAddress.TryParse(request.UnderlayIp, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
             {
                 return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "underlayIp must be an IPv4 address.", "underlayIp");
             }
-            await agents.RegisterAsync(host, ip.ToString(), ct);
+            if (request.AgentVersion is { Length: > 64 })
+            {
+                return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "agentVersion must be at most 64 characters.", "agentVersion");
+            }
+            await hosts.RegisterAsync(host, ip.ToString(), request.AgentVersion, ct);
             return Results.NoContent();
         });
         group.MapGet("/hosts/{host}/desired-state", DesiredStateEndpoint.GetAsync);
@@ -85,6 +89,8 @@ public static class AgentsApi
         {
             return ProblemWriter.Result(context, ErrorCode.Forbidden, $"This agent key reports for host {context.Caller().Host}, not {name}.");
         }
+        // Any request of a host's own agent is a sign of life (long-polls also count while they wait).
+        await context.RequestServices.GetRequiredService<HostSightings>().SeenAsync(context.Caller().Host!, context.RequestAborted);
         return await next(invocation);
     }
 

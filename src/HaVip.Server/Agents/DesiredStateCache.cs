@@ -26,6 +26,15 @@ public sealed class DesiredStateCache(IServiceScopeFactory scopes)
         (IReadOnlyList<Subnet>)await ReadAsync(sequence, "subnets", async db =>
             (object)await db.Subnets.AsNoTracking().OrderBy(s => s.Vni).ToListAsync(), ct);
 
+    /// <summary>
+    /// Every registered host's underlay, from the database: a host registered through another
+    /// replica is a remote here too. A new or moved host takes a change number in the same
+    /// transaction, so the read for a number is never missing a host registered before it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> UnderlaysAsync(long sequence, CancellationToken ct) =>
+        (IReadOnlyDictionary<string, string>)await ReadAsync(sequence, "underlays", async db =>
+            (object)await db.Hosts.AsNoTracking().ToDictionaryAsync(h => h.Name, h => h.UnderlayIp, StringComparer.Ordinal), ct);
+
     /// <summary>The live HAVIPs of exactly these subnets (hosts of the same subnets share the read).</summary>
     public async Task<IReadOnlyList<HighAvailabilityVip>> HaVipsAsync(long sequence, IReadOnlyCollection<string> subnetIds, CancellationToken ct)
     {

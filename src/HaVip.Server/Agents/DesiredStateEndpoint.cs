@@ -16,14 +16,14 @@ internal static class DesiredStateEndpoint
     /// with the same key takes this one's place (<see cref="LongPollSlots"/>).
     /// </summary>
     public static async Task<IResult> GetAsync(string host, long? after, double? wait, DesiredStateQuery query,
-        ChangeSignal signal, HostRegistry registry, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+        ChangeSignal signal, HostDirectory hosts, HostSightings sightings, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
             // Written so that NaN fails it too.
             return ProblemWriter.Result(context, ErrorCode.InvalidParameter, $"wait must be a number of seconds from 0 to {MaxWait.TotalSeconds:0}.", "wait");
         }
-        if (!registry.IsRegistered(host))
+        if (!await hosts.IsRegisteredAsync(host, ct))
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
@@ -39,6 +39,8 @@ internal static class DesiredStateEndpoint
         while (true)
         {
             var changed = signal.Next;
+            // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
+            await sightings.SeenAsync(host, ct);
             sequence = await query.SequenceAsync(ct);
             if (slot.WasReplaced)
             {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HaVip.Server.Agents;
 
 /// <summary>Builds a host's complete desired state from the inventory and the HAVIPs (read once per change, see <see cref="DesiredStateCache"/>).</summary>
-public sealed class DesiredStateQuery(HaVipDbContext db, HostRegistry registry, DesiredStateCache cache)
+public sealed class DesiredStateQuery(HaVipDbContext db, DesiredStateCache cache)
 {
     public Task<long> SequenceAsync(CancellationToken ct) =>
         db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
@@ -18,10 +18,11 @@ public sealed class DesiredStateQuery(HaVipDbContext db, HostRegistry registry, 
         var subnetIds = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Distinct().ToArray();
         var subnets = (await cache.SubnetsAsync(sequence, ct)).Where(s => subnetIds.Contains(s.Id)).ToArray();
         var vips = subnetIds.Length == 0 ? [] : await cache.HaVipsAsync(sequence, subnetIds, ct);
+        var underlays = await cache.UnderlaysAsync(sequence, ct);
         var remotes = placed.Where(i => i.Host != host).SelectMany(i => i.Nics.Select(n => (n.SubnetId, Host: i.Host!))).Distinct().ToArray();
 
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
-            remotes.Where(r => r.SubnetId == s.Id).Select(r => registry.UnderlayOf(r.Host)).OfType<string>()
+            remotes.Where(r => r.SubnetId == s.Id).Select(r => underlays.GetValueOrDefault(r.Host)).OfType<string>()
                 .Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
         var ports = local.SelectMany(i => i.Nics.OrderBy(n => n.Device, StringComparer.Ordinal).Select(n =>
         {

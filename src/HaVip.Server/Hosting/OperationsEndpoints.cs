@@ -1,4 +1,5 @@
 using HaVip.Domain.Accounts;
+using HaVip.Server.Agents;
 using HaVip.Server.HaVips;
 using HaVip.Server.Http;
 using HaVip.Storage;
@@ -22,6 +23,7 @@ public static class OperationsEndpoints
             var services = context.RequestServices;
             services.GetRequiredService<AccountScope>().UseAll();
             services.GetRequiredService<HaVipMetrics>().SetCounts(await services.GetRequiredService<HaVipQueries>().CountByStatusAsync(context.RequestAborted));
+            services.GetRequiredService<HaVipMetrics>().SetHostCounts(await services.GetRequiredService<HostQueries>().CountByStateAsync(context.RequestAborted));
             await next(context);
         }), optionsName: null);
         // Platform-wide counts are for operators: an admin key unless the operator opens them.

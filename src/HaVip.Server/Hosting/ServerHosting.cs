@@ -38,7 +38,11 @@ public static class ServerHosting
         builder.Services.AddSingleton<ChangeSignal>();
         builder.Services.AddSingleton<ChangeTraces>();
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>()));
-        builder.Services.AddSingleton<HostRegistry>();
+        builder.Services.AddSingleton<KnownHosts>();
+        builder.Services.AddSingleton<HostSightings>();
+        builder.Services.AddScoped<HostDirectory>();
+        builder.Services.AddScoped<HostLivenessWriter>();
+        builder.Services.AddScoped<HostQueries>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
         builder.Services.AddSingleton<DesiredStateCache>();
@@ -120,6 +124,7 @@ public static class ServerHosting
         tenantApi.MapHaVips();
         app.MapKeys();
         app.MapAgents();
+        app.MapHosts();
         app.MapHaVipConsole();
         return app;
     }

@@ -7,7 +7,7 @@ public static class ErrorStatus
 {
     public static int Of(ErrorCode code) => code switch
     {
-        ErrorCode.NotFound => StatusCodes.Status404NotFound,
+        ErrorCode.NotFound or ErrorCode.HostNotFound => StatusCodes.Status404NotFound,
         ErrorCode.IpInUse or ErrorCode.InstanceHaVipLimitExceeded or ErrorCode.InvalidState or ErrorCode.InUse
             or ErrorCode.CidrOverlap or ErrorCode.SubnetFull or ErrorCode.MacInUse or ErrorCode.PollReplaced or ErrorCode.KeyLimitExceeded or ErrorCode.IdempotencyResponseNotStored => StatusCodes.Status409Conflict,
         ErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
@@ -31,6 +31,7 @@ public static class ErrorStatus
         ErrorCode.TooManyInstances => "Too many instances.",
         ErrorCode.InstanceNotInSubnet => "The instance has no NIC in the subnet.",
         ErrorCode.NotFound => "Not found.",
+        ErrorCode.HostNotFound => "Host not found.",
         ErrorCode.IpInUse => "The IP address is in use.",
         ErrorCode.InstanceHaVipLimitExceeded => "The instance holds the most HAVIPs it can.",
         ErrorCode.InvalidState => "Not allowed in the current state.",

@@ -17,6 +17,9 @@ public sealed class ServerOptions
     /// <summary>How long hosts have to apply a change before the HAVIP is failed.</summary>
     public TimeSpan ApplyDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the deadline of unsettled HAVIPs is checked.</summary>
+    /// <summary>How long a registered host's agent may be silent before the host is <c>stale</c> (HaVip:HostStaleAfter).</summary>
+    public TimeSpan HostStaleAfter { get; set; } = Domain.Hosts.HostLiveness.DefaultStaleAfter;
+
+    /// <summary>How often the deadline of unsettled HAVIPs, and hosts' silence, is checked.</summary>
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

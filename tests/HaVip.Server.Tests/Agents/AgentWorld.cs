@@ -25,6 +25,10 @@ internal sealed class AgentWorld(HaVipApp app)
         return (vip, a, b, subnet);
     }
 
+    /// <summary>Registers <paramref name="host"/> through its own agent key.</summary>
+    public async Task RegisterAsync(string host, string underlay) =>
+        (await (await AgentAsync(host)).PutAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlay))).EnsureSuccessStatusCode();
+
     public async Task<DesiredStateDto> DesiredAsync(string host) =>
         await (await AgentAsync(host)).GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state");
 

@@ -23,6 +23,7 @@ public sealed partial class MetricsNamesTests
         ["havip_audit_queue_depth"] = "gauge",
         ["havip_audit_queue_waits_total"] = "counter",
         ["havip_havips"] = "gauge",
+        ["havip_hosts"] = "gauge",
         ["havip_leader"] = "gauge",
         ["http_server_active_requests"] = "gauge",
         ["http_server_request_duration_seconds"] = "histogram",
@@ -36,6 +37,7 @@ public sealed partial class MetricsNamesTests
         "havip_audit_queue_depth{}",
         "havip_audit_queue_waits_total{}",
         "havip_havips{status}",
+        "havip_hosts{state}",
         "havip_leader{}",
         "http_server_active_requests{http_request_method,url_scheme}",
         $"http_server_request_duration_seconds_bucket{{{Request},le}}",
@@ -80,6 +82,7 @@ public sealed partial class MetricsNamesTests
             .And.Contain(l => l.Key.StartsWith("http_server", StringComparison.Ordinal) && l.Value == "0.0025");
         text.Should().NotContain("System.").And.NotContain("Exception");
         text.Should().Contain("havip_havips{status=\"creating\"} 0").And.Contain("havip_havips{status=\"deleting\"} 0");
+        text.Should().Contain("havip_hosts{state=\"ready\"} 0").And.Contain("havip_hosts{state=\"unknown\"} 0");
     }
 
     [Fact]

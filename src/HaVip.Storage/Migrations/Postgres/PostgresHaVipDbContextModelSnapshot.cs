@@ -380,6 +380,70 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.ToTable("instance_vrrp", (string)null);
                 });
 
+            modelBuilder.Entity("HaVip.Domain.Hosts.HostEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host", "Id");
+
+                    b.ToTable("host_events", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Hosts.HypervisorHost", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("AgentVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("StaleNoted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UnderlayIp")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("LastSeen");
+
+                    b.ToTable("hosts", (string)null);
+                });
+
             modelBuilder.Entity("HaVip.Domain.Resources.Instance", b =>
                 {
                     b.Property<string>("Id")

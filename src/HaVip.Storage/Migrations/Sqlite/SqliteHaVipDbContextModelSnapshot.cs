@@ -371,6 +371,68 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.ToTable("instance_vrrp", (string)null);
                 });
 
+            modelBuilder.Entity("HaVip.Domain.Hosts.HostEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host", "Id");
+
+                    b.ToTable("host_events", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Hosts.HypervisorHost", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StaleNoted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnderlayIp")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("LastSeen");
+
+                    b.ToTable("hosts", (string)null);
+                });
+
             modelBuilder.Entity("HaVip.Domain.Resources.Instance", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+
+namespace HaVip.Server.Agents;
+
+/// <summary>
+/// The names this replica has seen in the hosts table, so that a long-poll does not read the
+/// table to learn what it already knew. Only positive answers are kept: hosts are never
+/// removed, so a host once registered (through any replica) stays registered; a name not here
+/// is looked up in the database (<see cref="HostDirectory"/>).
+/// </summary>
+public sealed class KnownHosts
+{
+    private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+
+    public bool Contains(string host) => _names.ContainsKey(host);
+
+    public void Add(string host) => _names.TryAdd(host, true);
+}

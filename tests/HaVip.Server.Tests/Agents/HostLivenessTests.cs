@@ -1,0 +1,110 @@
+using HaVip.Domain.Hosts;
+using HaVip.Server.Agents;
+using HaVip.Server.Tests.Fixtures;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HaVip.Server.Tests.Agents;
+
+/// <summary>Hosts in the database: idempotent registration, last contact written in batches, stale and back on the server's clock.</summary>
+public sealed class HostLivenessTests : IAsyncDisposable
+{
+    // The default threshold is 15 s; contacts are written at most every third of it (5 s).
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    private readonly HaVipApp _app;
+    private readonly AgentWorld _world;
+
+    public HostLivenessTests()
+    {
+        _app = new HaVipApp { Time = _time };
+        _world = new AgentWorld(_app);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Register_Twice_OneHostOneEventNoNewChange()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var sequence = (await _world.DesiredAsync("hv1")).Sequence;
+
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+
+        (await _world.DesiredAsync("hv1")).Sequence.Should().Be(sequence, "an unchanged registration changes no host's state");
+        var (host, events) = await ReadAsync("hv1");
+        host.UnderlayIp.Should().Be("10.255.0.11");
+        events.Select(e => e.Kind).Should().Equal(HostEventKinds.Registered);
+    }
+
+    [Fact]
+    public async Task Register_MovedUnderlay_NewChangeAndEvent()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var sequence = (await _world.DesiredAsync("hv1")).Sequence;
+
+        await _world.RegisterAsync("hv1", "10.255.0.21");
+
+        (await _world.DesiredAsync("hv1")).Sequence.Should().BeGreaterThan(sequence, "other hosts' tunnels must follow the move");
+        var (host, events) = await ReadAsync("hv1");
+        host.UnderlayIp.Should().Be("10.255.0.21");
+        events.Select(e => e.Kind).Should().Equal(HostEventKinds.Registered, HostEventKinds.Registered);
+        events[1].Message.Should().Contain("10.255.0.11").And.Contain("10.255.0.21");
+    }
+
+    [Fact]
+    public async Task Contacts_WithinAThirdOfTheThreshold_AreNotWrittenEachTime()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var registeredAt = (await ReadAsync("hv1")).Host.LastSeen;
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _world.DesiredAsync("hv1");
+        (await ReadAsync("hv1")).Host.LastSeen.Should().Be(registeredAt, "a contact 1 s after the last written one is not written");
+
+        _time.Advance(StaleAfter / 3);
+        await _world.DesiredAsync("hv1");
+        (await ReadAsync("hv1")).Host.LastSeen.Should().Be(registeredAt + TimeSpan.FromSeconds(1) + StaleAfter / 3);
+    }
+
+    [Fact]
+    public async Task Host_SilentPastThreshold_IsStale_AndReadyWhenItsAgentReturns()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv2", "10.255.0.12");
+
+        _time.Advance(StaleAfter - TimeSpan.FromSeconds(1));
+        await _world.DesiredAsync("hv2");
+        (await NoteStaleAsync()).Should().BeEmpty("nobody has been silent for 15 s yet");
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        (await NoteStaleAsync()).Should().Equal("hv1");
+        (await NoteStaleAsync()).Should().BeEmpty("a transition is written once");
+        (await ReadAsync("hv1")).Host.StateAt(Now, StaleAfter).Should().Be(HostState.Stale);
+        (await ReadAsync("hv2")).Host.StateAt(Now, StaleAfter).Should().Be(HostState.Ready);
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await _world.DesiredAsync("hv1");
+
+        var (host, events) = await ReadAsync("hv1");
+        host.StateAt(Now, StaleAfter).Should().Be(HostState.Ready);
+        events.Select(e => e.Kind).Should().Equal(HostEventKinds.Registered, HostEventKinds.Stale, HostEventKinds.Back);
+        events[1].At.Should().Be(host.FirstSeen + StaleAfter, "stale from the moment the threshold passed, not from when the sweep ran");
+    }
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+
+    private Task<IReadOnlyList<string>> NoteStaleAsync() =>
+        _app.ScopedAsync(sp => sp.GetRequiredService<HostLivenessWriter>().NoteStaleAsync(Now, CancellationToken.None));
+
+    private Task<(HypervisorHost Host, HostEvent[] Events)> ReadAsync(string name) =>
+        _app.ScopedAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HaVipDbContext>();
+            var host = await db.Hosts.AsNoTracking().SingleAsync(h => h.Name == name);
+            return (host, await db.HostEvents.AsNoTracking().Where(e => e.Host == name).OrderBy(e => e.Id).ToArrayAsync());
+        });
+}
