@@ -26,6 +26,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private (ProcessMonitor Monitor, CancellationTokenSource Stop, Task Task)? _processes;
     private readonly RouteNetlink _netlink = new();
     private readonly LinkTable _links = new();
+    private VmacLinks? _vmacs;
     private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
     private SyncGroupCoordinator? _groups;
 
@@ -67,6 +68,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var tuning = new ThreadTuning(config.GlobalDefs, _log);
         tuning.Process();
         await _loop.InvokeAsync(tuning.CurrentThread);
+        _vmacs = new VmacLinks(_netlink, _links, loggers.CreateLogger("havipd.vmac"));
         _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));

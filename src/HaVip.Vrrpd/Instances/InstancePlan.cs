@@ -8,4 +8,8 @@ namespace HaVip.Vrrpd.Instances;
 /// <see cref="Fingerprint"/> covers every setting, so a reload keeps an instance whose
 /// fingerprint did not change (no flap) and restarts the others.
 /// </summary>
-internal sealed record InstancePlan(string Name, string Interface, VrrpRouterOptions Options, NotifyScripts Notify, string Fingerprint);
+internal sealed record InstancePlan(string Name, string Interface, VrrpRouterOptions Options, NotifyScripts Notify, string Fingerprint)
+{
+    /// <summary><c>use_vmac</c>: the VMAC the instance creates on <see cref="Interface"/>; null without it.</summary>
+    public VmacConfig? Vmac { get; init; }
+}
