@@ -10,20 +10,20 @@ namespace HaVip.Vrrpd.Os;
 /// <summary>
 /// One instance's view of its interface's shared sockets, and the shared netlink socket for
 /// addresses and routes. With <c>use_vmac</c> the instance owns its VMAC: the VIPs without a
-/// <c>dev</c> go on it, gratuitous ARPs leave from it with its MAC, and so do adverts unless
-/// <c>vmac_xmit_base</c>; adverts are still received on the base interface (as keepalived
-/// does, so link tracking and the advert's source address stay the base's).
+/// <c>dev</c> go on it, gratuitous ARPs leave from it with its MAC, and adverts are sent and received
+/// on it unless <c>vmac_xmit_base</c> (as keepalived does); link tracking and the advert's source
+/// address stay the base interface's.
 /// </summary>
 internal sealed class LinuxInstanceIo : IInstanceIo
 {
     private readonly VrrpSocket _vrrp;
-    private readonly VrrpSocket? _vmacSend;
     private readonly LinkSockets _sockets;
     private readonly RouteNetlink _netlink;
     private readonly LinkTable _links;
     private readonly VmacLinks? _vmacs;
     private readonly string _device;
     private readonly string _addressDevice;
+    private readonly string _receiveDevice;
     private bool _disposed;
 
     public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets, VmacLinks? vmacs = null)
@@ -32,24 +32,25 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         ArgumentNullException.ThrowIfNull(sockets);
         (_netlink, _links, _device, _sockets) = (netlink, links, plan.Interface, sockets);
         _addressDevice = plan.Interface;
-        _vrrp = sockets.Acquire(plan.Interface, multicast: plan.Options.UnicastPeers.Count == 0);
-        if (plan.Vmac is not { } vmac || vmacs is null)
-            return;
+        _receiveDevice = plan.ReceiveInterface;
+        if (plan.Vmac is { } vmac && vmacs is not null)
+        {
+            vmacs.Create(vmac, plan.Interface, plan.Options.VirtualRouterId);
+            (_vmacs, _addressDevice) = (vmacs, vmac.Name);
+        }
+
         try
         {
-            var link = vmacs.Create(vmac, plan.Interface, plan.Options.VirtualRouterId);
-            (_vmacs, _addressDevice) = (vmacs, vmac.Name);
-            if (!vmac.TransmitFromBase)
-                _vmacSend = new VrrpSocket(vmac.Name, link.Index, joinMulticast: false);
+            _vrrp = sockets.Acquire(_receiveDevice, multicast: plan.Options.UnicastPeers.Count == 0);
         }
         catch
         {
-            Dispose();
+            _vmacs?.Remove(_addressDevice, _device);
             throw;
         }
     }
 
-    public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => (_vmacSend ?? _vrrp).Send(datagram, destination);
+    public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => _vrrp.Send(datagram, destination);
 
     /// <summary>The MAC is read at send time: the VMAC's, else the interface's own.</summary>
     public void SendGratuitousArp(IPAddress address)
@@ -71,8 +72,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         if (_disposed)
             return;
         _disposed = true;
-        _sockets.Release(_device);
-        _vmacSend?.Dispose();
+        _sockets.Release(_receiveDevice);
         _vmacs?.Remove(_addressDevice, _device);
     }
 }
