@@ -49,6 +49,18 @@ internal sealed class NetlinkWriter
     /// <summary>A NUL-terminated string attribute, as the kernel expects for names and labels.</summary>
     public void Attribute(ushort type, string value) => Attribute(type, Encoding.ASCII.GetBytes(value + "\0"));
 
+    /// <summary>Opens a nested attribute (IFLA_LINKINFO, IFLA_INFO_DATA); returns its offset for <see cref="EndNested"/>.</summary>
+    public int BeginNested(ushort type)
+    {
+        var start = _length;
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start + 2), type);
+        _length += 4;
+        return start;
+    }
+
+    /// <summary>Closes a nested attribute: its length covers everything written since <see cref="BeginNested"/>.</summary>
+    public void EndNested(int start) => BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start), (ushort)(_length - start));
+
     public byte[] ToArray()
     {
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer, (uint)_length);

@@ -33,6 +33,13 @@ public sealed class RouteNetlink : IDisposable
 
     public bool RemoveRoute(RouteSpec spec) => Request(s => RouteMessages.Route(false, spec, s), NetlinkException.ESrch);
 
+    /// <summary>Creates a macvlan on <paramref name="baseIndex"/>, up; false if an interface of that name exists (EEXIST).</summary>
+    public bool AddMacvlan(string name, int baseIndex, HaVip.Net.Ethernet.MacAddress mac, uint mode) =>
+        Request(s => LinkMessages.NewMacvlan(name, baseIndex, mac, mode, s), NetlinkException.EExist);
+
+    /// <summary>Deletes an interface; false if it was not there (ENODEV).</summary>
+    public bool DeleteLink(int index) => Request(s => LinkMessages.DeleteLink(index, s), NetlinkException.ENoDev);
+
     /// <summary>Every interface of this network namespace (RTM_GETLINK dump).</summary>
     public IReadOnlyList<LinkInfo> GetLinks()
     {

@@ -42,6 +42,7 @@ public static class DiagnosticCodes
     public const string ScriptUserUnknown = "KA0316";
     public const string MissingInterfaceDevice = "KA0317";
     public const string RouteNotTracked = "KA0318";
+    public const string InvalidVmacName = "KA0319";
 
     public const string MissingInterface = "KA0401";
     public const string MissingVirtualRouterId = "KA0402";
@@ -56,4 +57,6 @@ public static class DiagnosticCodes
     public const string UnknownSyncGroupMember = "KA0411";
     public const string SyncGroupTooSmall = "KA0412";
     public const string UnicastWithoutPeers = "KA0413";
+    public const string VmacNameTaken = "KA0414";
+    public const string VmacUnicastNeedsXmitBase = "KA0415";
 }

@@ -44,10 +44,10 @@ internal sealed partial class VrrpDaemon
     {
         try
         {
-            var io = new LinuxInstanceIo(plan, _netlink, _links, _sockets!);
+            var io = new LinuxInstanceIo(plan, _netlink, _links, _sockets!, _vmacs);
             return new InstanceRunner(plan, io, _notify, time, _instanceLog);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or System.Net.Sockets.SocketException or HaVip.Linux.Netlink.NetlinkException)
         {
             Log.Problem(_log, $"vrrp_instance {plan.Name}: cannot start: {ex.Message}");
             return null;

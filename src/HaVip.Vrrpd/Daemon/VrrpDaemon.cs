@@ -26,6 +26,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private (ProcessMonitor Monitor, CancellationTokenSource Stop, Task Task)? _processes;
     private readonly RouteNetlink _netlink = new();
     private readonly LinkTable _links = new();
+    private VmacLinks? _vmacs;
     private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
     private SyncGroupCoordinator? _groups;
 
@@ -67,6 +68,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         var tuning = new ThreadTuning(config.GlobalDefs, _log);
         tuning.Process();
         await _loop.InvokeAsync(tuning.CurrentThread);
+        _vmacs = new VmacLinks(_netlink, _links, loggers.CreateLogger("havipd.vmac"));
         _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
@@ -112,6 +114,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         }
 
         _lastReload = time.GetUtcNow();
+        DropTrackFilesWithoutDirectory(config);
         var (plans, problems) = Plan(config);
         var diff = ReloadPlan.Diff(_instances.ToDictionary(kv => kv.Key, kv => kv.Value.Plan), plans);
         foreach (var name in diff.Stop)
@@ -128,6 +131,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
 
     private async Task ApplyAsync(KeepalivedConfig config)
     {
+        DropTrackFilesWithoutDirectory(config);
         var (plans, problems) = Plan(config);
         foreach (var p in problems)
             Log.Problem(_log, p);
@@ -137,6 +141,24 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         await StartProcessesAsync(config);
         await OnLoop(() => _groups!.Configure(config.SyncGroups));
         await StartInstancesAsync(plans);
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7 (track_file.c, at start, not in --config-test): a track file whose
+    /// directory does not exist is removed, so it neither moves a priority nor faults (even with
+    /// <c>weight 0 reverse</c>, where reading 0 would fault); a file that is a directory stays and
+    /// reads 0.
+    /// </summary>
+    private void DropTrackFilesWithoutDirectory(KeepalivedConfig config)
+    {
+        foreach (var (name, file) in config.TrackFiles.ToList())
+        {
+            if (file.Path is { } path && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
+            {
+                Log.Problem(_log, $"Track file directory for {name} does not exist - removing");
+                config.RemoveTrackFile(name);
+            }
+        }
     }
 
     /// <summary>The interfaces' addresses are read once per plan, not once per instance.</summary>

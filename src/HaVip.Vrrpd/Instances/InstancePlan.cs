@@ -8,4 +8,15 @@ namespace HaVip.Vrrpd.Instances;
 /// <see cref="Fingerprint"/> covers every setting, so a reload keeps an instance whose
 /// fingerprint did not change (no flap) and restarts the others.
 /// </summary>
-internal sealed record InstancePlan(string Name, string Interface, VrrpRouterOptions Options, NotifyScripts Notify, string Fingerprint);
+internal sealed record InstancePlan(string Name, string Interface, VrrpRouterOptions Options, NotifyScripts Notify, string Fingerprint)
+{
+    /// <summary><c>use_vmac</c>: the VMAC the instance creates on <see cref="Interface"/>; null without it.</summary>
+    public VmacConfig? Vmac { get; init; }
+
+    /// <summary>
+    /// Where adverts are heard: the VMAC unless <c>vmac_xmit_base</c>, as keepalived does. It must
+    /// be: a private macvlan takes the multicast frames whose source is its own MAC, so a peer's
+    /// adverts from the same virtual MAC reach the VMAC, never the base interface.
+    /// </summary>
+    public string ReceiveInterface => Vmac is { TransmitFromBase: false } v ? v.Name : Interface;
+}

@@ -35,7 +35,8 @@ internal static class InstancePlanner
             }
 
             var options = RouterOptionsFactory.Create(config, instance, primary);
-            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify, Fingerprint(device, options, instance.Notify)));
+            var fingerprint = Fingerprint(device, options, instance.Notify) + $"|vmac:{instance.Vmac}";
+            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify, fingerprint) { Vmac = instance.Vmac });
         }
 
         return (plans, problems);

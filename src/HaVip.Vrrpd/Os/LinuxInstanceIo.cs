@@ -7,36 +7,61 @@ using HaVip.Vrrpd.Instances;
 
 namespace HaVip.Vrrpd.Os;
 
-/// <summary>One instance's view of its interface's shared sockets, and the shared netlink socket for addresses and routes.</summary>
+/// <summary>
+/// One instance's view of its interface's shared sockets, and the shared netlink socket for
+/// addresses and routes. With <c>use_vmac</c> the instance owns its VMAC: the VIPs without a
+/// <c>dev</c> go on it, gratuitous ARPs leave from it with its MAC, and adverts are sent and received
+/// on it unless <c>vmac_xmit_base</c> (as keepalived does); link tracking and the advert's source
+/// address stay the base interface's.
+/// </summary>
 internal sealed class LinuxInstanceIo : IInstanceIo
 {
     private readonly VrrpSocket _vrrp;
     private readonly LinkSockets _sockets;
     private readonly RouteNetlink _netlink;
     private readonly LinkTable _links;
+    private readonly VmacLinks? _vmacs;
     private readonly string _device;
+    private readonly string _addressDevice;
+    private readonly string _receiveDevice;
     private bool _disposed;
 
-    public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets)
+    public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets, VmacLinks? vmacs = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(sockets);
         (_netlink, _links, _device, _sockets) = (netlink, links, plan.Interface, sockets);
-        _vrrp = sockets.Acquire(plan.Interface, multicast: plan.Options.UnicastPeers.Count == 0);
+        _addressDevice = plan.Interface;
+        _receiveDevice = plan.ReceiveInterface;
+        if (plan.Vmac is { } vmac && vmacs is not null)
+        {
+            vmacs.Create(vmac, plan.Interface, plan.Options.VirtualRouterId);
+            (_vmacs, _addressDevice) = (vmacs, vmac.Name);
+        }
+
+        try
+        {
+            _vrrp = sockets.Acquire(_receiveDevice, multicast: plan.Options.UnicastPeers.Count == 0);
+        }
+        catch
+        {
+            _vmacs?.Remove(_addressDevice, _device);
+            throw;
+        }
     }
 
     public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => _vrrp.Send(datagram, destination);
 
-    /// <summary>The MAC is read at send time: it is the interface's own (havipd, like keepalived by default, uses no VMAC).</summary>
+    /// <summary>The MAC is read at send time: the VMAC's, else the interface's own.</summary>
     public void SendGratuitousArp(IPAddress address)
     {
-        var link = _links.Get(_device);
+        var link = _links.Get(_addressDevice);
         _sockets.Arp.SendArp(GratuitousArp.Create(link.Mac, address), link.Index);
     }
 
-    public void AddAddress(VirtualAddress address) => _netlink.AddAddress(KernelSpecs.Address(address, _links.IndexOf, _device));
+    public void AddAddress(VirtualAddress address) => _netlink.AddAddress(KernelSpecs.Address(address, _links.IndexOf, _addressDevice));
 
-    public void RemoveAddress(VirtualAddress address) => _netlink.RemoveAddress(KernelSpecs.Address(address, _links.IndexOf, _device));
+    public void RemoveAddress(VirtualAddress address) => _netlink.RemoveAddress(KernelSpecs.Address(address, _links.IndexOf, _addressDevice));
 
     public void AddRoute(VirtualRoute route) => _netlink.AddRoute(KernelSpecs.Route(route, _links.IndexOf));
 
@@ -47,6 +72,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         if (_disposed)
             return;
         _disposed = true;
-        _sockets.Release(_device);
+        _sockets.Release(_receiveDevice);
+        _vmacs?.Remove(_addressDevice, _device);
     }
 }

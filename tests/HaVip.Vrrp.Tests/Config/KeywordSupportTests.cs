@@ -221,7 +221,7 @@ public sealed class KeywordSupportTests
     }
 
     [Theory]
-    [InlineData("use_vmac", "KA0207", "'use_vmac' is not supported by havipd: it advertises from eth0 with eth0's own MAC and announces the VIPs by gratuitous ARP")]
+    [InlineData("use_vmac_addr", "KA0207", "'use_vmac_addr' is not supported by havipd: it is read and ignored")]
     [InlineData("no_accept", "KA0207", "'no_accept' is not supported by havipd: the VIPs always accept traffic (accept mode)")]
     [InlineData("unicast_ttl 64", "KA0207", "'unicast_ttl' is not supported by havipd: unicast adverts are sent with TTL 255")]
     [InlineData("virtual_rules {\n from 10.0.0.100 table 100\n}", "KA0207", "'virtual_rules' is not supported by havipd: no ip rules are added or removed")]
@@ -240,7 +240,7 @@ public sealed class KeywordSupportTests
     [Fact]
     public void Parse_NoteSeverity_IsNeitherErrorNorKeepalivedComplaint()
     {
-        var r = TestData.ParseText(Instance("use_vmac"));
+        var r = TestData.ParseText(Instance("no_accept"));
 
         r.Diagnostics.Should().ContainSingle().Which.Severity.Should().Be(DiagnosticSeverity.Note);
         r.KeepalivedComplains.Should().BeFalse();

@@ -26,5 +26,11 @@ public sealed class KeepalivedConfig
 
     public IReadOnlyDictionary<string, TrackFileConfig> TrackFiles => TrackFileTable;
 
+    /// <summary>
+    /// Forgets a track_file, and with it every instance's and group's reference to it: what
+    /// keepalived does at start with a track file whose directory does not exist.
+    /// </summary>
+    public bool RemoveTrackFile(string name) => TrackFileTable.Remove(name);
+
     public IReadOnlyDictionary<string, TrackProcessConfig> TrackProcesses => TrackProcessTable;
 }

@@ -41,6 +41,14 @@ public sealed class VrrpInstanceConfig
 
     internal List<(IPAddress Address, SourcePosition Position)> PeerPositions { get; } = [];
 
+    /// <summary>Where <c>use_vmac</c> was written; null without it. <see cref="Vmac"/> is made at the end.</summary>
+    internal SourcePosition? UseVmacPosition { get; set; }
+
+    /// <summary>The valid name given to <c>use_vmac</c>, if any.</summary>
+    internal string? VmacName { get; set; }
+
+    internal bool VmacTransmitFromBase { get; set; }
+
     public required string Name { get; init; }
 
     public required SourcePosition Position { get; init; }
@@ -96,6 +104,9 @@ public sealed class VrrpInstanceConfig
     public IReadOnlyList<TrackInterfaceRef> TrackInterfaces => TrackInterfaceList;
 
     public NotifyScripts Notify { get; } = new();
+
+    /// <summary><c>use_vmac</c>: the instance's virtual MAC interface; null without it.</summary>
+    public VmacConfig? Vmac { get; internal set; }
 
     /// <summary>Per-instance <c>garp_master_*</c>; null values inherit <see cref="GlobalDefs.Garp"/>.</summary>
     public GarpConfig Garp { get; } = new();

@@ -20,18 +20,32 @@ internal static class TopLevelKeywords
 
     private static readonly string[] Lvs = ["virtual_server", "virtual_server_group"];
 
+    // A vrrp_script without a script stays in the table, so its track_script references are not
+    // reported a second time; a track file or process without its file or process is dropped.
+    private static readonly NamedBlock<VrrpScriptConfig> Scripts = new(
+        "vrrp_script", "'script' command", (n, at) => new() { Name = n, Position = at }, VrrpScriptKeywords.Table, x => x.Script is not null, KeepIncomplete: true);
+
+    private static readonly NamedBlock<TrackFileConfig> Files = new(
+        "track_file", "'file'", (n, at) => new() { Name = n, Position = at }, TrackFileKeywords.Table, x => x.Path is not null, KeepIncomplete: false);
+
+    private static readonly NamedBlock<TrackProcessConfig> Processes = new(
+        "vrrp_track_process", "'process'", (n, at) => new() { Name = n, Position = at }, TrackProcessKeywords.Table, x => x.Process is not null, KeepIncomplete: false);
+
     public static KeywordTable<KeepalivedConfig> Table { get; } = new("the top level", Handlers());
+
+    /// <summary>A named top-level block kept by name: what it is called in messages, what it must contain.</summary>
+    private sealed record NamedBlock<T>(string Kind, string Required, Func<string, SourcePosition, T> Create, KeywordTable<T> Keywords, Func<T, bool> IsComplete, bool KeepIncomplete);
 
     private static IEnumerable<KeyValuePair<string, KeywordHandler<KeepalivedConfig>>> Handlers()
     {
         yield return new("global_defs", GlobalDefs);
-        yield return new("vrrp_script", Script);
+        yield return new("vrrp_script", (s, config, c) => ReadNamed(s, c, Scripts, config.ScriptTable));
         yield return new("vrrp_instance", Instance);
         yield return new("vrrp_sync_group", SyncGroup);
-        yield return new("track_file", TrackFile);
-        yield return new("vrrp_track_file", TrackFile);
-        yield return new("vrrp_track_process", TrackProcess);
-        yield return new("track_process", TrackProcess);
+        foreach (var k in new[] { "track_file", "vrrp_track_file" })
+            yield return new(k, (s, config, c) => ReadNamed(s, c, Files, config.TrackFileTable));
+        foreach (var k in new[] { "vrrp_track_process", "track_process" })
+            yield return new(k, (s, config, c) => ReadNamed(s, c, Processes, config.TrackProcessTable));
         foreach (var (k, instead) in Unsupported)
             yield return new(k, (s, _, c) => c.Unsupported(s, instead));
         foreach (var k in Lvs)
@@ -42,18 +56,6 @@ internal static class TopLevelKeywords
     {
         if (c.Block(s) is { } block)
             GlobalDefsKeywords.Table.Apply(block, config.GlobalDefs, c);
-    }
-
-    private static void Script(Statement s, KeepalivedConfig config, ParseContext c)
-    {
-        if (Name(s, c) is not { } name || c.Block(s) is not { } block)
-            return;
-        var script = new VrrpScriptConfig { Name = name, Position = s.Position };
-        VrrpScriptKeywords.Table.Apply(block, script, c);
-        if (script.Script is null)
-            c.Error(s.Position, DiagnosticCodes.MissingArgument, $"vrrp_script '{name}' has no 'script' command");
-        if (!config.ScriptTable.TryAdd(name, script))
-            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"vrrp_script '{name}' is defined twice (the first is kept)");
     }
 
     private static void Instance(Statement s, KeepalivedConfig config, ParseContext c)
@@ -88,28 +90,17 @@ internal static class TopLevelKeywords
             config.SyncGroupList.Add(group);
     }
 
-    private static void TrackFile(Statement s, KeepalivedConfig config, ParseContext c)
+    private static void ReadNamed<T>(Statement s, ParseContext c, NamedBlock<T> kind, Dictionary<string, T> table)
     {
         if (Name(s, c) is not { } name || c.Block(s) is not { } block)
             return;
-        var file = new TrackFileConfig { Name = name, Position = s.Position };
-        TrackFileKeywords.Table.Apply(block, file, c);
-        if (file.Path is null)
-            c.Error(s.Position, DiagnosticCodes.MissingArgument, $"track_file '{name}' has no 'file'");
-        else if (!config.TrackFileTable.TryAdd(name, file))
-            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"track_file '{name}' is defined twice (the first is kept)");
-    }
-
-    private static void TrackProcess(Statement s, KeepalivedConfig config, ParseContext c)
-    {
-        if (Name(s, c) is not { } name || c.Block(s) is not { } block)
-            return;
-        var process = new TrackProcessConfig { Name = name, Position = s.Position };
-        TrackProcessKeywords.Table.Apply(block, process, c);
-        if (process.Process is null)
-            c.Error(s.Position, DiagnosticCodes.MissingArgument, $"vrrp_track_process '{name}' has no 'process'");
-        else if (!config.TrackProcessTable.TryAdd(name, process))
-            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"vrrp_track_process '{name}' is defined twice (the first is kept)");
+        var item = kind.Create(name, s.Position);
+        kind.Keywords.Apply(block, item, c);
+        var complete = kind.IsComplete(item);
+        if (!complete)
+            c.Error(s.Position, DiagnosticCodes.MissingArgument, $"{kind.Kind} '{name}' has no {kind.Required}");
+        if ((complete || kind.KeepIncomplete) && !table.TryAdd(name, item))
+            c.Error(s.Args[0].Position, DiagnosticCodes.DuplicateName, $"{kind.Kind} '{name}' is defined twice (the first is kept)");
     }
 
     private static string? Name(Statement s, ParseContext c)

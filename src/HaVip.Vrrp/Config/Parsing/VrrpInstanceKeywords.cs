@@ -9,9 +9,7 @@ internal static class VrrpInstanceKeywords
     // Real keywords havipd runs differently: each note says what havipd does instead.
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        ["use_vmac"] = "it advertises from {0} with {0}'s own MAC and announces the VIPs by gratuitous ARP",
-        ["vmac_xmit_base"] = "there is no VMAC: adverts leave from {0}",
-        ["use_vmac_addr"] = "there is no VMAC: the VIPs go on their own interfaces",
+        ["use_vmac_addr"] = "it is read and ignored",
         ["no_accept"] = "the VIPs always accept traffic (accept mode)",
         ["strict_mode"] = "no strict-mode checks or firewall rules; the rest of the instance runs as written",
         ["unicast_ttl"] = "unicast adverts are sent with TTL 255",
@@ -48,6 +46,8 @@ internal static class VrrpInstanceKeywords
         yield return new("virtual_routes", VirtualRouteReader.ReadBlock);
         yield return new("dont_track_primary", (s, i, c) => { c.Simple(s, 0); i.DontTrackPrimary = true; });
         yield return new("check_unicast_src", (s, i, c) => { c.Simple(s, 0); i.CheckUnicastSourceSet = true; });
+        yield return new("use_vmac", UseVmac);
+        yield return new("vmac_xmit_base", (s, i, c) => { c.Simple(s, 0); i.VmacTransmitFromBase = true; });
         yield return new("accept", (s, _, c) => c.Simple(s, 0)); // accept mode is what havipd always does
         yield return new("track_file", TrackBlocks.ReadFiles);
         yield return new("track_process", (s, i, c) => TrackBlocks.ReadFiles(s, i.TrackProcessList, c));
@@ -78,6 +78,19 @@ internal static class VrrpInstanceKeywords
             i.InitialState = InitialState.Backup;
         else
             c.Error(t.Value.Position, DiagnosticCodes.InvalidState, $"state '{t.Value.Text}' is neither MASTER nor BACKUP (BACKUP used)");
+    }
+
+    // keepalived 2.2.7 (vrrp_vmac_handler): an invalid name is warned about and the default kept.
+    private static void UseVmac(Statement s, VrrpInstanceConfig i, ParseContext c)
+    {
+        i.UseVmacPosition = s.Position;
+        if (s.Args.Count == 0)
+            return;
+        var name = s.Args[0].Text;
+        if (VmacNames.IsValid(name))
+            i.VmacName = name;
+        else
+            c.Warning(s.Args[0].Position, DiagnosticCodes.InvalidVmacName, $"VMAC interface name '{name}' too long or invalid characters - ignoring");
     }
 
     private static void VirtualRouterId(Statement s, VrrpInstanceConfig i, ParseContext c)
