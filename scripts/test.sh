@@ -78,8 +78,9 @@ else
 fi
 if [ "$(id -u)" -eq 0 ] && command -v keepalived >/dev/null; then
   smoke failover dotnet run -c Release --no-build --project bench/HaVip.Bench.Failover -- smoke
+  smoke data-plane timeout 900 dotnet run -c Release --no-build --project bench/HaVip.Bench.DataPlane -- --smoke
 else
-  extra_skipped=$((extra_skipped + 1))
+  extra_skipped=$((extra_skipped + 2))
 fi
 
 passed=0 failed=0 skipped=0

@@ -14,9 +14,18 @@ internal static class Propagation
     public static async Task<List<TimeSpan>> RunAsync(TestBed bed, HaVipDto vip, int hosts, int changes, CancellationToken ct)
     {
         var samples = new List<TimeSpan>();
+        string[] Pair(int i) => [bed.InstanceId(LabSpec.InstanceName(1 + (i % hosts))), bed.InstanceId(LabSpec.InstanceName(1 + ((i + 1) % hosts)))];
+        var bound = (await bed.Api.GetHaVipAsync(vip.Id, ct)).InstanceIds;
+        var shift = 0;
         for (var i = 0; i < changes; i++)
         {
-            string[] pair = [bed.InstanceId(LabSpec.InstanceName(1 + (i % hosts))), bed.InstanceId(LabSpec.InstanceName(1 + ((i + 1) % hosts)))];
+            // Binding the pair already bound changes nothing and so has nothing to measure.
+            if (Pair(i + shift).ToHashSet(StringComparer.Ordinal).SetEquals(bound))
+            {
+                shift++;
+            }
+            var pair = Pair(i + shift);
+            bound = pair;
             samples.Add(await BindAsync(bed, vip, pair, ct));
         }
         return samples;
@@ -39,6 +48,10 @@ internal static class Propagation
             await Task.Delay(25, ct);
         }
         var available = (await bed.Api.EventsAsync(vip.Id, ct)).Last(e => e.Kind == "status" && e.Status == HaVipState.Available);
+        if (available.At < start)
+        {
+            throw new InvalidOperationException($"binding {string.Join(", ", instanceIds)} made no new 'available' event (the last is from {available.At:O}, before the change at {start:O}): nothing was measured");
+        }
         if (Environment.GetEnvironmentVariable("HAVIP_BENCH_TRACE") == "1")
         {
             Console.WriteLine($"  change sent {start:HH:mm:ss.fff}, available {available.At:HH:mm:ss.fff} ({(available.At - start).TotalMilliseconds:0} ms)");
