@@ -3,6 +3,12 @@ namespace HaVip.Domain.Health;
 /// <summary>An instance bound to the HAVIP, and since when.</summary>
 public sealed record BoundInstance(string InstanceId, DateTime BoundAt);
 
+/// <summary>
+/// A host running bound instances whose agent the platform does not hear: stale since
+/// <paramref name="Since"/>, or unknown (no agent ever registered; <paramref name="Since"/> null).
+/// </summary>
+public sealed record HostAway(string Host, IReadOnlyList<string> Instances, DateTime? Since);
+
 /// <summary>What the generated keepalived.conf makes every bound instance advertise.</summary>
 public sealed record ExpectedAdvert(int VirtualRouterId, TimeSpan AdvertInterval, int Version, string AuthType);
 
@@ -15,8 +21,12 @@ public sealed record ClusterView(
     IReadOnlyList<BoundInstance> Bound,
     string? HolderId,
     IReadOnlyList<VrrpObservation> Observations,
-    ExpectedAdvert Expected)
+    ExpectedAdvert Expected,
+    IReadOnlyList<HostAway>? HostsAway = null)
 {
+    /// <summary>Hosts of bound instances that are stale or unknown; empty in a region without hosts.</summary>
+    public IReadOnlyList<HostAway> AwayHosts => HostsAway ?? [];
+
     public bool IsBound(string instanceId) => Bound.Any(b => b.InstanceId == instanceId);
 
     /// <summary>

@@ -15,4 +15,6 @@ public enum FindingCode
     VridConflict,
     /// <summary>An instance not bound to the HAVIP advertises its address.</summary>
     RogueAdvert,
+    /// <summary>A host that runs a bound instance is stale or unknown: the platform can neither see nor change it.</summary>
+    HostStale,
 }

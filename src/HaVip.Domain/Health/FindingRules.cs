@@ -10,7 +10,7 @@ namespace HaVip.Domain.Health;
 public static class FindingRules
 {
     public static IReadOnlyList<Func<ClusterView, HealthFinding?>> All { get; } =
-        [SplitBrain, NoMaster, HolderSilent, ConfigMismatch, VridConflict, RogueAdvert];
+        [SplitBrain, NoMaster, HolderSilent, ConfigMismatch, VridConflict, RogueAdvert, HostStale];
 
     /// <summary>
     /// Two bound instances advertise at once for longer than the later one's interval plus
@@ -126,4 +126,21 @@ public static class FindingRules
     private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
 
     private static string Millis(TimeSpan t) => $"{t.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms";
+
+    /// <summary>
+    /// A host of a bound instance is stale (since it became stale) or unknown (since the earliest
+    /// binding of an instance on it): the platform can neither see nor change what runs there.
+    /// </summary>
+    public static HealthFinding? HostStale(ClusterView view)
+    {
+        if (view.AwayHosts.Count == 0)
+        {
+            return null;
+        }
+        var since = view.AwayHosts.Min(h => h.Since ?? view.Bound.Where(b => h.Instances.Contains(b.InstanceId)).Select(b => b.BoundAt).DefaultIfEmpty(DateTime.MinValue).Min());
+        var which = string.Join(", ", view.AwayHosts.Select(h =>
+            $"{h.Host} ({(h.Since is { } at ? "stale since " + at.ToString("O", CultureInfo.InvariantCulture) : "no agent ever registered")}; runs {string.Join(", ", h.Instances)})"));
+        return new(FindingCode.HostStale, view.AwayHosts.SelectMany(h => h.Instances).Distinct().ToList(), since,
+            $"the platform does not hear the agent of {which}: it can neither see nor change what runs there.");
+    }
 }

@@ -159,4 +159,27 @@ public sealed class ClusterHealthTests
         findings.Select(f => (f.Code, f.Instances.Single())).Should().Equal((FindingCode.VridConflict, "i-x"), (FindingCode.RogueAdvert, "i-y"));
         At(View("i-a", Advert("i-a", 150, T0), otherCluster with { Advertising = false }, rogue with { Advertising = false }), start + Second).Should().BeEmpty();
     }
+
+    [Fact]
+    public void HostStale_EntersWhenTheHostBecameStale_NamingHostAndInstances()
+    {
+        var staleSince = T0 + TimeSpan.FromSeconds(20);
+        var view = View("i-a", Advert("i-a", 150, T0)) with { HostsAway = [new HostAway("hv2", ["i-b"], staleSince)] };
+
+        At(view, staleSince - Tick).Should().NotContain(FindingCode.HostStale);
+        var finding = ClusterHealth.Evaluate(view, staleSince).Should().ContainSingle(f => f.Code == FindingCode.HostStale).Subject;
+        finding.Instances.Should().Equal("i-b");
+        finding.Message.Should().Contain("hv2").And.Contain("i-b");
+        At(view with { HostsAway = [] }, staleSince).Should().NotContain(FindingCode.HostStale, "the host is back");
+    }
+
+    [Fact]
+    public void HostStale_UnknownHost_CountsFromTheBindingOfItsInstance()
+    {
+        var view = View("i-a", Advert("i-a", 150, T0)) with { HostsAway = [new HostAway("hv9", ["i-b"], null)] };
+
+        var finding = ClusterHealth.Evaluate(view, T0).Should().ContainSingle(f => f.Code == FindingCode.HostStale).Subject;
+        finding.Since.Should().Be(T0);
+        finding.Message.Should().Contain("no agent ever registered");
+    }
 }

@@ -21,7 +21,9 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
 
     public VrrpHealthTests()
     {
-        _app = new HaVipApp { Time = _time };
+        // These tests move the clock past the hosts' 15 s liveness threshold without agent contact;
+        // host liveness is HostStaleHealthTests' subject, not theirs.
+        _app = new HaVipApp { Time = _time, Settings = new Dictionary<string, string> { ["HaVip:HostStaleAfter"] = "01:00:00" } };
         _world = new AgentWorld(_app);
     }
 
