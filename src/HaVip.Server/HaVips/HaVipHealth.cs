@@ -47,14 +47,15 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, IOptions<Se
     /// </summary>
     private async Task<IReadOnlyList<HostAway>> HostsAwayAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
     {
+        // Asked first: on every GET of a region without agents it is the only query this adds.
+        if (instanceIds.Count == 0 || !await db.Hosts.AnyAsync(ct))
+        {
+            return [];
+        }
         var placed = await db.Instances.AsNoTracking()
             .Where(i => instanceIds.Contains(i.Id) && i.Host != null)
             .Select(i => new { i.Id, Host = i.Host! })
             .ToListAsync(ct);
-        if (placed.Count == 0 || !await db.Hosts.AnyAsync(ct))
-        {
-            return [];
-        }
         var names = placed.Select(p => p.Host).Distinct(StringComparer.Ordinal).ToArray();
         var lastSeen = await db.Hosts.AsNoTracking().Where(h => names.Contains(h.Name)).ToDictionaryAsync(h => h.Name, h => (DateTime?)h.LastSeen, StringComparer.Ordinal, ct);
         var staleAfter = options.Value.HostStaleAfter;
