@@ -44,6 +44,19 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
         known.Add(name);
     }
 
+    /// <summary>Records a repair of kernel drift in the host's history; false when no agent ever registered the host.</summary>
+    public Task<bool> RepairedAsync(string name, IReadOnlyList<string> what, DateTime at, CancellationToken ct) =>
+        gate.RunAsync(db, async c =>
+        {
+            var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == name, c);
+            if (host is null)
+            {
+                return false;
+            }
+            db.HostEvents.Add(host.Repaired(what, at));
+            return true;
+        }, WriteKind.Record, ct);
+
     /// <summary>Whether an agent ever registered this host, through any replica.</summary>
     public async Task<bool> IsRegisteredAsync(string name, CancellationToken ct)
     {
