@@ -90,10 +90,14 @@ public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
             .Sum(m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The server's count of repairs the host reported (havip_host_repairs_total), after the report's retries.</summary>
-    private Task ServerRecordedAsync(string host, string what) =>
-        Eventually.GetAsync(async () => await Bed.Api.Http.GetStringAsync("/metrics", Ct),
+    /// <summary>The server counted the repair the host reported (havip_host_repairs_total) and wrote it in the host's history, after the report's retries.</summary>
+    private async Task ServerRecordedAsync(string host, string what)
+    {
+        await Eventually.GetAsync(async () => await Bed.Api.Http.GetStringAsync("/metrics", Ct),
             m => m.Contains($"havip_host_repairs_total{{host=\"{host}\",what=\"{what}\"}}", StringComparison.Ordinal), Converge, "the server recorded the repair");
+        await Eventually.GetAsync(() => Bed.Api.GetHostAsync(host, Ct),
+            h => h.Events!.Any(e => e.Kind == "repaired" && e.Message.Contains($"({what}", StringComparison.Ordinal)), Converge, "the host's history shows the repair");
+    }
 
     [GeneratedRegex("""^havip_agent_repairs_total\{what="(?<what>[^"]+)"\} (?<value>\d+)""", RegexOptions.Multiline)]
     private static partial Regex Repairs();
