@@ -10,7 +10,7 @@ namespace HaVip.Server.Agents;
 /// Hosts as the database holds them, so that every replica serves every agent: a host
 /// registered through one replica is known to all, and their desired states carry its underlay.
 /// </summary>
-public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts known, TimeProvider time)
+public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts known, RegionHosts region, TimeProvider time)
 {
     /// <summary>
     /// Idempotent. A new or moved host changes the tunnels of every host sharing a subnet with it:
@@ -42,6 +42,7 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
             return true;
         }, ct);
         known.Add(name);
+        region.Registered();
     }
 
     /// <summary>Records a repair of kernel drift in the host's history; false when no agent ever registered the host.</summary>

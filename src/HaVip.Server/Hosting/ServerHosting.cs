@@ -39,6 +39,7 @@ public static class ServerHosting
         builder.Services.AddSingleton<ChangeTraces>();
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>()));
         builder.Services.AddSingleton<KnownHosts>();
+        builder.Services.AddSingleton<RegionHosts>();
         builder.Services.AddSingleton<HostSightings>();
         builder.Services.AddScoped<HostDirectory>();
         builder.Services.AddScoped<HostLivenessWriter>();
