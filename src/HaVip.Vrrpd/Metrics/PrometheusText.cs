@@ -54,6 +54,8 @@ internal static class PrometheusText
         Single(b, "havipd_gc_collections_total", "counter", "garbage collections", r.GcCount);
         Single(b, "havipd_timer_lateness_max_seconds", "gauge", "longest delay between a timer's deadline and the loop running it", r.TimerLatenessMaxSeconds);
         Single(b, "havipd_resident_memory_bytes", "gauge", "resident set size of the process", r.ResidentBytes);
+        Single(b, "havipd_gc_heap_bytes", "gauge", "managed heap size at the last garbage collection", r.GcHeapBytes);
+        Single(b, "havipd_gc_committed_bytes", "gauge", "memory the garbage collector has committed", r.GcCommittedBytes);
     }
 
     private static void Family(StringBuilder b, string name, string type, string help, IReadOnlyList<InstanceStatus> instances, Action<StringBuilder, InstanceStatus> each)

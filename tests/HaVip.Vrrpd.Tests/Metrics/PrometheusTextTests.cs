@@ -28,6 +28,8 @@ public sealed class PrometheusTextTests
         text.Should().Contain("havipd_instance_gratuitous_arps_sent_total{instance=\"VI_1\"} 5\n");
         text.Should().Contain($"havipd_instance_last_advert_heard_timestamp_seconds{{instance=\"VI_1\"}} {Heard.ToUnixTimeMilliseconds() / 1000.0:0.###}\n");
         text.Should().Contain("havipd_gc_pause_max_seconds 0.0042\n");
+        text.Should().Contain("havipd_gc_heap_bytes 3500000\n");
+        text.Should().Contain("havipd_gc_committed_bytes 6291456\n");
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class PrometheusTextTests
     }
 
     private static DaemonStatus Snapshot(params InstanceStatus[] instances) =>
-        new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024));
+        new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024, 3_500_000, 6_291_456));
 
     private static InstanceStatus Instance(string name, string state) => new(
         name, "eth0", 51, 3, state, "MasterDownTimerExpired", Heard, "10.0.0.1", "10.0.0.1", 100, 90, 90, 0.02, 0.02, 0.07, null,
