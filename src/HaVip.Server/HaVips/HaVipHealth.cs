@@ -31,7 +31,8 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, IOptions<Se
         return dto with { Vrrp = vrrp, Health = new HealthDto(findings.Length == 0 ? "ok" : "findings", findings) };
     }
 
-    private async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
+    /// <summary>What the finding rules read of <paramref name="vip"/>'s cluster now.</summary>
+    public async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
         // Every instance with a NIC in the subnet, bound or not: another cluster or a rogue is one of them.
         var inSubnet = db.Nics.Where(n => n.SubnetId == vip.SubnetId).Select(n => n.InstanceId);
