@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using HaVip.Server.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Agents;
 
@@ -51,6 +52,16 @@ internal sealed partial class AgentWorld(HaVipApp app)
     public Task<HaVipDto> GetVipAsync(string id) => Api.GetAsync<HaVipDto>($"/v1/havips/{id}");
 
     public Task<HaVipEventDto[]> EventsAsync(string id) => Api.GetAsync<HaVipEventDto[]>($"/v1/havips/{id}/events");
+
+    /// <summary>
+    /// A server on <paramref name="time"/> whose leader records health findings every 100 ms of it and
+    /// whose hosts do not go stale within the test (liveness is HostStaleHealthTests' subject).
+    /// </summary>
+    public static HaVipApp HealthApp(FakeTimeProvider time) => new()
+    {
+        Time = time,
+        Settings = new Dictionary<string, string> { ["HaVip:HostStaleAfter"] = "01:00:00", ["HaVip:HealthCheckInterval"] = "00:00:00.100" },
+    };
 
     /// <summary>An advert report as an agent sends it: v2, 1 s, PASS, its Master_Down_Interval (RFC 3768 §6.1) for the priority.</summary>
     public static VrrpReport Advert(string instanceId, int vrid, int priority, string address) =>

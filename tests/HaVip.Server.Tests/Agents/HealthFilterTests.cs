@@ -19,11 +19,7 @@ public sealed class HealthFilterTests : IAsyncDisposable
 
     public HealthFilterTests()
     {
-        _app = new HaVipApp
-        {
-            Time = _time,
-            Settings = new Dictionary<string, string> { ["HaVip:HostStaleAfter"] = "01:00:00", ["HaVip:HealthCheckInterval"] = "00:00:00.100" },
-        };
+        _app = AgentWorld.HealthApp(_time);
         _world = new AgentWorld(_app);
     }
 
