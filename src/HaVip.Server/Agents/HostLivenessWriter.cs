@@ -1,4 +1,5 @@
 using HaVip.Domain.Hosts;
+using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,17 @@ public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, IOptio
             var latest = contacts.GroupBy(s => s.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(s => s.At), StringComparer.Ordinal);
             var names = latest.Keys.ToArray();
             // A host not registered yet has no row: its registration records the contact itself.
+            var back = new List<string>();
             foreach (var host in await db.Hosts.Where(h => names.Contains(h.Name)).ToListAsync(c))
             {
-                Add(host.Seen(latest[host.Name]));
+                if (Add(host.Seen(latest[host.Name])))
+                {
+                    back.Add(host.Name);
+                }
+            }
+            if (back.Count > 0)
+            {
+                await db.MarkBoundOnHostsAsync(back, back.Max(h => latest[h]), c);
             }
             return true;
         }, WriteKind.Record, ct);
@@ -34,14 +43,20 @@ public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, IOptio
             {
                 Add(host.NoteStale(now, staleAfter));
             }
+            if (silent.Count > 0)
+            {
+                await db.MarkBoundOnHostsAsync(silent.ConvertAll(h => h.Name), now, c);
+            }
             return (IReadOnlyList<string>)silent.ConvertAll(h => h.Name);
         }, WriteKind.Record, ct);
 
-    private void Add(HostEvent? e)
+    /// <summary>Stores a host's transition, if any; true when there was one.</summary>
+    private bool Add(HostEvent? e)
     {
         if (e is not null)
         {
             db.HostEvents.Add(e);
         }
+        return e is not null;
     }
 }

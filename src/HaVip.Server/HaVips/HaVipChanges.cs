@@ -27,7 +27,20 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
     /// <summary>The inventory changed a host's desired state (ports, tunnels): hosts must see a new change number.</summary>
     public Task InventoryChangedAsync(CancellationToken ct) => db.NextChangeSequenceAsync(ct);
 
-    public void Record(IEnumerable<HaVipEvent> events) => db.Events.AddRange(events);
+    /// <summary>
+    /// Stores a change's timeline events. Every change with an event (bindings, holder, status) can
+    /// change the HAVIP's health findings: it becomes due for the leader's evaluation (<see cref="HealthRecorder"/>).
+    /// </summary>
+    public void Record(IEnumerable<HaVipEvent> events)
+    {
+        var list = events.ToList();
+        db.Events.AddRange(list);
+        var changed = list.Select(e => e.HaVipId).ToHashSet(StringComparer.Ordinal);
+        foreach (var vip in db.HaVips.Local.Where(v => changed.Contains(v.Id)))
+        {
+            vip.HealthDue(Now);
+        }
+    }
 
     /// <summary>Starts deleting; returns true when the HAVIP is gone already (no host had to remove it).</summary>
     public async Task<bool> DeleteAsync(HighAvailabilityVip vip, CancellationToken ct)

@@ -39,7 +39,8 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts
         EF.CompileAsyncQuery((HaVipDbContext db, string subnetId) =>
             db.Vrrp.AsNoTracking().Where(o => db.Nics.Where(n => n.SubnetId == subnetId).Select(n => n.InstanceId).Contains(o.InstanceId)));
 
-    private async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
+    /// <summary>What the finding rules read of <paramref name="vip"/>'s cluster now.</summary>
+    public async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
         var rows = await VrrpInSubnet(db, vip.SubnetId).ToListAsync(ct);
         var bound = vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray();

@@ -55,12 +55,14 @@ public static class ServerHosting
         builder.Services.AddScoped<InstanceService>();
         builder.Services.AddScoped<HaVipService>();
         builder.Services.AddScoped<HaVipHealth>();
+        builder.Services.AddScoped<HealthRecorder>();
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<DeadlineCheck>();
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddSingleton<HostRepairs>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
+        builder.Services.AddHostedService<HealthTimelineService>();
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddHostedService<IdempotencyCleanupService>();
         builder.AddHaVipAuth();
