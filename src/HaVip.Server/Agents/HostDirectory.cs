@@ -10,7 +10,7 @@ namespace HaVip.Server.Agents;
 /// Hosts as the database holds them, so that every replica serves every agent: a host
 /// registered through one replica is known to all, and their desired states carry its underlay.
 /// </summary>
-public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts known, TimeProvider time)
+public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresence presence, KnownHosts known, TimeProvider time)
 {
     /// <summary>
     /// Idempotent. A new or moved host changes the tunnels of every host sharing a subnet with it:
@@ -31,7 +31,7 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
             }
             else
             {
-                AddEvent(host.Seen(now));
+                await presence.AddAsync([host.Seen(now)], c);
                 moved = host.Reregister(underlayIp, agentVersion, now);
             }
             if (moved is not null)
@@ -57,13 +57,5 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
         }
         known.Add(name);
         return true;
-    }
-
-    private void AddEvent(HostEvent? e)
-    {
-        if (e is not null)
-        {
-            db.HostEvents.Add(e);
-        }
     }
 }
