@@ -1,4 +1,5 @@
 using HaVip.Domain;
+using HaVip.Domain.Errors;
 using HaVip.Domain.Hosts;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
@@ -42,6 +43,37 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresenc
             return true;
         }, ct);
         known.Add(name);
+    }
+
+    /// <summary>
+    /// Removes a drained host and its history: refused (<see cref="ErrorCode.InUse"/>) while
+    /// instances are placed on it, whose HAVIPs still need it. The hosts that shared a subnet
+    /// with it stop tunnelling to it: a new change number, as for a move. Its agent, if it still
+    /// runs, is told "not registered" by this replica at once and by the others at their next
+    /// look in the table; stop it and revoke its key first (docs/operations.md).
+    /// </summary>
+    public async Task RemoveAsync(string name, CancellationToken ct)
+    {
+        await gate.RunAsync(db, async c =>
+        {
+            var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == name, c);
+            // Hosts are no tenant's: every account's instances count.
+            var placed = await db.Instances.IgnoreQueryFilters().Where(i => i.Host == name).OrderBy(i => i.Id).Select(i => i.Id).Take(11).ToListAsync(c);
+            if (placed.Count > 0)
+            {
+                var shown = string.Join(", ", placed.Take(10)) + (placed.Count > 10 ? ", …" : "");
+                throw new DomainException(ErrorCode.InUse, $"Instances run on host {name} ({shown}): move them to another host (PATCH /v1/instances/{{id}} {{\"host\"}}) or delete them first.");
+            }
+            if (host is null)
+            {
+                throw HostQueries.NotFound(name);
+            }
+            db.Hosts.Remove(host);
+            await db.HostEvents.Where(e => e.Host == name).ExecuteDeleteAsync(c);
+            await db.NextChangeSequenceAsync(c);
+            return true;
+        }, ct);
+        known.Remove(name);
     }
 
     /// <summary>Whether an agent ever registered this host, through any replica.</summary>
