@@ -47,8 +47,9 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresenc
 
     /// <summary>
     /// Removes a drained host and its history: refused (<see cref="ErrorCode.InUse"/>) while
-    /// instances are placed on it, whose HAVIPs still need it. The hosts that shared a subnet
-    /// with it stop tunnelling to it: a new change number, as for a move. Its agent, if it still
+    /// instances are placed on it, whose HAVIPs still need it. No change number: tunnels follow
+    /// the instances, so the last move off the host already took it out of every host's VXLAN
+    /// remotes, and no desired state changes with the row. Its agent, if it still
     /// runs, is told "not registered" by this replica at once and by the others at their next
     /// look in the table; stop it and revoke its key first (docs/operations.md).
     /// </summary>
@@ -70,7 +71,6 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresenc
             }
             db.Hosts.Remove(host);
             await db.HostEvents.Where(e => e.Host == name).ExecuteDeleteAsync(c);
-            await db.NextChangeSequenceAsync(c);
             return true;
         }, ct);
         known.Remove(name);
