@@ -8,4 +8,10 @@ public static class HaVipEventKinds
     public const string SpoofAttempt = "spoofAttempt";
     public const string FindingStarted = "findingStarted";
     public const string FindingEnded = "findingEnded";
+
+    /// <summary>A host running a bound instance went stale; the status is left as it was (<see cref="HostPresenceEvents"/>).</summary>
+    public const string HostStale = "hostStale";
+
+    /// <summary>That host's agent is heard again.</summary>
+    public const string HostBack = "hostBack";
 }

@@ -43,6 +43,7 @@ public static class ServerHosting
         builder.Services.AddSingleton<HostSightings>();
         builder.Services.AddScoped<HostDirectory>();
         builder.Services.AddScoped<HostLivenessWriter>();
+        builder.Services.AddScoped<HostPresence>();
         builder.Services.AddScoped<HostQueries>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
