@@ -42,9 +42,9 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     public async Task<DaemonStatus> SnapshotAsync(CancellationToken cancellationToken)
     {
         var runners = _instances.Values.ToList();
-        var instances = await _loop.InvokeAsync(() => runners.Select(r => r.Status).ToList()).WaitAsync(cancellationToken);
-        return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload,
-            instances.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), RuntimeNow());
+        var instances = await _loop.InvokeAsync(() => runners.ConvertAll(r => r.Status)).WaitAsync(cancellationToken);
+        instances.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // off the loop: the await resumes on a pool thread
+        return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload, instances, RuntimeNow());
     }
 
     private RuntimeStatus RuntimeNow()
