@@ -587,6 +587,10 @@ namespace HaVip.Storage.Migrations.Postgres
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
+                    b.Property<string>("Ipv6Cidr")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)

@@ -576,6 +576,10 @@ namespace HaVip.Storage.Migrations.Sqlite
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ipv6Cidr")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
