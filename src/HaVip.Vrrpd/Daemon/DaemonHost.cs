@@ -24,7 +24,9 @@ internal static class DaemonHost
         try
         {
             using var daemon = new VrrpDaemon(options, loggers, TimeProvider.System);
-            await daemon.RunAsync(config, reloads.Reader, stop.Token);
+            // Handed over, not kept: this frame lives as long as the daemon, which drops the parsed
+            // model (about 0.7 MB at 1,000 instances) once its instances run.
+            await daemon.RunAsync(Interlocked.Exchange(ref config, null)!, reloads.Reader, stop.Token);
             return 0;
         }
         finally
