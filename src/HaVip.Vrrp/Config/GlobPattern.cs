@@ -12,7 +12,8 @@ internal static class GlobPattern
 
     public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name)
     {
-        // Classic backtracking over the last '*': linear for the patterns include files use.
+        // Classic backtracking over the last '*' (which, as glob's, never takes a '/'): linear for
+        // the patterns include files use.
         int p = 0, n = 0, star = -1, resume = 0;
         while (n < name.Length)
         {
@@ -25,7 +26,7 @@ internal static class GlobPattern
             {
                 n++;
             }
-            else if (star >= 0)
+            else if (star >= 0 && name[resume] != '/')
             {
                 p = star + 1;
                 n = ++resume;
