@@ -8,15 +8,17 @@ namespace HaVip.Server.Agents;
 internal static class DesiredStateEndpoint
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SightingInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Answers at once when the state is newer than <paramref name="after"/>; otherwise when it
-    /// changes or <paramref name="wait"/> passes, or with 409 <c>PollReplaced</c> when a newer poll
-    /// with the same key takes this one's place (<see cref="LongPollSlots"/>).
+    /// Answers at once when a change after <paramref name="after"/> touched this host (a subnet it
+    /// carries, or the host itself; see <see cref="DesiredStateFeed"/>); otherwise when one does or
+    /// <paramref name="wait"/> passes, or with 409 <c>PollReplaced</c> when a newer poll with the
+    /// same key takes this one's place (<see cref="LongPollSlots"/>). A wait that runs out
+    /// answers with <paramref name="after"/> itself: nothing of this host changed since.
     /// </summary>
-    public static async Task<IResult> GetAsync(string host, long? after, double? wait, DesiredStateQuery query,
-        ChangeSignal signal, HostDirectory hosts, HostSightings sightings, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string host, long? after, double? wait, DesiredStateQuery query, DesiredStateFeed feed,
+        HostDirectory hosts, HostSightings sightings, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
@@ -27,41 +29,43 @@ internal static class DesiredStateEndpoint
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
-        var sequence = await query.SequenceAsync(ct);
-        if (after is null || sequence > after || wait is not > 0)
+        if (after is not { } held || wait is not > 0)
         {
-            return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
+            return Results.Ok(await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
         }
+        var scopes = await query.ScopesAsync(host, ct);
         using var slot = slots.Enter(context.Caller().KeyId);
         // A stopping server answers its long-polls at once instead of holding shutdown for them.
         using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping, slot.Replaced);
         expiry.CancelAfter(TimeSpan.FromSeconds(wait.Value));
+        var touched = await WaitAsync(feed.WaitAsync(scopes, held, expiry.Token), host, sightings, ct);
+        if (slot.WasReplaced)
+        {
+            return ProblemWriter.Result(context, ErrorCode.PollReplaced, "a newer desired-state poll with this agent key replaced this one; poll again after a pause.");
+        }
+        // Read before the state: data newer than the number only makes an ack conservative.
+        var sequence = touched ? Math.Max(held, await query.SequenceAsync(ct)) : held;
+        return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
+    }
+
+    /// <summary>True when the feed woke the poll; false when it expired, was replaced or the server stops.</summary>
+    private static async Task<bool> WaitAsync(Task woken, string host, HostSightings sightings, CancellationToken ct)
+    {
         while (true)
         {
-            var changed = signal.Next;
             // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
             await sightings.SeenAsync(host, ct);
-            sequence = await query.SequenceAsync(ct);
-            if (slot.WasReplaced)
-            {
-                return ProblemWriter.Result(context, ErrorCode.PollReplaced, "a newer desired-state poll with this agent key replaced this one; poll again after a pause.");
-            }
-            if (sequence > after || expiry.IsCancellationRequested)
-            {
-                return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
-            }
             try
             {
-                // The signal only hears this process's commits; re-reading the sequence every
-                // RecheckInterval also catches changes another replica committed.
-                await changed.WaitAsync(RecheckInterval, expiry.Token);
+                await woken.WaitAsync(SightingInterval, ct);
+                return true;
             }
             catch (TimeoutException)
             {
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                // The wait ran out or the poll was replaced: the loop answers accordingly.
+                return false;
             }
         }
     }

@@ -1,29 +1,56 @@
 using HaVip.Contracts.Agents;
+using HaVip.Domain.HaVips;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.Agents;
 
-/// <summary>Builds a host's complete desired state from the inventory and the HAVIPs (read once per change, see <see cref="DesiredStateCache"/>).</summary>
-public sealed class DesiredStateQuery(HaVipDbContext db, DesiredStateCache cache)
+/// <summary>
+/// Builds one host's complete desired state with queries bounded by that host's state: its
+/// instances, their subnets, the other hosts of those subnets and their HAVIPs. No read of the
+/// whole inventory: a change costs the hosts it wakes (<see cref="DesiredStateFeed"/>), and each
+/// of them its own state.
+/// </summary>
+public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory scopes)
 {
     public Task<long> SequenceAsync(CancellationToken ct) =>
         db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
 
+    /// <summary>What a change must touch to concern this host: the subnets it carries and the host itself.</summary>
+    public async Task<IReadOnlyCollection<string>> ScopesAsync(string host, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAllAccountsScope();
+        var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
+        var subnets = await (from n in all.Nics
+                             join i in all.Instances on n.InstanceId equals i.Id
+                             where i.Host == host
+                             select n.SubnetId).Distinct().ToListAsync(ct);
+        return [ChangeScopeRow.Host(host), .. subnets.Select(ChangeScopeRow.Subnet)];
+    }
+
     /// <summary>The sequence is read first by the caller: data newer than it only makes an ack conservative.</summary>
     public async Task<DesiredStateDto> BuildAsync(string host, long sequence, CancellationToken ct)
     {
-        var placed = await cache.PlacedInstancesAsync(sequence, ct);
-        var local = placed.Where(i => i.Host == host).ToArray();
-        var subnetIds = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Distinct().ToArray();
-        var subnets = (await cache.SubnetsAsync(sequence, ct)).Where(s => subnetIds.Contains(s.Id)).ToArray();
-        var vips = subnetIds.Length == 0 ? [] : await cache.HaVipsAsync(sequence, subnetIds, ct);
-        var underlays = await cache.UnderlaysAsync(sequence, ct);
-        var remotes = placed.Where(i => i.Host != host).SelectMany(i => i.Nics.Select(n => (n.SubnetId, Host: i.Host!))).Distinct().ToArray();
+        // A host's desired state spans every account's instances on it.
+        await using var scope = scopes.CreateAllAccountsScope();
+        var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
+        var local = await all.Instances.AsNoTracking().Where(i => i.Host == host).OrderBy(i => i.Id).ToListAsync(ct);
+        var ids = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return new DesiredStateDto(host, sequence, [], [], []);
+        }
+        var subnets = await all.Subnets.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Vni).ToListAsync(ct);
+        var remotes = await (from n in all.Nics
+                             join i in all.Instances on n.InstanceId equals i.Id
+                             join h in all.Hosts on i.Host equals h.Name
+                             where ids.Contains(n.SubnetId) && i.Host != host
+                             select new { n.SubnetId, h.UnderlayIp }).Distinct().ToListAsync(ct);
+        var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
+            .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting).OrderBy(h => h.Id).ToListAsync(ct);
 
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
-            remotes.Where(r => r.SubnetId == s.Id).Select(r => underlays.GetValueOrDefault(r.Host)).OfType<string>()
-                .Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
+            remotes.Where(r => r.SubnetId == s.Id).Select(r => r.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
         var ports = local.SelectMany(i => i.Nics.OrderBy(n => n.Device, StringComparer.Ordinal).Select(n =>
         {
             var bound = vips.Where(v => v.SubnetId == n.SubnetId && v.Bindings.Any(b => b.InstanceId == i.Id)).Select(v => v.IpAddress);
