@@ -66,12 +66,14 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
 
     /// <summary>
     /// The desired state newer than <paramref name="after"/>, or the same one when nothing changed within
-    /// <paramref name="wait"/>; null when the server forgot this host; <see cref="PollReplacedException"/>
-    /// when a newer poll with this key took this one's place.
+    /// <paramref name="wait"/>, as a delta over the state numbered <paramref name="after"/> when the
+    /// server can tell one (<see cref="DesiredStates.Apply"/>), complete otherwise and when
+    /// <paramref name="after"/> is null; null when the server forgot this host;
+    /// <see cref="PollReplacedException"/> when a newer poll with this key took this one's place.
     /// </summary>
     public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct) => OnServerAsync(async http =>
     {
-        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}&delta=true";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait + TimeSpan.FromSeconds(10));
         using var response = await http.GetAsync($"/agent/v1/hosts/{host}/desired-state{query}", timeout.Token);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace HaVip.Agent.Sync;
 
 /// <summary>
-/// Pull, apply, ack, forever. Long-polls the server for a newer desired state; on an outage it
+/// Pull, apply, ack, forever. Long-polls the server for what changed since the state it holds
+/// (a complete state at start, and whenever the server cannot tell the changes); on an outage it
 /// backs off and resumes from the last applied sequence. An incomplete apply (a port missing)
 /// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
     public async Task RunAsync(CancellationToken ct)
     {
         var registered = false;
-        long? after = null;
+        DesiredStateDto? held = null;
         ApplyOutcome? last = null;
         var backoff = TimeSpan.FromMilliseconds(100);
         while (!ct.IsCancellationRequested)
@@ -33,17 +34,25 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                     LogRegistered(underlayIp);
                 }
                 var wait = last is { Complete: false } ? RetryWhileIncomplete : LongPoll;
-                var state = await server.DesiredAsync(after, wait, ct);
-                if (state is null)
+                var answer = await server.DesiredAsync(held?.Sequence, wait, ct);
+                if (answer is null)
                 {
                     registered = false;
+                    continue;
+                }
+                // A delta over another state than the one held (a server that forgot): start again from a complete one.
+                var state = DesiredStates.Apply(held, answer);
+                if (state is null)
+                {
+                    LogDeltaMismatch(answer.BaseSequence ?? 0, held?.Sequence ?? 0);
+                    held = null;
                     continue;
                 }
                 if (last is null || state.Sequence != last.Sequence || !last.Complete)
                 {
                     last = await ApplyAndAckAsync(state, ct);
                 }
-                after = state.Sequence;
+                held = state;
                 backoff = TimeSpan.FromMilliseconds(100);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or PollReplacedException && !ct.IsCancellationRequested)
@@ -85,6 +94,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
         }
         return outcome;
     }
+
+    [LoggerMessage(LogLevel.Warning, "the server sent changes since {Base}, this agent holds {Held}; asking for a complete state")]
+    private partial void LogDeltaMismatch(long @base, long held);
 
     [LoggerMessage(LogLevel.Information, "registered with underlay {Underlay}")]
     private partial void LogRegistered(string underlay);

@@ -24,7 +24,7 @@ internal sealed partial class ChangeScopeCleanupService(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-            var latest = await db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
+            var latest = await db.LatestChangeAsync(ct);
             var cutoff = latest - 2L * DesiredStateFeed.History;
             deleted = await gate.RunAsync(db, c => db.ChangeScopes
                 .Where(r => r.Sequence < cutoff).OrderBy(r => r.Sequence).Take(BatchSize)

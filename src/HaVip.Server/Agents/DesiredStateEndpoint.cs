@@ -1,6 +1,8 @@
+using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Server.Http;
 using HaVip.Server.Persistence;
+using HaVip.Storage;
 
 namespace HaVip.Server.Agents;
 
@@ -15,9 +17,11 @@ internal static class DesiredStateEndpoint
     /// carries, or the host itself; see <see cref="DesiredStateFeed"/>); otherwise when one does or
     /// <paramref name="wait"/> passes, or with 409 <c>PollReplaced</c> when a newer poll with the
     /// same key takes this one's place (<see cref="LongPollSlots"/>). A wait that runs out
-    /// answers with <paramref name="after"/> itself: nothing of this host changed since.
+    /// answers with <paramref name="after"/> itself: nothing of this host changed since. With
+    /// <paramref name="delta"/>, the answer carries only the subnets changed since
+    /// <paramref name="after"/> (<see cref="DesiredStates.Apply"/>), unless that is unknown here.
     /// </summary>
-    public static async Task<IResult> GetAsync(string host, long? after, double? wait, DesiredStateQuery query, DesiredStateFeed feed,
+    public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
         HostDirectory hosts, HostSightings sightings, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
@@ -29,23 +33,58 @@ internal static class DesiredStateEndpoint
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
-        if (after is not { } held || wait is not > 0)
+        if (after is not { } held || (wait is not > 0 && delta is not true))
         {
             return Results.Ok(await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
         }
         var scopes = await query.ScopesAsync(host, ct);
-        using var slot = slots.Enter(context.Caller().KeyId);
-        // A stopping server answers its long-polls at once instead of holding shutdown for them.
-        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping, slot.Replaced);
-        expiry.CancelAfter(TimeSpan.FromSeconds(wait.Value));
-        var touched = await WaitAsync(feed.WaitAsync(scopes, held, expiry.Token), host, sightings, ct);
-        if (slot.WasReplaced)
+        var touched = true;
+        if (wait is > 0)
         {
-            return ProblemWriter.Result(context, ErrorCode.PollReplaced, "a newer desired-state poll with this agent key replaced this one; poll again after a pause.");
+            using var slot = slots.Enter(context.Caller().KeyId);
+            // A stopping server answers its long-polls at once instead of holding shutdown for them.
+            using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping, slot.Replaced);
+            expiry.CancelAfter(TimeSpan.FromSeconds(wait.Value));
+            touched = await WaitAsync(feed.WaitAsync(scopes, held, expiry.Token), host, sightings, ct);
+            if (slot.WasReplaced)
+            {
+                return ProblemWriter.Result(context, ErrorCode.PollReplaced, "a newer desired-state poll with this agent key replaced this one; poll again after a pause.");
+            }
+        }
+        if (delta is true)
+        {
+            return Results.Ok(await DeltaAsync(query, feed, traces, host, held, touched ? scopes : null, ct));
         }
         // Read before the state: data newer than the number only makes an ack conservative.
         var sequence = touched ? Math.Max(held, await query.SequenceAsync(ct)) : held;
         return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
+    }
+
+    /// <summary>
+    /// The changes since <paramref name="held"/>, as far as this replica has read them: the
+    /// entries of the subnets they touched among <paramref name="touchedScopes"/> (the host's;
+    /// null when nothing touched it: an empty delta). Complete when the host's own instances changed (its
+    /// set of subnets may have) or the feed's history no longer reaches back to <paramref name="held"/>.
+    /// </summary>
+    private static async Task<DesiredStateDto> DeltaAsync(DesiredStateQuery query, DesiredStateFeed feed, ChangeTraces traces,
+        string host, long held, IReadOnlyCollection<string>? touchedScopes, CancellationToken ct)
+    {
+        if (touchedScopes is null)
+        {
+            return new DesiredStateDto(host, held, [], [], [], BaseSequence: held, ReplacedSubnets: []);
+        }
+        // The number first, then what changed up to it, then the data (never older than the number).
+        var sequence = Math.Max(held, feed.Seen);
+        var changed = feed.ScopesBetween(held, sequence);
+        if (changed is null || changed.Contains(ChangeScopeRow.Host(host)))
+        {
+            return await BuildAsync(query, traces, host, held, Math.Max(held, await query.SequenceAsync(ct)), ct);
+        }
+        var subnets = changed.Where(ChangeScopeRow.IsSubnet).Select(ChangeScopeRow.SubnetOf).ToHashSet(StringComparer.Ordinal);
+        // The host's subnets are the ones it had at the poll's start: they change only with its instances (a host scope).
+        subnets.IntersectWith(touchedScopes.Where(ChangeScopeRow.IsSubnet).Select(ChangeScopeRow.SubnetOf));
+        var part = await BuildAsync(query, traces, host, held, sequence, ct, subnets);
+        return part with { BaseSequence = held, ReplacedSubnets = [.. subnets.Order(StringComparer.Ordinal)] };
     }
 
     /// <summary>True when the feed woke the poll; false when it expired, was replaced or the server stops.</summary>
@@ -71,6 +110,7 @@ internal static class DesiredStateEndpoint
     }
 
     /// <summary>The host's state, naming the changes since <paramref name="after"/> whose traces its apply joins.</summary>
-    private static async Task<Contracts.Agents.DesiredStateDto> BuildAsync(DesiredStateQuery query, ChangeTraces traces, string host, long? after, long sequence, CancellationToken ct) =>
-        await query.BuildAsync(host, sequence, ct) with { TraceParents = traces.Between(after, sequence) };
+    private static async Task<DesiredStateDto> BuildAsync(DesiredStateQuery query, ChangeTraces traces, string host, long? after, long sequence,
+        CancellationToken ct, IReadOnlySet<string>? only = null) =>
+        await query.BuildAsync(host, sequence, ct, only) with { TraceParents = traces.Between(after, sequence) };
 }

@@ -90,7 +90,7 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
     {
         lock (_lock)
         {
-            if (after < _complete)
+            if (!_ready.Task.IsCompleted || after < _complete)
             {
                 return null;
             }
@@ -136,7 +136,7 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
         // The number first: a change's scopes commit with its number, so every scope up to it is visible.
-        var latest = await db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
+        var latest = await db.LatestChangeAsync(ct);
         long from;
         lock (_lock)
         {

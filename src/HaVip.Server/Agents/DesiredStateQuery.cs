@@ -1,5 +1,6 @@
 using HaVip.Contracts.Agents;
 using HaVip.Domain.HaVips;
+using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace HaVip.Server.Agents;
 public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory scopes)
 {
     public Task<long> SequenceAsync(CancellationToken ct) =>
-        db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
+        db.LatestChangeAsync(ct);
 
     /// <summary>What a change must touch to concern this host: the subnets it carries and the host itself.</summary>
     public async Task<IReadOnlyCollection<string>> ScopesAsync(string host, CancellationToken ct)
@@ -28,36 +29,40 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         return [ChangeScopeRow.Host(host), .. subnets.Select(ChangeScopeRow.Subnet)];
     }
 
-    /// <summary>The sequence is read first by the caller: data newer than it only makes an ack conservative.</summary>
-    public async Task<DesiredStateDto> BuildAsync(string host, long sequence, CancellationToken ct)
+    /// <summary>
+    /// The host's complete state, or with <paramref name="only"/> its entries in those subnets
+    /// (a delta's content). The sequence is read first by the caller: data newer than it only
+    /// makes an ack conservative.
+    /// </summary>
+    public async Task<DesiredStateDto> BuildAsync(string host, long sequence, CancellationToken ct, IReadOnlySet<string>? only = null)
     {
         // A host's desired state spans every account's instances on it.
         await using var scope = scopes.CreateAllAccountsScope();
         var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-        var local = await all.Instances.AsNoTracking().Where(i => i.Host == host).OrderBy(i => i.Id).ToListAsync(ct);
-        var ids = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Distinct().ToArray();
+        var local = await all.Instances.AsNoTracking().Where(i => i.Host == host).ToListAsync(ct);
+        var ids = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Where(id => only is null || only.Contains(id)).Distinct().ToArray();
         if (ids.Length == 0)
         {
             return new DesiredStateDto(host, sequence, [], [], []);
         }
-        var subnets = await all.Subnets.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Vni).ToListAsync(ct);
+        var subnets = await all.Subnets.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
         var remotes = await (from n in all.Nics
                              join i in all.Instances on n.InstanceId equals i.Id
                              join h in all.Hosts on i.Host equals h.Name
                              where ids.Contains(n.SubnetId) && i.Host != host
                              select new { n.SubnetId, h.UnderlayIp }).Distinct().ToListAsync(ct);
         var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
-            .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting).OrderBy(h => h.Id).ToListAsync(ct);
+            .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting).ToListAsync(ct);
 
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
             remotes.Where(r => r.SubnetId == s.Id).Select(r => r.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
-        var ports = local.SelectMany(i => i.Nics.OrderBy(n => n.Device, StringComparer.Ordinal).Select(n =>
+        var ports = local.SelectMany(i => i.Nics.Where(n => ids.Contains(n.SubnetId)).Select(n =>
         {
             var bound = vips.Where(v => v.SubnetId == n.SubnetId && v.Bindings.Any(b => b.InstanceId == i.Id)).Select(v => v.IpAddress);
             return new PortStateDto(i.Id, n.SubnetId, n.Device, PortNames.HostSide(i.Id, n.Device), n.MacAddress,
                 [n.IpAddress], [n.IpAddress, .. bound]);
         })).ToArray();
         var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds)).ToArray();
-        return new DesiredStateDto(host, sequence, subnetStates, ports, vipStates);
+        return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, vipStates));
     }
 }

@@ -56,6 +56,10 @@ internal static class DbQueries
     public static Task<int> BindingCountAsync(this HaVipDbContext db, string instanceId, string? exceptHaVipId, CancellationToken ct) =>
         db.Bindings.CountAsync(b => b.InstanceId == instanceId && b.HaVipId != exceptHaVipId, ct);
 
+    /// <summary>The latest change number (committed, or taken by the running write).</summary>
+    public static Task<long> LatestChangeAsync(this HaVipDbContext db, CancellationToken ct) =>
+        db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
+
     /// <summary>Numbers a change that touches no host's desired state (tests of the write path).</summary>
     public static Task<long> NextChangeSequenceAsync(this HaVipDbContext db, CancellationToken ct) => db.NextChangeSequenceAsync([], ct);
 
