@@ -19,6 +19,10 @@ public static class DatabaseMigrator
         {
             var backup = await BackUpBeforeMigratingAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            // A table rebuild switches foreign keys off on the connection it ran on; the pragmas
+            // are set once per pooled native connection (SqlitePragmaInterceptor), so none of the
+            // migration's connections may be reused.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             return backup;
         }
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -73,6 +73,10 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
 
     /// <summary>The latest VRRP observation per (instance, VRID), from the agents.</summary>
     public DbSet<InstanceVrrp> Vrrp => Set<InstanceVrrp>();
+
+    /// <summary>Each HAVIP's findings that its timeline shows as started and not ended.</summary>
+    public DbSet<OpenFinding> Findings => Set<OpenFinding>();
+
     public DbSet<HypervisorHost> Hosts => Set<HypervisorHost>();
 
     public DbSet<HostEvent> HostEvents => Set<HostEvent>();

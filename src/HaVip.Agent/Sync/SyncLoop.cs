@@ -15,14 +15,13 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryWhileIncomplete = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
     public async Task RunAsync(CancellationToken ct)
     {
         var registered = false;
         DesiredStateDto? held = null;
         ApplyOutcome? last = null;
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var backoff = new ReconnectBackoff(Random.Shared);
         while (!ct.IsCancellationRequested)
         {
             try
@@ -53,22 +52,22 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                     last = await ApplyAndAckAsync(state, ct);
                 }
                 held = state;
-                backoff = TimeSpan.FromMilliseconds(100);
+                backoff.Reset();
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or PollReplacedException && !ct.IsCancellationRequested)
             {
                 // A replaced poll backs off like an outage: two processes sharing a key then
                 // take turns slowly instead of replacing each other in a tight loop.
+                var delay = backoff.Next();
                 if (e is PollReplacedException)
                 {
-                    LogPollReplaced(backoff.TotalMilliseconds);
+                    LogPollReplaced(delay.TotalMilliseconds);
                 }
                 else
                 {
-                    LogServerUnavailable(e.Message, backoff.TotalMilliseconds);
+                    LogServerUnavailable(e.Message, delay.TotalMilliseconds);
                 }
-                await Task.Delay(backoff, ct);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                await Task.Delay(delay, ct);
             }
         }
     }

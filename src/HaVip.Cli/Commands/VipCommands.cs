@@ -54,11 +54,15 @@ internal static partial class VipCommands
         var status = new Option<HaVipState?>("--status") { Description = "Only HAVIPs in this status" }.Lowercase(typeof(HaVipState));
         var instance = new Option<string?>("--instance") { Description = "Only HAVIPs bound to this instance" };
         var name = new Option<string?>("--name") { Description = "Only HAVIPs whose name contains this" };
-        var command = new Command("list", "List HAVIPs") { vpc, subnet, status, instance, name };
+        var health = new Option<string?>("--health")
+        {
+            Description = "Only HAVIPs with this health finding (split-brain, no-master, holder-silent, config-mismatch, vrid-conflict, rogue-advert, host-stale), or ok",
+        };
+        var command = new Command("list", "List HAVIPs") { vpc, subnet, status, instance, name, health };
         var paging = new ListOptions(command);
         ApiAction.Set(command, scope, async (call, ct) =>
         {
-            var filter = new HaVipListFilter(call.Get(vpc), call.Get(subnet), call.Get(status) is { } s ? Cells.Lower(s) : null, call.Get(instance), call.Get(name));
+            var filter = new HaVipListFilter(call.Get(vpc), call.Get(subnet), call.Get(status) is { } s ? Cells.Lower(s) : null, call.Get(instance), call.Get(name), call.Get(health));
             ListOptions.Print(call, await paging.ReadAsync(call, (p, c) => call.Api.ListHaVipsAsync(filter, p, c), ct), HaVipTables.List);
             return 0;
         });
@@ -68,10 +72,10 @@ internal static partial class VipCommands
     private static Command Show(ApiScope scope)
     {
         var id = VipId();
-        var command = new Command("show", "Show a HAVIP") { id };
+        var command = new Command("show", "Show a HAVIP, its VRRP cluster as the platform sees it, and its health findings") { id };
         ApiAction.Set(command, scope, async (call, ct) =>
         {
-            call.Out.Print(await call.Api.GetHaVipAsync(call.Get(id), ct), HaVipTables.Detail);
+            call.Out.Print(await call.Api.GetHaVipAsync(call.Get(id), ct), HaVipHealthTables.Show);
             return 0;
         });
         return command;

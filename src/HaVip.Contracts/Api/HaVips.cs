@@ -40,7 +40,9 @@ public sealed record BatchDeleteItem(string Id, bool Deleted, HaVipState? Status
 
 public sealed record BatchDeleteResponse(IReadOnlyList<BatchDeleteItem> Results);
 
-public sealed record HaVipEventDto(long Id, DateTime At, string Kind, string Message, HaVipState? Status, string? InstanceId);
+/// <summary>One timeline entry; <paramref name="Finding"/> and <paramref name="Instances"/> on a health finding's start or end (kinds findingStarted, findingEnded).</summary>
+public sealed record HaVipEventDto(
+    long Id, DateTime At, string Kind, string Message, HaVipState? Status, string? InstanceId, string? Finding = null, IReadOnlyList<string>? Instances = null);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken);
 

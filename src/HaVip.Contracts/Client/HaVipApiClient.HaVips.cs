@@ -12,7 +12,7 @@ public sealed partial class HaVipApiClient
 
     public Task<Page<HaVipDto>> ListHaVipsAsync(HaVipListFilter filter, PageRequest page, CancellationToken ct) =>
         GetAsync<Page<HaVipDto>>(Query.Build("/v1/havips", page, ("vpcId", filter.VpcId), ("subnetId", filter.SubnetId),
-            ("status", filter.Status), ("instanceId", filter.InstanceId), ("name", filter.Name)), ct);
+            ("status", filter.Status), ("instanceId", filter.InstanceId), ("name", filter.Name), ("health", filter.Health)), ct);
 
     public Task<HaVipDto> GetHaVipAsync(string id, CancellationToken ct) => GetAsync<HaVipDto>($"/v1/havips/{Id(id)}", ct);
 
@@ -61,4 +61,5 @@ public sealed partial class HaVipApiClient
 }
 
 /// <summary>The list filters of GET /v1/havips; null means "any".</summary>
-public sealed record HaVipListFilter(string? VpcId = null, string? SubnetId = null, string? Status = null, string? InstanceId = null, string? Name = null);
+public sealed record HaVipListFilter(
+    string? VpcId = null, string? SubnetId = null, string? Status = null, string? InstanceId = null, string? Name = null, string? Health = null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaVip.Domain.Hosts;
 
 namespace HaVip.Domain.HaVips;
 
@@ -61,20 +62,27 @@ public sealed partial class HighAvailabilityVip
         return events;
     }
 
-    /// <summary>Applies the deadline; called periodically for unsettled HAVIPs.</summary>
-    public IReadOnlyList<HaVipEvent> CheckDeadline(HaVipClock clock)
+    /// <summary>
+    /// Applies the deadline; called periodically for unsettled HAVIPs. A failure names, of the
+    /// hosts that did not apply, those in <paramref name="absent"/> and why (stale since when, or
+    /// unknown), so the reason says whether the host or the change is at fault.
+    /// </summary>
+    public IReadOnlyList<HaVipEvent> CheckDeadline(HaVipClock clock, IReadOnlyCollection<AbsentHost>? absent = null)
     {
         var events = new List<HaVipEvent>();
-        Evaluate(clock, events);
+        Evaluate(clock, events, absent);
         return events;
     }
+
+    /// <summary>The hosts that have not applied the current change yet.</summary>
+    public IEnumerable<string> PendingHosts() => _hosts.Where(h => !h.HasApplied).Select(h => h.Host);
 
     /// <summary>A deleting HAVIP can be removed once every host removed it, or the deadline passed
     /// (an absent host reconciles from the desired state, which no longer holds it, when it returns).</summary>
     public bool CanRemove(HaVipClock clock) =>
         Status == HaVipStatus.Deleting && (_hosts.TrueForAll(h => h.HasApplied) || IsPastDeadline(clock));
 
-    private void Evaluate(HaVipClock clock, List<HaVipEvent> events)
+    private void Evaluate(HaVipClock clock, List<HaVipEvent> events, IReadOnlyCollection<AbsentHost>? absent = null)
     {
         if (Status == HaVipStatus.Deleting)
         {
@@ -82,7 +90,7 @@ public sealed partial class HighAvailabilityVip
         }
         var now = clock.Now;
         var failedHost = _hosts.Find(h => h.Error is not null && h.HasApplied);
-        var pending = _hosts.Where(h => !h.HasApplied).Select(h => h.Host).Order(StringComparer.Ordinal).ToArray();
+        var pending = PendingHosts().Order(StringComparer.Ordinal).ToArray();
         if (failedHost is not null)
         {
             SetStatus(HaVipStatus.Failed, $"host {failedHost.Host} could not apply it: {failedHost.Error}", now, events);
@@ -93,9 +101,16 @@ public sealed partial class HighAvailabilityVip
         }
         else if (IsPastDeadline(clock))
         {
-            var seconds = clock.ApplyDeadline.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-            SetStatus(HaVipStatus.Failed, $"not applied by host(s) {string.Join(", ", pending)} within {seconds} s", now, events);
+            SetStatus(HaVipStatus.Failed, DeadlineReason(pending, clock, absent), now, events);
         }
+    }
+
+    private static string DeadlineReason(string[] pending, HaVipClock clock, IReadOnlyCollection<AbsentHost>? absent)
+    {
+        var seconds = clock.ApplyDeadline.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        var reason = $"not applied by host(s) {string.Join(", ", pending)} within {seconds} s";
+        var why = (absent ?? []).Where(a => pending.Contains(a.Name, StringComparer.Ordinal)).OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => a.Describe()).ToArray();
+        return why.Length == 0 ? reason : $"{reason}: {string.Join("; ", why)}";
     }
 
     private bool IsPastDeadline(HaVipClock clock) => ApplyDeadline is { } deadline && clock.Now >= deadline;

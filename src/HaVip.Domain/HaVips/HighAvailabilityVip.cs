@@ -86,6 +86,7 @@ public sealed partial class HighAvailabilityVip
             AuthPass = spec.AuthPass,
             CreatedAt = now,
             UpdatedAt = now,
+            HealthDueAt = now,
         };
         var created = new List<HaVipEvent> { vip.NewEvent(HaVipEventKinds.Status, $"created with address {vip.IpAddress}", now, HaVipStatus.Creating) };
         foreach (var instanceId in spec.InstanceIds)

@@ -1,6 +1,6 @@
 namespace HaVip.Domain.Hosts;
 
-/// <summary>One entry of a host's history: registered (or moved), went stale, came back.</summary>
+/// <summary>One entry of a host's history: registered (or moved), went stale, came back, repaired kernel drift.</summary>
 public sealed class HostEvent
 {
     public long Id { get; init; }

@@ -6,4 +6,5 @@ public static class HostEventKinds
     public const string Registered = "registered";
     public const string Stale = "stale";
     public const string Back = "back";
+    public const string Repaired = "repaired";
 }

@@ -77,6 +77,10 @@ public sealed class HypervisorHost
             $"host {Name} is stale: no contact from its agent since {LastSeen:O}");
     }
 
+    /// <summary>The agent found the kernel differing from its last apply (<paramref name="what"/>: table, rules, port) and applied again.</summary>
+    public HostEvent Repaired(IReadOnlyList<string> what, DateTime at) =>
+        Event(at, HostEventKinds.Repaired, $"the agent of host {Name} found its kernel drifted ({string.Join(", ", what)}) and applied its state again");
+
     public HostState StateAt(DateTime now, TimeSpan staleAfter) => HostLiveness.StateOf(LastSeen, now, staleAfter);
 
     private HostEvent Event(DateTime at, string kind, string message) => new() { Host = Name, At = at, Kind = kind, Message = message };

@@ -14,10 +14,10 @@ public static class LinkMessages
 
     // linux/if_link.h
     private const ushort IflaLink = 5;
-    private const ushort IflaLinkInfo = 18;
-    private const ushort IflaInfoKind = 1;
-    private const ushort IflaInfoData = 2;
-    private const ushort IflaMacvlanMode = 1;
+    internal const ushort IflaLinkInfo = 18;
+    internal const ushort IflaInfoKind = 1;
+    internal const ushort IflaInfoData = 2;
+    internal const ushort IflaMacvlanMode = 1;
 
     /// <summary>
     /// RTM_NEWLINK creating <paramref name="name"/> as a macvlan of <paramref name="baseIndex"/> with

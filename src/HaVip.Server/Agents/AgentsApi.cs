@@ -36,9 +36,14 @@ public static class AgentsApi
             await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct);
             return Results.NoContent();
         });
-        group.MapPost("/hosts/{host}/repairs", (string host, RepairReport report, HostRepairs repairs, TimeProvider time) =>
+        group.MapPost("/hosts/{host}/repairs", async (string host, RepairReport report, HostDirectory hosts, HostRepairs repairs, TimeProvider time, HttpContext context, CancellationToken ct) =>
         {
-            repairs.Record(new HostRepaired(host, HostReportRules.CheckRepair(report.What), time.GetUtcNow().UtcDateTime));
+            var what = HostReportRules.CheckRepair(report.What);
+            if (!await hosts.RepairedAsync(host, what, time.GetUtcNow().UtcDateTime, ct))
+            {
+                return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
+            }
+            repairs.Count(host, what);
             return Results.NoContent();
         });
         group.MapPost("/holders", async (HolderReport report, ReportBatcher reports, AgentService agents, TimeProvider time, HttpContext context, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Hosts;
 using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
@@ -11,7 +12,7 @@ namespace HaVip.Server.Agents;
 /// change by the deadline fails (or, being deleted, goes). What hosts do report (acks, holders)
 /// goes through <see cref="ReportBatcher"/> to <see cref="ReportWriter"/>.
 /// </summary>
-public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChanges changes)
+public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChanges changes, HostQueries hosts)
 {
     /// <summary>Fails or removes every HAVIP whose hosts missed the deadline.</summary>
     public Task<int> EnforceDeadlinesAsync(DateTime now, CancellationToken ct) =>
@@ -20,6 +21,7 @@ public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChange
             var due = await db.HaVips
                 .Where(h => (h.Status == HaVipStatus.Creating || h.Status == HaVipStatus.Deleting) && h.ApplyDeadline <= now)
                 .ToListAsync(c);
+            var absent = await AbsentAsync(due.Where(v => v.Status == HaVipStatus.Creating).SelectMany(v => v.PendingHosts()), c);
             foreach (var vip in due)
             {
                 if (vip.CanRemove(changes.Clock))
@@ -28,9 +30,25 @@ public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChange
                 }
                 else
                 {
-                    changes.Record(vip.CheckDeadline(changes.Clock));
+                    changes.Record(vip.CheckDeadline(changes.Clock, absent));
                 }
             }
             return due.Count;
         }, ct);
+
+    /// <summary>
+    /// Of the hosts changes wait for, the stale and unknown ones, which a failure names. None
+    /// in a region where no agent ever registered: there every host is unknown, and the reason
+    /// stays what a server without agents always said.
+    /// </summary>
+    private async Task<IReadOnlyCollection<AbsentHost>> AbsentAsync(IEnumerable<string> pending, CancellationToken ct)
+    {
+        var names = pending.Distinct(StringComparer.Ordinal).ToArray();
+        if (names.Length == 0 || !await hosts.AnyRegisteredAsync(ct))
+        {
+            return [];
+        }
+        var away = await hosts.NotReadyAsync(names, ct);
+        return away.Select(h => new AbsentHost(h.Name, h.Row?.LastSeen)).ToArray();
+    }
 }

@@ -1,5 +1,7 @@
 using HaVip.Domain;
+using HaVip.Domain.Errors;
 using HaVip.Domain.Hosts;
+using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,7 @@ namespace HaVip.Server.Agents;
 /// Hosts as the database holds them, so that every replica serves every agent: a host
 /// registered through one replica is known to all, and their desired states carry its underlay.
 /// </summary>
-public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts known, TimeProvider time)
+public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresence presence, KnownHosts known, RegionHosts region, TimeProvider time)
 {
     /// <summary>
     /// Idempotent. A new or moved host changes the tunnels of every host sharing a subnet with it:
@@ -31,7 +33,11 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
             }
             else
             {
-                AddEvent(host.Seen(now));
+                if (host.Seen(now) is { } back)
+                {
+                    await presence.AddAsync([back], c);
+                    await db.MarkBoundOnHostsAsync([name], now, c);
+                }
                 moved = host.Reregister(underlayIp, agentVersion, now);
             }
             if (moved is not null)
@@ -47,6 +53,51 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
             return true;
         }, ct);
         known.Add(name);
+        region.Registered();
+    }
+
+    /// <summary>Records a repair of kernel drift in the host's history; false when no agent ever registered the host.</summary>
+    public Task<bool> RepairedAsync(string name, IReadOnlyList<string> what, DateTime at, CancellationToken ct) =>
+        gate.RunAsync(db, async c =>
+        {
+            var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == name, c);
+            if (host is null)
+            {
+                return false;
+            }
+            db.HostEvents.Add(host.Repaired(what, at));
+            return true;
+        }, WriteKind.Record, ct);
+
+    /// <summary>
+    /// Removes a drained host and its history: refused (<see cref="ErrorCode.InUse"/>) while
+    /// instances are placed on it, whose HAVIPs still need it. No change number: tunnels follow
+    /// the instances, so the last move off the host already took it out of every host's VXLAN
+    /// remotes, and no desired state changes with the row. Its agent, if it still
+    /// runs, is told "not registered" by this replica at once and by the others at their next
+    /// look in the table; stop it and revoke its key first (docs/operations.md).
+    /// </summary>
+    public async Task RemoveAsync(string name, CancellationToken ct)
+    {
+        await gate.RunAsync(db, async c =>
+        {
+            var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == name, c);
+            // Hosts are no tenant's: every account's instances count.
+            var placed = await db.Instances.IgnoreQueryFilters().Where(i => i.Host == name).OrderBy(i => i.Id).Select(i => i.Id).Take(11).ToListAsync(c);
+            if (placed.Count > 0)
+            {
+                var shown = string.Join(", ", placed.Take(10)) + (placed.Count > 10 ? ", …" : "");
+                throw new DomainException(ErrorCode.InUse, $"Instances run on host {name} ({shown}): move them to another host (PATCH /v1/instances/{{id}} {{\"host\"}}) or delete them first.");
+            }
+            if (host is null)
+            {
+                throw HostQueries.NotFound(name);
+            }
+            db.Hosts.Remove(host);
+            await db.HostEvents.Where(e => e.Host == name).ExecuteDeleteAsync(c);
+            return true;
+        }, ct);
+        known.Remove(name);
     }
 
     /// <summary>Whether an agent ever registered this host, through any replica.</summary>
@@ -62,13 +113,5 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, KnownHosts 
         }
         known.Add(name);
         return true;
-    }
-
-    private void AddEvent(HostEvent? e)
-    {
-        if (e is not null)
-        {
-            db.HostEvents.Add(e);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using HaVip.Domain.Hosts;
+using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace HaVip.Server.Agents;
 
 /// <summary>Writes hosts' contacts and notes the hosts that fell silent, each transition once in the host's history.</summary>
-public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, IOptions<ServerOptions> options)
+public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, HostPresence presence, IOptions<ServerOptions> options)
 {
     /// <summary>One transaction for a batch of contacts; a host that was noted stale gets its "back" event.</summary>
     public Task SeenAsync(IReadOnlyList<HostSeen> contacts, CancellationToken ct) =>
@@ -16,9 +17,13 @@ public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, IOptio
             var latest = contacts.GroupBy(s => s.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(s => s.At), StringComparer.Ordinal);
             var names = latest.Keys.ToArray();
             // A host not registered yet has no row: its registration records the contact itself.
-            foreach (var host in await db.Hosts.Where(h => names.Contains(h.Name)).ToListAsync(c))
+            var hosts = await db.Hosts.Where(h => names.Contains(h.Name)).ToListAsync(c);
+            var back = hosts.ConvertAll(h => h.Seen(latest[h.Name])).OfType<HostEvent>().ToList();
+            await presence.AddAsync(back, c);
+            if (back.Count > 0)
             {
-                Add(host.Seen(latest[host.Name]));
+                // Their HAVIPs' HostStale findings end: the health timeline looks at them again.
+                await db.MarkBoundOnHostsAsync(back.ConvertAll(e => e.Host), back.Max(e => latest[e.Host]), c);
             }
             return true;
         }, WriteKind.Record, ct);
@@ -30,18 +35,11 @@ public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, IOptio
             var staleAfter = options.Value.HostStaleAfter;
             var cutoff = now - staleAfter;
             var silent = await db.Hosts.Where(h => !h.StaleNoted && h.LastSeen < cutoff).ToListAsync(c);
-            foreach (var host in silent)
+            await presence.AddAsync(silent.ConvertAll(h => h.NoteStale(now, staleAfter)), c);
+            if (silent.Count > 0)
             {
-                Add(host.NoteStale(now, staleAfter));
+                await db.MarkBoundOnHostsAsync(silent.ConvertAll(h => h.Name), now, c);
             }
             return (IReadOnlyList<string>)silent.ConvertAll(h => h.Name);
         }, WriteKind.Record, ct);
-
-    private void Add(HostEvent? e)
-    {
-        if (e is not null)
-        {
-            db.HostEvents.Add(e);
-        }
-    }
 }

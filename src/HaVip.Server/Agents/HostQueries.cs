@@ -57,7 +57,7 @@ public sealed class HostQueries(HaVipDbContext db, TimeProvider time, IOptions<S
         var counts = await InstanceCountsAsync([name], ct);
         if (row is null && counts.Count == 0)
         {
-            throw new DomainException(ErrorCode.HostNotFound, $"No host named {name}: no agent registered it and no instance runs on it.");
+            throw NotFound(name);
         }
         var events = await db.HostEvents.AsNoTracking().Where(e => e.Host == name).OrderBy(e => e.Id).ToListAsync(ct);
         return (View(name, row, counts.GetValueOrDefault(name), time.UtcNow()), events);
@@ -74,6 +74,9 @@ public sealed class HostQueries(HaVipDbContext db, TimeProvider time, IOptions<S
         var rows = await db.Hosts.AsNoTracking().Where(h => names.Contains(h.Name)).ToDictionaryAsync(h => h.Name, StringComparer.Ordinal, ct);
         return names.Select(n => View(n, rows.GetValueOrDefault(n), 0, now)).Where(v => v.State != HostState.Ready).ToArray();
     }
+
+    public static DomainException NotFound(string name) =>
+        new(ErrorCode.HostNotFound, $"No host named {name}: no agent registered it and no instance runs on it.");
 
     /// <summary>Whether any agent ever registered: before that the server keeps its single-box behaviour.</summary>
     public Task<bool> AnyRegisteredAsync(CancellationToken ct) => db.Hosts.AnyAsync(ct);

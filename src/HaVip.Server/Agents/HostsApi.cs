@@ -21,6 +21,11 @@ public static class HostsApi
             var (host, events) = await queries.GetAsync(name, ct);
             return host.ToDto() with { Events = events.Select(e => new HostEventDto(e.At, e.Kind, e.Message)).ToArray() };
         });
+        hosts.MapDelete("/{name}", async (string name, HostDirectory directory, CancellationToken ct) =>
+        {
+            await directory.RemoveAsync(name, ct);
+            return Results.NoContent();
+        });
     }
 
     private static DomainHostState? ParseState(string? state)

@@ -46,6 +46,7 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 }
                 row.Observe(report.Advert);
             }
+            await db.MarkSubnetsOfAsync(ids, changes.Now, c);
             return true;
         }, WriteKind.Holder, ct);
 

@@ -35,7 +35,20 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
             instance.Nics.Select(n => ChangeScopeRow.Subnet(n.SubnetId))
                 .Concat(new[] { instance.Host, previousHost }.OfType<string>().Select(ChangeScopeRow.Host)), ct);
 
-    public void Record(IEnumerable<HaVipEvent> events) => db.Events.AddRange(events);
+    /// <summary>
+    /// Stores a change's timeline events. Every change with an event (bindings, holder, status) can
+    /// change the HAVIP's health findings: it becomes due for the leader's evaluation (<see cref="HealthRecorder"/>).
+    /// </summary>
+    public void Record(IEnumerable<HaVipEvent> events)
+    {
+        var list = events.ToList();
+        db.Events.AddRange(list);
+        var changed = list.Select(e => e.HaVipId).ToHashSet(StringComparer.Ordinal);
+        foreach (var vip in db.HaVips.Local.Where(v => changed.Contains(v.Id)))
+        {
+            vip.HealthDue(Now);
+        }
+    }
 
     /// <summary>Starts deleting; returns true when the HAVIP is gone already (no host had to remove it).</summary>
     public async Task<bool> DeleteAsync(HighAvailabilityVip vip, CancellationToken ct)

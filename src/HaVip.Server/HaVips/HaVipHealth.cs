@@ -14,7 +14,7 @@ namespace HaVip.Server.HaVips;
 /// A HAVIP's cluster as the platform saw it: per bound instance what it advertises, and the
 /// findings of <see cref="ClusterHealth"/> at this moment (docs/vrrp-observation.md).
 /// </summary>
-public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, IOptions<ServerOptions> options)
+public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts regionHosts, IOptions<ServerOptions> options)
 {
     /// <summary>What the generated keepalived.conf makes every bound instance send: VRRP v2, PASS.</summary>
     public static ExpectedAdvert Expected(HighAvailabilityVip vip) =>
@@ -31,11 +31,18 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, IOptions<Se
         return dto with { Vrrp = vrrp, Health = new HealthDto(findings.Length == 0 ? "ok" : "findings", findings) };
     }
 
-    private async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
+    /// <summary>
+    /// What every instance with a NIC in the subnet advertises, bound or not: another cluster or a
+    /// rogue is one of them. Compiled once, as the GET runs it every time.
+    /// </summary>
+    private static readonly Func<HaVipDbContext, string, IAsyncEnumerable<InstanceVrrp>> VrrpInSubnet =
+        EF.CompileAsyncQuery((HaVipDbContext db, string subnetId) =>
+            db.Vrrp.AsNoTracking().Where(o => db.Nics.Where(n => n.SubnetId == subnetId).Select(n => n.InstanceId).Contains(o.InstanceId)));
+
+    /// <summary>What the finding rules read of <paramref name="vip"/>'s cluster now.</summary>
+    public async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
-        // Every instance with a NIC in the subnet, bound or not: another cluster or a rogue is one of them.
-        var inSubnet = db.Nics.Where(n => n.SubnetId == vip.SubnetId).Select(n => n.InstanceId);
-        var rows = await db.Vrrp.AsNoTracking().Where(o => inSubnet.Contains(o.InstanceId)).ToListAsync(ct);
+        var rows = await VrrpInSubnet(db, vip.SubnetId).ToListAsync(ct);
         var bound = vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray();
         var away = await HostsAwayAsync(vip.InstanceIds, ct);
         return new ClusterView(vip.IpAddress, bound, vip.MasterInstanceId, rows.Select(r => r.ToObservation()).ToArray(), Expected(vip), away);
@@ -47,21 +54,22 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, IOptions<Se
     /// </summary>
     private async Task<IReadOnlyList<HostAway>> HostsAwayAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
     {
-        // Asked first: on every GET of a region without agents it is the only query this adds.
-        if (instanceIds.Count == 0 || !await db.Hosts.AnyAsync(ct))
+        // Asked first, and remembered: a GET in a region without agents pays no query for hosts.
+        if (instanceIds.Count == 0 || !await regionHosts.AnyAsync(db, ct))
         {
             return [];
         }
-        var placed = await db.Instances.AsNoTracking()
-            .Where(i => instanceIds.Contains(i.Id) && i.Host != null)
-            .Select(i => new { i.Id, Host = i.Host! })
-            .ToListAsync(ct);
-        var names = placed.Select(p => p.Host).Distinct(StringComparer.Ordinal).ToArray();
-        var lastSeen = await db.Hosts.AsNoTracking().Where(h => names.Contains(h.Name)).ToDictionaryAsync(h => h.Name, h => (DateTime?)h.LastSeen, StringComparer.Ordinal, ct);
+        // One query: each placed instance with its host's last contact (none for a host no agent registered).
+        var placed = await (
+            from i in db.Instances.AsNoTracking()
+            where instanceIds.Contains(i.Id) && i.Host != null
+            join h in db.Hosts.AsNoTracking() on i.Host equals h.Name into seen
+            from h in seen.DefaultIfEmpty()
+            select new { i.Id, Host = i.Host!, LastSeen = h == null ? (DateTime?)null : h.LastSeen }).ToListAsync(ct);
         var staleAfter = options.Value.HostStaleAfter;
         var now = clock.Now;
         return placed.GroupBy(p => p.Host, StringComparer.Ordinal)
-            .Select(g => (Host: g.Key, Instances: g.Select(p => p.Id).Order(StringComparer.Ordinal).ToArray(), LastSeen: lastSeen.GetValueOrDefault(g.Key)))
+            .Select(g => (Host: g.Key, Instances: g.Select(p => p.Id).Order(StringComparer.Ordinal).ToArray(), g.First().LastSeen))
             .Where(h => HostLiveness.StateOf(h.LastSeen, now, staleAfter) != Domain.Hosts.HostState.Ready)
             .Select(h => new HostAway(h.Host, h.Instances, h.LastSeen is { } seen ? HostLiveness.StaleSince(seen, staleAfter) : null))
             .OrderBy(h => h.Host, StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,10 @@ public sealed class HaVipQueries(HaVipDbContext db)
     public async Task<Dictionary<HaVipStatus, int>> CountByStatusAsync(CancellationToken ct) =>
         await db.HaVips.GroupBy(h => h.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+    /// <summary>HAVIPs per open finding (a HAVIP with two findings counts under each), every account's.</summary>
+    public async Task<Dictionary<FindingCode, int>> CountByFindingAsync(CancellationToken ct) =>
+        await db.Findings.GroupBy(f => f.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
     private IQueryable<HighAvailabilityVip> Filter(HaVipFilter filter)
     {
         var query = db.HaVips.ForReading();
@@ -52,6 +57,14 @@ public sealed class HaVipQueries(HaVipDbContext db)
         if (filter.InstanceId is not null)
         {
             query = query.Where(h => h.Bindings.Any(b => b.InstanceId == filter.InstanceId));
+        }
+        if (filter.Health is { Finding: { } finding })
+        {
+            query = query.Where(h => db.Findings.Any(f => f.HaVipId == h.Id && f.Code == finding));
+        }
+        else if (filter.Health is not null)
+        {
+            query = query.Where(h => !db.Findings.Any(f => f.HaVipId == h.Id));
         }
         if (!string.IsNullOrEmpty(filter.Name))
         {

@@ -1,5 +1,6 @@
 using HaVip.Contracts.Api;
 using HaVip.Domain.Errors;
+using HaVip.Domain.Health;
 using HaVip.Server.Access;
 using HaVip.Server.Http;
 
@@ -45,9 +46,10 @@ public static class HaVipsApi
 
     private static async Task<Page<HaVipDto>> ListAsync(
         string? vpcId, string? subnetId, string? status, string? instanceId, string? name, int? pageSize, string? pageToken,
-        HaVipQueries queries, CancellationToken ct)
+        string? health, HaVipQueries queries, CancellationToken ct)
     {
         var errors = new ErrorCollector();
+        var healthFilter = ParseHealth(health, errors);
         HaVipState? state = null;
         if (status is not null)
         {
@@ -66,9 +68,28 @@ public static class HaVipsApi
             errors.Add(ErrorCode.InvalidParameter, $"pageSize must be between 1 and {MaxPageSize}.", "pageSize");
         }
         errors.ThrowIfAny();
-        var filter = new HaVipFilter(vpcId, subnetId, state?.ToDomain(), instanceId, name);
+        var filter = new HaVipFilter(vpcId, subnetId, state?.ToDomain(), instanceId, name, healthFilter);
         var (items, lastId) = await queries.ListAsync(filter, size, PageToken.Decode(pageToken), ct);
         return new Page<HaVipDto>(items.Select(h => h.ToDto()).ToArray(), lastId is null ? null : PageToken.Encode(lastId));
+    }
+
+    /// <summary><c>ok</c>, or a finding's name (<see cref="FindingNames"/>); null when not asked.</summary>
+    private static HealthFilter? ParseHealth(string? health, ErrorCollector errors)
+    {
+        if (health is null)
+        {
+            return null;
+        }
+        if (string.Equals(health, FindingNames.Ok, StringComparison.OrdinalIgnoreCase))
+        {
+            return new HealthFilter(null);
+        }
+        if (FindingNames.TryParse(health, out var code))
+        {
+            return new HealthFilter(code);
+        }
+        errors.Add(ErrorCode.InvalidParameter, $"health must be {FindingNames.Ok} or one of {string.Join(", ", FindingNames.All)}.", "health");
+        return null;
     }
 
     /// <summary>204 when the HAVIP is gone, 202 with it while hosts still remove it.</summary>

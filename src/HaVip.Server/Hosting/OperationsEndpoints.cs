@@ -23,6 +23,7 @@ public static class OperationsEndpoints
             var services = context.RequestServices;
             services.GetRequiredService<AccountScope>().UseAll();
             services.GetRequiredService<HaVipMetrics>().SetCounts(await services.GetRequiredService<HaVipQueries>().CountByStatusAsync(context.RequestAborted));
+            services.GetRequiredService<HaVipMetrics>().SetFindingCounts(await services.GetRequiredService<HaVipQueries>().CountByFindingAsync(context.RequestAborted));
             services.GetRequiredService<HaVipMetrics>().SetHostCounts(await services.GetRequiredService<HostQueries>().CountByStateAsync(context.RequestAborted));
             await next(context);
         }), optionsName: null);

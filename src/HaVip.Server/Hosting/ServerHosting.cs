@@ -39,9 +39,11 @@ public static class ServerHosting
         builder.Services.AddSingleton<ChangeTraces>();
         builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>()));
         builder.Services.AddSingleton<KnownHosts>();
+        builder.Services.AddSingleton<RegionHosts>();
         builder.Services.AddSingleton<HostSightings>();
         builder.Services.AddScoped<HostDirectory>();
         builder.Services.AddScoped<HostLivenessWriter>();
+        builder.Services.AddScoped<HostPresence>();
         builder.Services.AddScoped<HostQueries>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
@@ -56,12 +58,14 @@ public static class ServerHosting
         builder.Services.AddScoped<InstanceService>();
         builder.Services.AddScoped<HaVipService>();
         builder.Services.AddScoped<HaVipHealth>();
+        builder.Services.AddScoped<HealthRecorder>();
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<DeadlineCheck>();
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddSingleton<HostRepairs>();
         builder.Services.AddHostedService<ApplyDeadlineService>();
+        builder.Services.AddHostedService<HealthTimelineService>();
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddHostedService<IdempotencyCleanupService>();
         builder.AddHaVipAuth();

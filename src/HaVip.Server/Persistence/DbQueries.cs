@@ -23,9 +23,16 @@ internal static class DbQueries
     public static async Task<HighAvailabilityVip> FindHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
         await db.HaVips.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw DomainException.NotFound("HAVIP", id);
 
+    /// <summary>
+    /// The GET's query, compiled once: translating the LINQ at each call (funcletizing,
+    /// the cache key, the generic method) was a quarter of reading one HAVIP.
+    /// </summary>
+    private static readonly Func<HaVipDbContext, string, CancellationToken, Task<HighAvailabilityVip?>> HaVipById =
+        EF.CompileAsyncQuery((HaVipDbContext db, string id, CancellationToken ct) => db.HaVips.ForReading().FirstOrDefault(h => h.Id == id));
+
     /// <summary>A HAVIP to show, not to change: see <see cref="ForReading"/>.</summary>
     public static async Task<HighAvailabilityVip> ReadHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
-        await db.HaVips.ForReading().FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw DomainException.NotFound("HAVIP", id);
+        await HaVipById(db, id, ct) ?? throw DomainException.NotFound("HAVIP", id);
 
     /// <summary>
     /// HAVIPs as readers see them, in one round trip: untracked (nothing is saved), and with the

@@ -22,4 +22,7 @@ public sealed class ServerOptions
 
     /// <summary>How often the deadline of unsettled HAVIPs, and hosts' silence, is checked.</summary>
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the leader writes health findings' starts and ends into timelines (HaVip:HealthCheckInterval).</summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -35,5 +35,6 @@ internal sealed class HaVipConfiguration : IEntityTypeConfiguration<HighAvailabi
         builder.HasIndex(h => new { h.VpcId, h.Id });
         builder.HasIndex(h => new { h.Status, h.Id });
         builder.HasIndex(h => h.ApplyDeadline);
+        builder.HasIndex(h => h.HealthDueAt);
     }
 }

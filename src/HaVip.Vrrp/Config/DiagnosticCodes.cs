@@ -59,4 +59,5 @@ public static class DiagnosticCodes
     public const string UnicastWithoutPeers = "KA0413";
     public const string VmacNameTaken = "KA0414";
     public const string VmacUnicastNeedsXmitBase = "KA0415";
+    public const string VmacNameIsAnInterface = "KA0416";
 }

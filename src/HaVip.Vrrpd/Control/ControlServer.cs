@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,11 @@ namespace HaVip.Vrrpd.Control;
 internal sealed class ControlServer(string path, Func<CancellationToken, Task<DaemonStatus>> snapshot, ILogger log) : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
+    // Reused by every request (answered one at a time): the JSON of 1,000 instances as a string,
+    // then that string plus a newline, then its bytes, were three large objects per call.
+    private readonly ArrayBufferWriter<byte> _reply = new(4096);
+    private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Indented = true });
 
     public void Start()
     {
@@ -49,14 +55,25 @@ internal sealed class ControlServer(string path, Func<CancellationToken, Task<Da
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         var n = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
         var request = Encoding.ASCII.GetString(buffer, 0, n).Trim();
-        var reply = request == "status"
-            ? JsonSerializer.Serialize(await snapshot(timeout.Token), StatusJsonContext.Default.DaemonStatus)
-            : "{\"error\":\"unknown request\"}";
-        await client.SendAsync(Encoding.UTF8.GetBytes(reply + "\n"), SocketFlags.None, timeout.Token);
+        _reply.ResetWrittenCount();
+        if (request == "status")
+        {
+            var status = await snapshot(timeout.Token);
+            _json.Reset(_reply);
+            JsonSerializer.Serialize(_json, status, StatusJsonContext.Default.DaemonStatus);
+        }
+        else
+        {
+            _reply.Write("{\"error\":\"unknown request\"}"u8);
+        }
+
+        _reply.Write("\n"u8);
+        await client.SendAsync(_reply.WrittenMemory, SocketFlags.None, timeout.Token);
     }
 
     public void Dispose()
     {
+        _json.Dispose();
         _listener.Dispose();
         File.Delete(path);
     }

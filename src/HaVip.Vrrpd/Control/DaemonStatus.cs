@@ -8,9 +8,11 @@ internal sealed record DaemonStatus(int Pid, string ConfigFile, DateTimeOffset S
 
 /// <summary>
 /// What the process itself costs and how well it keeps time: GC pauses (the longest one the loop
-/// saw, see <see cref="Scheduling.LoopClock"/>), how late the loop ran a due timer, resident memory.
+/// saw, see <see cref="Scheduling.LoopClock"/>), how late the loop ran a due timer, resident memory
+/// and how much of it the managed heap holds (live objects and garbage as of the last collection)
+/// and has committed.
 /// </summary>
-internal sealed record RuntimeStatus(double GcPauseTotalSeconds, double GcPauseMaxSeconds, long GcCount, double TimerLatenessMaxSeconds, long ResidentBytes);
+internal sealed record RuntimeStatus(double GcPauseTotalSeconds, double GcPauseMaxSeconds, long GcCount, double TimerLatenessMaxSeconds, long ResidentBytes, long GcHeapBytes, long GcCommittedBytes);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(DaemonStatus))]

@@ -30,10 +30,10 @@ internal sealed class InstanceCounters
     public DateTimeOffset? LastAdvertHeard { get; private set; }
 
     /// <summary>Drops by reason, only the reasons seen, in enum order.</summary>
-    public IReadOnlyDictionary<DropReason, long> Drops => NonZero<DropReason>(_drops);
+    public Dictionary<DropReason, long> Drops => NonZero<DropReason>(_drops);
 
     /// <summary>State changes by reason, only the reasons seen, in enum order.</summary>
-    public IReadOnlyDictionary<TransitionReason, long> Transitions => NonZero<TransitionReason>(_transitions);
+    public Dictionary<TransitionReason, long> Transitions => NonZero<TransitionReason>(_transitions);
 
     public void AdvertIn(DateTimeOffset at)
     {
@@ -50,10 +50,10 @@ internal sealed class InstanceCounters
 
     public void Transition(TransitionReason reason) => (_transitions ??= new long[TransitionSlots])[(int)reason]++;
 
-    private static SortedDictionary<T, long> NonZero<T>(long[]? slots)
+    private static Dictionary<T, long> NonZero<T>(long[]? slots)
         where T : struct, Enum
     {
-        var result = new SortedDictionary<T, long>();
+        var result = new Dictionary<T, long>();
         if (slots is null)
             return result;
         for (var i = 0; i < slots.Length; i++)

@@ -35,8 +35,7 @@ internal static class InstancePlanner
             }
 
             var options = RouterOptionsFactory.Create(config, instance, primary);
-            var fingerprint = Fingerprint(device, options, instance.Notify) + $"|vmac:{instance.Vmac}";
-            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify, fingerprint) { Vmac = instance.Vmac });
+            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify) { Vmac = instance.Vmac });
         }
 
         return (plans, problems);

@@ -1,3 +1,5 @@
+using HaVip.Vrrp.Machine;
+
 namespace HaVip.Vrrpd.Instances;
 
 internal sealed partial class InstanceRunner
@@ -13,7 +15,7 @@ internal sealed partial class InstanceRunner
                 Plan.Interface,
                 o.VirtualRouterId,
                 (int)o.Version,
-                _router.State.ToString().ToUpperInvariant(),
+                StateName(_router.State),
                 _reason?.ToString(),
                 _since,
                 o.PrimaryAddress.ToString(),
@@ -33,4 +35,14 @@ internal sealed partial class InstanceRunner
                 Counters.Drops);
         }
     }
+
+    /// <summary>Literals: upper-casing the enum's name made a string per instance per snapshot, on the loop thread.</summary>
+    private static string StateName(VrrpState state) => state switch
+    {
+        VrrpState.Initialize => "INITIALIZE",
+        VrrpState.Backup => "BACKUP",
+        VrrpState.Master => "MASTER",
+        VrrpState.Fault => "FAULT",
+        _ => state.ToString().ToUpperInvariant(),
+    };
 }

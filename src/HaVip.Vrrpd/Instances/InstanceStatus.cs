@@ -3,7 +3,11 @@ using HaVip.Vrrp.Machine;
 
 namespace HaVip.Vrrpd.Instances;
 
-/// <summary>One instance in the `havipd status` JSON snapshot.</summary>
+/// <summary>
+/// One instance in the `havipd status` JSON snapshot. The tables are copies made for this snapshot,
+/// in enum order (insertion order, nothing is removed); concrete so that the metrics renderer
+/// enumerates them without allocating.
+/// </summary>
 internal sealed record InstanceStatus(
     string Name,
     string Interface,
@@ -25,5 +29,5 @@ internal sealed record InstanceStatus(
     long AdvertsOut,
     long GratuitousArpsOut,
     DateTimeOffset? LastAdvertHeard,
-    IReadOnlyDictionary<TransitionReason, long> Transitions,
-    IReadOnlyDictionary<DropReason, long> Drops);
+    Dictionary<TransitionReason, long> Transitions,
+    Dictionary<DropReason, long> Drops);

@@ -29,8 +29,15 @@ internal sealed class VmacLinks(RouteNetlink netlink, LinkTable links, ILogger l
             if (!netlink.AddMacvlan(vmac.Name, links.IndexOf(baseDevice), mac, LinkMessages.MacvlanModePrivate))
             {
                 // A leftover of a havipd that was killed: made anew, so its MAC and mode are ours.
+                // Any other kind of interface is not ours to delete (the config check has already
+                // replaced a given name; this is vrrp.VRID taken, or a name taken since).
                 if (netlink.GetLinks().FirstOrDefault(l => l.Name == vmac.Name) is { } old)
+                {
+                    if (!old.IsPrivateMacvlan)
+                        throw new InvalidOperationException($"interface {vmac.Name} already exists and is not a private macvlan; havipd leaves it alone");
                     netlink.DeleteLink(old.Index);
+                }
+
                 netlink.AddMacvlan(vmac.Name, links.IndexOf(baseDevice), mac, LinkMessages.MacvlanModePrivate);
             }
 

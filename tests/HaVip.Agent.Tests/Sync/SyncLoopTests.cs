@@ -69,8 +69,9 @@ public sealed class SyncLoopTests : IDisposable
         {
             pollsAtAck.Should().StartWith([1, 4], "each replaced poll was followed by exactly one more");
         }
-        // The agent's back-off after a replaced poll: 100 ms, then 200 ms; 20 ms margin for timer resolution.
-        paused.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(280));
+        // The agent's back-off after a replaced poll: at least half of 100 ms, then half of 200 ms
+        // (ReconnectBackoff draws each from the upper half of its step); 20 ms margin for timer resolution.
+        paused.Should().BeGreaterThanOrEqualTo((ReconnectBackoff.Initial / 2) + ReconnectBackoff.Initial - TimeSpan.FromMilliseconds(20));
         other.Requests.Reader.Count.Should().Be(0);
     }
 

@@ -34,7 +34,7 @@ public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
         await InHostAsync(host, "nft", "delete", "table", "bridge", "havip");
 
         await Eventually.GetAsync(() => RulesetOrNoneAsync(host), r => r == rendered, Bound, "the agent's table restored as rendered");
-        (await RepairsAsync(host, "table")).Should().BeGreaterThan(repairs, "the repair is counted by what drifted");
+        await CountedAsync(host, "table", repairs);
         await ServerRecordedAsync(host, "table");
     }
 
@@ -47,7 +47,7 @@ public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
         await InHostAsync(host, "nft", "flush", "chain", "bridge", "havip", "port_" + port.Replace('-', '_').Replace('.', '_'));
 
         await Eventually.GetAsync(() => RulesetOrNoneAsync(host), r => r == rendered, Bound, "the flushed chain's rules restored");
-        (await RepairsAsync(host, "rules")).Should().BeGreaterThan(repairs);
+        await CountedAsync(host, "rules", repairs);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
         await InHostAsync(host, "ip", "link", "set", port, "nomaster");
 
         await Eventually.GetAsync(() => Bed.ProbeAsync(peer, ProbeTimeout, from: "havip-01"), n => n == "havip-02", Bound, "havip-01 reaches havip-02's responder again");
-        (await RepairsAsync(host, "port")).Should().BeGreaterThan(repairs);
+        await CountedAsync(host, "port", repairs);
     }
 
     /// <summary>havip-01's host, its eth0 port, and the ruleset the agent rendered for the current state.</summary>
@@ -90,10 +90,21 @@ public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
             .Sum(m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The server's count of repairs the host reported (havip_host_repairs_total), after the report's retries.</summary>
-    private Task ServerRecordedAsync(string host, string what) =>
-        Eventually.GetAsync(async () => await Bed.Api.Http.GetStringAsync("/metrics", Ct),
+    /// <summary>
+    /// The agent counts a repair once its re-apply returns, a moment after the kernel shows the
+    /// restored state the test waited for: the count is awaited, not read once.
+    /// </summary>
+    private Task CountedAsync(string host, string what, long before) =>
+        Eventually.GetAsync(() => RepairsAsync(host, what), n => n > before, Converge, $"the agent counted a repair of {what} (was {before})");
+
+    /// <summary>The server counted the repair the host reported (havip_host_repairs_total) and wrote it in the host's history, after the report's retries.</summary>
+    private async Task ServerRecordedAsync(string host, string what)
+    {
+        await Eventually.GetAsync(async () => await Bed.Api.Http.GetStringAsync("/metrics", Ct),
             m => m.Contains($"havip_host_repairs_total{{host=\"{host}\",what=\"{what}\"}}", StringComparison.Ordinal), Converge, "the server recorded the repair");
+        await Eventually.GetAsync(() => Bed.Api.GetHostAsync(host, Ct),
+            h => h.Events!.Any(e => e.Kind == "repaired" && e.Message.Contains($"({what}", StringComparison.Ordinal)), Converge, "the host's history shows the repair");
+    }
 
     [GeneratedRegex("""^havip_agent_repairs_total\{what="(?<what>[^"]+)"\} (?<value>\d+)""", RegexOptions.Multiline)]
     private static partial Regex Repairs();

@@ -44,6 +44,19 @@ public sealed class NetlinkParsingTests
         (link!.Index, link.Name, link.IsUp, link.Mac).Should().Be((4, "eth0", up, MacAddress.Parse("02:00:00:00:00:09")));
     }
 
+    /// <summary>Only a private macvlan may be taken over as a use_vmac interface (keepalived's rule).</summary>
+    [Theory]
+    [InlineData(LinkMessages.MacvlanModePrivate, true)]
+    [InlineData(4u, false)] // MACVLAN_MODE_BRIDGE
+    public void LinkInfo_MacvlanLinkInfo_PrivateOnlyInPrivateMode(uint mode, bool isPrivate)
+    {
+        var message = LinkMessages.NewMacvlan("vrrp.51", 2, MacAddress.VrrpIPv4(51), mode, 1);
+
+        var link = LinkInfo.TryParse(message.AsSpan(16));
+
+        (link!.Name, link.IsPrivateMacvlan).Should().Be(("vrrp.51", isPrivate));
+    }
+
     [Fact]
     public void LinkInfo_NoName_IsNull() => LinkInfo.TryParse(new byte[16]).Should().BeNull();
 

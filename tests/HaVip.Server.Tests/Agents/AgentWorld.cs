@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using HaVip.Server.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Agents;
 
@@ -8,7 +12,7 @@ namespace HaVip.Server.Tests.Agents;
 /// Two registered hosts (hv1, hv2), each with its own agent key, and a subnet with instance a on
 /// hv1 and b on hv2, both bound to one HAVIP: the stage of the agent API tests.
 /// </summary>
-internal sealed class AgentWorld(HaVipApp app)
+internal sealed partial class AgentWorld(HaVipApp app)
 {
     private readonly Dictionary<string, ApiClient> _agents = [];
 
@@ -48,4 +52,35 @@ internal sealed class AgentWorld(HaVipApp app)
     public Task<HaVipDto> GetVipAsync(string id) => Api.GetAsync<HaVipDto>($"/v1/havips/{id}");
 
     public Task<HaVipEventDto[]> EventsAsync(string id) => Api.GetAsync<HaVipEventDto[]>($"/v1/havips/{id}/events");
+
+    /// <summary>
+    /// A server on <paramref name="time"/> whose leader records health findings every 100 ms of it and
+    /// whose hosts do not go stale within the test (liveness is HostStaleHealthTests' subject).
+    /// </summary>
+    public static HaVipApp HealthApp(FakeTimeProvider time) => new()
+    {
+        Time = time,
+        Settings = new Dictionary<string, string> { ["HaVip:HostStaleAfter"] = "01:00:00", ["HaVip:HealthCheckInterval"] = "00:00:00.100" },
+    };
+
+    /// <summary>An advert report as an agent sends it: v2, 1 s, PASS, its Master_Down_Interval (RFC 3768 §6.1) for the priority.</summary>
+    public static VrrpReport Advert(string instanceId, int vrid, int priority, string address) =>
+        new(instanceId, vrid, true, 2, priority, 1000, "SimplePassword", [address], 3_000_000 + ((256 - priority) * 1_000_000L / 256), 0);
+
+    /// <summary>Reports adverts as <paramref name="host"/>'s agent; the endpoint answers after the report lane's write, so the observation is stored by then.</summary>
+    public async Task ReportVrrpAsync(string host, VrrpReport report)
+    {
+        var response = await (await AgentAsync(host)).PostAsync("/agent/v1/vrrp-adverts", report);
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The HAVIP's VRID, from the keepalived.conf the API generates.</summary>
+    public async Task<int> VridAsync(string vipId, string instanceId)
+    {
+        var conf = await Api.Http.GetStringAsync($"/v1/havips/{vipId}/keepalived?instanceId={instanceId}");
+        return int.Parse(VridLine().Match(conf).Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"virtual_router_id (\d+)")]
+    private static partial Regex VridLine();
 }

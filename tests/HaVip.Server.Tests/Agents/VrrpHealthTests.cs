@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
 using HaVip.Domain.Health;
 using HaVip.Server.Tests.Fixtures;
@@ -12,7 +10,7 @@ namespace HaVip.Server.Tests.Agents;
 /// Through the agent report API on the server's virtual clock: what a HAVIP shows of its cluster,
 /// and each finding entered at its moment (docs/vrrp-observation.md), never by sleeping.
 /// </summary>
-public sealed partial class VrrpHealthTests : IAsyncDisposable
+public sealed class VrrpHealthTests : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 5, 0, 0, TimeSpan.Zero));
@@ -33,8 +31,8 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
     public async Task HealthyPair_ShowsMasterAdvertising_ThenSplitBrainAtIntervalPlusMargin_ThenHeals()
     {
         var (vip, a, b, _) = await _world.TwoHostsAsync();
-        var vrid = await VridAsync(vip.Id, a.Id);
-        await ReportAsync("hv1", Advert(a.Id, vrid, 150, vip.IpAddress));
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
 
         var healthy = await _world.GetVipAsync(vip.Id);
         healthy.Vrrp.Should().BeEquivalentTo(new[]
@@ -46,7 +44,7 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
 
         // The adverts between them are lost: b becomes master later and advertises too.
         _time.Advance(TimeSpan.FromSeconds(10));
-        await ReportAsync("hv2", Advert(b.Id, vrid, 100, vip.IpAddress));
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress));
         _time.Advance(TimeSpan.FromSeconds(1) + ClusterHealth.Margin - Tick);
         (await _world.GetVipAsync(vip.Id)).Health!.Status.Should().Be("ok", "one advert interval plus the margin has not passed");
         _time.Advance(Tick);
@@ -55,7 +53,7 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
 
         // b yields: its agent says so at its last advert + Master_Down_Interval (RFC 3768 §6.1, priority 100: 3.609375 s).
         _time.Advance(TimeSpan.FromMicroseconds(3_609_375));
-        await ReportAsync("hv2", Advert(b.Id, vrid, 100, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3609 });
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3609 });
         (await _world.GetVipAsync(vip.Id)).Health!.Status.Should().Be("ok");
     }
 
@@ -64,11 +62,11 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
     {
         var bound = _time.GetUtcNow();
         var (vip, a, _, _) = await _world.TwoHostsAsync();
-        var vrid = await VridAsync(vip.Id, a.Id);
-        await ReportAsync("hv1", Advert(a.Id, vrid, 150, vip.IpAddress));
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
         // a's agent declares it silent at its last advert + 3 s + 106/256 s (RFC 3768 §6.1, priority 150).
         _time.Advance(TimeSpan.FromMicroseconds(3_414_062));
-        await ReportAsync("hv1", Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3414 });
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3414 });
 
         // b was never heard: it counts as silent from its binding plus keepalived's default Master_Down_Interval.
         _time.Advance(bound + ClusterHealth.DefaultMasterDownInterval - _time.GetUtcNow() - Tick);
@@ -82,9 +80,9 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
     public async Task ConfigMismatch_NamesTheField_AgainstTheGeneratedConf()
     {
         var (vip, a, _, _) = await _world.TwoHostsAsync();
-        var vrid = await VridAsync(vip.Id, a.Id);
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
 
-        await ReportAsync("hv1", Advert(a.Id, vrid, 150, vip.IpAddress) with { AdvertIntervalMilliseconds = 2000 });
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { AdvertIntervalMilliseconds = 2000 });
 
         var finding = (await _world.GetVipAsync(vip.Id)).Health!.Findings.Should().ContainSingle(f => f.Code == "ConfigMismatch").Subject;
         finding.Message.Should().Contain($"advertInterval: {a.Id} 2000 ms, generated keepalived.conf 1000 ms");
@@ -95,31 +93,12 @@ public sealed partial class VrrpHealthTests : IAsyncDisposable
     {
         var (vip, a, _, _) = await _world.TwoHostsAsync();
 
-        var foreign = await (await _world.AgentAsync("hv2")).PostAsync("/agent/v1/vrrp-adverts", Advert(a.Id, 51, 100, vip.IpAddress));
-        var bad = await (await _world.AgentAsync("hv1")).PostAsync("/agent/v1/vrrp-adverts", Advert(a.Id, 0, 300, "not-an-ip"));
+        var foreign = await (await _world.AgentAsync("hv2")).PostAsync("/agent/v1/vrrp-adverts", AgentWorld.Advert(a.Id, 51, 100, vip.IpAddress));
+        var bad = await (await _world.AgentAsync("hv1")).PostAsync("/agent/v1/vrrp-adverts", AgentWorld.Advert(a.Id, 0, 300, "not-an-ip"));
 
         foreign.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = await bad.Content.ReadAsStringAsync();
         body.Should().Contain("virtualRouterId").And.Contain("priority").And.Contain("addresses");
     }
-
-    private static VrrpReport Advert(string instanceId, int vrid, int priority, string address) =>
-        new(instanceId, vrid, true, 2, priority, 1000, "SimplePassword", [address], 3_000_000 + ((256 - priority) * 1_000_000L / 256), 0);
-
-    private async Task ReportAsync(string host, VrrpReport report)
-    {
-        var response = await (await _world.AgentAsync(host)).PostAsync("/agent/v1/vrrp-adverts", report);
-        // The endpoint answers after the report lane's write: the observation is stored by then.
-        response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<int> VridAsync(string vipId, string instanceId)
-    {
-        var conf = await _world.Api.Http.GetStringAsync($"/v1/havips/{vipId}/keepalived?instanceId={instanceId}");
-        return int.Parse(VridLine().Match(conf).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"virtual_router_id (\d+)")]
-    private static partial Regex VridLine();
 }

@@ -74,6 +74,8 @@ public sealed class HaVipListTests(HaVipApp app) : IClassFixture<HaVipApp>
     [InlineData("status=broken", "status")]
     [InlineData("status=1", "status")]
     [InlineData("pageToken=not-a-token", "pageToken")]
+    [InlineData("health=on-fire", "health")]
+    [InlineData("health=", "health")]
     public async Task List_WithBadQuery_IsInvalidParameter(string query, string field)
     {
         var problem = await ApiClient.ProblemAsync(await _api.Http.GetAsync($"/v1/havips?{query}"), HttpStatusCode.BadRequest);

@@ -16,6 +16,8 @@ internal sealed class ConsoleUi(IPage page, ConsoleServer server)
 
     public ILocator RowByName(string name) => page.Locator("tr.mud-table-row", new() { Has = page.Locator("[data-testid='vip-name']", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{name}$") }) });
 
+    public ILocator HostRow(string name) => page.Locator("tr.mud-table-row", new() { Has = page.Locator($"[data-testid='host-row'][data-name='{name}']") });
+
     public ILocator Choice(string instanceId) => page.Locator($"[data-testid='instance-choice'][data-instance='{instanceId}']");
 
     /// <summary>

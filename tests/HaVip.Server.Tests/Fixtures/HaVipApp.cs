@@ -47,6 +47,7 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
         }
         builder.UseSetting("HaVip:Demo", Demo ? "true" : "false");
         builder.UseSetting("HaVip:DeadlineCheckInterval", "01:00:00");
+        builder.UseSetting("HaVip:HealthCheckInterval", "01:00:00");
         if (KnownAdminKey)
         {
             builder.UseSetting("Auth:BootstrapAdminKey", TestKeys.Admin);

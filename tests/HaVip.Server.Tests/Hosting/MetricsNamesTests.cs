@@ -23,6 +23,7 @@ public sealed partial class MetricsNamesTests
         ["havip_audit_queue_depth"] = "gauge",
         ["havip_audit_queue_waits_total"] = "counter",
         ["havip_havips"] = "gauge",
+        ["havip_havips_by_finding"] = "gauge",
         ["havip_hosts"] = "gauge",
         ["havip_leader"] = "gauge",
         ["http_server_active_requests"] = "gauge",
@@ -37,6 +38,7 @@ public sealed partial class MetricsNamesTests
         "havip_audit_queue_depth{}",
         "havip_audit_queue_waits_total{}",
         "havip_havips{status}",
+        "havip_havips_by_finding{finding}",
         "havip_hosts{state}",
         "havip_leader{}",
         "http_server_active_requests{http_request_method,url_scheme}",
@@ -82,6 +84,7 @@ public sealed partial class MetricsNamesTests
             .And.Contain(l => l.Key.StartsWith("http_server", StringComparison.Ordinal) && l.Value == "0.0025");
         text.Should().NotContain("System.").And.NotContain("Exception");
         text.Should().Contain("havip_havips{status=\"creating\"} 0").And.Contain("havip_havips{status=\"deleting\"} 0");
+        text.Should().Contain("havip_havips_by_finding{finding=\"split-brain\"} 0").And.Contain("havip_havips_by_finding{finding=\"host-stale\"} 0");
         text.Should().Contain("havip_hosts{state=\"ready\"} 0").And.Contain("havip_hosts{state=\"unknown\"} 0");
     }
 

@@ -111,7 +111,7 @@ public sealed class InstanceLoopTests
             Tracked = track ? [new TrackedObject(TrackKind.Interface, "eth1", 0)] : [],
         };
         var io = new FakeInstanceIo();
-        var plan = new InstancePlan($"VI_{vrid}", "eth0", options, new NotifyScripts(), "x");
+        var plan = new InstancePlan($"VI_{vrid}", "eth0", options, new NotifyScripts());
         return (new InstanceRunner(plan, io, new NotifyRunner(NullLogger.Instance), _clock, NullLogger.Instance), io);
     }
 }

@@ -127,7 +127,7 @@ public sealed class InstanceRunnerTests
         await h.StopAsync().WaitAsync(Soon);
     }
 
-    private static LoopHarness Create(VrrpRouterOptions options) => new(new InstancePlan("VI_1", "eth0", options, new NotifyScripts(), "x"));
+    private static LoopHarness Create(VrrpRouterOptions options) => new(new InstancePlan("VI_1", "eth0", options, new NotifyScripts()));
 
     private static VrrpRouterOptions Options(string primary, byte priority, int intervalMs) => new()
     {

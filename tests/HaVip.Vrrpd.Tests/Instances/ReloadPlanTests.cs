@@ -30,10 +30,10 @@ public sealed class ReloadPlanTests
         (diff.Stop.Count, diff.Start.Count, diff.Keep.Count).Should().Be((0, 0, 2));
     }
 
-    private static InstancePlan Plan(string name, string fingerprint) => new(
+    /// <summary>Plans differ by <paramref name="device"/>, one of the settings the fingerprint covers.</summary>
+    private static InstancePlan Plan(string name, string device) => new(
         name,
-        "eth0",
+        device,
         new VrrpRouterOptions { VirtualRouterId = 1, Priority = 100, PrimaryAddress = IPAddress.Loopback },
-        new NotifyScripts(),
-        fingerprint);
+        new NotifyScripts());
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using HaVip.Net;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Control;
@@ -9,12 +11,17 @@ namespace HaVip.Vrrpd.Tests.Metrics;
 /// <summary>The exposition renders the same snapshot `havipd status` prints, one series per fact.</summary>
 public sealed class PrometheusTextTests
 {
+    private const int Instances = 1000;
+
+    // Below one small object per instance: rendering must not allocate per instance or per series.
+    private const long MaxBytesPerScrape = 16 * 1024;
+
     private static readonly DateTimeOffset Heard = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Render_Instance_EverySeriesWithItsLabels()
     {
-        var text = PrometheusText.Render(Snapshot(Instance("VI_1", "MASTER")));
+        var text = Render(Snapshot(Instance("VI_1", "MASTER")));
 
         text.Should().Contain("havipd_instance_state{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\",state=\"master\"} 1\n");
         text.Should().Contain("havipd_instance_state{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\",state=\"backup\"} 0\n");
@@ -28,12 +35,14 @@ public sealed class PrometheusTextTests
         text.Should().Contain("havipd_instance_gratuitous_arps_sent_total{instance=\"VI_1\"} 5\n");
         text.Should().Contain($"havipd_instance_last_advert_heard_timestamp_seconds{{instance=\"VI_1\"}} {Heard.ToUnixTimeMilliseconds() / 1000.0:0.###}\n");
         text.Should().Contain("havipd_gc_pause_max_seconds 0.0042\n");
+        text.Should().Contain("havipd_gc_heap_bytes 3500000\n");
+        text.Should().Contain("havipd_gc_committed_bytes 6291456\n");
     }
 
     [Fact]
     public void Render_EveryMetric_HasHelpAndTypeOnce()
     {
-        var text = PrometheusText.Render(Snapshot(Instance("VI_1", "MASTER"), Instance("VI_2", "BACKUP")));
+        var text = Render(Snapshot(Instance("VI_1", "MASTER"), Instance("VI_2", "BACKUP")));
         var names = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l[..l.IndexOfAny(['{', ' '])]).Distinct().ToList();
 
         names.Should().NotBeEmpty();
@@ -47,7 +56,7 @@ public sealed class PrometheusTextTests
     [Fact]
     public void Render_LabelValue_Escaped()
     {
-        var text = PrometheusText.Render(Snapshot(Instance("a\"b\\c\nd", "BACKUP")));
+        var text = Render(Snapshot(Instance("a\"b\\c\nd", "BACKUP")));
 
         text.Should().Contain("instance=\"a\\\"b\\\\c\\nd\"");
     }
@@ -55,17 +64,56 @@ public sealed class PrometheusTextTests
     [Fact]
     public void Render_NeverHeard_NoLastAdvertSeries()
     {
-        var text = PrometheusText.Render(Snapshot(Instance("VI_1", "MASTER") with { LastAdvertHeard = null }));
+        var text = Render(Snapshot(Instance("VI_1", "MASTER") with { LastAdvertHeard = null }));
 
         text.Should().NotContain("havipd_instance_last_advert_heard_timestamp_seconds{");
     }
 
+    private static string Render(DaemonStatus status)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        PrometheusText.Write(status, output);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
     private static DaemonStatus Snapshot(params InstanceStatus[] instances) =>
-        new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024));
+        new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024, 3_500_000, 6_291_456));
 
     private static InstanceStatus Instance(string name, string state) => new(
         name, "eth0", 51, 3, state, "MasterDownTimerExpired", Heard, "10.0.0.1", "10.0.0.1", 100, 90, 90, 0.02, 0.02, 0.07, null,
         7, 40, 5, Heard,
-        new SortedDictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 },
-        new SortedDictionary<DropReason, long> { [DropReason.BadTtl] = 3 });
+        new Dictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 },
+        new Dictionary<DropReason, long> { [DropReason.BadTtl] = 3 });
+
+    /// <summary>
+    /// A scrape of a large daemon must not set off collections: at advert_int 0.02 a GC pause of a
+    /// few tens of ms is a false failover (docs/benchmarks.md). The bound is on bytes, not time.
+    /// </summary>
+    [Fact]
+    public void Write_1000Instances_AllocatesLessThanBound()
+    {
+        var status = Snapshot1000();
+        var output = new ArrayBufferWriter<byte>();
+        PrometheusText.Write(status, output); // the server's buffer grows once, then is reused
+        output.ResetWrittenCount();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        PrometheusText.Write(status, output);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        output.WrittenCount.Should().BeGreaterThan(Instances * 100);
+        Encoding.UTF8.GetString(output.WrittenSpan).Should().Contain("havipd_instance_drops_total{instance=\"VI_999\",reason=\"BadTtl\"} 3\n");
+        allocated.Should().BeLessThan(MaxBytesPerScrape);
+    }
+
+    private static DaemonStatus Snapshot1000()
+    {
+        var heard = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        var transitions = new Dictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 };
+        var drops = new Dictionary<DropReason, long> { [DropReason.BadTtl] = 3 };
+        var instances = Enumerable.Range(0, Instances).Select(n => new InstanceStatus(
+            $"VI_{n}", "eth0", (n % 255) + 1, 3, n % 2 == 0 ? "MASTER" : "BACKUP", "MasterDownTimerExpired", heard, "10.0.0.1", "10.0.0.2",
+            100, 100, 100, 0.02, 0.02, 0.07, null, 7, 40, 5, heard, transitions, drops)).ToList();
+        return new DaemonStatus(1, "keepalived.conf", heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 << 20, 3_500_000, 6_291_456));
+    }
 }

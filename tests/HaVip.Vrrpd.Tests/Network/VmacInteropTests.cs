@@ -93,6 +93,35 @@ public sealed class VmacInteropTests
         HasLink(lab, "vm51").Should().BeFalse($"havipd removes its VMAC when it stops\n{lab.Logs()}");
     }
 
+    /// <summary>
+    /// keepalived 2.2.7 (vrrp_parser.c, vrrp_vmac_handler): a use_vmac name that is an existing
+    /// interface other than a private macvlan is a config error, and the instance runs on
+    /// vrrp.VRID instead. The interface itself is never touched.
+    /// </summary>
+    [Fact]
+    public void Havipd_UseVmacNamesAnExistingInterface_ComplainsLikeKeepalived_RunsOnVrrpVrid_LeavesItAlone()
+    {
+        using var lab = new NetLab(nodes: 1);
+        Shell.Ip("-n", lab.Ns(1), "link", "add", "vm51", "type", "veth", "peer", "name", "vm51p");
+        var text = Config("n1", 150, vmac: "use_vmac vm51");
+        var path = lab.Write("n1.conf", text);
+        var line = text.Split('\n').Select((l, i) => (l, i)).First(x => x.l.Contains("use_vmac", StringComparison.Ordinal));
+        var args = new List<string> { "netns", "exec", lab.Ns(1) };
+        args.AddRange(HavipdPath.Command);
+        args.AddRange(["--config-test", "-f", path]);
+
+        var accepted = Shell.Try("ip", [.. args], out var says);
+
+        accepted.Should().BeFalse($"keepalived --config-test refuses it (exit 5)\n{says}");
+        says.Should().Contain($"{path}:{line.i + 1}:{line.l.IndexOf('u', StringComparison.Ordinal) + 1}: warning")
+            .And.Contain("(VI_1) interface vm51 already exists and is not a private macvlan; ignoring vmac if_name");
+
+        lab.Havipd(1, text);
+
+        Eventually.Until(() => Holders(lab, nodes: 1).SequenceEqual([1]), Settle).Should().BeTrue($"the VIP is on {VmacName}\n{lab.Logs()}");
+        Shell.Ip("-n", lab.Ns(1), "-d", "link", "show", "vm51").Should().Contain("veth", $"vm51 is left as it was\n{lab.Logs()}");
+    }
+
     private static void Start(NetLab lab, int node, string config, bool havipd)
     {
         if (havipd)

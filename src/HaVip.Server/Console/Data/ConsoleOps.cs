@@ -1,3 +1,4 @@
+using HaVip.Domain.Errors;
 using HaVip.Server.Access;
 using HaVip.Server.Http;
 using HaVip.Storage;
@@ -32,6 +33,20 @@ internal sealed class ConsoleOps(IServiceScopeFactory scopes, AuthenticationStat
     {
         await using var scope = await ScopeAsync();
         return await operation(scope.ServiceProvider);
+    }
+
+    /// <summary>Whether the signed-in key is an admin's: the fleet pages and their menu entry are for admins only.</summary>
+    public async Task<bool> IsAdminAsync() => Caller.From((await authentication.GetAuthenticationStateAsync()).User)?.IsAdmin == true;
+
+    /// <summary>Like <see cref="RunAsync{TService, T}"/>, for admins only: anyone else's call is refused here, whatever a page shows.</summary>
+    public async Task<T> RunAsAdminAsync<TService, T>(Func<TService, Task<T>> operation)
+        where TService : notnull
+    {
+        if (!await IsAdminAsync())
+        {
+            throw new DomainException(ErrorCode.Forbidden, "Only an administrator's key may read the fleet.");
+        }
+        return await RunAsync(operation);
     }
 
     private async Task<AsyncServiceScope> ScopeAsync()

@@ -183,12 +183,20 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Finding")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("HaVipId")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("text");
+
+                    b.Property<string>("Instances")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -235,6 +243,9 @@ namespace HaVip.Storage.Migrations.Postgres
 
                     b.Property<long>("Generation")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("HealthDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("IpAddress")
                         .IsRequired()
@@ -291,6 +302,8 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ApplyDeadline");
+
+                    b.HasIndex("HealthDueAt");
 
                     b.HasIndex("AccountId", "Id");
 
@@ -378,6 +391,35 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasKey("InstanceId", "VirtualRouterId");
 
                     b.ToTable("instance_vrrp", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.OpenFinding", b =>
+                {
+                    b.Property<string>("HaVipId")
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Instances")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("HaVipId", "Code");
+
+                    b.HasIndex("Code", "HaVipId");
+
+                    b.ToTable("havip_findings", (string)null);
                 });
 
             modelBuilder.Entity("HaVip.Domain.Hosts.HostEvent", b =>
@@ -744,6 +786,15 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasOne("HaVip.Domain.Resources.Instance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.OpenFinding", b =>
+                {
+                    b.HasOne("HaVip.Domain.HaVips.HighAvailabilityVip", null)
+                        .WithMany()
+                        .HasForeignKey("HaVipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -174,11 +174,19 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Finding")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HaVipId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instances")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -226,6 +234,9 @@ namespace HaVip.Storage.Migrations.Sqlite
 
                     b.Property<long>("Generation")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("HealthDueAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("IpAddress")
                         .IsRequired()
@@ -282,6 +293,8 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ApplyDeadline");
+
+                    b.HasIndex("HealthDueAt");
 
                     b.HasIndex("AccountId", "Id");
 
@@ -369,6 +382,35 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.HasKey("InstanceId", "VirtualRouterId");
 
                     b.ToTable("instance_vrrp", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.OpenFinding", b =>
+                {
+                    b.Property<string>("HaVipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instances")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HaVipId", "Code");
+
+                    b.HasIndex("Code", "HaVipId");
+
+                    b.ToTable("havip_findings", (string)null);
                 });
 
             modelBuilder.Entity("HaVip.Domain.Hosts.HostEvent", b =>
@@ -733,6 +775,15 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.HasOne("HaVip.Domain.Resources.Instance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.OpenFinding", b =>
+                {
+                    b.HasOne("HaVip.Domain.HaVips.HighAvailabilityVip", null)
+                        .WithMany()
+                        .HasForeignKey("HaVipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -42,10 +42,10 @@ public sealed class VrrpInstanceConfig
     internal List<(IPAddress Address, SourcePosition Position)> PeerPositions { get; } = [];
 
     /// <summary>Where <c>use_vmac</c> was written; null without it. <see cref="Vmac"/> is made at the end.</summary>
-    internal SourcePosition? UseVmacPosition { get; set; }
+    public SourcePosition? UseVmacPosition { get; internal set; }
 
     /// <summary>The valid name given to <c>use_vmac</c>, if any.</summary>
-    internal string? VmacName { get; set; }
+    public string? VmacName { get; internal set; }
 
     internal bool VmacTransmitFromBase { get; set; }
 
@@ -107,6 +107,17 @@ public sealed class VrrpInstanceConfig
 
     /// <summary><c>use_vmac</c>: the instance's virtual MAC interface; null without it.</summary>
     public VmacConfig? Vmac { get; internal set; }
+
+    /// <summary>
+    /// What keepalived does with a <c>use_vmac</c> name that is already another kind of interface:
+    /// forgets the name, and the VMAC is vrrp.VRID.
+    /// </summary>
+    public void IgnoreVmacName()
+    {
+        VmacName = null;
+        if (Vmac is { } vmac)
+            Vmac = vmac with { Name = $"vrrp.{VirtualRouterId}" };
+    }
 
     /// <summary>Per-instance <c>garp_master_*</c>; null values inherit <see cref="GlobalDefs.Garp"/>.</summary>
     public GarpConfig Garp { get; } = new();

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HaVip.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHaVipDbContext))]
-    [Migration("20261130074250_ChangeScopes")]
-    partial class ChangeScopes
+    [Migration("20261130073549_HealthTimeline")]
+    partial class HealthTimeline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -186,12 +186,20 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Finding")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("HaVipId")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("text");
+
+                    b.Property<string>("Instances")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -238,6 +246,9 @@ namespace HaVip.Storage.Migrations.Postgres
 
                     b.Property<long>("Generation")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("HealthDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("IpAddress")
                         .IsRequired()
@@ -294,6 +305,8 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ApplyDeadline");
+
+                    b.HasIndex("HealthDueAt");
 
                     b.HasIndex("AccountId", "Id");
 
@@ -381,6 +394,35 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasKey("InstanceId", "VirtualRouterId");
 
                     b.ToTable("instance_vrrp", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.OpenFinding", b =>
+                {
+                    b.Property<string>("HaVipId")
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Instances")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("HaVipId", "Code");
+
+                    b.HasIndex("Code", "HaVipId");
+
+                    b.ToTable("havip_findings", (string)null);
                 });
 
             modelBuilder.Entity("HaVip.Domain.Hosts.HostEvent", b =>
@@ -608,20 +650,6 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.ToTable("vpcs", (string)null);
                 });
 
-            modelBuilder.Entity("HaVip.Storage.ChangeScopeRow", b =>
-                {
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Scope")
-                        .HasMaxLength(160)
-                        .HasColumnType("character varying(160)");
-
-                    b.HasKey("Sequence", "Scope");
-
-                    b.ToTable("change_scopes", (string)null);
-                });
-
             modelBuilder.Entity("HaVip.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -747,6 +775,15 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasOne("HaVip.Domain.Resources.Instance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaVip.Domain.Health.OpenFinding", b =>
+                {
+                    b.HasOne("HaVip.Domain.HaVips.HighAvailabilityVip", null)
+                        .WithMany()
+                        .HasForeignKey("HaVipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
