@@ -54,6 +54,13 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                 held = state;
                 backoff.Reset();
             }
+            catch (ServerBusyException e) when (!ct.IsCancellationRequested)
+            {
+                // The server said when: its Retry-After, jittered, not this agent's short back-off.
+                var delay = e.Jittered(Random.Shared);
+                LogServerBusy(delay.TotalMilliseconds);
+                await Task.Delay(delay, ct);
+            }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or PollReplacedException && !ct.IsCancellationRequested)
             {
                 // A replaced poll backs off like an outage: two processes sharing a key then
@@ -108,6 +115,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 
     [LoggerMessage(LogLevel.Warning, "a newer desired-state poll with this agent's key replaced ours (is another agent running with this key?); polling again in {DelayMs} ms")]
     private partial void LogPollReplaced(double delayMs);
+
+    [LoggerMessage(LogLevel.Information, "the server is busy with complete syncs; asking again in {DelayMs} ms, as its Retry-After says")]
+    private partial void LogServerBusy(double delayMs);
 
     [LoggerMessage(LogLevel.Warning, "server unavailable ({Reason}); retrying in {DelayMs} ms")]
     private partial void LogServerUnavailable(string reason, double delayMs);

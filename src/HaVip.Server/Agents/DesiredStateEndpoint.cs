@@ -1,5 +1,6 @@
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
+using HaVip.Server.Access;
 using HaVip.Server.Http;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
@@ -20,9 +21,12 @@ internal static class DesiredStateEndpoint
     /// answers with <paramref name="after"/> itself: nothing of this host changed since. With
     /// <paramref name="delta"/>, the answer carries only the subnets changed since
     /// <paramref name="after"/> (<see cref="DesiredStates.Apply"/>), unless that is unknown here.
+    /// A complete answer needs one of the replica's <see cref="CompleteSyncSlots"/>: 503 with
+    /// Retry-After when none is free.
     /// </summary>
     public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
-        HostDirectory hosts, HostSightings sightings, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+        HostDirectory hosts, HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, IHostApplicationLifetime lifetime,
+        HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
@@ -35,7 +39,7 @@ internal static class DesiredStateEndpoint
         }
         if (after is not { } held || (wait is not > 0 && delta is not true))
         {
-            return Results.Ok(await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
+            return await CompleteAsync(completes, context, async () => await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
         }
         var scopes = await query.ScopesAsync(host, ct);
         var touched = true;
@@ -51,22 +55,38 @@ internal static class DesiredStateEndpoint
                 return ProblemWriter.Result(context, ErrorCode.PollReplaced, "a newer desired-state poll with this agent key replaced this one; poll again after a pause.");
             }
         }
-        if (delta is true)
+        if (delta is true && await DeltaAsync(query, feed, traces, host, held, touched ? scopes : null, ct) is { } part)
         {
-            return Results.Ok(await DeltaAsync(query, feed, traces, host, held, touched ? scopes : null, ct));
+            return Results.Ok(part);
         }
-        // Read before the state: data newer than the number only makes an ack conservative.
-        var sequence = touched ? Math.Max(held, await query.SequenceAsync(ct)) : held;
-        return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
+        return await CompleteAsync(completes, context, async () =>
+        {
+            // Read before the state: data newer than the number only makes an ack conservative.
+            var sequence = touched ? Math.Max(held, await query.SequenceAsync(ct)) : held;
+            return await BuildAsync(query, traces, host, after, sequence, ct);
+        });
+    }
+
+    /// <summary>A complete state, built in one of the replica's slots for them; 503 with Retry-After when none is free.</summary>
+    private static async Task<IResult> CompleteAsync(CompleteSyncSlots completes, HttpContext context, Func<Task<DesiredStateDto>> build)
+    {
+        using var slot = completes.TryEnter();
+        if (slot is null)
+        {
+            RetryAfter.Set(context, completes.RetryAfter);
+            return ProblemWriter.Result(context, ErrorCode.Unavailable,
+                "this server computes as many complete desired states as it may at once; ask again after the Retry-After header's seconds.");
+        }
+        return Results.Ok(await build());
     }
 
     /// <summary>
     /// The changes since <paramref name="held"/>, as far as this replica has read them: the
     /// entries of the subnets they touched among <paramref name="touchedScopes"/> (the host's;
-    /// null when nothing touched it: an empty delta). Complete when the host's own instances changed (its
-    /// set of subnets may have) or the feed's history no longer reaches back to <paramref name="held"/>.
+    /// null when nothing touched it: an empty delta). Null (a complete state is due) when the host's own
+    /// instances changed (its set of subnets may have) or the feed's history no longer reaches back to <paramref name="held"/>.
     /// </summary>
-    private static async Task<DesiredStateDto> DeltaAsync(DesiredStateQuery query, DesiredStateFeed feed, ChangeTraces traces,
+    private static async Task<DesiredStateDto?> DeltaAsync(DesiredStateQuery query, DesiredStateFeed feed, ChangeTraces traces,
         string host, long held, IReadOnlyCollection<string>? touchedScopes, CancellationToken ct)
     {
         if (touchedScopes is null)
@@ -78,7 +98,7 @@ internal static class DesiredStateEndpoint
         var changed = feed.ScopesBetween(held, sequence);
         if (changed is null || changed.Contains(ChangeScopeRow.Host(host)))
         {
-            return await BuildAsync(query, traces, host, held, Math.Max(held, await query.SequenceAsync(ct)), ct);
+            return null;
         }
         var subnets = changed.Where(ChangeScopeRow.IsSubnet).Select(ChangeScopeRow.SubnetOf).ToHashSet(StringComparer.Ordinal);
         // The host's subnets are the ones it had at the poll's start: they change only with its instances (a host scope).
