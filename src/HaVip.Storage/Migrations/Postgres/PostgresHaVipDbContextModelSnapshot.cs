@@ -651,6 +651,20 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.ToTable("vpcs", (string)null);
                 });
 
+            modelBuilder.Entity("HaVip.Storage.ChangeScopeRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.HasKey("Sequence", "Scope");
+
+                    b.ToTable("change_scopes", (string)null);
+                });
+
             modelBuilder.Entity("HaVip.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

@@ -640,6 +640,20 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.ToTable("vpcs", (string)null);
                 });
 
+            modelBuilder.Entity("HaVip.Storage.ChangeScopeRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence", "Scope");
+
+                    b.ToTable("change_scopes", (string)null);
+                });
+
             modelBuilder.Entity("HaVip.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
