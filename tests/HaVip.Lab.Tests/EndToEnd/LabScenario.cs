@@ -92,11 +92,14 @@ public abstract partial class LabScenario(LabFixture lab) : IAsyncLifetime
     [System.Text.RegularExpressions.GeneratedRegex("""^havip_agent_applies_total\{[^}]*result="ok"[^}]*\} (\d+)""", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex AppliedOk();
 
-    protected async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
+    protected Task StartVrrpAsync(HaVipDto vip, params string[] instances) => StartVrrpAsync(vip, havipd: false, instances);
+
+    /// <summary>Starts VRRP in the instances with the server's configuration: keepalived, or havipd.</summary>
+    protected async Task StartVrrpAsync(HaVipDto vip, bool havipd, params string[] instances)
     {
         foreach (var instance in instances)
         {
-            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct);
+            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct, havipd: havipd);
             _vrrp.Add(instance);
         }
     }
