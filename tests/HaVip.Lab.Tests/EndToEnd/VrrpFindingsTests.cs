@@ -92,10 +92,4 @@ public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
 
     [GeneratedRegex(@"advert_int \d+")]
     private static partial Regex AdvertIntLine();
-
-    [GeneratedRegex(@"unicast_src_ip (\S+)")]
-    private static partial Regex SourceLine();
-
-    [GeneratedRegex(@"unicast_peer \{[^}]*\}")]
-    private static partial Regex PeerBlock();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
 using HaVip.Linux.Commands;
 
@@ -88,7 +87,4 @@ public sealed partial class VrrpObservationTests(LabFixture lab) : LabScenario(l
         var result = await new CommandRunner().RunAsync("ip", ["netns", "exec", Bed.Names.Vm(instance), "nft", .. args], ct: Ct);
         result.ExitCode.Should().Be(0, result.Error);
     }
-
-    [GeneratedRegex(@"priority \d+")]
-    private static partial Regex PriorityLine();
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Server.Tests.Agents;
 using static Microsoft.Playwright.Assertions;
 
 namespace HaVip.Server.Tests.Browser;
@@ -13,7 +14,7 @@ namespace HaVip.Server.Tests.Browser;
 /// adverts and claims come from each host's own agent key, as the agents send them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class VrrpPanelTests(BrowserFixture browser)
+public sealed class VrrpPanelTests(BrowserFixture browser)
 {
     [Fact]
     public async Task Detail_VrrpPanelShowsTheMasterChangeAfterAFailover_WithoutAReload()
@@ -21,8 +22,8 @@ public sealed partial class VrrpPanelTests(BrowserFixture browser)
         // Hosts never go stale within the test: a loaded machine drives the browser slowly.
         await using var server = await ConsoleServer.StartAsync("--HaVip:HostStaleAfter", "01:00:00");
         var (vip, a, b, agents) = await PairAsync(server);
-        var vrid = await VridAsync(server, vip.Id, a.Id);
-        await ReportAsync(agents["hv1"], Advert(a.Id, vrid, 150, vip.IpAddress));
+        var vrid = await AgentWorld.VridAsync(server.Api, vip.Id, a.Id);
+        await ReportAsync(agents["hv1"], AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
         await ClaimAsync(agents["hv1"], vip.Id, a.Id);
 
         var ui = new ConsoleUi(await browser.NewPageAsync(), server);
@@ -42,8 +43,8 @@ public sealed partial class VrrpPanelTests(BrowserFixture browser)
         await ui.Page.EvaluateAsync("window.__sameDocument = true");
 
         // Failover: a's VRRP dies (its agent reports it silent), b takes over and claims the VIP.
-        await ReportAsync(agents["hv1"], Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3414 });
-        await ReportAsync(agents["hv2"], Advert(b.Id, vrid, 100, vip.IpAddress));
+        await ReportAsync(agents["hv1"], AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3414 });
+        await ReportAsync(agents["hv2"], AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress));
         await ClaimAsync(agents["hv2"], vip.Id, b.Id);
 
         await Expect(rowB).ToHaveAttributeAsync("data-holder", "true");
@@ -62,14 +63,14 @@ public sealed partial class VrrpPanelTests(BrowserFixture browser)
         var (vip, a, b, agents) = await PairAsync(server);
         var subnet = await server.Api.GetAsync<SubnetDto>($"/v1/subnets/{vip.SubnetId}");
         var quiet = await server.Api.HaVipAsync(subnet, name: "unbound");
-        var vrid = await VridAsync(server, vip.Id, a.Id);
-        await ReportAsync(agents["hv1"], Advert(a.Id, vrid, 150, vip.IpAddress));
+        var vrid = await AgentWorld.VridAsync(server.Api, vip.Id, a.Id);
+        await ReportAsync(agents["hv1"], AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
         var ui = new ConsoleUi(await browser.NewPageAsync(), server);
         await ui.GotoAsync("/vips", "vip-row");
         await Expect(ui.Row(quiet.Id).Locator("[data-testid='health']")).ToHaveAttributeAsync("data-health", "ok");
 
         // b advertises another interval than the generated keepalived.conf's advert_int 1.
-        await ReportAsync(agents["hv2"], Advert(b.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 2000, MasterDownIntervalMicroseconds = 6_781_250 });
+        await ReportAsync(agents["hv2"], AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 2000, MasterDownIntervalMicroseconds = 6_781_250 });
 
         var mark = ui.Row(vip.Id).Locator("[data-testid='health']");
         await Expect(mark).ToHaveAttributeAsync("data-health", new Regex("config-mismatch"));
@@ -103,10 +104,6 @@ public sealed partial class VrrpPanelTests(BrowserFixture browser)
         return (vip, a, b, agents);
     }
 
-    /// <summary>An advert report as an agent sends it: v2, 1 s, PASS, its Master_Down_Interval (RFC 3768 §6.1) for the priority.</summary>
-    private static VrrpReport Advert(string instanceId, int vrid, int priority, string address) =>
-        new(instanceId, vrid, true, 2, priority, 1000, "SimplePassword", [address], 3_000_000 + ((256 - priority) * 1_000_000L / 256), 0);
-
     private static async Task ReportAsync(ApiClient agent, VrrpReport report)
     {
         var response = await agent.PostAsync("/agent/v1/vrrp-adverts", report);
@@ -118,13 +115,4 @@ public sealed partial class VrrpPanelTests(BrowserFixture browser)
         var response = await agent.PostAsync("/agent/v1/holders", new HolderReport(vipId, instanceId, DateTime.UtcNow, 0));
         response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
     }
-
-    private static async Task<int> VridAsync(ConsoleServer server, string vipId, string instanceId)
-    {
-        var conf = await server.Api.Http.GetStringAsync($"/v1/havips/{vipId}/keepalived?instanceId={instanceId}");
-        return int.Parse(VridLine().Match(conf).Groups[1].Value, CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"virtual_router_id (\d+)")]
-    private static partial Regex VridLine();
 }
