@@ -1,6 +1,5 @@
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
-using HaVip.Server.Access;
 using HaVip.Server.Http;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
