@@ -15,7 +15,7 @@ public sealed partial class VipList
 
     private readonly CancellationTokenSource _stop = new();
     private MudTable<VipRow> _table = default!;
-    private HashSet<VipRow> _selected = new(VipRowById.Instance);
+    private HashSet<VipRow> _selected = [];
     private IReadOnlyList<VipRow> _shown = [];
     private TableState? _state;
     private List<Subnet> _subnets = [];
@@ -74,7 +74,7 @@ public sealed partial class VipList
                 try
                 {
                     var (rows, _) = await Ops.PageAsync(Filter, state.Page, state.PageSize, ct);
-                    if (!rows.SequenceEqual(_shown))
+                    if (rows.Count != _shown.Count || rows.Zip(_shown).Any(pair => !pair.First.Shows(pair.Second)))
                     {
                         await InvokeAsync(ReloadAsync);
                     }
@@ -95,7 +95,7 @@ public sealed partial class VipList
     {
         await _table.ReloadServerData();
         // Rows that are gone cannot stay selected.
-        _selected = _selected.Where(s => _shown.Any(r => r.Id == s.Id)).ToHashSet(VipRowById.Instance);
+        _selected = _selected.Where(s => _shown.Any(r => r.Id == s.Id)).ToHashSet();
         StateHasChanged();
     }
 
