@@ -1,3 +1,6 @@
+using HaVip.Domain.Errors;
+using HaVip.Domain.Resources;
+
 namespace HaVip.Domain.Accounts;
 
 /// <summary>
@@ -6,9 +9,17 @@ namespace HaVip.Domain.Accounts;
 /// </summary>
 public sealed class ApiKey
 {
+    /// <summary>Last use is kept to the minute: writing it on every request would double the writes.</summary>
+    public static readonly TimeSpan UsageResolution = TimeSpan.FromMinutes(1);
+
+    private string _name = "";
+    private DateTime? _expiresAt;
+    private DateTime? _revokedAt;
+    private DateTime? _lastUsedAt;
+
     public required string Id { get; init; }
 
-    public required string Name { get; set; }
+    public required string Name { get => _name; init => _name = value; }
 
     public required string AccountId { get; init; }
 
@@ -26,11 +37,50 @@ public sealed class ApiKey
 
     public DateTime CreatedAt { get; init; }
 
-    public DateTime? ExpiresAt { get; set; }
+    public DateTime? ExpiresAt { get => _expiresAt; init => _expiresAt = value; }
 
-    public DateTime? RevokedAt { get; set; }
+    public DateTime? RevokedAt { get => _revokedAt; init => _revokedAt = value; }
 
-    public DateTime? LastUsedAt { get; set; }
+    public DateTime? LastUsedAt { get => _lastUsedAt; init => _lastUsedAt = value; }
 
     public bool IsActive(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
+    /// <summary>A new name, checked as every resource name is, stored trimmed.</summary>
+    public void Rename(string name)
+    {
+        var errors = new ErrorCollector();
+        NameRules.CheckName(name, errors);
+        errors.ThrowIfAny();
+        _name = name.Trim();
+    }
+
+    /// <summary>
+    /// Moves the expiry as <see cref="KeyRules.ExpiryFor"/> says it takes effect. A tenant may only
+    /// bring it forward (<see cref="KeyRules.CheckExpiryChange"/>); an admin may also extend it.
+    /// </summary>
+    public void ChangeExpiry(DateTime requested, DateTime now, bool byAdmin)
+    {
+        var at = KeyRules.ExpiryFor(ExpiresAt, requested, now);
+        if (!byAdmin)
+        {
+            var refused = new ErrorCollector();
+            KeyRules.CheckExpiryChange(ExpiresAt, at, refused);
+            refused.ThrowIfAny();
+        }
+        _expiresAt = at;
+    }
+
+    /// <summary>Revoking is final and idempotent: a revoked key stays revoked at its first revocation's time.</summary>
+    public void Revoke(DateTime now) => _revokedAt ??= now;
+
+    /// <summary>Records a use seen at <paramref name="seen"/>, unless the stored one is within <see cref="UsageResolution"/>; true when it changed.</summary>
+    public bool RecordUse(DateTime seen)
+    {
+        if (LastUsedAt is { } stored && seen - stored < UsageResolution)
+        {
+            return false;
+        }
+        _lastUsedAt = seen;
+        return true;
+    }
 }

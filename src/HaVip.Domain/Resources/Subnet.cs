@@ -11,7 +11,7 @@ public sealed class Subnet
 
     public required string VpcId { get; init; }
 
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     public required string Cidr { get; init; }
 

@@ -7,7 +7,7 @@ public sealed class Vpc
     /// <summary>The account that owns it; other accounts never see it.</summary>
     public required string AccountId { get; init; }
 
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     public required string Cidr { get; init; }
 

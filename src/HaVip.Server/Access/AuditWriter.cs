@@ -77,11 +77,7 @@ internal sealed partial class AuditWriter(AuditLog log, KeyStore keys, IServiceS
         var stored = await db.ApiKeys.Where(k => ids.Contains(k.Id)).ToListAsync(ct);
         foreach (var key in stored)
         {
-            var seen = usage.First(u => u.KeyId == key.Id).At;
-            if (KeyStore.UsageWorthWriting(key.LastUsedAt, seen))
-            {
-                key.LastUsedAt = seen;
-            }
+            key.RecordUse(usage.First(u => u.KeyId == key.Id).At);
         }
     }
 

@@ -96,29 +96,22 @@ public sealed class KeyService(HaVipDbContext db, WriteGate gate, TimeProvider t
             var key = await Visible(caller).FirstOrDefaultAsync(k => k.Id == id, c) ?? throw DomainException.NotFound("key", id);
             if (request.ExpiresAt is { } expires)
             {
-                var at = KeyRules.ExpiryFor(key.ExpiresAt, expires.ToUniversalTime(), now);
-                if (!caller.IsAdmin)
-                {
-                    var refused = new ErrorCollector();
-                    KeyRules.CheckExpiryChange(key.ExpiresAt, at, refused);
-                    refused.ThrowIfAny();
-                }
-                key.ExpiresAt = at;
+                key.ChangeExpiry(expires.ToUniversalTime(), now, caller.IsAdmin);
             }
             if (request.Name is not null)
             {
-                key.Name = request.Name.Trim();
+                key.Rename(request.Name);
             }
             return key;
         }, ct);
     }
 
-    /// <summary>Revoking is final and idempotent: a revoked key stays revoked at its first revocation's time.</summary>
+    /// <summary>Revoking is final and idempotent (<see cref="ApiKey.Revoke"/>).</summary>
     public Task RevokeAsync(Caller caller, string id, CancellationToken ct) => gate.RunAsync(db, async c =>
     {
         await ActiveKeyAsync(caller, time.UtcNow(), c);
         var key = await Visible(caller).FirstOrDefaultAsync(k => k.Id == id, c) ?? throw DomainException.NotFound("key", id);
-        key.RevokedAt ??= time.UtcNow();
+        key.Revoke(time.UtcNow());
         return true;
     }, ct);
 

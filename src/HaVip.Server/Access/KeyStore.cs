@@ -17,7 +17,6 @@ namespace HaVip.Server.Access;
 /// </summary>
 public sealed class KeyStore(IServiceScopeFactory scopes, ChangeSignal changes, TimeProvider time, IOptions<AuthOptions> options)
 {
-    private static readonly TimeSpan UsageResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Cached> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Cached> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _used = new(StringComparer.Ordinal);
@@ -62,9 +61,6 @@ public sealed class KeyStore(IServiceScopeFactory scopes, ChangeSignal changes, 
         }
         return taken;
     }
-
-    /// <summary>LastUsedAt is kept to the minute: writing it on every request would double the writes.</summary>
-    public static bool UsageWorthWriting(DateTime? stored, DateTime seen) => stored is null || seen - stored.Value >= UsageResolution;
 
     private async ValueTask<Caller?> LookupAsync(ConcurrentDictionary<string, Cached> cache, string key, Func<HaVipDbContext, Task<ApiKey?>> query)
     {
