@@ -31,6 +31,7 @@ public static class RouterOptionsFactory
             ExcludedAddresses = instance.ExcludedAddresses,
             CheckUnicastSource = instance.CheckUnicastSource,
             UnicastPeers = instance.UnicastPeers,
+            UnicastTtl = (byte)(instance.UnicastTtl ?? VrrpProtocol.Ttl),
             AuthPassword = instance.Version == VrrpVersion.V2 && instance.Authentication?.Type == AuthType.Pass ? instance.Authentication.Password : null,
             Tracked = Tracked(config, instance),
             Garp = Garp(config.GlobalDefs, instance.Garp),

@@ -18,6 +18,9 @@ public sealed class GlobalDefs
     /// <summary><c>vrrp_check_unicast_src</c>: <c>check_unicast_src</c> for every instance.</summary>
     public bool CheckUnicastSource { get; internal set; }
 
+    /// <summary><c>vrrp_strict</c>: keepalived's strict mode for every instance without <c>strict_mode</c>.</summary>
+    public bool Strict { get; internal set; }
+
     /// <summary><c>enable_script_security</c>: refuse insecure scripts and scripts whose user cannot be set.</summary>
     public bool EnableScriptSecurity { get; internal set; }
 
