@@ -13,11 +13,12 @@ namespace HaVip.Net.Vrrp;
 public sealed record VrrpIpv4Packet(IPv4Header Ip, VrrpAdvertisement Advertisement)
 {
     /// <summary>
-    /// A packet as keepalived sends it: TOS 0xc0, TTL 255, no fragment flags. Destination is
-    /// 224.0.0.18 for multicast or the peer for unicast.
+    /// A packet as keepalived sends it: TOS 0xc0, TTL 255 (a unicast one: keepalived's
+    /// <c>unicast_ttl</c>), no fragment flags. Destination is 224.0.0.18 for multicast or the peer
+    /// for unicast.
     /// </summary>
     public static VrrpIpv4Packet Create(
-        IPAddress source, IPAddress destination, VrrpAdvertisement advertisement, ushort identification = 0)
+        IPAddress source, IPAddress destination, VrrpAdvertisement advertisement, ushort identification = 0, byte ttl = VrrpProtocol.Ttl)
     {
         ArgumentNullException.ThrowIfNull(advertisement);
         var ip = new IPv4Header(
@@ -25,7 +26,7 @@ public sealed record VrrpIpv4Packet(IPv4Header Ip, VrrpAdvertisement Advertiseme
             (ushort)(IPv4Header.MinLength + advertisement.Length),
             identification,
             0,
-            VrrpProtocol.Ttl,
+            ttl,
             VrrpProtocol.ProtocolNumber,
             source,
             destination);

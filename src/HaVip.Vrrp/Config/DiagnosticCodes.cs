@@ -43,6 +43,8 @@ public static class DiagnosticCodes
     public const string MissingInterfaceDevice = "KA0317";
     public const string RouteNotTracked = "KA0318";
     public const string InvalidVmacName = "KA0319";
+    public const string InvalidStrictMode = "KA0320";
+    public const string InvalidTtl = "KA0321";
 
     public const string MissingInterface = "KA0401";
     public const string MissingVirtualRouterId = "KA0402";
@@ -60,4 +62,8 @@ public static class DiagnosticCodes
     public const string VmacNameTaken = "KA0414";
     public const string VmacUnicastNeedsXmitBase = "KA0415";
     public const string VmacNameIsAnInterface = "KA0416";
+    public const string StrictModeReset = "KA0417";
+    public const string AcceptModeV2 = "KA0418";
+    public const string UnicastTtlWithoutPeers = "KA0419";
+    public const string PreemptDelayWithNopreempt = "KA0420";
 }

@@ -31,6 +31,7 @@ public static class RouterOptionsFactory
             ExcludedAddresses = instance.ExcludedAddresses,
             CheckUnicastSource = instance.CheckUnicastSource,
             UnicastPeers = instance.UnicastPeers,
+            UnicastTtl = (byte)(instance.UnicastTtl ?? VrrpProtocol.Ttl),
             AuthPassword = instance.Version == VrrpVersion.V2 && instance.Authentication?.Type == AuthType.Pass ? instance.Authentication.Password : null,
             Tracked = Tracked(config, instance),
             Garp = Garp(config.GlobalDefs, instance.Garp),
@@ -69,7 +70,7 @@ public static class RouterOptionsFactory
         if (!instance.DontTrackPrimary && instance.Interface is { } own && tracked.All(t => t.Kind != TrackKind.Interface || t.Name != own))
             tracked.Add(new TrackedObject(TrackKind.Interface, own, 0));
         if (config.SyncGroups.FirstOrDefault(g => g.Name == instance.SyncGroup) is { } group)
-            AddGroup(tracked, group);
+            AddGroup(tracked, group, config);
         return tracked;
     }
 
@@ -78,14 +79,16 @@ public static class RouterOptionsFactory
     /// without sync_group_tracking_weight), and the group itself is tracked: another member's
     /// FAULT faults this one.
     /// </summary>
-    private static void AddGroup(List<TrackedObject> tracked, SyncGroupConfig group)
+    private static void AddGroup(List<TrackedObject> tracked, SyncGroupConfig group, KeepalivedConfig config)
     {
         tracked.Add(new TrackedObject(TrackKind.SyncGroup, group.Name, 0));
-        foreach (var t in group.TrackScripts)
+
+        // A script or file removed after parsing (insecure, or its directory missing) is not tracked, as in keepalived.
+        foreach (var t in group.TrackScripts.Where(t => config.Scripts.ContainsKey(t.Name)))
             Replace(tracked, new TrackedObject(TrackKind.Script, t.Name, 0, t.Reverse));
         foreach (var t in group.TrackInterfaces)
             Replace(tracked, new TrackedObject(TrackKind.Interface, t.Name, 0, t.Reverse));
-        foreach (var t in group.TrackFiles)
+        foreach (var t in group.TrackFiles.Where(t => config.TrackFiles.ContainsKey(t.Name)))
             Replace(tracked, new TrackedObject(TrackKind.File, t.Name, 0, t.Reverse));
         foreach (var t in group.TrackProcesses)
             Replace(tracked, new TrackedObject(TrackKind.Process, t.Name, 0, t.Reverse));

@@ -39,6 +39,9 @@ public sealed record VrrpRouterOptions
     /// <summary>Unicast destinations of our adverts; empty means multicast.</summary>
     public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
 
+    /// <summary>keepalived <c>unicast_ttl</c>: the TTL of adverts sent to unicast peers.</summary>
+    public byte UnicastTtl { get; init; } = VrrpProtocol.Ttl;
+
     /// <summary>VRRPv2 simple password, or null for none.</summary>
     public string? AuthPassword { get; init; }
 

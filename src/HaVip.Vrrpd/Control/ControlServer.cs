@@ -28,23 +28,48 @@ internal sealed class ControlServer(string path, Func<CancellationToken, Task<Da
         _listener.Listen(8);
     }
 
+    /// <summary>
+    /// Answers one connection at a time until <paramref name="stop"/>. A connection that fails,
+    /// or runs out its own time, ends only itself: before, its timeout's cancellation ended the
+    /// loop, and every later `havipd status` waited for ever.
+    /// </summary>
     public async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
+            Socket client;
             try
             {
-                using var client = await _listener.AcceptAsync(stop);
-                await AnswerAsync(client, stop);
+                client = await _listener.AcceptAsync(stop);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is SocketException or IOException)
+            catch (SocketException ex)
             {
                 Log.ControlFailed(log, ex);
+                continue;
             }
+
+            using (client)
+                await AnswerOneAsync(client, stop);
+        }
+    }
+
+    private async Task AnswerOneAsync(Socket client, CancellationToken stop)
+    {
+        try
+        {
+            await AnswerAsync(client, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The daemon stops: the loop's condition ends it.
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException)
+        {
+            Log.ControlFailed(log, ex);
         }
     }
 

@@ -5,67 +5,102 @@ using HaVip.Vrrp.Config;
 namespace HaVip.Vrrpd.Daemon;
 
 /// <summary>
-/// keepalived's script security (notify.c), checked as <c>keepalived --config-test</c> checks it:
-/// a script is insecure when it, or a directory on its path, is owned by a user other than root
-/// or writable by group or others (a sticky directory is fine). With enable_script_security an
-/// insecure script, or one whose user cannot be set, is an error (keepalived disables the script
-/// and runs the rest; havipd refuses to run it at all). Without it, scripts that run as root are
-/// keepalived's "SECURITY VIOLATION" warning.
+/// keepalived's script security (notify.c), as keepalived 2.2.7 runs it: a script is insecure when
+/// it, or a directory on its path, is owned by a user other than root or writable by group or
+/// others (a sticky directory is fine). With enable_script_security an insecure script, or one
+/// whose user cannot be set, is disabled with keepalived's warning and the rest of the file runs:
+/// a vrrp_script is removed (the instances and groups that track it no longer do), a notify
+/// command is not run. Without it, scripts that run as root are keepalived's "SECURITY
+/// VIOLATION" warning.
 /// </summary>
 internal static class ScriptSecurity
 {
     private const string DefaultUser = "keepalived_script";
 
-    public static IEnumerable<ConfigDiagnostic> Check(KeepalivedConfig config, Func<string, bool> userExists, Func<string, (int Uid, int Gid, int Mode)?> stat)
+    /// <summary>Checks every script and disables, in <paramref name="config"/>, those keepalived would disable.</summary>
+    public static List<ConfigDiagnostic> Check(KeepalivedConfig config, Func<string, bool> userExists, Func<string, (int Uid, int Gid, int Mode)?> stat)
     {
+        var found = new List<ConfigDiagnostic>();
         var scripts = Scripts(config).ToList();
         if (scripts.Count == 0)
-            yield break;
+            return found;
         var g = config.GlobalDefs;
         var defaultUser = g.ScriptUser?.User ?? (userExists(DefaultUser) ? DefaultUser : null);
         var asRoot = false;
-        foreach (var (command, user, at) in scripts)
+        foreach (var script in scripts)
         {
-            var runAs = user?.User ?? defaultUser;
-            if (runAs is null && g.EnableScriptSecurity)
+            var runAs = script.User?.User ?? defaultUser;
+            if (g.EnableScriptSecurity && Refusal(script, runAs, stat) is { } refusal)
             {
-                yield return Error(at, DiagnosticCodes.ScriptUserUnknown, $"cannot run '{command}': no script_user and no user {DefaultUser} (keepalived removes the script)");
+                found.Add(new ConfigDiagnostic(DiagnosticSeverity.Warning, script.At, refusal.Code, refusal.Message));
+                Disable(config, script);
                 continue;
             }
 
             asRoot |= runAs is null or "root";
-            if (g.EnableScriptSecurity && Insecure(Program(command), stat) is { } why)
-                yield return Error(at, DiagnosticCodes.InsecureScript, $"insecure script '{command}': {why} (enable_script_security refuses it)");
         }
 
         if (asRoot && !g.EnableScriptSecurity)
         {
-            yield return new ConfigDiagnostic(DiagnosticSeverity.Warning, scripts[0].At, DiagnosticCodes.InsecureScript,
-                "SECURITY VIOLATION: scripts run as root but enable_script_security is not set (keepalived's config test refuses this)");
+            found.Add(new ConfigDiagnostic(DiagnosticSeverity.Warning, scripts[0].At, DiagnosticCodes.InsecureScript,
+                "SECURITY VIOLATION: scripts run as root but enable_script_security is not set (keepalived's config test refuses this)"));
         }
+
+        return found;
     }
 
-    private static ConfigDiagnostic Error(SourcePosition at, string code, string message) => new(DiagnosticSeverity.Error, at, code, message);
+    /// <summary>keepalived's words for a script it disables, or null when it may run.</summary>
+    private static (string Code, string Message)? Refusal(Script script, string? runAs, Func<string, (int Uid, int Gid, int Mode)?> stat)
+    {
+        if (runAs is null)
+        {
+            return (DiagnosticCodes.ScriptUserUnknown, script.Name is { } name
+                ? $"Unable to set default user for vrrp script {name} - removing (no script_user and no user {DefaultUser})"
+                : $"Failed to set default user for notify script {script.Command} - ignoring (no script_user and no user {DefaultUser})");
+        }
+
+        if (Insecure(Program(script.Command), stat) is not { } why)
+            return null;
+        return (DiagnosticCodes.InsecureScript, script.Name is { } track
+            ? $"Disabling track script {track} due to insecure ({why})"
+            : $"Unsafe permissions found for script '{script.Command}' - disabling. ({why})");
+    }
+
+    private static void Disable(KeepalivedConfig config, Script script)
+    {
+        if (script.Name is { } name)
+        {
+            config.RemoveScript(name);
+            return;
+        }
+
+        foreach (var n in config.Instances.Select(i => i.Notify).Concat(config.SyncGroups.Select(s => s.Notify)))
+            n.Remove(script.Command);
+        config.GlobalDefs.RemoveFifoScript(script.Command);
+    }
+
+    /// <summary>A command havipd may run: a vrrp_script's (with its name) or a notify command.</summary>
+    internal sealed record Script(string? Name, string Command, ScriptUser? User, SourcePosition At);
 
     /// <summary>Every command havipd may run, with its user and where it was written.</summary>
-    internal static IEnumerable<(string Command, ScriptUser? User, SourcePosition At)> Scripts(KeepalivedConfig config)
+    internal static IEnumerable<Script> Scripts(KeepalivedConfig config)
     {
-        foreach (var s in config.Scripts.Values.Where(s => s.Script is not null))
-            yield return (s.Script!, s.User, s.Position);
+        foreach (var (name, s) in config.Scripts.Where(s => s.Value.Script is not null))
+            yield return new(name, s.Script!, s.User, s.Position);
         foreach (var i in config.Instances)
         {
             foreach (var n in Notify(i.Notify))
-                yield return (n, null, i.Position);
+                yield return new(null, n, null, i.Position);
         }
 
         foreach (var grp in config.SyncGroups)
         {
             foreach (var n in Notify(grp.Notify))
-                yield return (n, null, grp.Position);
+                yield return new(null, n, null, grp.Position);
         }
 
         foreach (var f in config.GlobalDefs.NotifyFifos.Where(f => f.Script is not null))
-            yield return (f.Script!, null, f.Position);
+            yield return new(null, f.Script!, null, f.Position);
     }
 
     private static IEnumerable<string> Notify(NotifyScripts n) =>

@@ -32,6 +32,10 @@ internal sealed class AdvertCodec
             AdvertInterval = options.AdvertisementInterval,
             SkipAddressCheck = true,
             IsAddressOwner = options.Priority == 255,
+
+            // keepalived (vrrp_check_packet) checks TTL 255 only without unicast peers: a routed
+            // peer's unicast_ttl adverts arrive with less.
+            RequireTtl255 = options.UnicastPeers.Count == 0,
         };
     }
 
@@ -46,13 +50,14 @@ internal sealed class AdvertCodec
         return bytes;
     }
 
-    /// <summary>The datagram of one advert, as keepalived sends it (TOS 0xc0, TTL 255).</summary>
+    /// <summary>The datagram of one advert, as keepalived sends it (TOS 0xc0, TTL 255 or <c>unicast_ttl</c>).</summary>
     public byte[] Build(byte priority, IPAddress destination, ushort identification)
     {
         var advert = _options.Version == VrrpVersion.V2
             ? VrrpAdvertisement.CreateV2(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips, _options.AuthPassword)
             : VrrpAdvertisement.CreateV3(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips);
-        var packet = VrrpIpv4Packet.Create(_options.PrimaryAddress, destination, advert, identification);
+        var ttl = destination.Equals(VrrpProtocol.IPv4Multicast) ? VrrpProtocol.Ttl : _options.UnicastTtl;
+        var packet = VrrpIpv4Packet.Create(_options.PrimaryAddress, destination, advert, identification, ttl);
         var buffer = new byte[HaVip.Net.IPv4.IPv4Header.MinLength + advert.Length];
         return packet.TryWrite(buffer, out var written) ? buffer[..written] : throw new InvalidOperationException("advert cannot be encoded");
     }

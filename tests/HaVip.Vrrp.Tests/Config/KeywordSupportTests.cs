@@ -5,7 +5,7 @@ namespace HaVip.Vrrp.Tests.Config;
 /// <summary>The keywords of issue 15, with keepalived 2.2.7's meaning (keepalived.conf(5)).</summary>
 public sealed class KeywordSupportTests
 {
-    private static string Instance(string extra, string name = "VI_1", int vrid = 51) => $$"""
+    internal static string Instance(string extra, string name = "VI_1", int vrid = 51) => $$"""
         vrrp_instance {{name}} {
             interface eth0
             virtual_router_id {{vrid}}
@@ -222,8 +222,7 @@ public sealed class KeywordSupportTests
 
     [Theory]
     [InlineData("use_vmac_addr", "KA0207", "'use_vmac_addr' is not supported by havipd: it is read and ignored")]
-    [InlineData("no_accept", "KA0207", "'no_accept' is not supported by havipd: the VIPs always accept traffic (accept mode)")]
-    [InlineData("unicast_ttl 64", "KA0207", "'unicast_ttl' is not supported by havipd: unicast adverts are sent with TTL 255")]
+    [InlineData("no_accept", "KA0207", "'no_accept': havipd installs no firewall rule, so the VIPs accept traffic as in accept mode (keepalived drops it with nftables); the other rules of strict and no_accept mode apply")]
     [InlineData("virtual_rules {\n from 10.0.0.100 table 100\n}", "KA0207", "'virtual_rules' is not supported by havipd: no ip rules are added or removed")]
     public void Parse_UnsupportedInstanceKeyword_IsALocatedNoteSayingWhatHavipdDoesInstead(string extra, string code, string message)
     {

@@ -48,13 +48,29 @@ public sealed class AdvertCodecTests
     [Fact]
     public void Read_TtlNot255_DroppedAsBadTtl()
     {
-        var bytes = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.2", null)).Build(120, IPAddress.Parse("224.0.0.18"), 1);
-        bytes[8] = 64;
-        bytes[10] = bytes[11] = 0;
-        var checksum = HaVip.Net.Checksums.InternetChecksum.Compute(bytes.AsSpan(0, 20));
-        (bytes[10], bytes[11]) = ((byte)(checksum >> 8), (byte)checksum);
+        var bytes = WithTtl(new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.2", null)).Build(120, IPAddress.Parse("224.0.0.18"), 1), 64);
 
         new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(bytes).Drop.Should().Be(DropReason.BadTtl);
+    }
+
+    [Fact]
+    public void Build_UnicastTtl_SetsTheTtlOfUnicastAdvertsOnly()
+    {
+        var codec = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.2", null) with { UnicastPeers = [IPAddress.Parse("10.0.0.1")], UnicastTtl = 5 });
+
+        codec.Build(120, IPAddress.Parse("10.0.0.1"), 1)[8].Should().Be(5, "keepalived's unicast_ttl");
+        codec.Datagram(120, IPAddress.Parse("10.0.0.1"))[8].Should().Be(5, "the cached datagram too");
+    }
+
+    [Fact]
+    public void Read_UnicastAdvertWithTtlBelow255_AcceptedAsKeepalivedDoes()
+    {
+        // keepalived checks TTL 255 only without unicast peers (vrrp_check_packet): a routed peer's
+        // adverts arrive with less.
+        var bytes = WithTtl(new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.2", null)).Build(120, IPAddress.Parse("10.0.0.1"), 1), 64);
+        var receiver = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null) with { UnicastPeers = [IPAddress.Parse("10.0.0.2")] });
+
+        receiver.Read(bytes).Drop.Should().Be(DropReason.None);
     }
 
     [Fact]
@@ -70,6 +86,15 @@ public sealed class AdvertCodecTests
     public void Read_Garbage_DroppedNotThrown()
     {
         new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(new byte[] { 0x45, 0, 0 }).Drop.Should().Be(DropReason.TooShort);
+    }
+
+    private static byte[] WithTtl(byte[] bytes, byte ttl)
+    {
+        bytes[8] = ttl;
+        bytes[10] = bytes[11] = 0;
+        var checksum = HaVip.Net.Checksums.InternetChecksum.Compute(bytes.AsSpan(0, 20));
+        (bytes[10], bytes[11]) = ((byte)(checksum >> 8), (byte)checksum);
+        return bytes;
     }
 
     internal static VrrpRouterOptions Options(VrrpVersion version, int intervalMs, string primary, string? password) => new()

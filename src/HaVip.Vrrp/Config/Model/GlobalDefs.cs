@@ -18,6 +18,9 @@ public sealed class GlobalDefs
     /// <summary><c>vrrp_check_unicast_src</c>: <c>check_unicast_src</c> for every instance.</summary>
     public bool CheckUnicastSource { get; internal set; }
 
+    /// <summary><c>vrrp_strict</c>: keepalived's strict mode for every instance without <c>strict_mode</c>.</summary>
+    public bool Strict { get; internal set; }
+
     /// <summary><c>enable_script_security</c>: refuse insecure scripts and scripts whose user cannot be set.</summary>
     public bool EnableScriptSecurity { get; internal set; }
 
@@ -26,6 +29,13 @@ public sealed class GlobalDefs
 
     /// <summary><c>notify_fifo</c> and <c>vrrp_notify_fifo</c>, each with its optional reader script.</summary>
     public IReadOnlyList<NotifyFifoConfig> NotifyFifos => FifoTable.Values.Where(f => f.Path.Length > 0).ToList();
+
+    /// <summary>Forgets a FIFO's reader script (keepalived disables an insecure one); the FIFO stays.</summary>
+    public void RemoveFifoScript(string command)
+    {
+        foreach (var (key, fifo) in FifoTable.Where(f => f.Value.Script == command).ToList())
+            FifoTable[key] = fifo with { Script = null };
+    }
 
     /// <summary><c>vrrp_skip_check_adv_addr</c>: do not compare the advert's address list with ours.</summary>
     public bool SkipCheckAdvertAddresses { get; internal set; }

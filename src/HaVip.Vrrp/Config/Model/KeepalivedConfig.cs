@@ -33,4 +33,10 @@ public sealed class KeepalivedConfig
     public bool RemoveTrackFile(string name) => TrackFileTable.Remove(name);
 
     public IReadOnlyDictionary<string, TrackProcessConfig> TrackProcesses => TrackProcessTable;
+
+    /// <summary>
+    /// Forgets a vrrp_script, and with it every instance's and group's reference to it: what
+    /// keepalived does with an insecure script under enable_script_security.
+    /// </summary>
+    public bool RemoveScript(string name) => ScriptTable.Remove(name);
 }

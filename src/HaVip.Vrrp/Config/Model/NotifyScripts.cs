@@ -13,4 +13,14 @@ public sealed class NotifyScripts
 
     /// <summary><c>notify</c>: called with <c>INSTANCE name STATE priority</c> on every transition.</summary>
     public string? Generic { get; internal set; }
+
+    /// <summary>Forgets every notify that runs <paramref name="command"/>, as keepalived ignores a disabled script.</summary>
+    public void Remove(string command)
+    {
+        Master = Master == command ? null : Master;
+        Backup = Backup == command ? null : Backup;
+        Fault = Fault == command ? null : Fault;
+        Stop = Stop == command ? null : Stop;
+        Generic = Generic == command ? null : Generic;
+    }
 }

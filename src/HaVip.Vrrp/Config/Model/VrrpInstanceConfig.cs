@@ -41,6 +41,16 @@ public sealed class VrrpInstanceConfig
 
     internal List<(IPAddress Address, SourcePosition Position)> PeerPositions { get; } = [];
 
+    /// <summary><c>strict_mode</c> as written; null: <c>vrrp_strict</c> decides.</summary>
+    internal bool? StrictSet { get; set; }
+
+    /// <summary><c>accept</c> (true) or <c>no_accept</c> (false) as written; null: strict mode decides.</summary>
+    internal bool? AcceptSet { get; set; }
+
+    internal SourcePosition? AcceptPosition { get; set; }
+
+    internal SourcePosition? UnicastTtlPosition { get; set; }
+
     /// <summary>Where <c>use_vmac</c> was written; null without it. <see cref="Vmac"/> is made at the end.</summary>
     public SourcePosition? UseVmacPosition { get; internal set; }
 
@@ -104,6 +114,18 @@ public sealed class VrrpInstanceConfig
     public IReadOnlyList<TrackInterfaceRef> TrackInterfaces => TrackInterfaceList;
 
     public NotifyScripts Notify { get; } = new();
+
+    /// <summary><c>strict_mode</c>, else <c>global_defs vrrp_strict</c>: keepalived's RFC-strict checks apply.</summary>
+    public bool Strict { get; internal set; }
+
+    /// <summary>
+    /// Accept_Mode (RFC 5798 section 6.1): <c>accept</c> / <c>no_accept</c>; keepalived's default
+    /// is on, off in strict mode.
+    /// </summary>
+    public bool Accept { get; internal set; } = true;
+
+    /// <summary><c>unicast_ttl</c>: the TTL of unicast adverts (keepalived: 255 without it).</summary>
+    public int? UnicastTtl { get; internal set; }
 
     /// <summary><c>use_vmac</c>: the instance's virtual MAC interface; null without it.</summary>
     public VmacConfig? Vmac { get; internal set; }

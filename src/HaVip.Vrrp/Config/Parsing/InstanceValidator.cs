@@ -32,6 +32,7 @@ internal static class InstanceValidator
         if (i.Authentication is not null && i.Version == VrrpVersion.V3)
             c.Warning(i.Position, DiagnosticCodes.AuthIgnoredV3, $"vrrp_instance '{i.Name}': VRRPv3 has no authentication (RFC 5798 section 9); 'authentication' is ignored");
         Peers(i, c);
+        StrictMode.Complete(i, config.GlobalDefs, c);
         i.CheckUnicastSource = i.CheckUnicastSourceSet || config.GlobalDefs.CheckUnicastSource;
         References(i.TrackScriptList, i.TrackFileList, config, c);
         Processes(i.TrackProcessList, config, c);

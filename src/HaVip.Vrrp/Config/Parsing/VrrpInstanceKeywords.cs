@@ -10,9 +10,6 @@ internal static class VrrpInstanceKeywords
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
         ["use_vmac_addr"] = "it is read and ignored",
-        ["no_accept"] = "the VIPs always accept traffic (accept mode)",
-        ["strict_mode"] = "no strict-mode checks or firewall rules; the rest of the instance runs as written",
-        ["unicast_ttl"] = "unicast adverts are sent with TTL 255",
         ["virtual_rules"] = "no ip rules are added or removed",
         ["track_bfd"] = "BFD is not tracked",
         ["lvs_sync_daemon_interface"] = "LVS is out of havipd's scope",
@@ -48,7 +45,10 @@ internal static class VrrpInstanceKeywords
         yield return new("check_unicast_src", (s, i, c) => { c.Simple(s, 0); i.CheckUnicastSourceSet = true; });
         yield return new("use_vmac", UseVmac);
         yield return new("vmac_xmit_base", (s, i, c) => { c.Simple(s, 0); i.VmacTransmitFromBase = true; });
-        yield return new("accept", (s, _, c) => c.Simple(s, 0)); // accept mode is what havipd always does
+        yield return new("accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = true; i.AcceptPosition = s.Position; });
+        yield return new("no_accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = false; StrictMode.NoFirewall(s, c); });
+        yield return new("strict_mode", StrictMode.ReadStrictMode);
+        yield return new("unicast_ttl", StrictMode.ReadUnicastTtl);
         yield return new("track_file", TrackBlocks.ReadFiles);
         yield return new("track_process", (s, i, c) => TrackBlocks.ReadFiles(s, i.TrackProcessList, c));
         yield return new("track_script", TrackBlocks.ReadScripts);
