@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>The run's figures as markdown tables: delta against complete answers side by side, the syncs, the server at rest.</summary>
+internal sealed class FleetReport(FleetOptions options)
+{
+    private readonly Dictionary<bool, List<ModeRun>> _runs = new() { [true] = [], [false] = [] };
+
+    public SyncResult? FirstSync { get; set; }
+
+    public SyncResult? Resync { get; set; }
+
+    /// <summary>Server CPU time per second of wall time with every agent waiting and nothing changing.</summary>
+    public double Idle { get; set; }
+
+    public int Strays { get; set; }
+
+    /// <summary>Polls answered 409 PollReplaced: a stopped loop's poll that reached the server after its successor's.</summary>
+    public int Replaced { get; set; }
+
+    public double MemoryMiB { get; set; }
+
+    public void Add(bool deltas, ModeRun run) => _runs[deltas].Add(run);
+
+    public void Print()
+    {
+        Console.WriteLine($"\n{options.Describe()}\n");
+        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var delta = Row("deltas", _runs[true]);
+        var complete = Row("complete states", _runs[false]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| complete / deltas | | | | | {complete.Bytes / delta.Bytes:F2} | {complete.Median / delta.Median:F2} | {complete.P99 / delta.P99:F2} | {complete.Cpu / delta.Cpu:F2} | |"));
+        Console.WriteLine($"\nhosts woken by a change that did not need them: {Strays}; polls replaced (409) when the bench restarted the loops: {Replaced}\n");
+        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | server CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, sync) in new[] { ("first start (register + complete)", FirstSync!), ("re-sync (agents restarted)", Resync!) })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.ServerCpu.TotalSeconds:F2} |"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nserver at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
+    }
+
+    private static (double Bytes, double Median, double P99, double Cpu) Row(string name, List<ModeRun> runs)
+    {
+        var samples = runs.SelectMany(r => r.Samples).ToArray();
+        var bytes = Percentile(samples.Select(s => (double)s.Bytes), 0.5);
+        var median = Percentile(samples.Select(s => s.LatencyMs), 0.5);
+        var p99 = Percentile(samples.Select(s => s.LatencyMs), 0.99);
+        var cpu = runs.Sum(r => r.ServerCpu.TotalMilliseconds) / Math.Max(1, samples.Length);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {samples.Length} | {Percentile(samples.Select(s => (double)s.Expected), 0.5):F0} | {Percentile(samples.Select(s => (double)s.Woken), 0.5):F0} | {samples.Sum(s => s.CompleteAnswers)} | {bytes:F0} | {median:F1} | {p99:F1} | {cpu:F1} | {runs.Sum(r => r.Refused)} |"));
+        return (bytes, median, p99, cpu);
+    }
+
+    private static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+    }
+}
