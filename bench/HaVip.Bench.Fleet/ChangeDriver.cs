@@ -41,7 +41,7 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
                 : await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct);
             subnet.ExtraBound = !subnet.ExtraBound;
         }
-        catch (Exception e) when (e is ApiProblemException or HttpRequestException)
+        catch (Exception e) when (e is ApiProblemException or HttpRequestException or TaskCanceledException)
         {
             failures.Add($"change to subnet {subnet.Id}: {e.Message}");
             return null;

@@ -29,7 +29,11 @@ internal sealed class FleetBenchmark(FleetOptions options)
         var failures = new Failures();
         await using var fleet = new SimulatedFleet(hosts, server.Address, failures);
         var report = new FleetReport(options);
+        clock.Restart();
+        await fleet.RegisterAllAsync(CancellationToken.None);
+        report.Registration = clock.Elapsed;
         report.FirstSync = await SyncAllAsync(fleet, server, failures);
+        Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
         var driver = new ChangeDriver(admin, subnets, fleet.Applied, failures);
         foreach (var deltas in new[] { true, false })
         {
@@ -37,11 +41,14 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
         await fleet.StopAsync();
         report.Resync = await SyncAllAsync(fleet, server, failures);
+        Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
         for (var round = 0; round < options.Rounds && failures.Count == 0; round++)
         {
             foreach (var deltas in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                report.Add(deltas, await RunChangesAsync(fleet, driver, server, deltas, options.ChangesPerRound));
+                var run = await RunChangesAsync(fleet, driver, server, deltas, options.ChangesPerRound);
+                report.Add(deltas, run);
+                Progress($"round {round + 1}, {(deltas ? "deltas" : "complete states")}: {run.Samples.Count} changes, server CPU {run.ServerCpu.TotalSeconds:F1} s");
             }
         }
         report.Idle = await IdleAsync(server);
@@ -57,7 +64,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         return true;
     }
 
-    /// <summary>Every host starts from no state at once (restarted agents) and syncs completely; until the last one acked.</summary>
+    /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
     private static async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, ServerProcess server, Failures failures)
     {
         var cpu = Cpu(server);
@@ -105,6 +112,8 @@ internal sealed class FleetBenchmark(FleetOptions options)
         await Task.Delay(options.IdleWindow);
         return (Cpu(server) - cpu) / Stopwatch.GetElapsedTime(start);
     }
+
+    private static void Progress(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}"));
 
     private static TimeSpan Cpu(ServerProcess server)
     {

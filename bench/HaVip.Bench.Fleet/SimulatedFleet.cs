@@ -18,6 +18,14 @@ internal sealed class SimulatedFleet : IAsyncDisposable
 
     public ChannelReader<Applied> Applied => _applied.Reader;
 
+    /// <summary>
+    /// Registers every host before any polls. A host's first registration is a change to its
+    /// subnets (their other hosts tunnel to it), so registering while the others poll would wake
+    /// them once per newcomer; here nobody waits yet and the syncs that follow are complete states only.
+    /// </summary>
+    public Task RegisterAllAsync(CancellationToken ct) =>
+        Parallel.ForEachAsync(_hosts, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (h, c) => await h.RegisterAsync(c));
+
     /// <summary>Every host polls from now on, for deltas or complete states; from scratch as restarted agents.</summary>
     public void Start(bool deltas, bool fromScratch)
     {

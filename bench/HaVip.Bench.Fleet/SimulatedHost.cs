@@ -52,6 +52,13 @@ internal sealed class SimulatedHost : IDisposable
     /// <summary>Polls answered 409 PollReplaced (see <see cref="PollOnceAsync"/>), over the whole run.</summary>
     public int Replaced => Volatile.Read(ref _replaced);
 
+    /// <summary>Registers the host (PUT /agent/v1/hosts/{name}); the poll loop then does not.</summary>
+    public async Task RegisterAsync(CancellationToken ct)
+    {
+        await _deltas.RegisterAsync(_host.Underlay, ct);
+        _registered = true;
+    }
+
     /// <summary>
     /// Polls until <paramref name="ct"/> is cancelled, asking for deltas or, as agents before them
     /// did, for complete states. <paramref name="fromScratch"/>: as a restarted agent, with no state held.
