@@ -1,6 +1,15 @@
 namespace HaVip.Bench.Fleet;
 
-/// <summary>Every failed request of the run, counted, the first kept: a run with any prints no figures.</summary>
+/// <summary>A phase's failed requests: how many, and the first.</summary>
+internal readonly record struct PhaseFailures(int Count, string? First)
+{
+    public bool Any => Count > 0;
+}
+
+/// <summary>
+/// Failed requests, counted per phase, the first kept: a phase with any prints "failed" where its
+/// figures would be (a refused or timed-out request would flatter them), and the run exits 1.
+/// </summary>
 internal sealed class Failures
 {
     private int _count;
@@ -9,6 +18,13 @@ internal sealed class Failures
     public int Count => Volatile.Read(ref _count);
 
     public string? First => Volatile.Read(ref _first);
+
+    /// <summary>The failures since the last call, which start the next phase's count.</summary>
+    public PhaseFailures Take()
+    {
+        var taken = new PhaseFailures(Interlocked.Exchange(ref _count, 0), Interlocked.Exchange(ref _first, null));
+        return taken;
+    }
 
     public void Add(string what)
     {

@@ -12,8 +12,11 @@ namespace HaVip.Bench.Fleet;
 /// </summary>
 internal sealed class FleetBenchmark(FleetOptions options)
 {
-    /// <summary>Every host's complete sync within this, or the run fails naming how many are missing.</summary>
-    private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// Every host's complete sync within this, or the run fails naming how many are missing. A
+    /// bound against a hung run, not a target: at load 33 on 2 cores, 1,000 hosts took longer than 3 minutes.
+    /// </summary>
+    private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<bool> RunAsync()
     {
@@ -37,31 +40,25 @@ internal sealed class FleetBenchmark(FleetOptions options)
         var driver = new ChangeDriver(admin, subnets, fleet.Applied, failures);
         foreach (var deltas in new[] { true, false })
         {
-            await RunChangesAsync(fleet, driver, server, deltas, options.WarmUpChanges);
+            report.WarmUp.Add(await RunChangesAsync(fleet, driver, server, failures, deltas, options.WarmUpChanges));
         }
         await fleet.StopAsync();
         report.Resync = await SyncAllAsync(fleet, server, failures);
         Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
-        for (var round = 0; round < options.Rounds && failures.Count == 0; round++)
+        for (var round = 0; round < options.Rounds; round++)
         {
             foreach (var deltas in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                var run = await RunChangesAsync(fleet, driver, server, deltas, options.ChangesPerRound);
+                var run = await RunChangesAsync(fleet, driver, server, failures, deltas, options.ChangesPerRound);
                 report.Add(deltas, run);
-                Progress($"round {round + 1}, {(deltas ? "deltas" : "complete states")}: {run.Samples.Count} changes, server CPU {run.ServerCpu.TotalSeconds:F1} s");
+                Progress($"round {round + 1}, {(deltas ? "deltas" : "complete states")}: {run.Samples.Count} changes, server CPU {run.ServerCpu.TotalSeconds:F1} s, {run.Failures.Count} failure(s)");
             }
         }
         report.Idle = await IdleAsync(server);
         report.Strays = driver.Strays;
         report.Replaced = fleet.Replaced;
         report.MemoryMiB = ServerMemoryMiB(server);
-        if (failures.Count > 0)
-        {
-            Console.WriteLine($"FAILED: {failures.Count} failed request(s) or change(s); first: {failures.First}");
-            return false;
-        }
-        report.Print();
-        return true;
+        return report.Print();
     }
 
     /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
@@ -85,13 +82,13 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
         catch (OperationCanceledException)
         {
-            failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s");
+            failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})");
         }
-        return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), Cpu(server) - cpu);
+        return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), Cpu(server) - cpu, failures.Take());
     }
 
     /// <summary>The fleet in one mode, then <paramref name="count"/> changes one after another; the server's CPU over them.</summary>
-    private static async Task<ModeRun> RunChangesAsync(SimulatedFleet fleet, ChangeDriver driver, ServerProcess server, bool deltas, int count)
+    private static async Task<ModeRun> RunChangesAsync(SimulatedFleet fleet, ChangeDriver driver, ServerProcess server, Failures failures, bool deltas, int count)
     {
         await fleet.StopAsync();
         fleet.Start(deltas, fromScratch: false);
@@ -101,7 +98,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             samples.Add(sample);
         }
-        return new ModeRun(samples, Cpu(server) - cpu, fleet.TakeRefused());
+        return new ModeRun(samples, Cpu(server) - cpu, fleet.TakeRefused(), failures.Take());
     }
 
     /// <summary>The server's CPU while every agent waits in its long-poll and nothing changes.</summary>
@@ -129,7 +126,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
 }
 
 /// <summary>A sync of every host: how long until the last acked, the complete states refused with 503 meanwhile, the server's CPU.</summary>
-internal sealed record SyncResult(TimeSpan Elapsed, int Refused, TimeSpan ServerCpu);
+internal sealed record SyncResult(TimeSpan Elapsed, int Refused, TimeSpan ServerCpu, PhaseFailures Failures);
 
 /// <summary>Changes in one mode: each change's sample, the server's CPU over them, complete states refused.</summary>
-internal sealed record ModeRun(IReadOnlyList<ChangeSample> Samples, TimeSpan ServerCpu, int Refused);
+internal sealed record ModeRun(IReadOnlyList<ChangeSample> Samples, TimeSpan ServerCpu, int Refused, PhaseFailures Failures);

@@ -107,13 +107,13 @@ internal sealed class SimulatedHost : IDisposable
                 _held = null;
                 return;
             }
-            var changed = _held is null || state.Sequence != _held.Sequence;
-            _held = state;
-            if (changed)
+            if (_held is null || state.Sequence != _held.Sequence)
             {
                 await server.AckAsync(state.Sequence, NoErrors, ct);
                 _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null));
             }
+            // Held only once acknowledged, as the agent does: an ack that failed is sent again after the next answer.
+            _held = state;
             backoff.Reset();
         }
         catch (ServerBusyException e) when (!ct.IsCancellationRequested)
