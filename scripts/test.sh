@@ -84,12 +84,14 @@ smoke() { # name command...
   else echo "FAILED bench smoke $name; the end of $log:"; tail -25 "$log"; bench_failed=$((bench_failed + 1)); rc=1; fi
 }
 smoke control-plane dotnet run -c Release --no-build --project bench/HaVip.Bench.ControlPlane -- --smoke
+smoke fleet dotnet run -c Release --no-build --project bench/HaVip.Bench.Fleet -- --smoke
 if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
+  smoke fleet-postgres dotnet run -c Release --no-build --project bench/HaVip.Bench.Fleet -- --smoke --database "$HAVIP_TEST_POSTGRES"
   # A connection string without a database name: the bench makes a scratch database and drops it.
   smoke control-plane-replicas dotnet run -c Release --no-build --project bench/HaVip.Bench.ControlPlane -- \
     --smoke --database "$HAVIP_TEST_POSTGRES" --replicas 2 --rounds 1
 else
-  extra_skipped=$((extra_skipped + 1))
+  extra_skipped=$((extra_skipped + 2))
 fi
 if [ "$(id -u)" -eq 0 ] && command -v keepalived >/dev/null; then
   smoke failover dotnet run -c Release --no-build --project bench/HaVip.Bench.Failover -- smoke

@@ -13,7 +13,11 @@ namespace HaVip.Agent.Sync;
 /// goes there. Reports are idempotent on the server, so a retry through another replica
 /// changes nothing twice.
 /// </summary>
-internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string host)
+/// <param name="deltas">
+/// False: never ask for changes only (<c>delta=true</c>), as agents before incremental answers did;
+/// the fleet bench measures both side by side.
+/// </param>
+internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string host, bool deltas = true)
 {
     private int _current;
 
@@ -74,7 +78,7 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
     /// </summary>
     public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct) => OnServerAsync(async http =>
     {
-        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}&delta=true";
+        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(deltas ? "&delta=true" : "")}";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait + TimeSpan.FromSeconds(10));
         using var response = await http.GetAsync($"/agent/v1/hosts/{host}/desired-state{query}", timeout.Token);

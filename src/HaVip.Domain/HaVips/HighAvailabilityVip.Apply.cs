@@ -63,14 +63,16 @@ public sealed partial class HighAvailabilityVip
     }
 
     /// <summary>
-    /// Applies the deadline; called periodically for unsettled HAVIPs. A failure names, of the
-    /// hosts that did not apply, those in <paramref name="absent"/> and why (stale since when, or
-    /// unknown), so the reason says whether the host or the change is at fault.
+    /// Applies the deadline; called periodically for unsettled HAVIPs. A failure names each host
+    /// that did not apply with its state in <paramref name="pending"/> (ready but not
+    /// acknowledged, stale since when, or unknown), so the reason says whether the host or the
+    /// change is at fault. Null: the region has no hosts to read states from (a server where no
+    /// agent ever registered), and the reason names the hosts only.
     /// </summary>
-    public IReadOnlyList<HaVipEvent> CheckDeadline(HaVipClock clock, IReadOnlyCollection<AbsentHost>? absent = null)
+    public IReadOnlyList<HaVipEvent> CheckDeadline(HaVipClock clock, IReadOnlyCollection<PendingHost>? pending = null)
     {
         var events = new List<HaVipEvent>();
-        Evaluate(clock, events, absent);
+        Evaluate(clock, events, pending);
         return events;
     }
 
@@ -82,7 +84,7 @@ public sealed partial class HighAvailabilityVip
     public bool CanRemove(HaVipClock clock) =>
         Status == HaVipStatus.Deleting && (_hosts.TrueForAll(h => h.HasApplied) || IsPastDeadline(clock));
 
-    private void Evaluate(HaVipClock clock, List<HaVipEvent> events, IReadOnlyCollection<AbsentHost>? absent = null)
+    private void Evaluate(HaVipClock clock, List<HaVipEvent> events, IReadOnlyCollection<PendingHost>? states = null)
     {
         if (Status == HaVipStatus.Deleting)
         {
@@ -90,7 +92,7 @@ public sealed partial class HighAvailabilityVip
         }
         var now = clock.Now;
         var failedHost = _hosts.Find(h => h.Error is not null && h.HasApplied);
-        var pending = PendingHosts().Order(StringComparer.Ordinal).ToArray();
+        var pending = _hosts.Where(h => !h.HasApplied).OrderBy(h => h.Host, StringComparer.Ordinal).ToArray();
         if (failedHost is not null)
         {
             SetStatus(HaVipStatus.Failed, $"host {failedHost.Host} could not apply it: {failedHost.Error}", now, events);
@@ -101,15 +103,17 @@ public sealed partial class HighAvailabilityVip
         }
         else if (IsPastDeadline(clock))
         {
-            SetStatus(HaVipStatus.Failed, DeadlineReason(pending, clock, absent), now, events);
+            SetStatus(HaVipStatus.Failed, DeadlineReason(pending, clock, states), now, events);
         }
     }
 
-    private static string DeadlineReason(string[] pending, HaVipClock clock, IReadOnlyCollection<AbsentHost>? absent)
+    private static string DeadlineReason(HostApply[] pending, HaVipClock clock, IReadOnlyCollection<PendingHost>? states)
     {
         var seconds = clock.ApplyDeadline.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        var reason = $"not applied by host(s) {string.Join(", ", pending)} within {seconds} s";
-        var why = (absent ?? []).Where(a => pending.Contains(a.Name, StringComparer.Ordinal)).OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => a.Describe()).ToArray();
+        var reason = $"not applied by host(s) {string.Join(", ", pending.Select(p => p.Host))} within {seconds} s";
+        var why = pending
+            .Select(p => (states ?? []).FirstOrDefault(s => s.Name == p.Host)?.Describe(p.RequiredGeneration))
+            .OfType<string>().ToArray();
         return why.Length == 0 ? reason : $"{reason}: {string.Join("; ", why)}";
     }
 

@@ -21,7 +21,7 @@ public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChange
             var due = await db.HaVips
                 .Where(h => (h.Status == HaVipStatus.Creating || h.Status == HaVipStatus.Deleting) && h.ApplyDeadline <= now)
                 .ToListAsync(c);
-            var absent = await AbsentAsync(due.Where(v => v.Status == HaVipStatus.Creating).SelectMany(v => v.PendingHosts()), c);
+            var pending = await PendingAsync(due.Where(v => v.Status == HaVipStatus.Creating).SelectMany(v => v.PendingHosts()), c);
             foreach (var vip in due)
             {
                 if (vip.CanRemove(changes.Clock))
@@ -30,25 +30,25 @@ public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChange
                 }
                 else
                 {
-                    changes.Record(vip.CheckDeadline(changes.Clock, absent));
+                    changes.Record(vip.CheckDeadline(changes.Clock, pending));
                 }
             }
             return due.Count;
         }, ct);
 
     /// <summary>
-    /// Of the hosts changes wait for, the stale and unknown ones, which a failure names. None
-    /// in a region where no agent ever registered: there every host is unknown, and the reason
-    /// stays what a server without agents always said.
+    /// The hosts changes still wait for, each with its state now (ready, stale, unknown), which a
+    /// failure names. Null in a region where no agent ever registered: there every host is
+    /// unknown, and the reason stays what a server without agents always said.
     /// </summary>
-    private async Task<IReadOnlyCollection<AbsentHost>> AbsentAsync(IEnumerable<string> pending, CancellationToken ct)
+    private async Task<IReadOnlyCollection<PendingHost>?> PendingAsync(IEnumerable<string> pending, CancellationToken ct)
     {
         var names = pending.Distinct(StringComparer.Ordinal).ToArray();
         if (names.Length == 0 || !await hosts.AnyRegisteredAsync(ct))
         {
-            return [];
+            return null;
         }
-        var away = await hosts.NotReadyAsync(names, ct);
-        return away.Select(h => new AbsentHost(h.Name, h.Row?.LastSeen)).ToArray();
+        var views = await hosts.StatesAsync(names, ct);
+        return views.Select(h => new PendingHost(h.Name, h.State, h.Row?.LastSeen)).ToArray();
     }
 }

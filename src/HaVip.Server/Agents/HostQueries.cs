@@ -67,12 +67,16 @@ public sealed class HostQueries(HaVipDbContext db, TimeProvider time, IOptions<S
     /// Of <paramref name="hosts"/>, those not ready now: stale (since when) or unknown (since
     /// null). What a HAVIP's health can name; empty when all are ready.
     /// </summary>
-    public async Task<IReadOnlyList<HostView>> NotReadyAsync(IReadOnlyCollection<string> hosts, CancellationToken ct)
+    public async Task<IReadOnlyList<HostView>> NotReadyAsync(IReadOnlyCollection<string> hosts, CancellationToken ct) =>
+        [.. (await StatesAsync(hosts, ct)).Where(v => v.State != HostState.Ready)];
+
+    /// <summary>Each of <paramref name="hosts"/> as read now (ready, stale or unknown); instance counts are not read (0).</summary>
+    public async Task<IReadOnlyList<HostView>> StatesAsync(IReadOnlyCollection<string> hosts, CancellationToken ct)
     {
         var now = time.UtcNow();
         var names = hosts.Distinct(StringComparer.Ordinal).ToArray();
         var rows = await db.Hosts.AsNoTracking().Where(h => names.Contains(h.Name)).ToDictionaryAsync(h => h.Name, StringComparer.Ordinal, ct);
-        return names.Select(n => View(n, rows.GetValueOrDefault(n), 0, now)).Where(v => v.State != HostState.Ready).ToArray();
+        return names.Select(n => View(n, rows.GetValueOrDefault(n), 0, now)).ToArray();
     }
 
     public static DomainException NotFound(string name) =>

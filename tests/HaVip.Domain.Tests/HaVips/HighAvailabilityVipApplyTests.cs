@@ -1,5 +1,6 @@
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Hosts;
 
 namespace HaVip.Domain.Tests.HaVips;
 
@@ -72,6 +73,26 @@ public sealed class HighAvailabilityVipApplyTests : OnVirtualClock
         vip.CheckDeadline(Clock);
         vip.Status.Should().Be(HaVipStatus.Failed);
         vip.StatusReason.Should().Be("not applied by host(s) a, b within 30 s");
+    }
+
+    [Fact]
+    public void CheckDeadline_WithHostStates_NamesEachPendingHostWithItsState_NotTheOnesThatApplied()
+    {
+        var vip = HaVipRulesTests.Vip();
+        vip.RequireApply(5, ["ready", "done"], Clock);
+        vip.MarkApplied("done", 5, null, Clock);
+        vip.RequireApply(7, ["stale", "ready", "done", "gone"], Clock);
+        vip.MarkApplied("ready", 6, null, Clock);
+        vip.MarkApplied("done", 7, null, Clock);
+        var lastSeen = Clock.Now.AddSeconds(-20);
+        Time.Advance(TimeSpan.FromSeconds(30));
+
+        vip.CheckDeadline(Clock, [
+            new PendingHost("stale", HostState.Stale, lastSeen), new PendingHost("ready", HostState.Ready, Clock.Now),
+            new PendingHost("gone", HostState.Unknown, null), new PendingHost("done", HostState.Ready, Clock.Now)]);
+
+        vip.StatusReason.Should().Be("not applied by host(s) gone, ready, stale within 30 s: host gone is unknown (no agent ever registered); "
+            + $"host ready is ready (its agent is in contact) but has not acknowledged change 7; host stale is stale (no contact since {lastSeen:O})");
     }
 
     [Fact]

@@ -76,6 +76,32 @@ public sealed class HostStaleStatusTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Change_MissedByReadyStaleAndUnknownHosts_FailsNamingEachHostAndItsState()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        await _world.RegisterAsync("hv2", "10.255.0.12");
+        var hv2LastContact = Now;
+        var (vpc, subnet) = await _world.Api.NetworkAsync();
+        var a = await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
+        var b = await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv2", name: "b");
+        var c = await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv3", name: "c");
+        var vip = await _world.Api.HaVipAsync(subnet, instanceIds: [a.Id, b.Id, c.Id]);
+        var required = (await _world.DesiredAsync("hv1")).Sequence;
+
+        // hv1's agent keeps polling (ready) but never acknowledges; hv2's went silent; hv3 never registered.
+        _time.Advance(ApplyDeadline);
+        await _world.DesiredAsync("hv1");
+        await EnforceAsync();
+
+        var failed = await _world.GetVipAsync(vip.Id);
+        failed.Status.Should().Be(HaVipState.Failed);
+        failed.StatusReason.Should().Be("not applied by host(s) hv1, hv2, hv3 within 30 s: "
+            + $"host hv1 is ready (its agent is in contact) but has not acknowledged change {required}; "
+            + $"host hv2 is stale (no contact since {hv2LastContact:O}); "
+            + "host hv3 is unknown (no agent ever registered)");
+    }
+
+    [Fact]
     public async Task HostGoesStale_ItsHaVipsGetHostStale_HostBackOnReturn_StatusHistoryUnchanged()
     {
         var (both, a, _, subnet) = await _world.TwoHostsAsync();

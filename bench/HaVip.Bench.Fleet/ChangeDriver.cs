@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using HaVip.Contracts.Client;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>One measured change: the hosts that carry its subnet, the hosts that applied it, the answers' bytes, commit to last ack.</summary>
+internal readonly record struct ChangeSample(int Expected, int Woken, long Bytes, double LatencyMs, int CompleteAnswers);
+
+/// <summary>
+/// Binds instance 2 of a random subnet to its HAVIP 0, or unbinds it again: a change that every
+/// host carrying the subnet must apply, and no other host. Each change waits until all of those
+/// hosts acknowledged a new state (the evidence), then the next one starts.
+/// </summary>
+internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets, ChannelReader<Applied> applied, Failures failures)
+{
+    /// <summary>Far beyond a healthy change (tens of milliseconds): a change not acked by then is a failure of the run, naming the hosts.</summary>
+    private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Random _random = new(29);
+
+    /// <summary>Applies that arrived after their change was counted complete: hosts woken by a change that did not need them.</summary>
+    public int Strays { get; private set; }
+
+    /// <summary>
+    /// The time runs from sending the API request (the commit is inside it) to the last needed
+    /// host's ack answered: an upper bound on commit → ack. Null when the change failed.
+    /// </summary>
+    public async Task<ChangeSample?> ChangeAsync(CancellationToken ct)
+    {
+        while (applied.TryRead(out _))
+        {
+            Strays++;
+        }
+        var subnet = subnets[_random.Next(subnets.Length)];
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            _ = subnet.ExtraBound
+                ? await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct)
+                : await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct);
+            subnet.ExtraBound = !subnet.ExtraBound;
+        }
+        catch (Exception e) when (e is ApiProblemException or HttpRequestException or TaskCanceledException)
+        {
+            failures.Add($"change to subnet {subnet.Id}: {e.Message}");
+            return null;
+        }
+        return await AwaitAcksAsync(subnet, start, ct);
+    }
+
+    private async Task<ChangeSample?> AwaitAcksAsync(SeededSubnet subnet, long start, CancellationToken ct)
+    {
+        var acks = new Dictionary<int, long>();
+        long bytes = 0;
+        var completes = 0;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ChangeTimeout);
+        while (!subnet.Hosts.All(acks.ContainsKey))
+        {
+            Applied a;
+            try
+            {
+                a = await applied.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                var missing = string.Join(", ", subnet.Hosts.Where(h => !acks.ContainsKey(h)).Select(h => $"hv{h:D4}"));
+                failures.Add($"change to subnet {subnet.Id}: no ack within {ChangeTimeout.TotalSeconds:0} s from {missing} ({acks.Count} host(s) acked)");
+                return null;
+            }
+            bytes += a.Bytes;
+            completes += a.Complete ? 1 : 0;
+            acks.TryAdd(a.Host, a.At);
+        }
+        var last = subnet.Hosts.Max(h => acks[h]);
+        return new ChangeSample(subnet.Hosts.Count, acks.Count, bytes, Stopwatch.GetElapsedTime(start, last).TotalMilliseconds, completes);
+    }
+}

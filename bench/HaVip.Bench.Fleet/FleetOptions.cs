@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>
+/// The simulated fleet's shape and the run's length. Placement: every host runs
+/// <paramref name="InstancesPerHost"/> instances, each with one NIC; the NICs are dealt at random
+/// (fixed seed) to subnets of <paramref name="HostsPerSubnet"/> NICs each, so a subnet spans about
+/// that many hosts and a host carries about <paramref name="InstancesPerHost"/> subnets.
+/// </summary>
+/// <param name="Database">Null: SQLite. Otherwise an Npgsql connection string (a scratch database when it names none).</param>
+/// <param name="Smoke">Tiny sizes: proves the benchmark still runs (the test command runs it), measures nothing.</param>
+internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
+    string? Database, bool Smoke)
+{
+    public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
+
+    /// <summary>Changes per mode before anything is measured: the server's JIT and EF's query translations.</summary>
+    public int WarmUpChanges => Smoke ? 2 : 30;
+
+    /// <summary>How long the server's CPU is read with every agent waiting and nothing changing.</summary>
+    public TimeSpan IdleWindow => TimeSpan.FromSeconds(Smoke ? 1 : 10);
+
+    public bool NamesNoDatabase => Database is not null && string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(Database).Database);
+
+    public static FleetOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Int(string name, int full, int smoke) => int.Parse(Value(name) ?? (args.Contains("--smoke") ? smoke : full).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var options = new FleetOptions(
+            Int("--hosts", 1000, 20),
+            Int("--instances-per-host", 4, 2),
+            Int("--hosts-per-subnet", 10, 4),
+            Int("--havips-per-subnet", 5, 2),
+            Int("--changes", 100, 5),
+            Int("--rounds", 3, 1),
+            Value("--database"),
+            args.Contains("--smoke"));
+        if (options.HostsPerSubnet < 3 || options.HaVipsPerSubnet * 2 > options.HostsPerSubnet || options.Hosts < options.HostsPerSubnet)
+        {
+            // Each HAVIP is bound to two NICs of its subnet, and a change binds a third one.
+            throw new ArgumentException("--hosts-per-subnet must be at least 3, at least twice --havips-per-subnet, and at most --hosts.");
+        }
+        return options;
+    }
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(Database is null ? "SQLite" : "PostgreSQL")}, {Hosts} hosts, "
+        + $"{Hosts * InstancesPerHost} instances ({InstancesPerHost} per host), {Subnets} subnets of {HostsPerSubnet} NICs, "
+        + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each, {ChangesPerRound} changes per mode and round, {Rounds} round(s)");
+}

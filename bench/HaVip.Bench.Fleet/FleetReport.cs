@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>The run's figures as markdown tables: delta against complete answers side by side, the syncs, the server at rest.</summary>
+internal sealed class FleetReport(FleetOptions options)
+{
+    private readonly Dictionary<bool, List<ModeRun>> _runs = new() { [true] = [], [false] = [] };
+
+    /// <summary>Every host registered (16 at a time), before any polls.</summary>
+    public TimeSpan Registration { get; set; }
+
+    public SyncResult? FirstSync { get; set; }
+
+    public SyncResult? Resync { get; set; }
+
+    /// <summary>Server CPU time per second of wall time with every agent waiting and nothing changing.</summary>
+    public double Idle { get; set; }
+
+    public int Strays { get; set; }
+
+    /// <summary>Polls answered 409 PollReplaced: a stopped loop's poll that reached the server after its successor's.</summary>
+    public int Replaced { get; set; }
+
+    public double MemoryMiB { get; set; }
+
+    /// <summary>The warm-up's changes: not reported, but their failures are.</summary>
+    public List<ModeRun> WarmUp { get; } = [];
+
+    public void Add(bool deltas, ModeRun run) => _runs[deltas].Add(run);
+
+    /// <summary>Prints the tables, "failed" in place of a phase's figures when any of its requests failed; false when any did.</summary>
+    public bool Print()
+    {
+        Console.WriteLine($"\n{options.Describe()}\n");
+        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var delta = Row("deltas", _runs[true]);
+        var complete = Row("complete states", _runs[false]);
+        if (delta is { } d && complete is { } c)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| complete / deltas | | | | | {c.Bytes / d.Bytes:F2} | {c.Median / d.Median:F2} | {c.P99 / d.P99:F2} | {c.Cpu / d.Cpu:F2} | |"));
+        }
+        Console.WriteLine($"\nhosts woken by a change that did not need them: {Strays}; polls replaced (409) when the bench restarted the loops: {Replaced}\n");
+        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | server CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, sync) in new[] { ("first start (registered, nothing held)", FirstSync!), ("re-sync (agents restarted)", Resync!) })
+        {
+            Console.WriteLine(sync.Failures.Any
+                ? $"| {name} | {options.Hosts} | failed | failed | failed |"
+                : string.Create(CultureInfo.InvariantCulture, $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.ServerCpu.TotalSeconds:F2} |"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nregistering every host (16 at a time, before any polls): {Registration.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
+        return ReportFailures();
+    }
+
+    /// <summary>Each phase's failures, counted, with the first; true when there was none.</summary>
+    private bool ReportFailures()
+    {
+        var phases = new List<(string Name, PhaseFailures Failures)> { ("first start", FirstSync!.Failures), ("re-sync", Resync!.Failures) };
+        phases.AddRange(WarmUp.Select(r => ("warm-up", r.Failures)));
+        phases.AddRange(_runs.SelectMany(m => m.Value.Select(r => (m.Key ? "changes, deltas" : "changes, complete states", r.Failures))));
+        foreach (var (name, failures) in phases.Where(p => p.Failures.Any))
+        {
+            Console.WriteLine($"FAILED {name}: {failures.Count} failed request(s) or change(s); first: {failures.First}");
+        }
+        return !phases.Any(p => p.Failures.Any);
+    }
+
+    private static (double Bytes, double Median, double P99, double Cpu)? Row(string name, List<ModeRun> runs)
+    {
+        var samples = runs.SelectMany(r => r.Samples).ToArray();
+        if (runs.Any(r => r.Failures.Any))
+        {
+            Console.WriteLine($"| {name} | {samples.Length} | failed | failed | failed | failed | failed | failed | failed | failed |");
+            return null;
+        }
+        var bytes = Percentile(samples.Select(s => (double)s.Bytes), 0.5);
+        var median = Percentile(samples.Select(s => s.LatencyMs), 0.5);
+        var p99 = Percentile(samples.Select(s => s.LatencyMs), 0.99);
+        var cpu = runs.Sum(r => r.ServerCpu.TotalMilliseconds) / Math.Max(1, samples.Length);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {samples.Length} | {Percentile(samples.Select(s => (double)s.Expected), 0.5):F0} | {Percentile(samples.Select(s => (double)s.Woken), 0.5):F0} | {samples.Sum(s => s.CompleteAnswers)} | {bytes:F0} | {median:F1} | {p99:F1} | {cpu:F1} | {runs.Sum(r => r.Refused)} |"));
+        return (bytes, median, p99, cpu);
+    }
+
+    private static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Threading.Channels;
+using HaVip.Agent.Sync;
+using HaVip.Contracts.Agents;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>A host applied a new state and acknowledged it; <see cref="At"/> is when the ack's answer came (Stopwatch ticks).</summary>
+internal readonly record struct Applied(int Host, long At, long Bytes, bool Complete);
+
+/// <summary>
+/// One hypervisor's agent without a kernel: it registers, long-polls through the agent's own
+/// client (<see cref="ServerClient"/>), merges deltas with the agent's merge
+/// (<see cref="DesiredStates.Apply"/>), "applies" by keeping the state, and acknowledges each new
+/// version. A 503 with Retry-After is honoured as the agent honours it, a 409 PollReplaced is
+/// paused on as the agent pauses; anything else that fails is a failure of the run.
+/// </summary>
+internal sealed class SimulatedHost : IDisposable
+{
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
+    private static readonly Dictionary<string, string> NoErrors = [];
+
+    private readonly SimHost _host;
+    private readonly HttpClient _http;
+    private readonly ResponseBytes _bytes;
+    private readonly ServerClient _deltas;
+    private readonly ServerClient _completes;
+    private readonly ChannelWriter<Applied> _applied;
+    private readonly Failures _failures;
+    private DesiredStateDto? _held;
+    private bool _registered;
+    private int _refused;
+    private int _replaced;
+
+    public SimulatedHost(SimHost host, Uri server, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures)
+    {
+        _host = host;
+        _bytes = new ResponseBytes(shared);
+        // Not disposing the handler: it wraps the connection pool every host shares.
+        _http = new HttpClient(_bytes, disposeHandler: false) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Key);
+        _deltas = new ServerClient(_http, host.Name);
+        _completes = new ServerClient([_http], host.Name, deltas: false);
+        _applied = applied;
+        _failures = failures;
+    }
+
+    /// <summary>Complete states the server refused (503, Retry-After) since the last call.</summary>
+    public int TakeRefused() => Interlocked.Exchange(ref _refused, 0);
+
+    /// <summary>Polls answered 409 PollReplaced (see <see cref="PollOnceAsync"/>), over the whole run.</summary>
+    public int Replaced => Volatile.Read(ref _replaced);
+
+    /// <summary>Registers the host (PUT /agent/v1/hosts/{name}); the poll loop then does not.</summary>
+    public async Task RegisterAsync(CancellationToken ct)
+    {
+        await _deltas.RegisterAsync(_host.Underlay, ct);
+        _registered = true;
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="ct"/> is cancelled, asking for deltas or, as agents before them
+    /// did, for complete states. <paramref name="fromScratch"/>: as a restarted agent, with no state held.
+    /// </summary>
+    public async Task RunAsync(bool deltas, bool fromScratch, CancellationToken ct)
+    {
+        if (fromScratch)
+        {
+            _held = null;
+        }
+        var server = deltas ? _deltas : _completes;
+        var backoff = new ReconnectBackoff(Random.Shared);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await PollOnceAsync(server, backoff, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PollOnceAsync(ServerClient server, ReconnectBackoff backoff, CancellationToken ct)
+    {
+        try
+        {
+            if (!_registered)
+            {
+                await server.RegisterAsync(_host.Underlay, ct);
+                _registered = true;
+            }
+            var answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct);
+            if (answer is null)
+            {
+                _failures.Add($"{_host.Name}: the server did not know the host");
+                _registered = false;
+                return;
+            }
+            var bytes = _bytes.LastDesiredState;
+            var state = DesiredStates.Apply(_held, answer);
+            if (state is null)
+            {
+                _failures.Add($"{_host.Name}: a delta over {answer.BaseSequence}, held {_held?.Sequence}");
+                _held = null;
+                return;
+            }
+            if (_held is null || state.Sequence != _held.Sequence)
+            {
+                await server.AckAsync(state.Sequence, NoErrors, ct);
+                _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null));
+            }
+            // Held only once acknowledged, as the agent does: an ack that failed is sent again after the next answer.
+            _held = state;
+            backoff.Reset();
+        }
+        catch (ServerBusyException e) when (!ct.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _refused);
+            await Task.Delay(e.Jittered(Random.Shared), ct);
+        }
+        catch (PollReplacedException) when (!ct.IsCancellationRequested)
+        {
+            // The poll this loop's previous run left behind (cancelled when the bench switched
+            // modes) reached the server after the new one: the agent's pause, not a failure.
+            Interlocked.Increment(ref _replaced);
+            await Task.Delay(backoff.Next(), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or IOException or TaskCanceledException)
+        {
+            _failures.Add($"{_host.Name}: {e.GetType().Name}: {e.Message}");
+            await Task.Delay(backoff.Next(), ct);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
