@@ -1,4 +1,5 @@
 using HaVip.Domain.Errors;
+using HaVip.Domain.Resources;
 
 namespace HaVip.Domain.Addressing;
 
@@ -14,6 +15,11 @@ public static class Ipv6AddressRules
         errors.Add(ErrorCode.InvalidParameter, $"'{text}' is not an IPv6 address (e.g. fd00:10:240::20), without a zone or an embedded IPv4 address.", field);
         return null;
     }
+
+    /// <summary>The subnet's /64, or <see cref="ErrorCode.SubnetNotDualStack"/> when it is IPv4-only.</summary>
+    public static Ipv6Prefix RequirePrefix(Subnet subnet, string field) =>
+        subnet.Ipv6Prefix ?? throw new DomainException(ErrorCode.SubnetNotDualStack,
+            $"subnet {subnet.Id} ({subnet.Cidr}) has no IPv6 prefix, so it has no IPv6 address to give; use a dual-stack subnet (created with ipv6Cidr).", field);
 
     /// <summary>The address must lie inside the prefix, not be reserved, and not be in use.</summary>
     public static void CheckUsable(string subnetId, Ipv6Prefix prefix, Ipv6 address, IReadOnlySet<Ipv6> used, string field = "ipAddress")
