@@ -10,7 +10,13 @@ public static class Ipv6AddressRules
     {
         if (Ipv6.TryParse(text, out var ip))
         {
-            return ip;
+            if (!ip.IsLinkLocal && !ip.IsMulticast && ip.Value >> 64 != 0)
+            {
+                return ip;
+            }
+            // Well-formed, but never inside a subnet's /64 (Ipv6Prefix refuses these ranges): refused with the form, before any lookup.
+            errors.Add(ErrorCode.InvalidParameter, $"{ip} is a link-local, multicast, loopback or unspecified address (::/64); a NIC or HAVIP address is a unicast address of the subnet's /64.", field);
+            return null;
         }
         errors.Add(ErrorCode.InvalidParameter, $"'{text}' is not an IPv6 address (e.g. fd00:10:240::20), without a zone or an embedded IPv4 address.", field);
         return null;

@@ -26,17 +26,12 @@ public sealed class Ipv6NicTests(HaVipApp app) : IClassFixture<HaVipApp>
     }
 
     [Theory]
-    [InlineData("fd00:10:2::5", HttpStatusCode.BadRequest, "IpNotInSubnet")]
-    [InlineData("fd00:10:1::", HttpStatusCode.BadRequest, "IpReserved")]
-    [InlineData("fd00:10:1::1", HttpStatusCode.BadRequest, "IpReserved")]
-    [InlineData("fd00:10:1:0:fdff:ffff:ffff:ff80", HttpStatusCode.BadRequest, "IpReserved")]
-    [InlineData("fd00:10:1::2", HttpStatusCode.Conflict, "IpInUse")]
-    [InlineData("10.0.1.9", HttpStatusCode.BadRequest, "InvalidParameter")]
-    [InlineData("fe80::1%eth0", HttpStatusCode.BadRequest, "InvalidParameter")]
+    [MemberData(nameof(UnusableIpv6.Cases), MemberType = typeof(UnusableIpv6))]
     public async Task Nic_WithUnusableIpv6_IsRefusedWithCode_AndNothingIsStored(string address, HttpStatusCode status, string code)
     {
         var (vpc, dual) = await _api.DualStackNetworkAsync();
         await CreateAsync(vpc.Id, new CreateNicRequest(dual.Id));
+        await _api.HaVipAsync(dual, "fd00:10:1::50");
 
         var problem = await ApiClient.ProblemAsync(await _api.PostAsync("/v1/instances",
             new CreateInstanceRequest("vm", vpc.Id, [new CreateNicRequest(dual.Id, Ipv6Address: address)])), status);
