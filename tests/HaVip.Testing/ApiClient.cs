@@ -65,6 +65,15 @@ public sealed class ApiClient(HttpClient http)
         return (vpc, await SubnetAsync(vpc.Id));
     }
 
+    /// <summary>A VPC with one internal dual-stack subnet: 10.0.1.0/24 and fd00:10:1::/64.</summary>
+    public async Task<(VpcDto Vpc, SubnetDto Subnet)> DualStackNetworkAsync()
+    {
+        var vpc = await VpcAsync();
+        var subnet = await ReadAsync<SubnetDto>(await PostAsync("/v1/subnets",
+            new CreateSubnetRequest(vpc.Id, "dual", "10.0.1.0/24", NetworkType.Internal, Ipv6Cidr: "fd00:10:1::/64")), HttpStatusCode.Created);
+        return (vpc, subnet);
+    }
+
     /// <summary>The response is an RFC 9457 problem with <paramref name="expected"/> status: the one problem record the CLI reads too.</summary>
     public static async Task<ApiProblem> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

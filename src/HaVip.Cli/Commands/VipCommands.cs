@@ -32,16 +32,17 @@ internal static partial class VipCommands
         var name = new Option<string>("--name") { Description = "Name of the HAVIP", Required = true };
         var subnet = new Option<string>("--subnet") { Description = "Subnet id the address comes from", Required = true };
         var type = new Option<NetworkType?>("--type") { Description = "internal or external (default: the subnet's type)" }.Lowercase(typeof(NetworkType));
-        var ip = new Option<string?>("--ip") { Description = "The address (default: the lowest free one)" };
+        var ip = new Option<string?>("--ip") { Description = "The address, IPv4 or IPv6 (default: the lowest free one)" };
+        var version = new Option<IpVersion?>("--ip-version") { Description = "ipv4 or ipv6 when --ip is left out (default: ipv4; ipv6 needs a dual-stack subnet)" }.Lowercase(typeof(IpVersion));
         var instances = new Option<string[]>("--instance") { Description = "Bind this instance (repeat, at most 3)" };
         var remark = new Option<string?>("--remark") { Description = "Free text" };
-        var command = new Command("create", "Create a HAVIP") { name, subnet, type, ip, instances, remark };
+        var command = new Command("create", "Create a HAVIP") { name, subnet, type, ip, version, instances, remark };
         var wait = new WaitOptions(command);
         ApiAction.Set(command, scope, async (call, ct) =>
         {
             // The type must match the subnet's; asking the subnet saves the user from repeating it.
             var vipType = call.Get(type) ?? (await call.Api.GetSubnetAsync(call.Get(subnet), ct)).Type;
-            var request = new CreateHaVipRequest(call.Get(name), vipType, call.Get(subnet), call.Get(remark), call.Get(ip), call.Parse.GetValue(instances) ?? []);
+            var request = new CreateHaVipRequest(call.Get(name), vipType, call.Get(subnet), call.Get(remark), call.Get(ip), call.Parse.GetValue(instances) ?? [], call.Get(version));
             return await PrintAfterChangeAsync(call, wait, await call.Api.CreateHaVipAsync(request, ct), ct);
         });
         return command;

@@ -23,6 +23,7 @@ internal static class HaVipTables
         ("remark", Cells.Of(v.Remark)),
         ("type", Cells.Of(Cells.Lower(v.Type))),
         ("ip", Cells.Of(v.IpAddress)),
+        ("ip version", Cells.Of(Cells.Lower(v.IpVersion))),
         ("status", Status(v.Status)),
         ("reason", Cells.Of(v.StatusReason)),
         ("vpc", Cells.Of(v.VpcId)),

@@ -47,8 +47,11 @@ internal static class InventoryTables
 
     public static IRenderable Instance(InstanceDto i) => Cells.Detail(
         ("id", Cells.Of(i.Id)), ("name", Cells.Of(i.Name)), ("vpc", Cells.Of(i.VpcId)), ("host", Cells.Of(i.Host)),
-        ("nics", Cells.Of(string.Join(Environment.NewLine, i.Nics.Select(n => $"{n.Device} {n.IpAddress} {n.MacAddress} ({n.SubnetId})")))),
+        ("nics", Cells.Of(string.Join(Environment.NewLine, i.Nics.Select(n => $"{n.Device} {Addresses(n)} {n.MacAddress} ({n.SubnetId})")))),
         ("havips", Cells.Of(i.HaVipCount)), ("created", Cells.Of(i.CreatedAt)));
 
-    private static string Nics(InstanceDto i) => string.Join(", ", i.Nics.Select(n => $"{n.Device} {n.IpAddress}"));
+    private static string Nics(InstanceDto i) => string.Join(", ", i.Nics.Select(n => $"{n.Device} {Addresses(n)}"));
+
+    /// <summary>A NIC's IPv4 address, and its IPv6 one in a dual-stack subnet.</summary>
+    private static string Addresses(NicDto n) => n.Ipv6Address is null ? n.IpAddress : $"{n.IpAddress} {n.Ipv6Address}";
 }

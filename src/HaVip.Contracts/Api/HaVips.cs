@@ -15,7 +15,8 @@ public sealed record HaVipDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     IReadOnlyList<VrrpInstanceDto>? Vrrp = null,
-    HealthDto? Health = null);
+    HealthDto? Health = null,
+    IpVersion IpVersion = IpVersion.Ipv4);
 
 public sealed record CreateHaVipRequest(
     string? Name,
@@ -23,7 +24,8 @@ public sealed record CreateHaVipRequest(
     string? SubnetId,
     string? Remark = null,
     string? IpAddress = null,
-    IReadOnlyList<string>? InstanceIds = null);
+    IReadOnlyList<string>? InstanceIds = null,
+    IpVersion? IpVersion = null);
 
 public sealed record UpdateHaVipRequest(string? Name = null, string? Remark = null);
 

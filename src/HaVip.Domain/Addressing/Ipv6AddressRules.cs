@@ -1,4 +1,5 @@
 using HaVip.Domain.Errors;
+using HaVip.Domain.Resources;
 
 namespace HaVip.Domain.Addressing;
 
@@ -9,11 +10,22 @@ public static class Ipv6AddressRules
     {
         if (Ipv6.TryParse(text, out var ip))
         {
-            return ip;
+            if (!ip.IsLinkLocal && !ip.IsMulticast && ip.Value >> 64 != 0)
+            {
+                return ip;
+            }
+            // Well-formed, but never inside a subnet's /64 (Ipv6Prefix refuses these ranges): refused with the form, before any lookup.
+            errors.Add(ErrorCode.InvalidParameter, $"{ip} is a link-local, multicast, loopback or unspecified address (::/64); a NIC or HAVIP address is a unicast address of the subnet's /64.", field);
+            return null;
         }
         errors.Add(ErrorCode.InvalidParameter, $"'{text}' is not an IPv6 address (e.g. fd00:10:240::20), without a zone or an embedded IPv4 address.", field);
         return null;
     }
+
+    /// <summary>The subnet's /64, or <see cref="ErrorCode.SubnetNotDualStack"/> when it is IPv4-only.</summary>
+    public static Ipv6Prefix RequirePrefix(Subnet subnet, string field) =>
+        subnet.Ipv6Prefix ?? throw new DomainException(ErrorCode.SubnetNotDualStack,
+            $"subnet {subnet.Id} ({subnet.Cidr}) has no IPv6 prefix, so it has no IPv6 address to give; use a dual-stack subnet (created with ipv6Cidr).", field);
 
     /// <summary>The address must lie inside the prefix, not be reserved, and not be in use.</summary>
     public static void CheckUsable(string subnetId, Ipv6Prefix prefix, Ipv6 address, IReadOnlySet<Ipv6> used, string field = "ipAddress")

@@ -53,4 +53,7 @@ public enum ErrorCode
 
     /// <summary>No agent registered a host of that name and no instance names it (404).</summary>
     HostNotFound,
+
+    /// <summary>An IPv6 address (a HAVIP's, a NIC's) was asked of a subnet that has no IPv6 prefix (400).</summary>
+    SubnetNotDualStack,
 }

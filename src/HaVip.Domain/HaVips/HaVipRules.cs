@@ -8,17 +8,41 @@ namespace HaVip.Domain.HaVips;
 public static class HaVipRules
 {
     /// <summary>Checks what can be checked from the request alone, reporting every problem at once.</summary>
-    public static Ipv4? CheckCreateInput(string? name, string? remark, string? subnetId, string? ipAddress, IReadOnlyList<string>? instanceIds)
+    public static RequestedAddress CheckCreateInput(
+        string? name, string? remark, string? subnetId, string? ipAddress, IReadOnlyList<string>? instanceIds, IpFamily? family = null)
     {
         var errors = new ErrorCollector();
         NameRules.CheckName(name, errors);
         NameRules.CheckRemark(remark, errors);
         NameRules.CheckId(subnetId, ResourceId.SubnetPrefix, errors, "subnetId");
-        var ip = ipAddress is null ? null : AddressRules.ParseAddress(ipAddress, errors, "ipAddress");
+        var address = ParseAddress(ipAddress, family, errors);
         CheckInstanceIds(instanceIds ?? [], errors);
         errors.ThrowIfAny();
-        return ip;
+        return address;
     }
+
+    /// <summary>
+    /// The family is the address's when one is given (a colon makes it IPv6), else
+    /// <paramref name="family"/>, else IPv4; a family that contradicts the address is refused.
+    /// </summary>
+    public static RequestedAddress ParseAddress(string? ipAddress, IpFamily? family, ErrorCollector errors)
+    {
+        if (ipAddress is null)
+        {
+            return new RequestedAddress(family ?? IpFamily.Ipv4);
+        }
+        var requested = ipAddress.Contains(':', StringComparison.Ordinal)
+            ? new RequestedAddress(IpFamily.Ipv6, Ipv6: Ipv6AddressRules.ParseAddress(ipAddress, errors, "ipAddress"))
+            : new RequestedAddress(IpFamily.Ipv4, Ipv4: AddressRules.ParseAddress(ipAddress, errors, "ipAddress"));
+        if (requested.IsGiven && family is { } asked && asked != requested.Family)
+        {
+            errors.Add(ErrorCode.InvalidParameter,
+                $"ipVersion {Wire(asked)} does not match ipAddress {ipAddress}, an {Wire(requested.Family)} address; leave ipVersion out or make them agree.", "ipVersion");
+        }
+        return requested;
+    }
+
+    private static string Wire(IpFamily family) => family == IpFamily.Ipv6 ? "ipv6" : "ipv4";
 
     public static void CheckRename(string? name, string? remark)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HaVip.Domain.Addressing;
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
@@ -9,7 +10,8 @@ namespace HaVip.Domain.Keepalived;
 /// <summary>
 /// Renders a ready keepalived.conf for one bound instance, in the style of the user guide
 /// (section 15.6): unicast, every node BACKUP with nopreempt and equal priority, so the
-/// sitting master keeps the VIP and a recovered node never takes it back.
+/// sitting master keeps the VIP and a recovered node never takes it back. An IPv6 HAVIP gets
+/// VRRPv3 over the instances' IPv6 addresses (RFC 5798 carries IPv6 in version 3 only).
 /// </summary>
 public static class KeepalivedConfigRenderer
 {
@@ -23,7 +25,10 @@ public static class KeepalivedConfigRenderer
         {
             throw new DomainException(ErrorCode.InvalidParameter, $"instance {instance.Id} is not bound to HAVIP {vip.Id}.", "instanceId");
         }
-        var peers = bound.Where(b => b.Id != instance.Id).Select(b => b.NicIn(subnet.Id)?.IpAddress).OfType<string>().ToArray();
+        var ipv6 = vip.Family == IpFamily.Ipv6;
+        var source = ipv6 ? nic.Ipv6Address ?? throw NoIpv6(instance, subnet) : nic.IpAddress;
+        var peers = bound.Where(b => b.Id != instance.Id).Select(b => b.NicIn(subnet.Id)).OfType<Nic>()
+            .Select(n => ipv6 ? n.Ipv6Address : n.IpAddress).OfType<string>().ToArray();
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"! keepalived.conf for instance {instance.Name} ({instance.Id}), HAVIP {vip.Name} ({vip.Id})");
@@ -32,6 +37,10 @@ public static class KeepalivedConfigRenderer
         text.AppendLine("global_defs {");
         text.AppendLine(inv, $"    router_id {instance.Id}");
         text.AppendLine("    vrrp_skip_check_adv_addr");
+        if (ipv6)
+        {
+            text.AppendLine("    vrrp_version 3");
+        }
         text.AppendLine("}");
         text.AppendLine(inv, $"vrrp_instance {InstanceName(vip)} {{");
         text.AppendLine("    state BACKUP");
@@ -40,26 +49,15 @@ public static class KeepalivedConfigRenderer
         text.AppendLine("    nopreempt");
         text.AppendLine(inv, $"    priority {Priority}");
         text.AppendLine(inv, $"    advert_int {AdvertIntervalSeconds}");
-        text.AppendLine("    authentication {");
-        text.AppendLine("        auth_type PASS");
-        text.AppendLine(inv, $"        auth_pass {vip.AuthPass}");
-        text.AppendLine("    }");
-        text.AppendLine(inv, $"    unicast_src_ip {nic.IpAddress}");
-        text.AppendLine("    unicast_peer {");
-        foreach (var peer in peers)
+        if (!ipv6)
         {
-            text.AppendLine(inv, $"        {peer}");
-        }
-        text.AppendLine("    }");
-        text.AppendLine("    virtual_ipaddress {");
-        text.AppendLine(inv, $"        {vip.IpAddress}/{subnet.Prefix.PrefixLength} dev {nic.Device}");
-        text.AppendLine("    }");
-        if (subnet.Type == SubnetType.External)
-        {
-            text.AppendLine("    virtual_routes {");
-            text.AppendLine(inv, $"        0.0.0.0/0 via {subnet.Gateway} dev {nic.Device}");
+            // VRRPv3 has no authentication (RFC 5798 §9); keepalived refuses it there.
+            text.AppendLine("    authentication {");
+            text.AppendLine("        auth_type PASS");
+            text.AppendLine(inv, $"        auth_pass {vip.AuthPass}");
             text.AppendLine("    }");
         }
+        AppendAddresses(text, vip, subnet, nic.Device, source, peers);
         text.AppendLine("}");
         return text.ToString();
     }
@@ -69,4 +67,30 @@ public static class KeepalivedConfigRenderer
 
     /// <summary>A random 8-character VRRP simple password (the most keepalived's PASS type keeps).</summary>
     public static string NewAuthPass() => System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 8);
+
+    /// <summary>The unicast peers, the VIP with its subnet's prefix length, and an external subnet's default route, all in the HAVIP's family.</summary>
+    private static void AppendAddresses(StringBuilder text, HighAvailabilityVip vip, Subnet subnet, string device, string source, string[] peers)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var ipv6 = subnet.Ipv6Prefix is { } prefix && vip.Family == IpFamily.Ipv6 ? prefix : (Ipv6Prefix?)null;
+        text.AppendLine(inv, $"    unicast_src_ip {source}");
+        text.AppendLine("    unicast_peer {");
+        foreach (var peer in peers)
+        {
+            text.AppendLine(inv, $"        {peer}");
+        }
+        text.AppendLine("    }");
+        text.AppendLine("    virtual_ipaddress {");
+        text.AppendLine(inv, $"        {vip.IpAddress}/{(ipv6 is null ? subnet.Prefix.PrefixLength : Ipv6Prefix.Length)} dev {device}");
+        text.AppendLine("    }");
+        if (subnet.Type == SubnetType.External)
+        {
+            text.AppendLine("    virtual_routes {");
+            text.AppendLine(inv, $"        {(ipv6 is null ? "0.0.0.0/0" : "::/0")} via {(ipv6 is null ? subnet.Gateway : ipv6.Value.Gateway)} dev {device}");
+            text.AppendLine("    }");
+        }
+    }
+
+    private static DomainException NoIpv6(Instance instance, Subnet subnet) => new(ErrorCode.InvalidState,
+        $"instance {instance.Id} has no IPv6 address in subnet {subnet.Id}: its NIC was created before NICs got one, so it cannot run this IPv6 HAVIP's VRRP; recreate the instance.", "instanceId");
 }

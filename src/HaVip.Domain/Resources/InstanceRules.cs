@@ -84,6 +84,10 @@ public static partial class InstanceRules
         {
             AddressRules.ParseAddress(spec.IpAddress, errors, $"{field}.ipAddress");
         }
+        if (spec.Ipv6Address is not null)
+        {
+            Ipv6AddressRules.ParseAddress(spec.Ipv6Address, errors, $"{field}.ipv6Address");
+        }
         if (spec.MacAddress is not null && MacAddresses.Normalize(spec.MacAddress) is null)
         {
             errors.Add(ErrorCode.InvalidParameter, "macAddress must be a unicast MAC such as 02:00:00:00:00:01.", $"{field}.macAddress");

@@ -13,5 +13,8 @@ public sealed class Nic
 
     public required string IpAddress { get; init; }
 
+    /// <summary>The NIC's address in its subnet's IPv6 /64; null in an IPv4-only subnet.</summary>
+    public string? Ipv6Address { get; init; }
+
     public required string MacAddress { get; init; }
 }

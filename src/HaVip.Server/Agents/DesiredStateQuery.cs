@@ -80,7 +80,11 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
                              where ids.Contains(n.SubnetId) && i.Host != host
                              select new { n.SubnetId, h.UnderlayIp }).Distinct().ToListAsync(ct);
         var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
-            .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting).ToListAsync(ct);
+            .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting)
+            // No agent enforces IPv6 yet: an IPv6 HAVIP would reach a ruleset that passes IPv4
+            // and ARP only. Its hosts' acknowledgements fail it instead (HighAvailabilityVip.Family).
+            .Where(h => !EF.Functions.Like(h.IpAddress, "%:%"))
+            .ToListAsync(ct);
         return (subnets, [.. remotes.Select(r => (r.SubnetId, r.UnderlayIp))], vips);
     }
 }

@@ -14,7 +14,7 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
 {
     public Task<HighAvailabilityVip> CreateAsync(CreateHaVip request, CancellationToken ct)
     {
-        var requestedIp = HaVipRules.CheckCreateInput(request.Name, request.Remark, request.SubnetId, request.IpAddress, request.InstanceIds);
+        var requested = HaVipRules.CheckCreateInput(request.Name, request.Remark, request.SubnetId, request.IpAddress, request.InstanceIds, request.IpVersion);
         var errors = new ErrorCollector();
         if (request.Type is null)
         {
@@ -25,16 +25,11 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         {
             var subnet = await db.FindSubnetAsync(request.SubnetId!, c);
             HaVipRules.CheckType(request.Type!.Value, subnet);
-            var used = await db.UsedAddressesAsync(subnet.Id, c);
-            if (requestedIp is { } ip)
-            {
-                AddressRules.CheckUsable(subnet, ip, used);
-            }
-            var address = requestedIp ?? AddressRules.AllocateLowest(subnet, used);
+            var address = await AddressForAsync(subnet, requested, c);
             var instanceIds = request.InstanceIds ?? [];
             await CheckBindableAsync(subnet, instanceIds, null, c);
             var vrids = await db.HaVips.Where(h => h.SubnetId == subnet.Id).Select(h => h.VirtualRouterId).ToListAsync(c);
-            var spec = new NewHaVip(subnet, request.Name!, request.Remark, address.ToString(),
+            var spec = new NewHaVip(subnet, request.Name!, request.Remark, address,
                 HaVipRules.AllocateVirtualRouterId(subnet, vrids), KeepalivedConfigRenderer.NewAuthPass(), instanceIds);
             var vip = HighAvailabilityVip.Create(spec, changes.Now, out var events);
             db.HaVips.Add(vip);
@@ -115,17 +110,36 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
     public async Task CheckAddressAsync(string subnetId, string? ipAddress, CancellationToken ct)
     {
         var errors = new ErrorCollector();
-        var ip = AddressRules.ParseAddress(ipAddress, errors, "ipAddress");
+        var requested = HaVipRules.ParseAddress(ipAddress ?? "", null, errors);
         errors.ThrowIfAny();
-        var subnet = await db.FindSubnetAsync(subnetId, ct);
-        AddressRules.CheckUsable(subnet, ip!.Value, await db.UsedAddressesAsync(subnet.Id, ct));
+        await AddressForAsync(await db.FindSubnetAsync(subnetId, ct), requested, ct);
     }
 
-    /// <summary>The address a create without one would get now: the lowest free one.</summary>
-    public async Task<string> SuggestAddressAsync(string subnetId, CancellationToken ct)
+    /// <summary>The address a create without one would get now: the lowest free one of the family.</summary>
+    public async Task<string> SuggestAddressAsync(string subnetId, CancellationToken ct, IpFamily family = IpFamily.Ipv4) =>
+        await AddressForAsync(await db.FindSubnetAsync(subnetId, ct), new RequestedAddress(family), ct);
+
+    /// <summary>The HAVIP's address: the one asked, if usable, or the lowest free one of its family in the subnet.</summary>
+    private async Task<string> AddressForAsync(Subnet subnet, RequestedAddress requested, CancellationToken ct)
     {
-        var subnet = await db.FindSubnetAsync(subnetId, ct);
-        return AddressRules.AllocateLowest(subnet, await db.UsedAddressesAsync(subnet.Id, ct)).ToString();
+        if (requested.Family == IpFamily.Ipv6)
+        {
+            var prefix = Ipv6AddressRules.RequirePrefix(subnet, requested.Field);
+            var used6 = await db.UsedIpv6AddressesAsync(subnet.Id, ct);
+            if (requested.Ipv6 is { } v6)
+            {
+                Ipv6AddressRules.CheckUsable(subnet.Id, prefix, v6, used6);
+                return v6.ToString();
+            }
+            return Ipv6AddressRules.AllocateLowest(prefix, used6).ToString();
+        }
+        var used = await db.UsedAddressesAsync(subnet.Id, ct);
+        if (requested.Ipv4 is { } v4)
+        {
+            AddressRules.CheckUsable(subnet, v4, used);
+            return v4.ToString();
+        }
+        return AddressRules.AllocateLowest(subnet, used).ToString();
     }
 
     public async Task<List<HaVipEvent>> EventsAsync(string id, CancellationToken ct)

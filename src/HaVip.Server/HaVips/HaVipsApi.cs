@@ -19,7 +19,7 @@ public static class HaVipsApi
         var group = routes.MapGroup("/v1/havips").WithTags("HAVIPs");
         group.MapPost("/", async (CreateHaVipRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
         {
-            var vip = await havips.CreateAsync(new CreateHaVip(r.Name, r.Type?.ToDomain(), r.SubnetId, r.Remark, r.IpAddress, r.InstanceIds), ct);
+            var vip = await havips.CreateAsync(new CreateHaVip(r.Name, r.Type?.ToDomain(), r.SubnetId, r.Remark, r.IpAddress, r.InstanceIds, r.IpVersion?.ToDomain()), ct);
             return TypedResults.Created($"/v1/havips/{vip.Id}", http.Tagged(vip));
         });
         group.MapGet("/", ListAsync);

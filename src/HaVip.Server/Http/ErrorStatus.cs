@@ -52,6 +52,7 @@ public static class ErrorStatus
         ErrorCode.UnsupportedMediaType => "The request body's media type is not supported.",
         ErrorCode.MethodNotAllowed => "The method is not allowed on this resource.",
         ErrorCode.IdempotencyResponseNotStored => "The first answer to this idempotency key was too large to keep.",
+        ErrorCode.SubnetNotDualStack => "The subnet has no IPv6 prefix.",
         _ => code.ToString(),
     };
 }

@@ -1,4 +1,5 @@
 using HaVip.Contracts.Api;
+using HaVip.Domain.Addressing;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
 
@@ -26,4 +27,8 @@ public static class WireMapping
         HaVipState.Failed => HaVipStatus.Failed,
         _ => HaVipStatus.Deleting,
     };
+
+    public static IpVersion ToWire(this IpFamily family) => family == IpFamily.Ipv6 ? IpVersion.Ipv6 : IpVersion.Ipv4;
+
+    public static IpFamily ToDomain(this IpVersion version) => version == IpVersion.Ipv6 ? IpFamily.Ipv6 : IpFamily.Ipv4;
 }

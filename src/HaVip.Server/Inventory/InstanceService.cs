@@ -125,7 +125,27 @@ public sealed class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvi
             SubnetId = subnet.Id,
             VpcId = vpc.Id,
             IpAddress = address.ToString(),
+            Ipv6Address = (await Ipv6ForNicAsync(subnet, spec.Ipv6Address, $"{field}.ipv6Address", ct))?.ToString(),
             MacAddress = mac,
         };
+    }
+
+    /// <summary>A NIC in a dual-stack subnet always gets an IPv6 address: the one asked for, or the lowest free.</summary>
+    private async Task<Ipv6?> Ipv6ForNicAsync(Subnet subnet, string? requested, string field, CancellationToken ct)
+    {
+        if (subnet.Ipv6Prefix is null && requested is null)
+        {
+            return null;
+        }
+        var prefix = Ipv6AddressRules.RequirePrefix(subnet, field);
+        var used = await db.UsedIpv6AddressesAsync(subnet.Id, ct);
+        if (requested is null)
+        {
+            return Ipv6AddressRules.AllocateLowest(prefix, used);
+        }
+        // CheckCreate parsed it already.
+        Ipv6.TryParse(requested, out var address);
+        Ipv6AddressRules.CheckUsable(subnet.Id, prefix, address, used, field);
+        return address;
     }
 }

@@ -10,7 +10,7 @@ public static class InstancesApi
         var group = routes.MapGroup("/v1/instances").WithTags("Instances");
         group.MapPost("/", async (CreateInstanceRequest request, InstanceService instances, CancellationToken ct) =>
         {
-            var nics = request.Nics?.Select(n => n is null ? null : new NicSpec(n.SubnetId, n.Device, n.IpAddress, n.MacAddress)).ToArray();
+            var nics = request.Nics?.Select(n => n is null ? null : new NicSpec(n.SubnetId, n.Device, n.IpAddress, n.MacAddress, n.Ipv6Address)).ToArray();
             var instance = await instances.CreateAsync(request.Name, request.VpcId, request.Host, nics, ct);
             return TypedResults.Created($"/v1/instances/{instance.Id}", instance.ToDto(0));
         });

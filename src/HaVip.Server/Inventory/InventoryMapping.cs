@@ -14,6 +14,6 @@ public static class InventoryMapping
 
     public static InstanceDto ToDto(this Instance i, int haVipCount) => new(
         i.Id, i.Name, i.VpcId, i.Host,
-        i.Nics.OrderBy(n => n.Device, StringComparer.Ordinal).Select(n => new NicDto(n.Device, n.SubnetId, n.IpAddress, n.MacAddress)).ToArray(),
+        i.Nics.OrderBy(n => n.Device, StringComparer.Ordinal).Select(n => new NicDto(n.Device, n.SubnetId, n.IpAddress, n.MacAddress, n.Ipv6Address)).ToArray(),
         haVipCount, i.CreatedAt);
 }

@@ -51,6 +51,15 @@ internal static class DbQueries
         return nics.Concat(vips).Select(text => Ipv4.TryParse(text, out var ip) ? ip : default).ToHashSet();
     }
 
+    /// <summary>Every IPv6 address of the subnet's /64 held by a NIC or a HAVIP: the two families share one address space per subnet.</summary>
+    public static async Task<HashSet<Ipv6>> UsedIpv6AddressesAsync(this HaVipDbContext db, string subnetId, CancellationToken ct)
+    {
+        // LIKE, not Contains(char): both providers translate it.
+        var nics = await db.Nics.Where(n => n.SubnetId == subnetId && n.Ipv6Address != null).Select(n => n.Ipv6Address!).ToListAsync(ct);
+        var vips = await db.HaVips.Where(h => h.SubnetId == subnetId && EF.Functions.Like(h.IpAddress, "%:%")).Select(h => h.IpAddress).ToListAsync(ct);
+        return nics.Concat(vips).Select(text => Ipv6.TryParse(text, out var ip) ? ip : default).ToHashSet();
+    }
+
     /// <summary>The hosts that run one of the subnet's instances: they must apply its HAVIPs.</summary>
     public static async Task<string[]> HostsOfSubnetAsync(this HaVipDbContext db, string subnetId, CancellationToken ct) =>
         await db.Instances

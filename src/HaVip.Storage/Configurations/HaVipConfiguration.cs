@@ -20,7 +20,8 @@ internal sealed class HaVipConfiguration : IEntityTypeConfiguration<HighAvailabi
         builder.Property(h => h.Remark).HasMaxLength(256);
         builder.Property(h => h.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(h => h.IpAddress).HasMaxLength(15);
+        // An IPv4 or an IPv6 address (RFC 5952 text, at most 39 characters).
+        builder.Property(h => h.IpAddress).HasMaxLength(39);
         builder.Property(h => h.AuthPass).HasMaxLength(8);
         builder.Property(h => h.Version).IsConcurrencyToken();
         builder.HasOne<Vpc>().WithMany().HasForeignKey(h => h.VpcId).OnDelete(DeleteBehavior.Restrict);

@@ -69,7 +69,7 @@ public sealed class AddressRulesTests
         error.Field.Should().Be("ipAddress");
     }
 
-    internal static Subnet Subnet(string cidr, string? gateway = null, SubnetType type = SubnetType.Internal)
+    internal static Subnet Subnet(string cidr, string? gateway = null, SubnetType type = SubnetType.Internal, string? ipv6Cidr = null)
     {
         Ipv4Cidr.TryParse(cidr, out var prefix, out _);
         return new Subnet
@@ -81,6 +81,7 @@ public sealed class AddressRulesTests
             Cidr = cidr,
             Gateway = gateway ?? prefix.FirstHost.ToString(),
             Type = type,
+            Ipv6Cidr = ipv6Cidr,
         };
     }
 

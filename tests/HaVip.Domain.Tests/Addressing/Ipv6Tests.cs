@@ -90,6 +90,20 @@ public sealed class Ipv6Tests
         act.Should().Throw<DomainException>().Which.Message.Should().Contain("not an IPv6 address");
     }
 
+    [Theory]
+    [InlineData("fe80::1")]
+    [InlineData("ff02::12")]
+    [InlineData("::1")]
+    [InlineData("::")]
+    public void ParseAddress_NeverInsideASubnetPrefix_IsRefusedWithTheForm(string text)
+    {
+        var errors = new ErrorCollector();
+        Ipv6AddressRules.ParseAddress(text, errors, "ipAddress").Should().BeNull();
+        var act = errors.ThrowIfAny;
+        act.Should().Throw<DomainException>().Which.Errors.Should().ContainSingle().Which.Should().Be(
+            new DomainError(ErrorCode.InvalidParameter, $"{Ip(text)} is a link-local, multicast, loopback or unspecified address (::/64); a NIC or HAVIP address is a unicast address of the subnet's /64.", "ipAddress"));
+    }
+
     private static Ipv6 Ip(string text) => Ipv6.TryParse(text, out var ip) ? ip : throw new ArgumentException(text);
 
     private static Ipv6Prefix Prefix(string text) => Ipv6Prefix.TryParse(text, out var prefix, out var error) ? prefix : throw new ArgumentException(error);

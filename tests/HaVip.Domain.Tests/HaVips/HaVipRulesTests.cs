@@ -73,6 +73,20 @@ public sealed class HaVipRulesTests
         act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCode.SubnetFull);
     }
 
+    /// <summary>The user guide's HAVIP "web" (VRID 51) of <paramref name="subnet"/> at <paramref name="ip"/>, IPv4 or IPv6.</summary>
+    internal static HighAvailabilityVip GuideVip(Subnet subnet, string ip) => new()
+    {
+        AccountId = "acct-default",
+        Id = "havip-abcdefgh",
+        Name = "web",
+        VpcId = subnet.VpcId,
+        SubnetId = subnet.Id,
+        IpAddress = ip,
+        Type = subnet.Type,
+        VirtualRouterId = 51,
+        AuthPass = "k3y9pass",
+    };
+
     internal static HighAvailabilityVip Vip() => new()
     {
         Id = "havip-test0001",

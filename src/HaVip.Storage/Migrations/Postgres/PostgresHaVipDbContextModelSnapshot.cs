@@ -249,8 +249,8 @@ namespace HaVip.Storage.Migrations.Postgres
 
                     b.Property<string>("IpAddress")
                         .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasMaxLength(39)
+                        .HasColumnType("character varying(39)");
 
                     b.Property<string>("MasterInstanceId")
                         .HasColumnType("text");
@@ -538,6 +538,10 @@ namespace HaVip.Storage.Migrations.Postgres
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
+                    b.Property<string>("Ipv6Address")
+                        .HasMaxLength(39)
+                        .HasColumnType("character varying(39)");
+
                     b.Property<string>("MacAddress")
                         .IsRequired()
                         .HasMaxLength(17)
@@ -555,6 +559,9 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasKey("InstanceId", "Device");
 
                     b.HasIndex("SubnetId", "IpAddress")
+                        .IsUnique();
+
+                    b.HasIndex("SubnetId", "Ipv6Address")
                         .IsUnique();
 
                     b.HasIndex("VpcId", "MacAddress")

@@ -240,7 +240,7 @@ namespace HaVip.Storage.Migrations.Sqlite
 
                     b.Property<string>("IpAddress")
                         .IsRequired()
-                        .HasMaxLength(15)
+                        .HasMaxLength(39)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MasterInstanceId")
@@ -527,6 +527,10 @@ namespace HaVip.Storage.Migrations.Sqlite
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ipv6Address")
+                        .HasMaxLength(39)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MacAddress")
                         .IsRequired()
                         .HasMaxLength(17)
@@ -544,6 +548,9 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.HasKey("InstanceId", "Device");
 
                     b.HasIndex("SubnetId", "IpAddress")
+                        .IsUnique();
+
+                    b.HasIndex("SubnetId", "Ipv6Address")
                         .IsUnique();
 
                     b.HasIndex("VpcId", "MacAddress")

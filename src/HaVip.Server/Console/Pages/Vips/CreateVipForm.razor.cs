@@ -1,3 +1,4 @@
+using HaVip.Domain.Addressing;
 using HaVip.Domain.Errors;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
@@ -10,7 +11,7 @@ namespace HaVip.Server.Console.Pages.Vips;
 
 public sealed partial class CreateVipForm
 {
-    private static readonly string[] Fields = ["name", "remark", "type", "subnetId", "ipAddress", "instanceIds"];
+    private static readonly string[] Fields = ["name", "remark", "type", "subnetId", "ipVersion", "ipAddress", "instanceIds"];
     private readonly FieldErrors _errors = new();
     private List<Vpc> _vpcs = [];
     private List<Subnet> _subnets = [];
@@ -23,6 +24,7 @@ public sealed partial class CreateVipForm
     private SubnetType _type = SubnetType.Internal;
     private string? _vpcId;
     private string? _subnetId;
+    private IpFamily _family = IpFamily.Ipv4;
     private string? _ip;
     private string? _ipHelp;
 
@@ -35,6 +37,9 @@ public sealed partial class CreateVipForm
     private List<Subnet> SubnetsOfChoice => _subnets.Where(s => s.VpcId == _vpcId && s.Type == _type).ToList();
 
     private Subnet? SelectedSubnet => _subnets.Find(s => s.Id == _subnetId);
+
+    /// <summary>Where the address comes from: the subnet's IPv4 CIDR or its IPv6 /64.</summary>
+    private string? AddressSpace => _family == IpFamily.Ipv6 ? SelectedSubnet?.Ipv6Cidr : SelectedSubnet?.Cidr;
 
     private string TypeText => _type.ToString().ToLowerInvariant();
 
@@ -65,14 +70,30 @@ public sealed partial class CreateVipForm
     {
         _subnetId = subnetId;
         _errors.Clear("subnetId");
+        if (SelectedSubnet?.Ipv6Cidr is null)
+        {
+            _family = IpFamily.Ipv4;
+        }
         _selected = [];
         _choices = subnetId is null ? [] : await Ops.InstanceChoicesAsync(subnetId, CancellationToken.None);
+        await CheckIpAsync();
+    }
+
+    private async Task FamilyChangedAsync(IpFamily family)
+    {
+        _family = family;
+        _errors.Clear("ipVersion");
         await CheckIpAsync();
     }
 
     private async Task IpChangedAsync(string? ip)
     {
         _ip = ip;
+        if (!string.IsNullOrWhiteSpace(ip))
+        {
+            // A typed address decides the family, as it does in the API.
+            _family = ip.Contains(':', StringComparison.Ordinal) ? IpFamily.Ipv6 : IpFamily.Ipv4;
+        }
         await CheckIpAsync();
     }
 
@@ -80,7 +101,7 @@ public sealed partial class CreateVipForm
     {
         try
         {
-            _ip = await Ops.RunAsync<HaVipService, string>(h => h.SuggestAddressAsync(_subnetId!, CancellationToken.None));
+            _ip = await Ops.RunAsync<HaVipService, string>(h => h.SuggestAddressAsync(_subnetId!, CancellationToken.None, _family));
             await CheckIpAsync();
         }
         catch (DomainException refused)
@@ -96,14 +117,14 @@ public sealed partial class CreateVipForm
         _ipHelp = null;
         if (string.IsNullOrWhiteSpace(_ip) || _subnetId is null)
         {
-            _ipHelp = _subnetId is null ? null : "Leave empty to get the lowest free address.";
+            _ipHelp = _subnetId is null ? null : $"Leave empty to get the lowest free {(_family == IpFamily.Ipv6 ? "IPv6" : "IPv4")} address.";
             return;
         }
         try
         {
             var ip = _ip.Trim();
             await Ops.RunAsync<HaVipService>(h => h.CheckAddressAsync(_subnetId, ip, CancellationToken.None));
-            _ipHelp = $"{ip} is free in {SelectedSubnet?.Cidr}.";
+            _ipHelp = $"{ip} is free in {AddressSpace}.";
         }
         catch (DomainException refused)
         {
@@ -117,7 +138,7 @@ public sealed partial class CreateVipForm
         try
         {
             var ip = string.IsNullOrWhiteSpace(_ip) ? null : _ip.Trim();
-            var request = new CreateHaVip(_name, _type, _subnetId, _remark, ip, _selected);
+            var request = new CreateHaVip(_name, _type, _subnetId, _remark, ip, _selected, ip is null ? _family : null);
             var vip = await Ops.RunAsync<HaVipService, HighAvailabilityVip>(h => h.CreateAsync(request, CancellationToken.None));
             _errors.Clear();
             await OnCreated.InvokeAsync(vip);
