@@ -1,4 +1,7 @@
 using HaVip.Contracts.Agents;
+using HaVip.Domain.HaVips;
+using HaVip.Domain.Keepalived;
+using HaVip.Domain.Resources;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +33,13 @@ public sealed class DesiredStateQuery(HaVipDbContext db, DesiredStateCache cache
             return new PortStateDto(i.Id, n.SubnetId, n.Device, PortNames.HostSide(i.Id, n.Device), n.MacAddress,
                 [n.IpAddress], [n.IpAddress, .. bound]);
         })).ToArray();
-        var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds)).ToArray();
+        var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, placed))).ToArray();
         return new DesiredStateDto(host, sequence, subnetStates, ports, vipStates);
     }
+
+    /// <summary>The standing decision with the chosen instance's NIC in the HAVIP's subnet; none when it has no NIC there (nothing to recognise).</summary>
+    private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Instance> placed) =>
+        vip.DecidedInstanceId is { } chosen && placed.FirstOrDefault(i => i.Id == chosen)?.NicIn(vip.SubnetId) is { } nic
+            ? new HaVipDecisionDto(chosen, nic.MacAddress, nic.IpAddress, vip.VirtualRouterId, KeepalivedConfigRenderer.AdvertIntervalSeconds * 1000)
+            : null;
 }
