@@ -6,7 +6,7 @@ using HaVip.Contracts.Client;
 using HaVip.Lab;
 using HaVip.Lab.Vrrp;
 
-// Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults]; 0 skips a part.
+// Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults] [findings]; 0 skips a part.
 // --smoke: every part once on the smallest lab that has them all (3 hosts: the pair and the client
 // apart), to show the benchmark still runs (scripts/test.sh); any failure exits non-zero.
 var smoke = args.Contains("--smoke");
@@ -15,6 +15,7 @@ var failovers = Arg(0, smoke ? 1 : 100);
 var changes = Arg(1, smoke ? 2 : 100);
 var hosts = Arg(2, smoke ? 3 : 10);
 var faults = Arg(3, smoke ? 1 : 10);
+var findings = Arg(4, smoke ? 1 : 50);
 var warmUp = smoke ? 1 : 20;
 var ct = CancellationToken.None;
 var stateDir = Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -67,6 +68,12 @@ try
         {
             await bed.StopVrrpAsync(instance);
         }
+    }
+    if (findings > 0)
+    {
+        var (split, noMaster) = await FindingLatency.RunAsync(bed, vip, pair, findings, ct);
+        Console.WriteLine(Stats.Summary("time to SplitBrain (second master's first advert → API), target 3.609 s + 100 ms", split));
+        Console.WriteLine(Stats.Summary("time to NoMaster (dead master's last advert → API), target 3.414 s + 100 ms", noMaster));
     }
     if (faults > 0)
     {

@@ -55,13 +55,27 @@ internal static class Modes
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run.Implementation} | {Percentile(run.Gaps, 0.5):F1} | {run.Gaps.Max().TotalMilliseconds:F1} |"));
     }
 
-    public static void Pairs(int links, int vridsPerLink, TimeSpan warmup, TimeSpan window)
+    /// <param name="builds">Other havipd executables to run side by side with the one under test (label=PATH), each in turn, <paramref name="rounds"/> times.</param>
+    public static void Pairs(int links, int vridsPerLink, TimeSpan warmup, TimeSpan window, IReadOnlyList<string>? builds = null, int rounds = 1)
     {
         Console.WriteLine($"# {links * vridsPerLink} instances with backups: 2 processes per implementation, each master of half, v2 advert_int 1, {window.TotalSeconds:F0} s window after {warmup.TotalSeconds:F0} s");
         Console.WriteLine("| implementation | instances | VIPs held | CPU both processes (s) | CPU share | RSS per process (MiB) |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var implementation in new[] { "keepalived", "havipd" })
-            Console.WriteLine(PairsRun.Measure(implementation, links, vridsPerLink, warmup, window));
+        var underTest = Environment.GetEnvironmentVariable("HAVIPD_EXE");
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine(PairsRun.Measure("keepalived", links, vridsPerLink, warmup, window));
+            foreach (var build in builds ?? [])
+            {
+                var (label, path) = (build[..build.IndexOf('=', StringComparison.Ordinal)], build[(build.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                // HavipdPath reads HAVIPD_EXE at each start: the bench is the process's only user of it.
+                Environment.SetEnvironmentVariable("HAVIPD_EXE", path);
+                Console.WriteLine(PairsRun.Measure("havipd", links, vridsPerLink, warmup, window).Replace("| havipd |", $"| havipd {label} |", StringComparison.Ordinal));
+            }
+
+            Environment.SetEnvironmentVariable("HAVIPD_EXE", underTest);
+            Console.WriteLine(PairsRun.Measure("havipd", links, vridsPerLink, warmup, window));
+        }
     }
 
     public static void Scale(int seconds, string[] implementations)

@@ -40,12 +40,13 @@ internal static class PairsRun
         Thread.Sleep(window);
         var cpu = pids.Sum(CpuSeconds) - cpu0;
         var rss = pids.Select(p => RssKb(p) / 1024.0).ToList();
+        var heap = implementation == "havipd" ? $" (GC heap / committed MB: {string.Join(" ; ", new[] { 1, 2 }.Select(n => GcMegabytes(lab.ControlPath(n))))})" : "";
         var masters = new[] { 1, 2 }.Sum(n => Shell.Ip("-n", lab.Ns(n), "-o", "addr", "show").Split('\n').Count(l => l.Contains(" 10.9", StringComparison.Ordinal)));
         var total = links * vridsPerLink;
         if (masters != total)
             throw new InvalidOperationException($"{implementation}: {masters} VIPs held, expected {total} (one per VRID)\n{Tail(lab.Logs())}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {implementation} | 2 × {total} | {masters} | {cpu:F2} | {100 * cpu / window.TotalSeconds:F1} % | {rss[0]:F1} / {rss[1]:F1} |");
+            $"| {implementation} | 2 × {total} | {masters} | {cpu:F2} | {100 * cpu / window.TotalSeconds:F1} % | {rss[0]:F1} / {rss[1]:F1}{heap} |");
     }
 
     private static string Tail(string logs) => logs.Length > 4000 ? logs[^4000..] : logs;
@@ -86,6 +87,22 @@ internal static class PairsRun
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>`havipd status`'s managed heap: live objects and garbage as of the last collection, and what the GC has committed.</summary>
+    private static string GcMegabytes(string control)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(control));
+        socket.Send("status\n"u8);
+        using var reply = new MemoryStream();
+        var buffer = new byte[65536];
+        int n;
+        while ((n = socket.Receive(buffer)) > 0)
+            reply.Write(buffer, 0, n);
+        using var doc = System.Text.Json.JsonDocument.Parse(reply.ToArray());
+        var runtime = doc.RootElement.GetProperty("runtime");
+        return string.Create(CultureInfo.InvariantCulture, $"{runtime.GetProperty("gcHeapBytes").GetInt64() / 1e6:F1} / {runtime.GetProperty("gcCommittedBytes").GetInt64() / 1e6:F1}");
     }
 
     private static long RssKb(int pid) =>

@@ -9,14 +9,21 @@ namespace HaVip.Lab;
 
 public sealed partial class TestBed
 {
-    /// <summary>Starts keepalived in the instance with the server's configuration (or <paramref name="config"/>).</summary>
-    public async Task StartVrrpAsync(string instanceName, string haVipId, string? config = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts keepalived in the instance with the server's configuration (or <paramref name="config"/>);
+    /// with <paramref name="havipd"/>, HaVip's own daemon on the same file (<see cref="Vrrp.HavipdPath"/>),
+    /// under the same lab name, so stopping and killing it are the same calls.
+    /// </summary>
+    public async Task StartVrrpAsync(string instanceName, string haVipId, string? config = null, CancellationToken ct = default, bool havipd = false)
     {
         config ??= await Api.KeepalivedAsync(haVipId, InstanceId(instanceName), ct);
         var name = "keepalived-" + instanceName;
         var file = Path.Combine(State.StateDir, name + ".conf");
         await File.WriteAllTextAsync(file, config, ct);
-        await StartProcessAsync(name, Names.Vm(instanceName), Vrrp.Keepalived.Command(State.StateDir, name, file), ct);
+        IReadOnlyList<string> command = havipd
+            ? [.. Vrrp.HavipdPath.Command, "-f", file, "--control", Path.Combine(State.StateDir, name + ".sock"), "-p", Path.Combine(State.StateDir, name + ".kpid")]
+            : Vrrp.Keepalived.Command(State.StateDir, name, file);
+        await StartProcessAsync(name, Names.Vm(instanceName), command, ct);
     }
 
     /// <summary>Stops keepalived cleanly (it hands over with a priority-0 advert).</summary>

@@ -85,6 +85,8 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<SequenceRow> Sequences => Set<SequenceRow>();
 
+    public DbSet<ChangeScopeRow> ChangeScopes => Set<ChangeScopeRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC; SQLite loses DateTimeKind, so it is restored on read.

@@ -66,12 +66,15 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
 
     /// <summary>
     /// The desired state newer than <paramref name="after"/>, or the same one when nothing changed within
-    /// <paramref name="wait"/>; null when the server forgot this host; <see cref="PollReplacedException"/>
-    /// when a newer poll with this key took this one's place.
+    /// <paramref name="wait"/>, as a delta over the state numbered <paramref name="after"/> when the
+    /// server can tell one (<see cref="DesiredStates.Apply"/>), complete otherwise and when
+    /// <paramref name="after"/> is null; null when the server forgot this host;
+    /// <see cref="PollReplacedException"/> when a newer poll with this key took this one's place;
+    /// <see cref="ServerBusyException"/> when the server refused a complete state for now.
     /// </summary>
     public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct) => OnServerAsync(async http =>
     {
-        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}&delta=true";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait + TimeSpan.FromSeconds(10));
         using var response = await http.GetAsync($"/agent/v1/hosts/{host}/desired-state{query}", timeout.Token);
@@ -83,9 +86,21 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
         {
             throw new PollReplacedException();
         }
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } retry)
+        {
+            throw new ServerBusyException(retry);
+        }
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<DesiredStateDto>(ApiJson.Options, timeout.Token);
     });
+
+    /// <summary>The wait a 503 asks for; null without a Retry-After (then it is an outage like any other).</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     public Task AckAsync(long sequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
         PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors), ct);

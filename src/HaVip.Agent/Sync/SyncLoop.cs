@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace HaVip.Agent.Sync;
 
 /// <summary>
-/// Pull, apply, ack, forever. Long-polls the server for a newer desired state; on an outage it
+/// Pull, apply, ack, forever. Long-polls the server for what changed since the state it holds
+/// (a complete state at start, and whenever the server cannot tell the changes); on an outage it
 /// backs off and resumes from the last applied sequence. An incomplete apply (a port missing)
 /// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
 /// </summary>
@@ -18,7 +19,7 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
     public async Task RunAsync(CancellationToken ct)
     {
         var registered = false;
-        long? after = null;
+        DesiredStateDto? held = null;
         ApplyOutcome? last = null;
         var backoff = new ReconnectBackoff(Random.Shared);
         while (!ct.IsCancellationRequested)
@@ -32,18 +33,33 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                     LogRegistered(underlayIp);
                 }
                 var wait = last is { Complete: false } ? RetryWhileIncomplete : LongPoll;
-                var state = await server.DesiredAsync(after, wait, ct);
-                if (state is null)
+                var answer = await server.DesiredAsync(held?.Sequence, wait, ct);
+                if (answer is null)
                 {
                     registered = false;
+                    continue;
+                }
+                // A delta over another state than the one held (a server that forgot): start again from a complete one.
+                var state = DesiredStates.Apply(held, answer);
+                if (state is null)
+                {
+                    LogDeltaMismatch(answer.BaseSequence ?? 0, held?.Sequence ?? 0);
+                    held = null;
                     continue;
                 }
                 if (last is null || state.Sequence != last.Sequence || !last.Complete)
                 {
                     last = await ApplyAndAckAsync(state, ct);
                 }
-                after = state.Sequence;
+                held = state;
                 backoff.Reset();
+            }
+            catch (ServerBusyException e) when (!ct.IsCancellationRequested)
+            {
+                // The server said when: its Retry-After, jittered, not this agent's short back-off.
+                var delay = e.Jittered(Random.Shared);
+                LogServerBusy(delay.TotalMilliseconds);
+                await Task.Delay(delay, ct);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or PollReplacedException && !ct.IsCancellationRequested)
             {
@@ -85,6 +101,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
         return outcome;
     }
 
+    [LoggerMessage(LogLevel.Warning, "the server sent changes since {Base}, this agent holds {Held}; asking for a complete state")]
+    private partial void LogDeltaMismatch(long @base, long held);
+
     [LoggerMessage(LogLevel.Information, "registered with underlay {Underlay}")]
     private partial void LogRegistered(string underlay);
 
@@ -96,6 +115,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 
     [LoggerMessage(LogLevel.Warning, "a newer desired-state poll with this agent's key replaced ours (is another agent running with this key?); polling again in {DelayMs} ms")]
     private partial void LogPollReplaced(double delayMs);
+
+    [LoggerMessage(LogLevel.Information, "the server is busy with complete syncs; asking again in {DelayMs} ms, as its Retry-After says")]
+    private partial void LogServerBusy(double delayMs);
 
     [LoggerMessage(LogLevel.Warning, "server unavailable ({Reason}); retrying in {DelayMs} ms")]
     private partial void LogServerUnavailable(string reason, double delayMs);

@@ -24,10 +24,11 @@ internal static class SubnetCommands
         var cidr = new Option<string>("--cidr") { Description = "Address range inside the VPC's, e.g. 10.0.1.0/24", Required = true };
         var type = new Option<NetworkType>("--type") { Description = "internal or external", DefaultValueFactory = _ => NetworkType.Internal }.Lowercase(typeof(NetworkType));
         var gateway = new Option<string?>("--gateway") { Description = "Gateway address (default: the first host of the CIDR)" };
-        var command = new Command("create", "Create a subnet") { vpc, name, cidr, type, gateway };
+        var ipv6 = new Option<string?>("--ipv6-cidr") { Description = "An IPv6 /64 beside the IPv4 CIDR (dual stack), e.g. fd00:10:1::/64" };
+        var command = new Command("create", "Create a subnet") { vpc, name, cidr, type, gateway, ipv6 };
         ApiAction.Set(command, scope, async (call, ct) =>
         {
-            var request = new CreateSubnetRequest(call.Get(vpc), call.Get(name), call.Get(cidr), call.Get(type), call.Get(gateway));
+            var request = new CreateSubnetRequest(call.Get(vpc), call.Get(name), call.Get(cidr), call.Get(type), call.Get(gateway), call.Get(ipv6));
             call.Out.Print(await call.Api.CreateSubnetAsync(request, ct), InventoryTables.Subnet);
             return 0;
         });

@@ -32,6 +32,7 @@ internal static class InventoryTables
 
     public static IRenderable Subnet(SubnetDto s) => Cells.Detail(
         ("id", Cells.Of(s.Id)), ("name", Cells.Of(s.Name)), ("cidr", Cells.Of(s.Cidr)), ("gateway", Cells.Of(s.Gateway)),
+        ("ipv6 cidr", Cells.Of(s.Ipv6Cidr ?? "-")), ("ipv6 gateway", Cells.Of(s.Ipv6Gateway ?? "-")),
         ("type", Cells.Of(Cells.Lower(s.Type))), ("vpc", Cells.Of(s.VpcId)), ("created", Cells.Of(s.CreatedAt)));
 
     public static IRenderable Instances(IEnumerable<InstanceDto> instances)

@@ -3,13 +3,22 @@ using System.Text.Json.Serialization;
 namespace HaVip.Contracts.Agents;
 
 /// <summary>
-/// Everything one host must make true, as of change sequence <paramref name="Sequence"/>.
-/// Complete, not a delta: an agent that lost its memory re-syncs from one of these.
+/// Everything one host must make true, as of change sequence <paramref name="Sequence"/>; or,
+/// when <paramref name="BaseSequence"/> is set, what changed since the state numbered
+/// <paramref name="BaseSequence"/> (<see cref="DesiredStates.Apply"/> makes the complete state of it).
+/// Complete unless the agent asks for changes (<c>delta=true</c>): an agent that lost its memory
+/// re-syncs from a complete one, and an agent of a version that never asks never gets a delta.
 /// </summary>
 /// <param name="TraceParents">
 /// The W3C traceparents of the changes since the sequence the agent asked after, oldest first,
 /// when the server traces and knows them; the agent's apply joins their traces. Optional: absent
 /// from the JSON when there are none, and an older agent ignores it.
+/// </param>
+/// <param name="BaseSequence">Set in a delta: the sequence of the state it changes (the one the agent asked after).</param>
+/// <param name="ReplacedSubnets">
+/// In a delta, the subnets whose entries (the subnet itself, the ports in it, its HAVIPs) are
+/// replaced by the ones this answer carries; an entry of such a subnet that it does not carry is
+/// removed. Entries of other subnets stay as they were.
 /// </param>
 public sealed record DesiredStateDto(
     string Host,
@@ -17,7 +26,9 @@ public sealed record DesiredStateDto(
     IReadOnlyList<SubnetStateDto> Subnets,
     IReadOnlyList<PortStateDto> Ports,
     IReadOnlyList<HaVipStateDto> HaVips,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? TraceParents = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? TraceParents = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? BaseSequence = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ReplacedSubnets = null);
 
 /// <summary>A subnet the host carries; <paramref name="RemoteUnderlayIps"/> are the other hosts that carry it (VXLAN head-end replication).</summary>
 public sealed record SubnetStateDto(string Id, string Cidr, string Gateway, int Vni, IReadOnlyList<string> RemoteUnderlayIps);

@@ -17,6 +17,9 @@ public sealed class Subnet
 
     public required string Gateway { get; init; }
 
+    /// <summary>The subnet's IPv6 /64 beside its IPv4 CIDR (dual stack); null for an IPv4-only subnet.</summary>
+    public string? Ipv6Cidr { get; init; }
+
     public SubnetType Type { get; init; }
 
     /// <summary>VXLAN network identifier the data plane uses for this subnet.</summary>
@@ -27,6 +30,9 @@ public sealed class Subnet
     public Ipv4Cidr Prefix => Ipv4Cidr.TryParse(Cidr, out var cidr, out _) ? cidr : throw new InvalidOperationException($"stored CIDR '{Cidr}' is invalid");
 
     public Ipv4 GatewayAddress => Ipv4.TryParse(Gateway, out var ip) ? ip : throw new InvalidOperationException($"stored gateway '{Gateway}' is invalid");
+
+    public Ipv6Prefix? Ipv6Prefix => Ipv6Cidr is null ? null
+        : Addressing.Ipv6Prefix.TryParse(Ipv6Cidr, out var prefix, out _) ? prefix : throw new InvalidOperationException($"stored IPv6 prefix '{Ipv6Cidr}' is invalid");
 
     /// <summary>Network address, gateway and broadcast can never be handed out.</summary>
     public bool IsReserved(Ipv4 address) =>

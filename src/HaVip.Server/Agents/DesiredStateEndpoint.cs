@@ -1,6 +1,8 @@
+using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Server.Http;
 using HaVip.Server.Persistence;
+using HaVip.Storage;
 
 namespace HaVip.Server.Agents;
 
@@ -8,15 +10,22 @@ namespace HaVip.Server.Agents;
 internal static class DesiredStateEndpoint
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SightingInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Answers at once when the state is newer than <paramref name="after"/>; otherwise when it
-    /// changes or <paramref name="wait"/> passes, or with 409 <c>PollReplaced</c> when a newer poll
-    /// with the same key takes this one's place (<see cref="LongPollSlots"/>).
+    /// Answers at once when a change after <paramref name="after"/> touched this host (a subnet it
+    /// carries, or the host itself; see <see cref="DesiredStateFeed"/>); otherwise when one does or
+    /// <paramref name="wait"/> passes, or with 409 <c>PollReplaced</c> when a newer poll with the
+    /// same key takes this one's place (<see cref="LongPollSlots"/>). A wait that runs out
+    /// answers with <paramref name="after"/> itself: nothing of this host changed since. With
+    /// <paramref name="delta"/>, the answer carries only the subnets changed since
+    /// <paramref name="after"/> (<see cref="DesiredStates.Apply"/>), unless that is unknown here.
+    /// A complete answer needs one of the replica's <see cref="CompleteSyncSlots"/>: 503 with
+    /// Retry-After when none is free.
     /// </summary>
-    public static async Task<IResult> GetAsync(string host, long? after, double? wait, DesiredStateQuery query,
-        ChangeSignal signal, HostDirectory hosts, HostSightings sightings, LongPollSlots slots, ChangeTraces traces, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
+        HostDirectory hosts, HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, IHostApplicationLifetime lifetime,
+        HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
@@ -27,46 +36,100 @@ internal static class DesiredStateEndpoint
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
-        var sequence = await query.SequenceAsync(ct);
-        if (after is null || sequence > after || wait is not > 0)
+        if (after is not { } held || (wait is not > 0 && delta is not true))
         {
-            return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
+            return await CompleteAsync(completes, context, async () => await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
         }
-        using var slot = slots.Enter(context.Caller().KeyId);
-        // A stopping server answers its long-polls at once instead of holding shutdown for them.
-        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping, slot.Replaced);
-        expiry.CancelAfter(TimeSpan.FromSeconds(wait.Value));
-        while (true)
+        var scopes = await query.ScopesAsync(host, ct);
+        var touched = true;
+        if (wait is > 0)
         {
-            var changed = signal.Next;
-            // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
-            await sightings.SeenAsync(host, ct);
-            sequence = await query.SequenceAsync(ct);
+            using var slot = slots.Enter(context.Caller().KeyId);
+            // A stopping server answers its long-polls at once instead of holding shutdown for them.
+            using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping, slot.Replaced);
+            expiry.CancelAfter(TimeSpan.FromSeconds(wait.Value));
+            touched = await WaitAsync(feed.WaitAsync(scopes, held, expiry.Token), host, sightings, ct);
             if (slot.WasReplaced)
             {
                 return ProblemWriter.Result(context, ErrorCode.PollReplaced, "a newer desired-state poll with this agent key replaced this one; poll again after a pause.");
             }
-            if (sequence > after || expiry.IsCancellationRequested)
-            {
-                return Results.Ok(await BuildAsync(query, traces, host, after, sequence, ct));
-            }
+        }
+        if (delta is true && await DeltaAsync(query, feed, traces, host, held, touched ? scopes : null, ct) is { } part)
+        {
+            return Results.Ok(part);
+        }
+        return await CompleteAsync(completes, context, async () =>
+        {
+            // Read before the state: data newer than the number only makes an ack conservative.
+            var sequence = touched ? Math.Max(held, await query.SequenceAsync(ct)) : held;
+            return await BuildAsync(query, traces, host, after, sequence, ct);
+        });
+    }
+
+    /// <summary>A complete state, built in one of the replica's slots for them; 503 with Retry-After when none is free.</summary>
+    private static async Task<IResult> CompleteAsync(CompleteSyncSlots completes, HttpContext context, Func<Task<DesiredStateDto>> build)
+    {
+        using var slot = completes.TryEnter();
+        if (slot is null)
+        {
+            RetryAfter.Set(context, completes.RetryAfter);
+            return ProblemWriter.Result(context, ErrorCode.Unavailable,
+                "this server computes as many complete desired states as it may at once; ask again after the Retry-After header's seconds.");
+        }
+        return Results.Ok(await build());
+    }
+
+    /// <summary>
+    /// The changes since <paramref name="held"/>, as far as this replica has read them: the
+    /// entries of the subnets they touched among <paramref name="touchedScopes"/> (the host's;
+    /// null when nothing touched it: an empty delta). Null (a complete state is due) when the host's own
+    /// instances changed (its set of subnets may have) or the feed's history no longer reaches back to <paramref name="held"/>.
+    /// </summary>
+    private static async Task<DesiredStateDto?> DeltaAsync(DesiredStateQuery query, DesiredStateFeed feed, ChangeTraces traces,
+        string host, long held, IReadOnlyCollection<string>? touchedScopes, CancellationToken ct)
+    {
+        if (touchedScopes is null)
+        {
+            return new DesiredStateDto(host, held, [], [], [], BaseSequence: held, ReplacedSubnets: []);
+        }
+        // The number first, then what changed up to it, then the data (never older than the number).
+        var sequence = Math.Max(held, feed.Seen);
+        var changed = feed.ScopesBetween(held, sequence);
+        if (changed is null || changed.Contains(ChangeScopeRow.Host(host)))
+        {
+            return null;
+        }
+        var subnets = changed.Where(ChangeScopeRow.IsSubnet).Select(ChangeScopeRow.SubnetOf).ToHashSet(StringComparer.Ordinal);
+        // The host's subnets are the ones it had at the poll's start: they change only with its instances (a host scope).
+        subnets.IntersectWith(touchedScopes.Where(ChangeScopeRow.IsSubnet).Select(ChangeScopeRow.SubnetOf));
+        var part = await BuildAsync(query, traces, host, held, sequence, ct, subnets);
+        return part with { BaseSequence = held, ReplacedSubnets = [.. subnets.Order(StringComparer.Ordinal)] };
+    }
+
+    /// <summary>True when the feed woke the poll; false when it expired, was replaced or the server stops.</summary>
+    private static async Task<bool> WaitAsync(Task woken, string host, HostSightings sightings, CancellationToken ct)
+    {
+        while (true)
+        {
+            // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
+            await sightings.SeenAsync(host, ct);
             try
             {
-                // The signal only hears this process's commits; re-reading the sequence every
-                // RecheckInterval also catches changes another replica committed.
-                await changed.WaitAsync(RecheckInterval, expiry.Token);
+                await woken.WaitAsync(SightingInterval, ct);
+                return true;
             }
             catch (TimeoutException)
             {
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                // The wait ran out or the poll was replaced: the loop answers accordingly.
+                return false;
             }
         }
     }
 
     /// <summary>The host's state, naming the changes since <paramref name="after"/> whose traces its apply joins.</summary>
-    private static async Task<Contracts.Agents.DesiredStateDto> BuildAsync(DesiredStateQuery query, ChangeTraces traces, string host, long? after, long sequence, CancellationToken ct) =>
-        await query.BuildAsync(host, sequence, ct) with { TraceParents = traces.Between(after, sequence) };
+    private static async Task<DesiredStateDto> BuildAsync(DesiredStateQuery query, ChangeTraces traces, string host, long? after, long sequence,
+        CancellationToken ct, IReadOnlySet<string>? only = null) =>
+        await query.BuildAsync(host, sequence, ct, only) with { TraceParents = traces.Between(after, sequence) };
 }

@@ -43,7 +43,12 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresenc
             if (moved is not null)
             {
                 db.HostEvents.Add(moved);
-                await db.NextChangeSequenceAsync(c);
+                // Every host sharing a subnet with this one must learn its underlay.
+                var subnets = await (from n in db.Nics
+                                     join i in db.Instances on n.InstanceId equals i.Id
+                                     where i.Host == name
+                                     select n.SubnetId).Distinct().ToListAsync(c);
+                await db.NextChangeSequenceAsync([ChangeScopeRow.Host(name), .. subnets.Select(ChangeScopeRow.Subnet)], c);
             }
             return true;
         }, ct);

@@ -31,7 +31,7 @@ public sealed class HaVipArbitration(HaVipDbContext db, HaVipChanges changes, Ar
             .Select(r => r.ToObservation()).ToList();
         var addresses = await db.Nics.AsNoTracking().Where(n => bound.Contains(n.InstanceId))
             .Select(n => new { n.InstanceId, n.SubnetId, n.IpAddress }).ToListAsync(ct);
-        var moved = false;
+        var moved = new HashSet<string>(StringComparer.Ordinal);
         foreach (var vip in vips)
         {
             var voters = vip.InstanceIds.Select(id => new ArbiterVoter(id, addresses.FirstOrDefault(n => n.InstanceId == id && n.SubnetId == vip.SubnetId)?.IpAddress ?? "")).ToArray();
@@ -43,12 +43,15 @@ public sealed class HaVipArbitration(HaVipDbContext db, HaVipChanges changes, Ar
             {
                 changes.Record(events);
                 metrics.Count(decision?.Reason);
-                moved |= before != vip.DecidedInstanceId;
+                if (before != vip.DecidedInstanceId)
+                {
+                    moved.Add(vip.SubnetId);
+                }
             }
         }
-        if (moved)
+        if (moved.Count > 0)
         {
-            await changes.InventoryChangedAsync(ct);
+            await changes.DecisionsChangedAsync(moved, ct);
         }
     }
 }

@@ -1,4 +1,5 @@
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Resources;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,24 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
     /// <summary>Every host running an instance of the HAVIP's subnet must apply the change.</summary>
     public async Task RequireApplyAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
-        var sequence = await db.NextChangeSequenceAsync(ct);
+        var sequence = await db.NextChangeSequenceAsync([ChangeScopeRow.Subnet(vip.SubnetId)], ct);
         var hosts = await db.HostsOfSubnetAsync(vip.SubnetId, ct);
         Record(vip.RequireApply(sequence, hosts, clock));
     }
 
-    /// <summary>The inventory changed a host's desired state (ports, tunnels): hosts must see a new change number.</summary>
-    public Task InventoryChangedAsync(CancellationToken ct) => db.NextChangeSequenceAsync(ct);
+    /// <summary>
+    /// An instance placed on, moved between or removed from hosts changed desired states: its
+    /// hosts' ports, and the tunnels of every host carrying one of its subnets. Those take a new
+    /// change number; no other host does.
+    /// </summary>
+    public Task InventoryChangedAsync(Instance instance, string? previousHost, CancellationToken ct) =>
+        db.NextChangeSequenceAsync(
+            instance.Nics.Select(n => ChangeScopeRow.Subnet(n.SubnetId))
+                .Concat(new[] { instance.Host, previousHost }.OfType<string>().Select(ChangeScopeRow.Host)), ct);
+
+    /// <summary>A decision moved or lifted (docs/split-brain.md): the hosts of those subnets must look again.</summary>
+    public Task DecisionsChangedAsync(IEnumerable<string> subnetIds, CancellationToken ct) =>
+        db.NextChangeSequenceAsync(subnetIds.Select(ChangeScopeRow.Subnet), ct);
 
     /// <summary>
     /// Stores a change's timeline events. Every change with an event (bindings, holder, status) can
@@ -45,7 +57,7 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
     /// <summary>Starts deleting; returns true when the HAVIP is gone already (no host had to remove it).</summary>
     public async Task<bool> DeleteAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
-        var sequence = await db.NextChangeSequenceAsync(ct);
+        var sequence = await db.NextChangeSequenceAsync([ChangeScopeRow.Subnet(vip.SubnetId)], ct);
         var hosts = await db.HostsOfSubnetAsync(vip.SubnetId, ct);
         var events = vip.BeginDelete(sequence, hosts, clock);
         if (vip.CanRemove(clock))

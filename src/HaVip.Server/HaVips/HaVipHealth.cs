@@ -43,10 +43,36 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts
     public async Task<ClusterView> ViewAsync(HighAvailabilityVip vip, CancellationToken ct)
     {
         var rows = await VrrpInSubnet(db, vip.SubnetId).ToListAsync(ct);
-        var bound = vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray();
         var away = await HostsAwayAsync(vip.InstanceIds, ct);
-        return new ClusterView(vip.IpAddress, bound, vip.MasterInstanceId, rows.Select(r => r.ToObservation()).ToArray(), Expected(vip), away);
+        return View(vip, rows.Select(r => r.ToObservation()).ToArray(), away);
     }
+
+    /// <summary>
+    /// The views of many HAVIPs in three queries whatever their number (the leader's round,
+    /// <see cref="HealthRecorder"/>): every subnet's adverts at once, and every bound instance's host.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ClusterView>> ViewsAsync(IReadOnlyCollection<HighAvailabilityVip> vips, CancellationToken ct)
+    {
+        var subnets = vips.Select(v => v.SubnetId).Distinct(StringComparer.Ordinal).ToList();
+        var rows = await (
+            from n in db.Nics.AsNoTracking()
+            where subnets.Contains(n.SubnetId)
+            join o in db.Vrrp.AsNoTracking() on n.InstanceId equals o.InstanceId
+            select new { n.SubnetId, Observation = o }).ToListAsync(ct);
+        // An instance with two NICs in one subnet is one cluster member, as in VrrpInSubnet.
+        var bySubnet = rows.DistinctBy(r => (r.SubnetId, r.Observation.InstanceId, r.Observation.VirtualRouterId)).ToLookup(r => r.SubnetId, r => r.Observation.ToObservation(), StringComparer.Ordinal);
+        var away = await HostsAwayAsync(vips.SelectMany(v => v.InstanceIds).ToHashSet(StringComparer.Ordinal), ct);
+        return vips.ToDictionary(v => v.Id, v => View(v, bySubnet[v.SubnetId].ToArray(), AwayOf(v, away)), StringComparer.Ordinal);
+    }
+
+    private static ClusterView View(HighAvailabilityVip vip, IReadOnlyList<VrrpObservation> observations, IReadOnlyList<HostAway> away) =>
+        new(vip.IpAddress, vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray(), vip.MasterInstanceId, observations, Expected(vip), away);
+
+    /// <summary>The away hosts of a batch narrowed to one HAVIP's bound instances.</summary>
+    private static HostAway[] AwayOf(HighAvailabilityVip vip, IReadOnlyList<HostAway> away) =>
+        away.Select(h => h with { Instances = h.Instances.Where(vip.InstanceIds.Contains).ToArray() })
+            .Where(h => h.Instances.Count > 0)
+            .ToArray();
 
     /// <summary>
     /// The stale or unknown hosts of these instances (<see cref="HostLiveness"/>). A region where

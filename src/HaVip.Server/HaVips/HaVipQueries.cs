@@ -39,6 +39,20 @@ public sealed class HaVipQueries(HaVipDbContext db)
     public async Task<Dictionary<FindingCode, int>> CountByFindingAsync(CancellationToken ct) =>
         await db.Findings.GroupBy(f => f.Code).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+    /// <summary>
+    /// The open findings the leader last wrote for these HAVIPs, by HAVIP, in code order: what the
+    /// console's list marks (the same rows as the health filter, so the mark and the filter agree).
+    /// </summary>
+    public async Task<ILookup<string, OpenFinding>> OpenFindingsAsync(IReadOnlyCollection<string> haVipIds, CancellationToken ct)
+    {
+        if (haVipIds.Count == 0)
+        {
+            return Array.Empty<OpenFinding>().ToLookup(f => f.HaVipId);
+        }
+        var rows = await db.Findings.AsNoTracking().Where(f => haVipIds.Contains(f.HaVipId)).ToListAsync(ct);
+        return rows.OrderBy(f => f.Code).ToLookup(f => f.HaVipId, StringComparer.Ordinal);
+    }
+
     private IQueryable<HighAvailabilityVip> Filter(HaVipFilter filter)
     {
         var query = db.HaVips.ForReading();

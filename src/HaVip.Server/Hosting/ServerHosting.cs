@@ -47,7 +47,10 @@ public static class ServerHosting
         builder.Services.AddScoped<HostQueries>();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
-        builder.Services.AddSingleton<DesiredStateCache>();
+        builder.Services.AddSingleton<DesiredStateFeed>();
+        builder.Services.AddSingleton<CompleteSyncSlots>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DesiredStateFeed>());
+        builder.Services.AddHostedService<ChangeScopeCleanupService>();
         builder.Services.AddScoped<AgentService>();
         builder.Services.AddSingleton(sp => new HaVipClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ServerOptions>>().Value.ApplyDeadline));
         builder.Services.AddScoped<HaVipChanges>();

@@ -22,8 +22,8 @@ public static class DemoInventory
         }
         var vpc = await services.GetRequiredService<VpcService>().CreateAsync("demo-vpc", "10.0.0.0/16", ct);
         var subnets = services.GetRequiredService<SubnetService>();
-        var inside = await subnets.CreateAsync(vpc.Id, "demo-internal", "10.0.240.0/24", null, Domain.Resources.SubnetType.Internal, ct);
-        var outside = await subnets.CreateAsync(vpc.Id, "demo-external", "192.168.177.0/24", null, Domain.Resources.SubnetType.External, ct);
+        var inside = await subnets.CreateAsync(vpc.Id, "demo-internal", "10.0.240.0/24", null, Domain.Resources.SubnetType.Internal, null, ct);
+        var outside = await subnets.CreateAsync(vpc.Id, "demo-external", "192.168.177.0/24", null, Domain.Resources.SubnetType.External, null, ct);
         var instances = services.GetRequiredService<InstanceService>();
         for (var i = 0; i < InstanceNames.Length; i++)
         {

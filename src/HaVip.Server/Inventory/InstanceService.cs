@@ -35,7 +35,7 @@ public sealed class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvi
             db.Instances.Add(instance);
             if (instance.Host is not null)
             {
-                await changes.InventoryChangedAsync(c);
+                await changes.InventoryChangedAsync(instance, null, c);
             }
             return instance;
         }, ct);
@@ -69,12 +69,13 @@ public sealed class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvi
         return gate.RunAsync(db, async c =>
         {
             var instance = await db.FindInstanceAsync(id, c);
+            var previousHost = instance.Host;
             if (instance.Update(name, host))
             {
                 // Saved first: the hosts of the subnets are read from the database.
                 await db.SaveChangesAsync(c);
                 await changes.ReapplyBoundAsync(instance.Id, c);
-                await changes.InventoryChangedAsync(c);
+                await changes.InventoryChangedAsync(instance, previousHost, c);
             }
             return instance;
         }, ct);
@@ -88,7 +89,7 @@ public sealed class InstanceService(HaVipDbContext db, WriteGate gate, TimeProvi
         db.Instances.Remove(instance);
         if (instance.Host is not null)
         {
-            await changes.InventoryChangedAsync(c);
+            await changes.InventoryChangedAsync(instance, null, c);
         }
         return true;
     }, ct);

@@ -9,7 +9,8 @@ public static class InventoryMapping
 {
     public static VpcDto ToDto(this Vpc vpc) => new(vpc.Id, vpc.Name, vpc.Cidr, vpc.CreatedAt);
 
-    public static SubnetDto ToDto(this Subnet s) => new(s.Id, s.VpcId, s.Name, s.Cidr, s.Gateway, s.Type.ToWire(), s.CreatedAt);
+    public static SubnetDto ToDto(this Subnet s) =>
+        new(s.Id, s.VpcId, s.Name, s.Cidr, s.Gateway, s.Type.ToWire(), s.CreatedAt, s.Ipv6Cidr, s.Ipv6Prefix?.Gateway.ToString());
 
     public static InstanceDto ToDto(this Instance i, int haVipCount) => new(
         i.Id, i.Name, i.VpcId, i.Host,

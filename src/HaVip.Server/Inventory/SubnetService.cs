@@ -12,7 +12,7 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
     /// <summary>VNIs start here so they never collide with small hand-picked test VNIs.</summary>
     private const int FirstVni = 1000;
 
-    public Task<Subnet> CreateAsync(string? vpcId, string? name, string? cidr, string? gateway, SubnetType? type, CancellationToken ct)
+    public Task<Subnet> CreateAsync(string? vpcId, string? name, string? cidr, string? gateway, SubnetType? type, string? ipv6Cidr, CancellationToken ct)
     {
         var errors = new ErrorCollector();
         NameRules.CheckId(vpcId, ResourceId.VpcPrefix, errors, "vpcId");
@@ -26,7 +26,7 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
         {
             var vpc = await db.FindVpcAsync(vpcId!, c);
             var siblings = await db.Subnets.Where(s => s.VpcId == vpc.Id).ToListAsync(c);
-            var (prefix, gw) = SubnetRules.CheckCreate(vpc, name, cidr, gateway, type!.Value, siblings);
+            var (prefix, gw, ipv6) = SubnetRules.CheckCreate(vpc, name, cidr, gateway, type!.Value, siblings, ipv6Cidr);
             // VNIs are the platform's, unique over every account's subnets.
             var vni = (await db.Subnets.IgnoreQueryFilters().MaxAsync(s => (int?)s.Vni, c) ?? FirstVni - 1) + 1;
             var subnet = new Subnet
@@ -37,6 +37,7 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
                 Name = name!.Trim(),
                 Cidr = prefix.ToString(),
                 Gateway = gw.ToString(),
+                Ipv6Cidr = ipv6?.ToString(),
                 Type = type.Value,
                 Vni = vni,
                 CreatedAt = time.UtcNow(),

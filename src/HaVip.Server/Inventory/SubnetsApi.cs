@@ -11,7 +11,7 @@ public static class SubnetsApi
         var group = routes.MapGroup("/v1/subnets").WithTags("Subnets");
         group.MapPost("/", async (CreateSubnetRequest request, SubnetService subnets, CancellationToken ct) =>
         {
-            var subnet = await subnets.CreateAsync(request.VpcId, request.Name, request.Cidr, request.Gateway, request.Type?.ToDomain(), ct);
+            var subnet = await subnets.CreateAsync(request.VpcId, request.Name, request.Cidr, request.Gateway, request.Type?.ToDomain(), request.Ipv6Cidr, ct);
             return TypedResults.Created($"/v1/subnets/{subnet.Id}", subnet.ToDto());
         });
         group.MapGet("/", async (string? vpcId, SubnetService subnets, CancellationToken ct) =>

@@ -63,11 +63,23 @@ internal static class DbQueries
     public static Task<int> BindingCountAsync(this HaVipDbContext db, string instanceId, string? exceptHaVipId, CancellationToken ct) =>
         db.Bindings.CountAsync(b => b.InstanceId == instanceId && b.HaVipId != exceptHaVipId, ct);
 
-    /// <summary>Numbers a change hosts must apply. Only called inside the write gate's transaction.</summary>
-    public static async Task<long> NextChangeSequenceAsync(this HaVipDbContext db, CancellationToken ct)
+    /// <summary>The latest change number (committed, or taken by the running write).</summary>
+    public static Task<long> LatestChangeAsync(this HaVipDbContext db, CancellationToken ct) =>
+        db.Sequences.AsNoTracking().Where(s => s.Name == SequenceRow.Change).Select(s => s.Value).SingleAsync(ct);
+
+    /// <summary>Numbers a change that touches no host's desired state (tests of the write path).</summary>
+    public static Task<long> NextChangeSequenceAsync(this HaVipDbContext db, CancellationToken ct) => db.NextChangeSequenceAsync([], ct);
+
+    /// <summary>
+    /// Numbers a change hosts must apply and records what it touches (<see cref="ChangeScopeRow"/>:
+    /// the subnets whose hosts must look again, the hosts whose own state changed), so that only
+    /// those hosts' long-polls wake. Only called inside the write gate's transaction.
+    /// </summary>
+    public static async Task<long> NextChangeSequenceAsync(this HaVipDbContext db, IEnumerable<string> scopes, CancellationToken ct)
     {
         var row = await db.Sequences.SingleAsync(s => s.Name == SequenceRow.Change, ct);
         row.Value++;
+        db.ChangeScopes.AddRange(scopes.Distinct(StringComparer.Ordinal).Select(scope => new ChangeScopeRow { Sequence = row.Value, Scope = scope }));
         // The write gate's activity: it keeps the change's traceparent once the write commits.
         Activity.Current?.SetTag(WriteTracing.ChangeTag, row.Value);
         return row.Value;

@@ -23,6 +23,22 @@ public sealed class ServerOptions
     /// <summary>How often the deadline of unsettled HAVIPs, and hosts' silence, is checked.</summary>
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a replica re-reads the change feed when no commit signal or notification came
+    /// (HaVip:ChangeFeedRecheck): the bound on a change reaching long-polls when a notification
+    /// is lost.
+    /// </summary>
+    public TimeSpan ChangeFeedRecheck { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many complete desired states (not deltas) a replica computes at once
+    /// (HaVip:MaxConcurrentCompleteSyncs); more are refused with 503 and Retry-After.
+    /// </summary>
+    public int MaxConcurrentCompleteSyncs { get; set; } = 8;
+
+    /// <summary>The Retry-After of a refused complete sync, in whole seconds (HaVip:CompleteSyncRetryAfter).</summary>
+    public TimeSpan CompleteSyncRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the leader writes health findings' starts and ends into timelines (HaVip:HealthCheckInterval).</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -18,6 +18,8 @@ internal sealed class SubnetConfiguration : IEntityTypeConfiguration<Subnet>
         builder.Property(s => s.Name).HasMaxLength(128);
         builder.Property(s => s.Cidr).HasMaxLength(18);
         builder.Property(s => s.Gateway).HasMaxLength(15);
+        builder.Property(s => s.Ipv6Cidr).HasMaxLength(43);
+        builder.Ignore(s => s.Ipv6Prefix);
         builder.Property(s => s.Type).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Vpc>().WithMany().HasForeignKey(s => s.VpcId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => s.Vni).IsUnique();

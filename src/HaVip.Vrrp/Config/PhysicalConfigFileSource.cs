@@ -32,14 +32,14 @@ public sealed class PhysicalConfigFileSource : IConfigFileSource
 
     private static IEnumerable<string> Step(IEnumerable<string> dirs, string segment, bool last)
     {
-        var regex = GlobPattern.HasWildcard(segment) ? GlobPattern.ToRegex(segment) : null;
+        var wildcard = GlobPattern.HasWildcard(segment);
         foreach (var dir in dirs)
         {
             var look = dir.Length == 0 ? "." : dir;
             if (!Directory.Exists(look))
                 continue;
 
-            if (regex is null)
+            if (!wildcard)
             {
                 var path = Combine(dir, segment);
                 if (last ? File.Exists(path) : Directory.Exists(path))
@@ -51,7 +51,7 @@ public sealed class PhysicalConfigFileSource : IConfigFileSource
             foreach (var entry in entries)
             {
                 var name = Path.GetFileName(entry);
-                if (!name.StartsWith('.') && regex.IsMatch(name))
+                if (!name.StartsWith('.') && GlobPattern.IsMatch(segment, name))
                     yield return Combine(dir, name);
             }
         }

@@ -1,5 +1,4 @@
-using System.CommandLine;
-using System.Net;
+using System.Reflection;
 using HaVip.Vrrpd.Control;
 using HaVip.Vrrpd.Daemon;
 
@@ -8,49 +7,70 @@ namespace HaVip.Vrrpd.Cli;
 /// <summary>`havipd [-f FILE] [--config-test] [-p PIDFILE] [--control PATH] [--metrics-listen ADDRESS:PORT]` and `havipd status`.</summary>
 internal static class HavipdCommand
 {
-    public static RootCommand Create()
+    public const string Usage = """
+        havipd: VRRP daemon compatible with keepalived.conf
+
+        Usage:
+          havipd [options]
+          havipd status [--control PATH]    print the running daemon's state as JSON
+
+        Options:
+          -f, --use-file FILE            keepalived.conf to run [default: /etc/keepalived/keepalived.conf]
+          -t, --config-test              check the configuration and exit (non-zero on errors)
+          -p, --pid-file PIDFILE         write the daemon's pid here
+          --control PATH                 control socket path [default: /run/havipd/havipd.sock]
+          --metrics-listen ADDRESS:PORT  serve Prometheus metrics at http://ADDRESS:PORT/metrics (off by default), e.g. 127.0.0.1:9650
+          --version                      show version information
+          -?, -h, --help                 show help and usage information
+
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        var file = new Option<string>("--use-file", "-f") { Description = "keepalived.conf to run", DefaultValueFactory = _ => DaemonOptions.DefaultConfig };
-        var test = new Option<bool>("--config-test", "-t") { Description = "check the configuration and exit (non-zero on errors)" };
-        var pid = new Option<string?>("--pid-file", "-p") { Description = "write the daemon's pid here" };
-        var control = ControlOption();
-        var metrics = new Option<IPEndPoint?>("--metrics-listen")
+        var parsed = ArgumentParser.Parse(args);
+        if (parsed.Verb == HavipdVerb.Help)
         {
-            Description = "serve Prometheus metrics at http://ADDRESS:PORT/metrics (off by default), e.g. 127.0.0.1:9650",
-            CustomParser = r => IPEndPoint.TryParse(r.Tokens[0].Value, out var e) && e.Port != 0 ? e : Invalid(r),
+            await Console.Out.WriteAsync(Usage);
+            return 0;
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                await Console.Error.WriteLineAsync(error);
+            await Console.Error.WriteLineAsync("Try 'havipd --help'.");
+            return 1;
+        }
+
+        return parsed.Verb switch
+        {
+            HavipdVerb.Version => Version(),
+            HavipdVerb.Status => await StatusAsync(parsed.ControlPath),
+            HavipdVerb.ConfigTest => ConfigTest(parsed.ConfigFile),
+            _ => await DaemonHost.RunAsync(new DaemonOptions(parsed.ConfigFile, parsed.ControlPath, parsed.PidFile, parsed.MetricsListen)),
         };
-        var root = new RootCommand("havipd: VRRP daemon compatible with keepalived.conf") { file, test, pid, control, metrics };
-        root.SetAction((r, ct) => r.GetValue(test)
-            ? Task.FromResult(ConfigTest(r.GetValue(file)!))
-            : DaemonHost.RunAsync(new DaemonOptions(r.GetValue(file)!, r.GetValue(control)!, r.GetValue(pid), r.GetValue(metrics))));
-
-        var statusControl = ControlOption();
-        var status = new Command("status", "print the running daemon's state as JSON") { statusControl };
-        status.SetAction(async (r, ct) =>
-        {
-            try
-            {
-                Console.Out.Write(await StatusClient.QueryAsync(r.GetValue(statusControl)!, ct));
-                return 0;
-            }
-            catch (System.Net.Sockets.SocketException ex)
-            {
-                await Console.Error.WriteLineAsync($"havipd status: {ex.Message}");
-                return 1;
-            }
-        });
-        root.Subcommands.Add(status);
-        return root;
     }
 
-    private static IPEndPoint? Invalid(System.CommandLine.Parsing.ArgumentResult r)
+    private static int Version()
     {
-        r.AddError($"--metrics-listen: '{r.Tokens[0].Value}' is not ADDRESS:PORT (e.g. 127.0.0.1:9650 or [::1]:9650)");
-        return null;
+        var assembly = typeof(HavipdCommand).Assembly;
+        Console.Out.WriteLine(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString());
+        return 0;
     }
 
-    private static Option<string> ControlOption() =>
-        new("--control") { Description = "control socket path", DefaultValueFactory = _ => DaemonOptions.DefaultControl };
+    private static async Task<int> StatusAsync(string control)
+    {
+        try
+        {
+            Console.Out.Write(await StatusClient.QueryAsync(control, CancellationToken.None));
+            return 0;
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            await Console.Error.WriteLineAsync($"havipd status: {ex.Message}");
+            return 1;
+        }
+    }
 
     private static int ConfigTest(string path)
     {

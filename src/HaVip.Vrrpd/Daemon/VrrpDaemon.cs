@@ -38,13 +38,23 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private DateTimeOffset? _lastReload;
 
-    /// <summary>The `havipd status` document, read on the instance loop's thread.</summary>
-    public async Task<DaemonStatus> SnapshotAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The `havipd status` document, filled into <paramref name="rows"/> (the reader's own, kept
+    /// across snapshots) on the instance loop's thread.
+    /// </summary>
+    public async Task<DaemonStatus> SnapshotAsync(StatusRows rows, CancellationToken cancellationToken)
     {
-        var runners = _instances.Values.ToList();
-        var instances = await _loop.InvokeAsync(() => runners.ConvertAll(r => r.Status)).WaitAsync(cancellationToken);
-        instances.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // off the loop: the await resumes on a pool thread
-        return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload, instances, RuntimeNow());
+        // A reader that gave up waiting must not refill rows the loop is still filling.
+        if (rows.Filling is { IsCompleted: false } previous)
+            await previous.WaitAsync(cancellationToken);
+        rows.Select(_instances);
+        rows.Filling = _loop.InvokeAsync(() =>
+        {
+            rows.Fill();
+            return true;
+        });
+        await rows.Filling.WaitAsync(cancellationToken);
+        return new DaemonStatus(Environment.ProcessId, options.ConfigFile, _startedAt, _lastReload, rows.Rows, RuntimeNow());
     }
 
     private RuntimeStatus RuntimeNow()
@@ -78,9 +88,11 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
-        using var control = new ControlServer(options.ControlPath, SnapshotAsync, _log);
+        var controlRows = new StatusRows();
+        using var control = new ControlServer(options.ControlPath, ct => SnapshotAsync(controlRows, ct), _log);
         control.Start();
-        using var metrics = options.MetricsListen is { } listen ? new MetricsServer(listen, SnapshotAsync, _log) : null;
+        var metricsRows = new StatusRows();
+        using var metrics = options.MetricsListen is { } listen ? new MetricsServer(listen, ct => SnapshotAsync(metricsRows, ct), _log) : null;
         metrics?.Start();
         using var background = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var tasks = new[] { linkMonitor.RunAsync(background.Token), control.RunAsync(background.Token), metrics?.RunAsync(background.Token) ?? Task.CompletedTask };

@@ -29,11 +29,11 @@ internal sealed class InstanceCounters
     /// <summary>When the last advert that passed the codec's checks was heard; null before the first.</summary>
     public DateTimeOffset? LastAdvertHeard { get; private set; }
 
-    /// <summary>Drops by reason, only the reasons seen, in enum order.</summary>
-    public Dictionary<DropReason, long> Drops => NonZero<DropReason>(_drops);
+    /// <summary>Refills <paramref name="into"/> with the drops by reason; no allocation once it has held these reasons.</summary>
+    public void CopyDrops(Dictionary<DropReason, long> into) => NonZero(_drops, into, static i => (DropReason)i);
 
-    /// <summary>State changes by reason, only the reasons seen, in enum order.</summary>
-    public Dictionary<TransitionReason, long> Transitions => NonZero<TransitionReason>(_transitions);
+    /// <summary>Refills <paramref name="into"/> with the state changes by reason, as <see cref="CopyDrops"/>.</summary>
+    public void CopyTransitions(Dictionary<TransitionReason, long> into) => NonZero(_transitions, into, static i => (TransitionReason)i);
 
     public void AdvertIn(DateTimeOffset at)
     {
@@ -50,18 +50,18 @@ internal sealed class InstanceCounters
 
     public void Transition(TransitionReason reason) => (_transitions ??= new long[TransitionSlots])[(int)reason]++;
 
-    private static Dictionary<T, long> NonZero<T>(long[]? slots)
+    /// <summary>Clear and refill in enum order: a dictionary that only ever has entries added and
+    /// cleared keeps insertion order, and its buckets, so a refill allocates nothing.</summary>
+    private static void NonZero<T>(long[]? slots, Dictionary<T, long> into, Func<int, T> reason)
         where T : struct, Enum
     {
-        var result = new Dictionary<T, long>();
+        into.Clear();
         if (slots is null)
-            return result;
+            return;
         for (var i = 0; i < slots.Length; i++)
         {
             if (slots[i] != 0)
-                result[(T)(object)i] = slots[i];
+                into[reason(i)] = slots[i];
         }
-
-        return result;
     }
 }

@@ -4,30 +4,54 @@ using HaVip.Vrrp.Machine;
 namespace HaVip.Vrrpd.Instances;
 
 /// <summary>
-/// One instance in the `havipd status` JSON snapshot. The tables are copies made for this snapshot,
-/// in enum order (insertion order, nothing is removed); concrete so that the metrics renderer
-/// enumerates them without allocating.
+/// One instance in the `havipd status` JSON snapshot and the metrics. A row is filled in place on
+/// the instance loop (<see cref="InstanceRunner.Fill"/>) and kept across snapshots by whoever asks
+/// for them (<see cref="StatusRows"/>), so that a scrape of 1,000 instances allocates nothing per
+/// instance. The tables list only the reasons seen, in enum order.
 /// </summary>
-internal sealed record InstanceStatus(
-    string Name,
-    string Interface,
-    int VirtualRouterId,
-    int Version,
-    string State,
-    string? StateReason,
-    DateTimeOffset StateSince,
-    string PrimaryAddress,
-    string? MasterAddress,
-    int BasePriority,
-    int EffectivePriority,
-    int? MasterPriority,
-    double AdvertIntervalSeconds,
-    double MasterAdverIntervalSeconds,
-    double MasterDownIntervalSeconds,
-    DateTimeOffset? NextTimer,
-    long AdvertsIn,
-    long AdvertsOut,
-    long GratuitousArpsOut,
-    DateTimeOffset? LastAdvertHeard,
-    Dictionary<TransitionReason, long> Transitions,
-    Dictionary<DropReason, long> Drops);
+internal sealed class InstanceStatus
+{
+    public string Name { get; set; } = "";
+
+    public string Interface { get; set; } = "";
+
+    public int VirtualRouterId { get; set; }
+
+    public int Version { get; set; }
+
+    public string State { get; set; } = "";
+
+    public string? StateReason { get; set; }
+
+    public DateTimeOffset StateSince { get; set; }
+
+    public string PrimaryAddress { get; set; } = "";
+
+    public string? MasterAddress { get; set; }
+
+    public int BasePriority { get; set; }
+
+    public int EffectivePriority { get; set; }
+
+    public int? MasterPriority { get; set; }
+
+    public double AdvertIntervalSeconds { get; set; }
+
+    public double MasterAdverIntervalSeconds { get; set; }
+
+    public double MasterDownIntervalSeconds { get; set; }
+
+    public DateTimeOffset? NextTimer { get; set; }
+
+    public long AdvertsIn { get; set; }
+
+    public long AdvertsOut { get; set; }
+
+    public long GratuitousArpsOut { get; set; }
+
+    public DateTimeOffset? LastAdvertHeard { get; set; }
+
+    public Dictionary<TransitionReason, long> Transitions { get; init; } = [];
+
+    public Dictionary<DropReason, long> Drops { get; init; } = [];
+}

@@ -76,6 +76,44 @@ public sealed class SyncLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_CompleteSyncRefusedWithRetryAfter_WaitsAtLeastThatLong_ThenApplies()
+    {
+        var polls = 0;
+        var refusedAt = 0L;
+        var server = new FakeServer(request =>
+        {
+            if (request.Method != HttpMethod.Get)
+            {
+                return new HttpResponseMessage(HttpStatusCode.NoContent);
+            }
+            if (Interlocked.Increment(ref polls) == 1)
+            {
+                Interlocked.Exchange(ref refusedAt, Stopwatch.GetTimestamp());
+                var busy = FakeServer.Problem(HttpStatusCode.ServiceUnavailable, "Unavailable");
+                busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+                return busy;
+            }
+            return FakeServer.State(1);
+        });
+        var other = new FakeServer(_ => throw new HttpRequestException("a busy replica is not a failed one: the agent stays"));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = NewLoop(new ServerClient([server.Client, other.Client], "hv1")).RunAsync(stop.Token);
+
+        await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state", TimeSpan.FromSeconds(10));
+        await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state", TimeSpan.FromSeconds(10));
+        var waited = Stopwatch.GetElapsedTime(Interlocked.Read(ref refusedAt));
+        var ack = await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await FakeServer.StoppedAsync(running);
+
+        // The agent's own back-off would have asked again after 50-100 ms; Retry-After says 1 s
+        // (jitter only adds to it), less 20 ms for timer resolution.
+        waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
+        ack.Body.Should().Contain("\"sequence\":1", "after the wait the complete state came and was applied");
+        other.Requests.Reader.Count.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Apply_IsAChildOfTheNewestChange_LinksTheOthers_AndSendsItsAckInsideIt()
     {
         var older = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);

@@ -62,4 +62,19 @@ public sealed class ResourceRulesTests
         tooSmall.Should().Throw<DomainException>().Which.Errors.Single().Field.Should().Be("cidr");
         SubnetRules.CheckCreate(vpc, "ext", "192.168.177.0/24", null, SubnetType.External, [sibling]).Gateway.ToString().Should().Be("192.168.177.1");
     }
+
+    [Fact]
+    public void SubnetCreate_Ipv6Prefix_IsASlash64UnusedInTheVpc_AndReportedWithTheIpv4Errors()
+    {
+        var vpc = new Vpc { AccountId = "acct-default", Id = "vpc-test0001", Name = "v", Cidr = "10.0.0.0/16" };
+        var sibling = new Subnet { Id = "subnet-1", AccountId = vpc.AccountId, VpcId = vpc.Id, Name = "s", Cidr = "10.0.240.0/24", Gateway = "10.0.240.1", Ipv6Cidr = "fd00:10:240::/64" };
+
+        SubnetRules.CheckCreate(vpc, "s", "10.0.1.0/24", null, SubnetType.Internal, [sibling], "fd00:10:1::/64").Ipv6.ToString().Should().Be("fd00:10:1::/64");
+        SubnetRules.CheckCreate(vpc, "s", "10.0.1.0/24", null, SubnetType.Internal, [sibling]).Ipv6.Should().BeNull();
+        var same = () => SubnetRules.CheckCreate(vpc, "s", "10.0.1.0/24", null, SubnetType.Internal, [sibling], "fd00:10:240::/64");
+        var both = () => SubnetRules.CheckCreate(vpc, "s", "10.0.1.0/33", null, SubnetType.Internal, [sibling], "fd00:10:1::/56");
+
+        same.Should().Throw<DomainException>().Which.Errors.Single().Should().Match<DomainError>(e => e.Code == ErrorCode.CidrOverlap && e.Field == "ipv6Cidr");
+        both.Should().Throw<DomainException>().Which.Errors.Select(e => e.Field).Should().BeEquivalentTo(["cidr", "ipv6Cidr"]);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
 using HaVip.Contracts.Client;
 
@@ -60,8 +59,8 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
         var intruder = Bed.InstanceId("havip-03");
         var template = await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId("havip-01"), Ct);
         var own = (await Bed.Api.ListInstancesAsync(null, null, PageRequest.None, Ct)).Items.Single(i => i.Id == intruder).Nics.Single(n => n.SubnetId == vip.SubnetId).IpAddress;
-        var config = Priority().Replace(SourceIp().Replace(template, $"unicast_src_ip {own}"), "priority 200");
-        config = Peers().Replace(config, "unicast_peer {\n    }");
+        var config = PriorityLine().Replace(SourceLine().Replace(template, $"unicast_src_ip {own}"), "priority 200");
+        config = PeerBlock().Replace(config, "unicast_peer {\n    }");
         await Bed.StartVrrpAsync("havip-03", vip.Id, config, Ct);
         TrackVrrp("havip-03");
 
@@ -108,13 +107,4 @@ public sealed partial class FailoverTests(LabFixture lab) : LabScenario(lab)
             using var _ = await Bed.Api.Http.DeleteAsync($"/v1/instances/{ghost.Id}", CancellationToken.None);
         }
     }
-
-    [GeneratedRegex(@"unicast_src_ip \S+")]
-    private static partial Regex SourceIp();
-
-    [GeneratedRegex(@"priority \d+")]
-    private static partial Regex Priority();
-
-    [GeneratedRegex(@"unicast_peer \{[^}]*\}")]
-    private static partial Regex Peers();
 }

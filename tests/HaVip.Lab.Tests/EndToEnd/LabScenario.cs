@@ -89,14 +89,29 @@ public abstract partial class LabScenario(LabFixture lab) : IAsyncLifetime
         }
     }
 
+    /// <summary>The generated keepalived.conf's <c>unicast_src_ip</c> line; group 1 is the address.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"unicast_src_ip (\S+)")]
+    protected static partial System.Text.RegularExpressions.Regex SourceLine();
+
+    /// <summary>The generated keepalived.conf's <c>priority</c> line.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"priority \d+")]
+    protected static partial System.Text.RegularExpressions.Regex PriorityLine();
+
+    /// <summary>The generated keepalived.conf's <c>unicast_peer</c> block.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"unicast_peer \{[^}]*\}")]
+    protected static partial System.Text.RegularExpressions.Regex PeerBlock();
+
     [System.Text.RegularExpressions.GeneratedRegex("""^havip_agent_applies_total\{[^}]*result="ok"[^}]*\} (\d+)""", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex AppliedOk();
 
-    protected async Task StartVrrpAsync(HaVipDto vip, params string[] instances)
+    protected Task StartVrrpAsync(HaVipDto vip, params string[] instances) => StartVrrpAsync(vip, havipd: false, instances);
+
+    /// <summary>Starts VRRP in the instances with the server's configuration: keepalived, or havipd.</summary>
+    protected async Task StartVrrpAsync(HaVipDto vip, bool havipd, params string[] instances)
     {
         foreach (var instance in instances)
         {
-            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct);
+            await Bed.StartVrrpAsync(instance, vip.Id, ct: Ct, havipd: havipd);
             _vrrp.Add(instance);
         }
     }

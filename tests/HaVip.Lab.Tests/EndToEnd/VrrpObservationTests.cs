@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
 using HaVip.Linux.Commands;
 
@@ -25,15 +24,21 @@ public sealed partial class VrrpObservationTests(LabFixture lab) : LabScenario(l
     private static readonly TimeSpan LabMargin = TimeSpan.FromSeconds(2);
 
     [Fact]
-    public async Task Pair_MasterAdvertises_BlockedAdvertsSplitBrain_Heals_AllStoppedNoMaster()
+    public Task Pair_MasterAdvertises_BlockedAdvertsSplitBrain_Heals_AllStoppedNoMaster() => PairAsync(havipd: false);
+
+    /// <summary>The same path with HaVip's own VRRP daemon in the instances, on the same generated configuration.</summary>
+    [Fact]
+    public Task Havipd_Pair_MasterAdvertises_BlockedAdvertsSplitBrain_Heals_AllStoppedNoMaster() => PairAsync(havipd: true);
+
+    private async Task PairAsync(bool havipd)
     {
         var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02")).Id);
         var (a, b) = (Bed.InstanceId("havip-01"), Bed.InstanceId("havip-02"));
         var master = PriorityLine().Replace(await Bed.Api.KeepalivedAsync(vip.Id, a, Ct), "priority 150");
-        await Bed.StartVrrpAsync("havip-01", vip.Id, master, Ct);
         TrackVrrp("havip-01");
+        await Bed.StartVrrpAsync("havip-01", vip.Id, master, Ct, havipd);
         await VrrpAsync(vip.Id, v => v.Vrrp!.Any(i => i.InstanceId == a && i.Advertising && i.Priority == 150), Converge, "havip-01 advertising at 150");
-        await StartVrrpAsync(vip, "havip-02");
+        await StartVrrpAsync(vip, havipd, "havip-02");
 
         // A backup that would take over does so within its Master_Down_Interval of starting; past it, it stays silent.
         await Task.Delay(MasterDown100 + LabMargin, Ct);
@@ -82,7 +87,4 @@ public sealed partial class VrrpObservationTests(LabFixture lab) : LabScenario(l
         var result = await new CommandRunner().RunAsync("ip", ["netns", "exec", Bed.Names.Vm(instance), "nft", .. args], ct: Ct);
         result.ExitCode.Should().Be(0, result.Error);
     }
-
-    [GeneratedRegex(@"priority \d+")]
-    private static partial Regex PriorityLine();
 }

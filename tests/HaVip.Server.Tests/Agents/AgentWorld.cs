@@ -75,9 +75,12 @@ internal sealed partial class AgentWorld(HaVipApp app)
     }
 
     /// <summary>The HAVIP's VRID, from the keepalived.conf the API generates.</summary>
-    public async Task<int> VridAsync(string vipId, string instanceId)
+    public Task<int> VridAsync(string vipId, string instanceId) => VridAsync(Api, vipId, instanceId);
+
+    /// <summary>The HAVIP's VRID as <paramref name="api"/> generates it, for a server of any kind (in memory or a process).</summary>
+    public static async Task<int> VridAsync(ApiClient api, string vipId, string instanceId)
     {
-        var conf = await Api.Http.GetStringAsync($"/v1/havips/{vipId}/keepalived?instanceId={instanceId}");
+        var conf = await api.Http.GetStringAsync($"/v1/havips/{vipId}/keepalived?instanceId={instanceId}");
         return int.Parse(VridLine().Match(conf).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 

@@ -63,7 +63,7 @@ public sealed class HealthTimelineTests : IAsyncDisposable
         await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false });
         var silentAt = _time.GetUtcNow().UtcDateTime + TimeSpan.FromMicroseconds(3_414_062);
         _time.Advance(Round);
-        await Eventually.GetAsync(() => DueAsync(vip.Id), due => due == silentAt, Wait, "due at a's silence");
+        await Eventually.GetAsync(() => DueAsync(vip.Id), due => due == HealthRecorder.DueAt(silentAt), Wait, "due at a's silence, on the due grid");
         _time.Advance(TimeSpan.FromSeconds(4));
         (await EventAsync(vip.Id, "findingStarted", "NoMaster")).At.Should().Be(silentAt);
 
@@ -72,6 +72,30 @@ public sealed class HealthTimelineTests : IAsyncDisposable
         again.Should().Be(0);
         var findings = (await _world.EventsAsync(vip.Id)).Where(e => e.Finding is not null).Select(e => $"{e.Kind} {e.Finding}");
         findings.Should().Equal("findingStarted SplitBrain", "findingEnded SplitBrain", "findingStarted NoMaster");
+    }
+
+    [Fact]
+    public async Task OneRound_EvaluatesEachDueHavip_AgainstItsOwnSubnetAndHosts()
+    {
+        // Two clusters evaluated in one batch: a split pair in one subnet, and in another subnet a
+        // pair whose lone advertiser is healthy but whose second member runs on a host no agent knows.
+        var (split, a, b, _) = await _world.TwoHostsAsync();
+        var (vpc, subnet) = await _world.Api.NetworkAsync();
+        var c = await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "c");
+        var d = await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: "hv9", name: "d");
+        var quiet = await _world.Api.HaVipAsync(subnet, instanceIds: [c.Id, d.Id]);
+        var vrid = await _world.VridAsync(split.Id, a.Id);
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, split.IpAddress));
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 100, split.IpAddress));
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(c.Id, await _world.VridAsync(quiet.Id, c.Id), 100, quiet.IpAddress));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        (await EventAsync(split.Id, "findingStarted", "SplitBrain")).Instances.Should().BeEquivalentTo([a.Id, b.Id]);
+        var stale = await EventAsync(quiet.Id, "findingStarted", "HostStale");
+        stale.Instances.Should().Equal(d.Id);
+        stale.Message.Should().Contain("hv9").And.NotContain("hv2");
+        (await _world.EventsAsync(split.Id)).Should().NotContain(e => e.Finding == "HostStale");
+        (await _world.EventsAsync(quiet.Id)).Should().NotContain(e => e.Finding == "SplitBrain");
     }
 
     private async Task<HaVipEventDto> EventAsync(string vipId, string kind, string finding)

@@ -31,6 +31,27 @@ public sealed class InventoryTests(HaVipApp app) : IClassFixture<HaVipApp>
     }
 
     [Fact]
+    public async Task Subnet_DualStack_CarriesItsIpv6PrefixAndGateway_AndRefusesABadOrTakenOne()
+    {
+        var vpc = await _api.VpcAsync();
+        var created = await _api.ReadAsync<SubnetDto>(await _api.PostAsync("/v1/subnets",
+            new CreateSubnetRequest(vpc.Id, "dual", "10.0.1.0/24", NetworkType.Internal, Ipv6Cidr: "FD00:10:1:0::/64")), HttpStatusCode.Created);
+        created.Ipv6Cidr.Should().Be("fd00:10:1::/64");
+        created.Ipv6Gateway.Should().Be("fd00:10:1::1");
+        (await _api.GetAsync<SubnetDto>($"/v1/subnets/{created.Id}")).Ipv6Cidr.Should().Be("fd00:10:1::/64");
+        (await _api.SubnetAsync(vpc.Id, "10.0.2.0/24")).Ipv6Cidr.Should().BeNull();
+
+        var taken = await ApiClient.ProblemAsync(await _api.PostAsync("/v1/subnets",
+            new CreateSubnetRequest(vpc.Id, "again", "10.0.3.0/24", NetworkType.Internal, Ipv6Cidr: "fd00:10:1::/64")), HttpStatusCode.Conflict);
+        taken.Code.Should().Be("CidrOverlap");
+        var notSlash64 = await ApiClient.ProblemAsync(await _api.PostAsync("/v1/subnets",
+            new CreateSubnetRequest(vpc.Id, "wide", "10.0.4.0/24", NetworkType.Internal, Ipv6Cidr: "fd00:10:4::/48")), HttpStatusCode.BadRequest);
+        notSlash64.Code.Should().Be("InvalidParameter");
+        notSlash64.Errors!.Keys.Should().Equal("ipv6Cidr");
+        (await _api.GetAsync<Page<SubnetDto>>($"/v1/subnets?vpcId={vpc.Id}")).Items.Should().HaveCount(2, "nothing refused was stored");
+    }
+
+    [Fact]
     public async Task Subnet_Rules_OutsideVpcOverlapAndInUse()
     {
         var (vpc, subnet) = await _api.NetworkAsync();

@@ -10,10 +10,15 @@ namespace HaVip.Server.Tests.Replicas;
 [Collection(nameof(ReplicaCollection))]
 public sealed class ChangeNotificationTests
 {
+    /// <summary>
+    /// The replicas' change-feed re-read is put beyond the poll's 30 s, so only the notification
+    /// can answer the poll with the change: a lost or late NOTIFY fails it (an answer without
+    /// the change, or one after the bound), whatever the machine's load.
+    /// </summary>
     [Fact]
     public async Task ChangeThroughReplicaA_WakesAgentLongPollingReplicaB_AtOnce()
     {
-        await using var cluster = await ReplicaCluster.StartAsync();
+        await using var cluster = await ReplicaCluster.StartAsync("--HaVip:ChangeFeedRecheck=00:05:00");
         var (subnet, _) = await cluster.InventoryAsync(0);
         using var a = cluster.Replicas[0].Client();
         using var b = cluster.Replicas[1].Client().WithKey(await TestKeys.AgentKeyAsync(a, "hv-notify"));
@@ -24,14 +29,16 @@ public sealed class ChangeNotificationTests
         var poll = b.GetFromJsonAsync<DesiredStateDto>($"/agent/v1/hosts/hv-notify/desired-state?after={before.Sequence}&wait=30", ApiClient.Json);
         await Task.Delay(500, TestContext.Current.CancellationToken);
         poll.IsCompleted.Should().BeFalse("nothing changed yet: the long-poll waits");
-        var clock = Stopwatch.StartNew();
         await new ApiClient(a).InstanceAsync(subnet.VpcId, subnet.Id, host: "hv-notify");
+        // From A's answer: the change committed before it; the API call's own time is not the notification's.
+        var clock = Stopwatch.StartNew();
         var after = (await poll)!;
         var woke = clock.Elapsed;
 
-        after.Sequence.Should().BeGreaterThan(before.Sequence);
+        after.Sequence.Should().BeGreaterThan(before.Sequence, "the notification, not the poll's 30 s running out, answered it");
         after.Ports.Should().ContainSingle("the new instance's port is this host's to plug in");
-        woke.Should().BeLessThan(TimeSpan.FromSeconds(2), "LISTEN/NOTIFY wakes the other replica at once");
+        // The notification arrives within milliseconds; the rest is B building the answer, up to 0.6 s measured at load 45.
+        woke.Should().BeLessThan(TimeSpan.FromSeconds(5), "LISTEN/NOTIFY wakes the other replica at once, long before the poll's 30 s");
     }
 
     [Fact]

@@ -18,7 +18,8 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
 
     public string ConnectionString => _database.ConnectionString!;
 
-    public static async Task<ReplicaCluster> StartAsync()
+    /// <param name="args">More arguments for both replicas (settings such as <c>--HaVip:ChangeFeedRecheck=…</c>).</param>
+    public static async Task<ReplicaCluster> StartAsync(params string[] args)
     {
         if (!TestDatabase.UsesPostgres)
         {
@@ -26,7 +27,7 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
         }
         var database = new TestDatabase();
         var starts = Enumerable.Range(0, 2).Select(i =>
-            ServerProcess.StartAsync(Path.Combine(database.DataDir, $"r{i}"), "--no-demo", "--database", database.ConnectionString!)).ToArray();
+            ServerProcess.StartAsync(Path.Combine(database.DataDir, $"r{i}"), ["--no-demo", "--database", database.ConnectionString!, .. args])).ToArray();
         try
         {
             return new ReplicaCluster(database, await Task.WhenAll(starts));

@@ -20,6 +20,14 @@ internal sealed class LoopHarness : IDisposable
     /// <summary>Read on the loop thread, as the control socket reads it.</summary>
     public InstanceStatus Status => _loop.InvokeAsync(() => _runner.Status).GetAwaiter().GetResult();
 
+    /// <summary>Bytes the loop thread allocated filling <paramref name="row"/>, as a scrape fills it.</summary>
+    public long FillAllocating(InstanceStatus row) => _loop.InvokeAsync(() =>
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _runner.Fill(row);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }).GetAwaiter().GetResult();
+
     public Task StartAsync() => _loop.AddAsync(_runner, []);
 
     public Task StopAsync() => _loop.RemoveAsync(_runner);

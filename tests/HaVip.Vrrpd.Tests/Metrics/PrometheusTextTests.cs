@@ -64,7 +64,9 @@ public sealed class PrometheusTextTests
     [Fact]
     public void Render_NeverHeard_NoLastAdvertSeries()
     {
-        var text = Render(Snapshot(Instance("VI_1", "MASTER") with { LastAdvertHeard = null }));
+        var row = Instance("VI_1", "MASTER");
+        row.LastAdvertHeard = null;
+        var text = Render(Snapshot(row));
 
         text.Should().NotContain("havipd_instance_last_advert_heard_timestamp_seconds{");
     }
@@ -79,7 +81,7 @@ public sealed class PrometheusTextTests
     private static DaemonStatus Snapshot(params InstanceStatus[] instances) =>
         new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024, 3_500_000, 6_291_456));
 
-    private static InstanceStatus Instance(string name, string state) => new(
+    private static InstanceStatus Instance(string name, string state) => Row(
         name, "eth0", 51, 3, state, "MasterDownTimerExpired", Heard, "10.0.0.1", "10.0.0.1", 100, 90, 90, 0.02, 0.02, 0.07, null,
         7, 40, 5, Heard,
         new Dictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 },
@@ -111,9 +113,39 @@ public sealed class PrometheusTextTests
         var heard = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
         var transitions = new Dictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 };
         var drops = new Dictionary<DropReason, long> { [DropReason.BadTtl] = 3 };
-        var instances = Enumerable.Range(0, Instances).Select(n => new InstanceStatus(
+        var instances = Enumerable.Range(0, Instances).Select(n => Row(
             $"VI_{n}", "eth0", (n % 255) + 1, 3, n % 2 == 0 ? "MASTER" : "BACKUP", "MasterDownTimerExpired", heard, "10.0.0.1", "10.0.0.2",
             100, 100, 100, 0.02, 0.02, 0.07, null, 7, 40, 5, heard, transitions, drops)).ToList();
         return new DaemonStatus(1, "keepalived.conf", heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 << 20, 3_500_000, 6_291_456));
     }
+
+    /// <summary>A row as the loop fills it, every column given.</summary>
+    private static InstanceStatus Row(
+        string name, string @interface, int vrid, int version, string state, string? reason, DateTimeOffset since, string primary, string? master,
+        int basePriority, int effective, int? masterPriority, double advertInt, double masterAdverInt, double masterDown, DateTimeOffset? next,
+        long advertsIn, long advertsOut, long garps, DateTimeOffset? heard, Dictionary<TransitionReason, long> transitions, Dictionary<DropReason, long> drops) => new()
+        {
+            Name = name,
+            Interface = @interface,
+            VirtualRouterId = vrid,
+            Version = version,
+            State = state,
+            StateReason = reason,
+            StateSince = since,
+            PrimaryAddress = primary,
+            MasterAddress = master,
+            BasePriority = basePriority,
+            EffectivePriority = effective,
+            MasterPriority = masterPriority,
+            AdvertIntervalSeconds = advertInt,
+            MasterAdverIntervalSeconds = masterAdverInt,
+            MasterDownIntervalSeconds = masterDown,
+            NextTimer = next,
+            AdvertsIn = advertsIn,
+            AdvertsOut = advertsOut,
+            GratuitousArpsOut = garps,
+            LastAdvertHeard = heard,
+            Transitions = transitions,
+            Drops = drops,
+        };
 }

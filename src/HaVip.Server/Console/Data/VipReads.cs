@@ -1,4 +1,5 @@
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
 using HaVip.Server.HaVips;
 using HaVip.Server.Inventory;
 
@@ -17,7 +18,12 @@ internal static class VipReads
             var ids = vips.SelectMany(v => v.InstanceIds).Append("").ToArray();
             var names = (await sp.GetRequiredService<InstanceService>().FindManyAsync(ids, ct)).ToDictionary(i => i.Id, i => i.Name);
             var subnets = (await sp.GetRequiredService<SubnetService>().ListAsync(null, ct)).ToDictionary(s => s.Id, s => s.Name);
-            return ((IReadOnlyList<VipRow>)vips.Select(v => ToRow(v, names, subnets)).ToArray(), total);
+            var findings = await queries.OpenFindingsAsync(vips.Select(v => v.Id).ToArray(), ct);
+            return ((IReadOnlyList<VipRow>)vips.Select(v => ToRow(v, names, subnets) with
+            {
+                Health = findings[v.Id].Any() ? string.Join(' ', findings[v.Id].Select(f => f.Code.ToName())) : FindingNames.Ok,
+                HealthTitle = findings[v.Id].Any() ? string.Join('\n', findings[v.Id].Select(f => $"{f.Code}: {f.Message}")) : null,
+            }).ToArray(), total);
         });
 
     /// <summary>The subnet's instances with their NIC there and their HAVIP count, for a picker.</summary>

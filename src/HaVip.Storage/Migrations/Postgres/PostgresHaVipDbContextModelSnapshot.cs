@@ -598,6 +598,10 @@ namespace HaVip.Storage.Migrations.Postgres
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
+                    b.Property<string>("Ipv6Cidr")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -656,6 +660,20 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.HasIndex("AccountId");
 
                     b.ToTable("vpcs", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Storage.ChangeScopeRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.HasKey("Sequence", "Scope");
+
+                    b.ToTable("change_scopes", (string)null);
                 });
 
             modelBuilder.Entity("HaVip.Storage.IdempotencyRecord", b =>

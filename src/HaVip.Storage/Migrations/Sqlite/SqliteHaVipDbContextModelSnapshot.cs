@@ -587,6 +587,10 @@ namespace HaVip.Storage.Migrations.Sqlite
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ipv6Cidr")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -645,6 +649,20 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.HasIndex("AccountId");
 
                     b.ToTable("vpcs", (string)null);
+                });
+
+            modelBuilder.Entity("HaVip.Storage.ChangeScopeRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence", "Scope");
+
+                    b.ToTable("change_scopes", (string)null);
                 });
 
             modelBuilder.Entity("HaVip.Storage.IdempotencyRecord", b =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HaVip.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHaVipDbContext))]
-    [Migration("20261130110041_Arbitration")]
-    partial class Arbitration
+    [Migration("20261130120030_SubnetIpv6Prefix")]
+    partial class SubnetIpv6Prefix
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -242,17 +242,6 @@ namespace HaVip.Storage.Migrations.Postgres
                         .HasColumnType("character varying(8)");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedInstanceId")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("DecidedReason")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime?>("DecidedSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Generation")
@@ -600,6 +589,10 @@ namespace HaVip.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Ipv6Cidr")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
 
                     b.Property<string>("Name")
                         .IsRequired()
