@@ -43,7 +43,7 @@ internal static class AgentHost
         var reporter = new Reporter(server, TimeProvider.System, loggers.CreateLogger<Reporter>());
         using var adverts = new AdvertObserver(new AdvertTracker(TimeProvider.System), reporter, metrics, loggers.CreateLogger<AdvertObserver>());
         adverts.Start(TimeProvider.System);
-        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), adverts, metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
+        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), adverts, metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>(), new ArbitrationProbe(commands));
         var contact = new ServerContact(TimeProvider.System);
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics, TimeProvider.System, contact);
         using var announcer = new DecisionAnnouncer(loggers.CreateLogger<DecisionAnnouncer>());

@@ -76,10 +76,13 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
         (await NextClaimAsync()).Should().Be(MacA, "the loser's claim is dropped while the chosen advertises");
         (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
+        var probe = new HaVip.Agent.Arp.ArbitrationProbe(new InNamespace(_ns));
+        (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeTrue("the holder path must see what the rule did");
 
         // The armed element times out 2.5 intervals after the last advert: then claims pass (a real failover).
         await UntilAsync(async () => !(await ArmedAsync()), TimeSpan.FromMilliseconds(IntervalMs * 5 / 2) + TimeSpan.FromSeconds(2), "armed lapses");
         await RefreshDecisionAsync();
+        (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeFalse();
         Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
         (await NextClaimAsync()).Should().Be(MacB, "with the chosen silent, the takeover claim passes");
     }
@@ -183,4 +186,11 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
     private async Task<string> RunAsync(string file, params string[] arguments) =>
         (await _commands.RunCheckedAsync(file, arguments, ct: Ct)).Output;
+
+    /// <summary>Runs the agent's commands inside the test's namespace.</summary>
+    private sealed class InNamespace(string netns) : CommandRunner
+    {
+        public override Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, string? input = null, CancellationToken ct = default) =>
+            base.RunAsync("ip", ["netns", "exec", netns, file, .. arguments], input, ct);
+    }
 }
