@@ -74,7 +74,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
         Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
 
-        (await NextClaimAsync()).Should().Be(MacA, "the loser's claim is dropped while the chosen advertises");
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA, "the loser's claim is dropped while the chosen advertises");
         (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
         var probe = new HaVip.Agent.Arp.ArbitrationProbe(new InNamespace(_ns));
         (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeTrue("the holder path must see what the rule did");
@@ -84,7 +84,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         await RefreshDecisionAsync();
         (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeFalse();
         Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
-        (await NextClaimAsync()).Should().Be(MacB, "with the chosen silent, the takeover claim passes");
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "with the chosen silent, the takeover claim passes");
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         // Well inside the 2.5 s the element would otherwise live: the priority-0 advert removed it.
         await UntilAsync(async () => !await ArmedAsync(), TimeSpan.FromSeconds(1), "a clean stop must not hold the backup's takeover back");
         Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
-        (await NextClaimAsync()).Should().Be(MacB);
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB);
     }
 
     [Fact]
@@ -117,7 +117,29 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         Send("vA", Advert(priority: 100));
         (await ArmedAsync()).Should().BeTrue();
         Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
-        (await NextClaimAsync()).Should().Be(MacB, "an agent that stops refreshing fails open");
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "an agent that stops refreshing fails open");
+    }
+
+    [Fact]
+    public async Task Announcement_ReachesTheClientFromTheBridge_WithTheChosenMac_EvenWhileTheLoserIsDropped()
+    {
+        await RefreshDecisionAsync();
+        Send("vA", Advert(priority: 100));
+        await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
+        using var announcer = new HaVip.Agent.Arp.DecisionAnnouncer(Microsoft.Extensions.Logging.Abstractions.NullLogger<HaVip.Agent.Arp.DecisionAnnouncer>.Instance);
+        var announcement = new HaVip.Agent.Arp.Announcement("br0", IPAddress.Parse(Vip), MacA);
+
+        // The first of the three frames is sent before the announcer's first pause, on this namespace's
+        // thread; the later rounds would run outside it, so they are cancelled.
+        using var firstRoundOnly = new CancellationTokenSource();
+        var announcing = Netns.Run(_ns, () => announcer.AnnounceAsync([announcement], firstRoundOnly.Token));
+        await firstRoundOnly.CancelAsync();
+        await announcing;
+
+        var claim = await NextClaimAsync();
+        claim.Arp.SenderHardwareAddress.Should().Be(MacA);
+        claim.Ethernet.Source.Should().Be(MacAddress.Parse((await RunAsync("ip", "netns", "exec", _ns, "cat", "/sys/class/net/br0/address")).Trim()),
+            "the bridge's own MAC, so no FDB learns the instance's MAC elsewhere");
     }
 
     private static byte[] Advert(byte priority)
@@ -134,8 +156,8 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
     private void Send(string device, ArpFrame frame) => _socket!.SendArp(frame, Netns.Run(_ns, () => PacketSocket.InterfaceIndex(device)));
 
-    /// <summary>The sender MAC of the next VIP claim the client receives; fails after 2 s with what arrived.</summary>
-    private async Task<MacAddress> NextClaimAsync()
+    /// <summary>The next VIP claim the client receives; fails after 2 s with what arrived.</summary>
+    private async Task<ArpFrame> NextClaimAsync()
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
@@ -148,7 +170,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
                 var length = await _client!.ReceiveAsync(buffer, timeout.Token);
                 if (ArpFrame.TryRead(buffer.AsSpan(0, length), out var arp, out _) && arp.Arp.SenderProtocolAddress.ToString() == Vip)
                 {
-                    return arp.Arp.SenderHardwareAddress;
+                    return arp;
                 }
                 seen.Add($"{length} bytes");
             }
