@@ -45,8 +45,14 @@ public sealed partial class HighAvailabilityVip
         }
         // The first decision names the holder the claims had made, so the timeline says where the VIP moved from.
         var before = previous ?? MasterInstanceId;
+        var events = new List<HaVipEvent>(2);
         if (previous != decision.InstanceId)
         {
+            if (MasterInstanceId != decision.InstanceId)
+            {
+                // The master's timeline reads the same whether a claim or a decision moved it.
+                events.Add(NewEvent(HaVipEventKinds.Master, MasterInstanceId is null ? $"master is now {decision.InstanceId}" : $"master moved from {MasterInstanceId} to {decision.InstanceId}", now, instanceId: decision.InstanceId));
+            }
             DecidedSince = now;
             MasterInstanceId = decision.InstanceId;
             MasterSince = now;
@@ -54,7 +60,8 @@ public sealed partial class HighAvailabilityVip
         }
         DecidedInstanceId = decision.InstanceId;
         DecidedReason = decision.Reason;
-        return [NewEvent(HaVipEventKinds.Arbitrated, Arbiter.Describe(decision, before), now, instanceId: decision.InstanceId)];
+        events.Add(NewEvent(HaVipEventKinds.Arbitrated, Arbiter.Describe(decision, before), now, instanceId: decision.InstanceId));
+        return events;
     }
 
     /// <summary>A claim from a bound instance that is not the chosen one while a decision stands: its data path drops it.</summary>

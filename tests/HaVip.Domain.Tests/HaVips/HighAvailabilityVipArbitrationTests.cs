@@ -22,7 +22,9 @@ public sealed class HighAvailabilityVipArbitrationTests : OnVirtualClock
 
         var events = vip.Arbitrate(Alone(A), Clock.Now);
 
-        events.Should().ContainSingle().Which.Should().Match<HaVipEvent>(e => e.Kind == HaVipEventKinds.Arbitrated
+        // The master's timeline reads the same whether a claim or a decision moved it.
+        events.Should().HaveCount(2).And.ContainSingle(e => e.Kind == HaVipEventKinds.Master && e.InstanceId == A && e.Message == $"master is now {A}");
+        events.Should().ContainSingle(e => e.Kind == HaVipEventKinds.Arbitrated).Which.Should().Match<HaVipEvent>(e => e.Kind == HaVipEventKinds.Arbitrated
             && e.InstanceId == A && e.At == Clock.Now && e.Message == $"{A} advertises alone at priority 100; VIP on {A}");
         (vip.DecidedInstanceId, vip.DecidedSince, vip.DecidedReason).Should().Be((A, Clock.Now, ArbitrationReason.Alone));
         vip.MasterInstanceId.Should().Be(A);
@@ -64,7 +66,9 @@ public sealed class HighAvailabilityVipArbitrationTests : OnVirtualClock
         vip.Arbitrate(Alone(A), Clock.Now);
         Time.Advance(TimeSpan.FromSeconds(3));
 
-        vip.Arbitrate(Alone(B, 90), Clock.Now).Should().ContainSingle(e => e.Message == $"{B} advertises alone at priority 90; VIP moved from {A} to {B}");
+        var moved = vip.Arbitrate(Alone(B, 90), Clock.Now);
+        moved.Should().ContainSingle(e => e.Message == $"{B} advertises alone at priority 90; VIP moved from {A} to {B}");
+        moved.Should().ContainSingle(e => e.Kind == HaVipEventKinds.Master && e.InstanceId == B && e.Message == $"master moved from {A} to {B}");
         (vip.MasterInstanceId, vip.DecidedSince).Should().Be((B, Clock.Now));
 
         Time.Advance(TimeSpan.FromSeconds(3));

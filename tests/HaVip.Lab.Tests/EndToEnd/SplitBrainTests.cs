@@ -43,6 +43,9 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
             }
             answers.Should().AllBe(master, "only the chosen instance's ARP answers reach the client during the split");
             (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(chosen, "the API shows the instance the hosts enforce");
+            // The loser did claim: its host dropped its claims for arbitration.
+            var port = HaVip.Contracts.Agents.PortNames.HostSide(Bed.InstanceId(backup), "eth0");
+            (await Bed.AgentMetricsAsync(Bed.HostOf(backup), Ct)).Should().MatchRegex($"havip_agent_drops_total{{port=\"{port}\",reason=\"arbitration\"}} [1-9]");
         }
         finally
         {
