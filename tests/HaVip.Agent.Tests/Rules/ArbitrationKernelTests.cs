@@ -44,6 +44,20 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     {
         Privileges.WhyNoLab().Should().BeNull("the kernel tests make a network namespace");
         await RunAsync("ip", "netns", "add", _ns);
+        try
+        {
+            await BuildAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose initialisation failed: clean up here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task BuildAsync()
+    {
         await RunAsync("ip", "-n", _ns, "link", "add", "br0", "type", "bridge");
         await RunAsync("ip", "-n", _ns, "link", "set", "br0", "up");
         foreach (var x in new[] { "A", "B", "C" })
