@@ -18,4 +18,12 @@ internal static class Samples
         [new SubnetStateDto(Subnet, "10.0.240.0/24", "10.0.240.1", 1000, ["10.255.0.12"])],
         [BoundPort, UnboundPort],
         [new HaVipStateDto(Vip, Subnet, "10.0.240.204", [Bound, "i-remote03"])]);
+
+    public const string Remote = "i-remote03";
+
+    /// <summary>The platform chose the remote instance (advert source .15, VRID 51, 1 s adverts): the local bound port is the loser.</summary>
+    public static DesiredStateDto Decided(string chosen = Remote) => State with
+    {
+        HaVips = [State.HaVips[0] with { Decision = new HaVipDecisionDto(chosen, "02:00:00:00:00:0f", "10.0.240.15", 51, 1000) }],
+    };
 }

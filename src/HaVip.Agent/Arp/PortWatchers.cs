@@ -15,7 +15,8 @@ namespace HaVip.Agent.Arp;
 /// the current table, every VRRP advert to the <see cref="AdvertObserver"/>. Holders are reported
 /// at once with the time the frame was seen.
 /// </summary>
-internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AdvertObserver adverts, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger) : IDisposable
+internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AdvertObserver adverts, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger,
+    ArbitrationProbe? arbitration = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Watch> _watches = new(StringComparer.Ordinal);
     private volatile ClaimTable _table = ClaimTable.Empty;
@@ -81,8 +82,36 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
             }
             else if (port is not null)
             {
-                Handle(ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table), seen, port);
+                var verdict = ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table);
+                if (await DroppedForArbitrationAsync(verdict, buffer, length, table, port, watch.Stop.Token))
+                {
+                    LogArbitrated(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
+                    continue;
+                }
+                Handle(verdict, seen, port);
             }
+        }
+    }
+
+    /// <summary>
+    /// A holder claim the data path dropped for arbitration reached no client: the holder the API
+    /// shows must never be such a claim (docs/split-brain.md).
+    /// </summary>
+    private async Task<bool> DroppedForArbitrationAsync(ClaimVerdict verdict, byte[] buffer, int length, ClaimTable table, PortIdentity port, CancellationToken ct)
+    {
+        if (arbitration is null || verdict.Kind != ClaimVerdictKind.Holder
+            || !HaVip.Net.Arp.ArpFrame.TryRead(buffer.AsSpan(0, length), out var arp, out _)
+            || !table.DecidedAgainst(port.PortName, arp.Arp.SenderProtocolAddress))
+        {
+            return false;
+        }
+        try
+        {
+            return await arbitration.DroppedAsync(arp.Arp.SenderProtocolAddress.ToString(), port.PortName, ct);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return false;
         }
     }
 
@@ -114,6 +143,9 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
 
     /// <summary>When a frame arrived: the wall clock for logs, the monotonic clock for the claim's age.</summary>
     private readonly record struct Seen(DateTime At, long Timestamp);
+
+    [LoggerMessage(LogLevel.Information, "{HaVipId}: claim of {InstanceId} on {Port} dropped for the platform's decision; not reported as holder")]
+    private partial void LogArbitrated(string haVipId, string instanceId, string port);
 
     [LoggerMessage(LogLevel.Warning, "cannot watch port {Port}: {Reason}")]
     private partial void LogCaptureFailed(string port, string reason);

@@ -43,12 +43,15 @@ internal static class AgentHost
         var reporter = new Reporter(server, TimeProvider.System, loggers.CreateLogger<Reporter>());
         using var adverts = new AdvertObserver(new AdvertTracker(TimeProvider.System), reporter, metrics, loggers.CreateLogger<AdvertObserver>());
         adverts.Start(TimeProvider.System);
-        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), adverts, metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>());
-        var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics);
-        var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>());
+        using var watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), adverts, metrics, TimeProvider.System, loggers.CreateLogger<PortWatchers>(), new ArbitrationProbe(commands));
+        var contact = new ServerContact(TimeProvider.System);
+        var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics, TimeProvider.System, contact);
+        using var announcer = new DecisionAnnouncer(loggers.CreateLogger<DecisionAnnouncer>());
+        var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>(), contact, announcer);
+        var refresh = new DecisionRefresh(applier, TimeProvider.System);
         var drops = new DropCounters(commands, metrics);
         var repair = new SelfRepair(applier, metrics, reporter, options.Verify, TimeProvider.System, loggers.CreateLogger<SelfRepair>());
-        var tasks = new List<Task> { loop.RunAsync(stop.Token), reporter.RunAsync(stop.Token), repair.RunAsync(stop.Token) };
+        var tasks = new List<Task> { loop.RunAsync(stop.Token), reporter.RunAsync(stop.Token), repair.RunAsync(stop.Token), refresh.RunAsync(stop.Token) };
         await using var scrapes = options.Metrics is { } endpoint ? MetricsEndpoint.Start(endpoint, metrics, ct => drops.RefreshAsync(watchers.Ports, ct)) : null;
         try
         {

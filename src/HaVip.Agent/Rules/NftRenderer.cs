@@ -6,18 +6,20 @@ namespace HaVip.Agent.Rules;
 /// <summary>
 /// Renders the host's anti-spoofing rules as one complete nftables file (OVN's virtual-port
 /// semantics): a port may send only with its own MAC, and ARP or IPv4 only from its NIC IPs plus
-/// the HAVIPs its instance is bound to. The file deletes and re-creates the table in the same
+/// the HAVIPs its instance is bound to; while the platform's decision stands, the other bound
+/// instances' claims of the VIP are dropped (<see cref="ArbitrationRules"/>). The file deletes and re-creates the table in the same
 /// transaction, so applying it is atomic and applying it twice leaves the same ruleset.
 /// </summary>
 internal static class NftRenderer
 {
     public const string Table = "havip";
 
-    public static readonly string[] DropReasons = ["mac", "arp_mac", "arp_ip", "ip", "ethertype"];
+    public static readonly string[] DropReasons = ["mac", "arp_mac", "arp_ip", "ip", "ethertype", ArbitrationRules.Reason];
 
     public static string Render(DesiredStateDto state)
     {
         var ports = state.Ports.OrderBy(p => p.PortName, StringComparer.Ordinal).ToArray();
+        var decided = ArbitrationRules.Elements(state);
         var text = new StringBuilder();
         // No change number in the text: an unchanged state must render the same bytes, so it is not re-applied.
         text.Append($"# havip agent ruleset for host {state.Host}\n");
@@ -31,15 +33,17 @@ internal static class NftRenderer
                 text.Append($"\tcounter {CounterName(reason, port.PortName)} {{\n\t}}\n");
             }
         }
+        ArbitrationRules.RenderSets(text);
         text.Append("\tchain prerouting {\n\t\ttype filter hook prerouting priority -200; policy accept;\n");
         foreach (var port in ports)
         {
             text.Append($"\t\tiifname \"{port.PortName}\" jump {ChainName(port.PortName)}\n");
         }
+        ArbitrationRules.RenderArming(state, text);
         text.Append("\t}\n");
         foreach (var port in ports)
         {
-            RenderPort(port, text);
+            RenderPort(port, decided, text);
         }
         text.Append("}\n");
         return text.ToString();
@@ -49,12 +53,13 @@ internal static class NftRenderer
 
     private static string ChainName(string portName) => "port_" + portName.Replace('.', '_').Replace('-', '_');
 
-    private static void RenderPort(PortStateDto port, StringBuilder text)
+    private static void RenderPort(PortStateDto port, IReadOnlyList<DecisionElement> decided, StringBuilder text)
     {
         var mac = port.MacAddress.ToLowerInvariant();
         var allowed = "{ " + string.Join(", ", port.AllowedIps.Distinct(StringComparer.Ordinal)) + " }";
         text.Append($"\tchain {ChainName(port.PortName)} {{\n");
         text.Append($"\t\t# instance {port.InstanceId} {port.Device}\n");
+        ArbitrationRules.RenderDrop(port, decided, text);
         text.Append($"\t\tether saddr != {mac} counter name \"{CounterName("mac", port.PortName)}\" drop\n");
         text.Append($"\t\tarp saddr ether != {mac} counter name \"{CounterName("arp_mac", port.PortName)}\" drop\n");
         text.Append($"\t\tarp saddr ip != {allowed} counter name \"{CounterName("arp_ip", port.PortName)}\" drop\n");

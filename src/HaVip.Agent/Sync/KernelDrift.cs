@@ -18,7 +18,7 @@ internal static class KernelDrift
 
     /// <summary>
     /// <c>nft -j list table</c> output reduced to what the agent wrote: the table, its chains and
-    /// rules without their handles, and no counter objects (their packet counts move).
+    /// rules without their handles, no counter objects (their packet counts move) and no set elements.
     /// </summary>
     public static string Normalize(string nftJson)
     {
@@ -36,6 +36,8 @@ internal static class KernelDrift
             }
             var copy = (JsonObject)fields.DeepClone();
             copy.Remove("handle");
+            // The timed sets' elements come and go by design (refreshes, adverts, lapses).
+            copy.Remove("elem");
             lines.Add(kind + " " + copy.ToJsonString());
         }
         return string.Join('\n', lines);

@@ -14,9 +14,10 @@ namespace HaVip.Agent.Sync;
 /// reconciled without errors, less than <see cref="DeviceRecheck"/> ago, they are not read again
 /// (a binding change then costs one `nft -f` and its listing), and the periodic re-read still repairs drift.
 /// It remembers the last state and how the kernel listed the table it wrote, so
-/// <see cref="DriftAsync"/> can tell what changed behind its back; one apply or check at a time.
+/// <see cref="DriftAsync"/> can tell what changed behind its back; one apply, check or decision
+/// refresh at a time (a refresh racing an apply could otherwise re-add a decision it replaced).
 /// </summary>
-internal sealed class StateApplier(LinkReconciler links, CommandRunner commands, AgentMetrics metrics, TimeProvider? time = null)
+internal sealed class StateApplier(LinkReconciler links, CommandRunner commands, AgentMetrics metrics, TimeProvider? time = null, ServerContact? contact = null)
 {
     public static readonly TimeSpan DeviceRecheck = TimeSpan.FromSeconds(30);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -79,6 +80,23 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
         }
     }
 
+    /// <summary>
+    /// Restarts the timeouts of the last state's decision elements (<see cref="ArbitrationRules"/>)
+    /// while the agent is in contact with the server; returns whether it wrote any.
+    /// </summary>
+    public async Task<bool> RefreshDecisionsAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await RefreshLockedAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Forget what was applied: the next apply reads the devices and writes the ruleset even if unchanged.</summary>
     public void Invalidate()
     {
@@ -108,9 +126,25 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
             }
         }
         _lastState = state;
+        if (changed && _appliedRules == rules)
+        {
+            // The table was re-created without elements: the decisions take effect now, not at the next tick.
+            await RefreshLockedAsync(ct);
+        }
         var errors = HaVipErrors.From(state, portErrors, hostError);
         metrics.Applied(errors.Count == 0, watch.Elapsed);
         return new ApplyOutcome(state.Sequence, errors, changed);
+    }
+
+    private async Task<bool> RefreshLockedAsync(CancellationToken ct)
+    {
+        var elements = _lastState is null || _appliedRules is null ? [] : ArbitrationRules.Elements(_lastState);
+        if (elements.Count == 0 || contact is { InContact: false })
+        {
+            return false;
+        }
+        var result = await commands.RunAsync("nft", ["-f", "-"], ArbitrationRules.RenderRefresh(elements), ct);
+        return result.Succeeded;
     }
 
     private Task<CommandResult> ListRulesAsync(CancellationToken ct) =>

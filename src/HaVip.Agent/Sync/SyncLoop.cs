@@ -11,7 +11,8 @@ namespace HaVip.Agent.Sync;
 /// backs off and resumes from the last applied sequence. An incomplete apply (a port missing)
 /// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
 /// </summary>
-internal sealed partial class SyncLoop(ServerClient server, StateApplier applier, PortWatchers watchers, string underlayIp, ILogger<SyncLoop> logger)
+internal sealed partial class SyncLoop(ServerClient server, StateApplier applier, PortWatchers watchers, string underlayIp, ILogger<SyncLoop> logger,
+    ServerContact? contact = null, DecisionAnnouncer? announcer = null)
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryWhileIncomplete = TimeSpan.FromSeconds(1);
@@ -33,7 +34,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                     LogRegistered(underlayIp);
                 }
                 var wait = last is { Complete: false } ? RetryWhileIncomplete : LongPoll;
+                contact?.PollStarted(wait);
                 var answer = await server.DesiredAsync(held?.Sequence, wait, ct);
+                contact?.PollEnded(answered: true);
                 if (answer is null)
                 {
                     registered = false;
@@ -50,12 +53,14 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                 if (last is null || state.Sequence != last.Sequence || !last.Complete)
                 {
                     last = await ApplyAndAckAsync(state, ct);
+                    Announce(held, state, ct);
                 }
                 held = state;
                 backoff.Reset();
             }
             catch (ServerBusyException e) when (!ct.IsCancellationRequested)
             {
+                contact?.PollEnded(answered: true);
                 // The server said when: its Retry-After, jittered, not this agent's short back-off.
                 var delay = e.Jittered(Random.Shared);
                 LogServerBusy(delay.TotalMilliseconds);
@@ -63,6 +68,7 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or PollReplacedException && !ct.IsCancellationRequested)
             {
+                contact?.PollEnded(answered: e is PollReplacedException);
                 // A replaced poll backs off like an outage: two processes sharing a key then
                 // take turns slowly instead of replacing each other in a tight loop.
                 var delay = backoff.Next();
@@ -76,6 +82,15 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                 }
                 await Task.Delay(delay, ct);
             }
+        }
+    }
+
+    /// <summary>After the apply, so the drop rule already stands when the clients are repointed.</summary>
+    private void Announce(DesiredStateDto? before, DesiredStateDto after, CancellationToken ct)
+    {
+        if (announcer is not null && DecisionAnnouncer.Changes(before, after) is { Count: > 0 } changes)
+        {
+            _ = announcer.AnnounceAsync(changes, ct);
         }
     }
 

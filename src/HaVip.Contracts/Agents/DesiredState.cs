@@ -46,5 +46,22 @@ public sealed record PortStateDto(
     IReadOnlyList<string> IpAddresses,
     IReadOnlyList<string> AllowedIps);
 
-/// <summary>A HAVIP of one of the host's subnets and the instances that may claim it.</summary>
-public sealed record HaVipStateDto(string Id, string SubnetId, string IpAddress, IReadOnlyList<string> InstanceIds);
+/// <summary>
+/// A HAVIP of one of the host's subnets and the instances that may claim it. <paramref name="Decision"/>
+/// is the platform's choice of the instance that serves it (docs/split-brain.md), absent while none
+/// stands; optional, so an older agent ignores it.
+/// </summary>
+public sealed record HaVipStateDto(
+    string Id,
+    string SubnetId,
+    string IpAddress,
+    IReadOnlyList<string> InstanceIds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HaVipDecisionDto? Decision = null);
+
+/// <summary>
+/// The chosen instance, as the data path recognises its adverts (<paramref name="AdvertSource"/>: its
+/// primary address in the subnet, with <paramref name="VirtualRouterId"/>) and as the platform
+/// announces it (<paramref name="MacAddress"/>); <paramref name="AdvertIntervalMilliseconds"/> is the
+/// generated keepalived.conf's interval, which times the data path's <c>armed</c> element.
+/// </summary>
+public sealed record HaVipDecisionDto(string InstanceId, string MacAddress, string AdvertSource, int VirtualRouterId, int AdvertIntervalMilliseconds);

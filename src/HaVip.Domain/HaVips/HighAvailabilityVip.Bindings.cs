@@ -32,7 +32,7 @@ public sealed partial class HighAvailabilityVip
         }
     }
 
-    /// <summary>Removes one bound instance; the master's binding going away clears the master.</summary>
+    /// <summary>Removes one bound instance; the master's binding going away clears the master and the decision.</summary>
     public IReadOnlyList<HaVipEvent> Unbind(string instanceId, DateTime now)
     {
         EnsureInstancesChangeable();
@@ -72,7 +72,7 @@ public sealed partial class HighAvailabilityVip
     private void RemoveBinding(string instanceId)
     {
         _bindings.RemoveAll(b => b.InstanceId == instanceId);
-        if (MasterInstanceId == instanceId)
+        if (MasterInstanceId == instanceId || DecidedInstanceId == instanceId)
         {
             ClearMaster();
         }

@@ -65,11 +65,13 @@ public sealed class PortCapture : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
+    /// <summary>
+    /// if_nametoindex(3), in the calling thread's network namespace (a capture opened from a
+    /// thread moved with setns); /sys shows the namespace it was mounted in instead.
+    /// </summary>
     private static int InterfaceIndex(string device)
     {
-        var path = $"/sys/class/net/{device}/ifindex";
-        return File.Exists(path)
-            ? int.Parse(File.ReadAllText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture)
-            : throw new Win32Exception(19, $"device {device} does not exist");
+        var index = Libc.IfNameToIndex(device);
+        return index != 0 ? (int)index : throw new Win32Exception(19, $"device {device} does not exist");
     }
 }

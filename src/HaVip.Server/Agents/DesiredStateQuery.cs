@@ -1,5 +1,6 @@
 using HaVip.Contracts.Agents;
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Keepalived;
 using HaVip.Domain.Resources;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
@@ -55,7 +56,8 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
             return new PortStateDto(i.Id, n.SubnetId, n.Device, PortNames.HostSide(i.Id, n.Device), n.MacAddress,
                 [n.IpAddress], [n.IpAddress, .. bound]);
         })).ToArray();
-        var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds)).ToArray();
+        var chosenNics = await ChosenNicsAsync(all, vips, ct);
+        var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, chosenNics))).ToArray();
         return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, vipStates));
     }
 
@@ -87,4 +89,17 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
             .ToListAsync(ct);
         return (subnets, [.. remotes.Select(r => (r.SubnetId, r.UnderlayIp))], vips);
     }
+
+    /// <summary>The NICs of the instances chosen by standing decisions (they may live on other hosts).</summary>
+    private static async Task<List<Nic>> ChosenNicsAsync(HaVipDbContext all, List<HighAvailabilityVip> vips, CancellationToken ct)
+    {
+        var chosen = vips.Select(v => v.DecidedInstanceId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        return chosen.Length == 0 ? [] : await all.Nics.AsNoTracking().Where(n => chosen.Contains(n.InstanceId)).ToListAsync(ct);
+    }
+
+    /// <summary>The standing decision with the chosen instance's NIC in the HAVIP's subnet; none when it has no NIC there (nothing to recognise).</summary>
+    private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Nic> chosenNics) =>
+        vip.DecidedInstanceId is { } chosen && chosenNics.FirstOrDefault(n => n.InstanceId == chosen && n.SubnetId == vip.SubnetId) is { } nic
+            ? new HaVipDecisionDto(chosen, nic.MacAddress, nic.IpAddress, vip.VirtualRouterId, KeepalivedConfigRenderer.AdvertIntervalSeconds * 1000)
+            : null;
 }

@@ -11,7 +11,7 @@ namespace HaVip.Server.Agents;
 /// writing them one by one: every HAVIP is read once per batch and each report goes through the
 /// aggregate as before, so a repeated report (a retry through another replica) changes nothing.
 /// </summary>
-public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges changes)
+public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges changes, HaVipArbitration arbitration)
 {
     public Task HoldersAsync(IReadOnlyList<HolderSeen> reports, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
@@ -30,7 +30,10 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
             return true;
         }, WriteKind.Holder, ct);
 
-    /// <summary>Upserts the latest observation per (instance, VRID); an older report than the stored one changes nothing.</summary>
+    /// <summary>
+    /// Upserts the latest observation per (instance, VRID); an older report than the stored one
+    /// changes nothing. In the same write, the HAVIPs of these instances are decided again.
+    /// </summary>
     public Task VrrpAsync(IReadOnlyList<VrrpSeen> reports, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
@@ -47,6 +50,7 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 row.Observe(report.Advert);
             }
             await db.MarkSubnetsOfAsync(ids, changes.Now, c);
+            await arbitration.DecideAsync(ids, rows, c);
             return true;
         }, WriteKind.Holder, ct);
 

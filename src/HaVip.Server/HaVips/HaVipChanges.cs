@@ -35,6 +35,10 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
             instance.Nics.Select(n => ChangeScopeRow.Subnet(n.SubnetId))
                 .Concat(new[] { instance.Host, previousHost }.OfType<string>().Select(ChangeScopeRow.Host)), ct);
 
+    /// <summary>A decision moved or lifted (docs/split-brain.md): the hosts of those subnets must look again.</summary>
+    public Task DecisionsChangedAsync(IEnumerable<string> subnetIds, CancellationToken ct) =>
+        db.NextChangeSequenceAsync(subnetIds.Select(ChangeScopeRow.Subnet), ct);
+
     /// <summary>
     /// Stores a change's timeline events. Every change with an event (bindings, holder, status) can
     /// change the HAVIP's health findings: it becomes due for the leader's evaluation (<see cref="HealthRecorder"/>).

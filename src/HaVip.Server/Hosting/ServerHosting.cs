@@ -63,6 +63,8 @@ public static class ServerHosting
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<DeadlineCheck>();
         builder.Services.AddScoped<ReportWriter>();
+        builder.Services.AddScoped<HaVipArbitration>();
+        builder.Services.AddSingleton<ArbitrationMetrics>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddSingleton<HostRepairs>();
         builder.Services.AddHostedService<ApplyDeadlineService>();

@@ -24,6 +24,8 @@ internal sealed class HaVipConfiguration : IEntityTypeConfiguration<HighAvailabi
         builder.Property(h => h.IpAddress).HasMaxLength(39);
         builder.Property(h => h.AuthPass).HasMaxLength(8);
         builder.Property(h => h.Version).IsConcurrencyToken();
+        builder.Property(h => h.DecidedInstanceId).HasMaxLength(40);
+        builder.Property(h => h.DecidedReason).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Vpc>().WithMany().HasForeignKey(h => h.VpcId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Subnet>().WithMany().HasForeignKey(h => h.SubnetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(h => h.Bindings).WithOne().HasForeignKey(b => b.HaVipId).OnDelete(DeleteBehavior.Cascade);

@@ -14,6 +14,9 @@ internal sealed class FakeKernel : CommandRunner
 
     public List<string> Changes { get; } = [];
 
+    /// <summary>What each `nft -f -` was given, in order.</summary>
+    public List<string> NftInputs { get; } = [];
+
     /// <summary>Every command run, reads included.</summary>
     public List<string> Runs { get; } = [];
 
@@ -29,6 +32,10 @@ internal sealed class FakeKernel : CommandRunner
     {
         var line = $"{file} {string.Join(' ', arguments)}";
         Runs.Add(line);
+        if (file == "nft" && input is not null)
+        {
+            NftInputs.Add(input);
+        }
         if (file == "nft" && arguments is ["-j", "list", "table", "bridge", "havip"])
         {
             return Task.FromResult(HasTable ? new CommandResult(line, 0, NftListings.Table(handleBase: Runs.Count, packets: Runs.Count), "") : new CommandResult(line, 1, "", "Error: No such file or directory"));

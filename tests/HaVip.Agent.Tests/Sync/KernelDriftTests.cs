@@ -22,6 +22,14 @@ public sealed class KernelDriftTests
     }
 
     [Fact]
+    public void Find_DecisionElementsCameOrLapsed_IsNoDrift()
+    {
+        KernelDrift.Find(Samples.State, Applied, Listed(NftListings.Table(handleBase: 1, packets: 0, decisionExpires: 2)), Plugged).Should().BeEmpty();
+        var refreshed = KernelDrift.Normalize(NftListings.Table(handleBase: 1, packets: 0, decisionExpires: 2));
+        KernelDrift.Find(Samples.State, refreshed, Listed(NftListings.Table(handleBase: 9, packets: 3)), Plugged).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Find_TableGone_IsTableDrift()
     {
         var missing = new CommandResult("nft -j list table bridge havip", 1, "", "Error: No such file or directory");

@@ -241,6 +241,17 @@ namespace HaVip.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedInstanceId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DecidedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("DecidedSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Generation")
                         .HasColumnType("bigint");
 

@@ -232,6 +232,17 @@ namespace HaVip.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedInstanceId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Generation")
                         .HasColumnType("INTEGER");
 

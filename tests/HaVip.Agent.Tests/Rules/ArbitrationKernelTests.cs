@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Net;
+using HaVip.Agent.Rules;
+using HaVip.Contracts.Agents;
+using HaVip.Linux.Commands;
+using HaVip.Linux.Namespaces;
+using HaVip.Linux.Packet;
+using HaVip.Linux.Sockets;
+using HaVip.Net.Arp;
+using HaVip.Net.Ethernet;
+using HaVip.Net.Vrrp;
+
+namespace HaVip.Agent.Tests.Rules;
+
+/// <summary>
+/// The rendered arbitration rules in a real kernel (root): a bridge with the chosen instance's
+/// port (A), the loser's (B) and a client's (C) in a namespace of the test's own. Frames are sent
+/// into the bridge from the instances' veth ends and watched at the client's end.
+/// </summary>
+public sealed class ArbitrationKernelTests : IAsyncLifetime
+{
+    private const string Vip = "10.9.0.100";
+    // keepalived's default; armed lapses 2.5 s after the last advert, long enough for a loaded machine's nft calls.
+    private const int IntervalMs = 1000;
+    private static readonly MacAddress MacA = MacAddress.Parse("02:00:00:09:00:0a");
+    private static readonly MacAddress MacB = MacAddress.Parse("02:00:00:09:00:0b");
+    private readonly CommandRunner _commands = new();
+    private readonly string _ns = $"hvarb{Random.Shared.Next(100000, 999999)}";
+    private PacketSocket? _socket;
+    private PortCapture? _client;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static DesiredStateDto State => new("hv1", 1,
+        [new SubnetStateDto("subnet-k", "10.9.0.0/24", "10.9.0.1", 9, [])],
+        [
+            new PortStateDto("i-a", "subnet-k", "eth0", "pA", MacA.ToString(), ["10.9.0.10"], ["10.9.0.10", Vip]),
+            new PortStateDto("i-b", "subnet-k", "eth0", "pB", MacB.ToString(), ["10.9.0.11"], ["10.9.0.11", Vip]),
+            new PortStateDto("i-c", "subnet-k", "eth0", "pC", "02:00:00:09:00:0c", ["10.9.0.12"], ["10.9.0.12"]),
+        ],
+        [new HaVipStateDto("havip-k", "subnet-k", Vip, ["i-a", "i-b"], new HaVipDecisionDto("i-a", MacA.ToString(), "10.9.0.10", 51, IntervalMs))]);
+
+    public async ValueTask InitializeAsync()
+    {
+        Privileges.WhyNoLab().Should().BeNull("the kernel tests make a network namespace");
+        await RunAsync("ip", "netns", "add", _ns);
+        try
+        {
+            await BuildAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose initialisation failed: clean up here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task BuildAsync()
+    {
+        await RunAsync("ip", "-n", _ns, "link", "add", "br0", "type", "bridge");
+        await RunAsync("ip", "-n", _ns, "link", "set", "br0", "up");
+        foreach (var x in new[] { "A", "B", "C" })
+        {
+            await RunAsync("ip", "-n", _ns, "link", "add", "p" + x, "type", "veth", "peer", "name", "v" + x);
+            await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "master", "br0");
+            await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "up");
+            await RunAsync("ip", "-n", _ns, "link", "set", "v" + x, "up");
+        }
+        await NftAsync(NftRenderer.Render(State));
+        _socket = Netns.Run(_ns, () => new PacketSocket());
+        _client = Netns.Run(_ns, () => PortCapture.Open("vC"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        _socket?.Dispose();
+        await _commands.RunAsync("ip", ["netns", "del", _ns], ct: CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task LosersClaim_DroppedWhileDecidedAndArmed_PassesOnceArmedLapses()
+    {
+        await RefreshDecisionAsync();
+        Send("vA", Advert(priority: 100));
+        await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA, "the loser's claim is dropped while the chosen advertises");
+        (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
+        var probe = new HaVip.Agent.Arp.ArbitrationProbe(new InNamespace(_ns));
+        (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeTrue("the holder path must see what the rule did");
+
+        // The armed element times out 2.5 intervals after the last advert: then claims pass (a real failover).
+        await UntilAsync(async () => !(await ArmedAsync()), TimeSpan.FromMilliseconds(IntervalMs * 5 / 2) + TimeSpan.FromSeconds(2), "armed lapses");
+        await RefreshDecisionAsync();
+        (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeFalse();
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "with the chosen silent, the takeover claim passes");
+    }
+
+    [Fact]
+    public async Task PriorityZeroAdvert_DisarmsAtOnce()
+    {
+        await RefreshDecisionAsync();
+        Send("vA", Advert(priority: 100));
+        await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
+        Send("vA", Advert(priority: 0));
+
+        // Well inside the 2.5 s the element would otherwise live: the priority-0 advert removed it.
+        await UntilAsync(async () => !await ArmedAsync(), TimeSpan.FromSeconds(1), "a clean stop must not hold the backup's takeover back");
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB);
+    }
+
+    [Fact]
+    public async Task DecisionNotRefreshed_LapsesWithinItsTimeout_ClaimsPassWhileStillArmed()
+    {
+        await RefreshDecisionAsync();
+        var watch = Stopwatch.StartNew();
+        // Keep the chosen advertising (armed), stop refreshing the decision (an agent that died).
+        while (await DecisionAsync())
+        {
+            watch.Elapsed.Should().BeLessThan(ArbitrationRules.DecisionTimeout + TimeSpan.FromSeconds(2), "the decision's timeout is 3 s");
+            Send("vA", Advert(priority: 100));
+            // Pacing the chosen's adverts (half its interval), not a wait for a result.
+            await Task.Delay(IntervalMs / 2, Ct);
+        }
+        Send("vA", Advert(priority: 100));
+        (await ArmedAsync()).Should().BeTrue();
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "an agent that stops refreshing fails open");
+    }
+
+    [Fact]
+    public async Task Announcement_ReachesTheClientFromTheBridge_WithTheChosenMac_EvenWhileTheLoserIsDropped()
+    {
+        await RefreshDecisionAsync();
+        Send("vA", Advert(priority: 100));
+        await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
+        using var announcer = new HaVip.Agent.Arp.DecisionAnnouncer(Microsoft.Extensions.Logging.Abstractions.NullLogger<HaVip.Agent.Arp.DecisionAnnouncer>.Instance);
+        var announcement = new HaVip.Agent.Arp.Announcement("br0", IPAddress.Parse(Vip), MacA);
+
+        // The first of the three frames is sent before the announcer's first pause, on this namespace's
+        // thread; the later rounds would run outside it, so they are cancelled.
+        using var firstRoundOnly = new CancellationTokenSource();
+        var announcing = Netns.Run(_ns, () => announcer.AnnounceAsync([announcement], firstRoundOnly.Token));
+        await firstRoundOnly.CancelAsync();
+        await announcing;
+
+        var claim = await NextClaimAsync();
+        claim.Arp.SenderHardwareAddress.Should().Be(MacA);
+        claim.Ethernet.Source.Should().Be(MacAddress.Parse((await RunAsync("ip", "netns", "exec", _ns, "cat", "/sys/class/net/br0/address")).Trim()),
+            "the bridge's own MAC, so no FDB learns the instance's MAC elsewhere");
+    }
+
+    private static byte[] Advert(byte priority)
+    {
+        var packet = VrrpIpv4Packet.Create(IPAddress.Parse("10.9.0.10"), IPAddress.Parse("224.0.0.18"),
+            VrrpAdvertisement.CreateV2(51, priority, TimeSpan.FromSeconds(1), [IPAddress.Parse(Vip)]));
+        var frame = new byte[128];
+        new EthernetHeader(MacAddress.Parse("01:00:5e:00:00:12"), MacA, EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
+        packet.TryWrite(frame.AsSpan(header), out var written).Should().BeTrue();
+        return frame[..(header + written)];
+    }
+
+    private void Send(string device, byte[] frame) => _socket!.Send(frame, Netns.Run(_ns, () => PacketSocket.InterfaceIndex(device)));
+
+    private void Send(string device, ArpFrame frame) => _socket!.SendArp(frame, Netns.Run(_ns, () => PacketSocket.InterfaceIndex(device)));
+
+    /// <summary>The next VIP claim the client receives; fails after 2 s with what arrived.</summary>
+    private async Task<ArpFrame> NextClaimAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        var buffer = new byte[2048];
+        var seen = new List<string>();
+        try
+        {
+            while (true)
+            {
+                var length = await _client!.ReceiveAsync(buffer, timeout.Token);
+                if (ArpFrame.TryRead(buffer.AsSpan(0, length), out var arp, out _) && arp.Arp.SenderProtocolAddress.ToString() == Vip)
+                {
+                    return arp;
+                }
+                seen.Add($"{length} bytes");
+            }
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no claim of {Vip} reached the client within 2 s; saw: {string.Join(", ", seen)}");
+        }
+    }
+
+    private async Task UntilAsync(Func<Task<bool>> condition, TimeSpan bound, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            watch.Elapsed.Should().BeLessThan(bound, what);
+            await Task.Delay(20, Ct);
+        }
+    }
+
+    private async Task<bool> ArmedAsync() => (await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "set", "bridge", "havip", "armed")).Contains("\"elem\"", StringComparison.Ordinal);
+
+    private async Task<bool> DecisionAsync() => (await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "set", "bridge", "havip", "decision")).Contains("\"elem\"", StringComparison.Ordinal);
+
+    private async Task<long> CounterAsync(string name)
+    {
+        var output = await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "counters", "table", "bridge", "havip");
+        return HaVip.Agent.Metrics.DropCounters.Parse(output).GetValueOrDefault(name);
+    }
+
+    private Task RefreshDecisionAsync() => NftAsync(ArbitrationRules.RenderRefresh(ArbitrationRules.Elements(State)));
+
+    private async Task NftAsync(string text) =>
+        (await _commands.RunAsync("ip", ["netns", "exec", _ns, "nft", "-f", "-"], text, Ct)).Succeeded.Should().BeTrue(text);
+
+    private async Task<string> RunAsync(string file, params string[] arguments) =>
+        (await _commands.RunCheckedAsync(file, arguments, ct: Ct)).Output;
+
+    /// <summary>Runs the agent's commands inside the test's namespace.</summary>
+    private sealed class InNamespace(string netns) : CommandRunner
+    {
+        public override Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, string? input = null, CancellationToken ct = default) =>
+            base.RunAsync("ip", ["netns", "exec", netns, file, .. arguments], input, ct);
+    }
+}

@@ -1,0 +1,77 @@
+using HaVip.Agent.Links;
+using HaVip.Agent.Metrics;
+using HaVip.Agent.Sync;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HaVip.Agent.Tests.Sync;
+
+public sealed class DecisionRefreshTests : IDisposable
+{
+    private readonly FakeKernel _kernel = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly AgentMetrics _metrics = new();
+    private readonly ServerContact _contact;
+    private readonly StateApplier _applier;
+
+    public DecisionRefreshTests()
+    {
+        _contact = new ServerContact(_time);
+        _applier = new StateApplier(new LinkReconciler(_kernel, "10.255.0.11"), _kernel, _metrics, _time, _contact);
+        _kernel.AddPort(Samples.BoundPort.PortName);
+        _kernel.AddPort(Samples.UnboundPort.PortName);
+    }
+
+    public void Dispose() => _metrics.Dispose();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Apply_Decided_WritesTheElementsRightAfterTheTable()
+    {
+        _contact.PollEnded(answered: true);
+
+        await _applier.ApplyAsync(Samples.Decided(), Ct);
+
+        _kernel.NftInputs.Should().HaveCount(2);
+        _kernel.NftInputs[0].Should().Contain("table bridge havip {");
+        _kernel.NftInputs[1].Should().StartWith("add element bridge havip decision");
+    }
+
+    [Fact]
+    public async Task Refresh_InContact_RewritesElements_LostContact_WritesNothing()
+    {
+        _contact.PollEnded(answered: true);
+        await _applier.ApplyAsync(Samples.Decided(), Ct);
+        _kernel.NftInputs.Clear();
+
+        (await _applier.RefreshDecisionsAsync(Ct)).Should().BeTrue();
+        _kernel.NftInputs.Should().ContainSingle().Which.Should().Contain("delete element bridge havip decision");
+
+        _time.Advance(ServerContact.Grace);
+        (await _applier.RefreshDecisionsAsync(Ct)).Should().BeFalse("nothing heard for the grace period: the decisions must lapse");
+        _kernel.NftInputs.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Refresh_NoDecision_WritesNothing()
+    {
+        _contact.PollEnded(answered: true);
+        await _applier.ApplyAsync(Samples.State, Ct);
+
+        (await _applier.RefreshDecisionsAsync(Ct)).Should().BeFalse();
+        _kernel.NftInputs.Should().ContainSingle("only the table");
+    }
+
+    [Fact]
+    public void Contact_OpenPoll_HoldsUntilItsWaitAndGraceRunOut()
+    {
+        _contact.InContact.Should().BeFalse("never heard");
+        _contact.PollStarted(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(39));
+        _contact.InContact.Should().BeTrue("a long poll may be held 30 s");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _contact.InContact.Should().BeFalse("an overdue poll is no contact");
+        _contact.PollEnded(answered: false);
+        _contact.InContact.Should().BeFalse("a failed poll is no answer");
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using HaVip.Contracts.Agents;
+using HaVip.Server.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HaVip.Server.Tests.Agents;
+
+/// <summary>
+/// The server decides which bound instance serves the VIP in the write that stores VRRP reports
+/// (docs/split-brain.md): the decision is the HAVIP's master, it is in the timeline with its
+/// reason, it is counted, and a moved decision is a change the hosts see. On SQLite, and on
+/// PostgreSQL when HAVIP_TEST_POSTGRES is set.
+/// </summary>
+public sealed class ArbitrationTests : IAsyncDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 5, 0, 0, TimeSpan.Zero));
+    private readonly HaVipApp _app;
+    private readonly AgentWorld _world;
+
+    public ArbitrationTests()
+    {
+        _app = AgentWorld.HealthApp(_time);
+        _world = new AgentWorld(_app);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task SplitBrain_KeepsTheHigherPriority_IgnoresTheLosersClaims_MovesWhenTheChosenStops_LiftsWhenNoneAdvertises()
+    {
+        var (vip, a, b, _) = await _world.TwoHostsAsync();
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        var sequence = (await _world.DesiredAsync("hv1")).Sequence;
+
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(a.Id);
+        var afterFirst = (await _world.DesiredAsync("hv1")).Sequence;
+        afterFirst.Should().BeGreaterThan(sequence, "a new decision is a change the hosts must fetch");
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress));
+        await ClaimAsync("hv2", new HolderReport(vip.Id, b.Id, _time.GetUtcNow().UtcDateTime));
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(a.Id, "the loser's claim is dropped at its port while the decision stands");
+        (await _world.DesiredAsync("hv1")).Sequence.Should().Be(afterFirst, "the same instance stays chosen: nothing for the hosts to change");
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false });
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
+        (await _world.DesiredAsync("hv2")).Sequence.Should().BeGreaterThan(afterFirst);
+
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress) with { Advertising = false });
+
+        var arbitrated = (await _world.EventsAsync(vip.Id)).Where(e => e.Kind == "arbitrated").Select(e => (e.InstanceId, e.Message));
+        arbitrated.Should().Equal(
+            (a.Id, $"{a.Id} advertises alone at priority 150; VIP on {a.Id}"),
+            (a.Id, $"split brain: {b.Id} advertises priority 100 beside {a.Id} at 150; VIP kept on {a.Id}"),
+            (b.Id, $"{b.Id} advertises alone at priority 100; VIP moved from {a.Id} to {b.Id}"),
+            (null, $"no bound instance advertises; decision for {b.Id} lifted, the network follows claims"));
+        var metrics = await _app.Api.Http.GetStringAsync("/metrics");
+        metrics.Should().Contain("havip_arbitrations_total{reason=\"alone\"} 2")
+            .And.Contain("havip_arbitrations_total{reason=\"priority\"} 1")
+            .And.Contain("havip_arbitrations_total{reason=\"lifted\"} 1");
+    }
+
+    [Fact]
+    public async Task DesiredState_CarriesTheDecision_ToEveryHostOfTheSubnet_UntilItIsLifted()
+    {
+        var (vip, a, b, _) = await _world.TwoHostsAsync();
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id).Decision.Should().BeNull("no instance advertises yet");
+
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
+
+        var expected = new HaVipDecisionDto(a.Id, a.Nics[0].MacAddress, a.Nics[0].IpAddress, vrid, 1000);
+        (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id).Decision.Should().Be(expected, "b's host drops b's claims while a is chosen");
+        (await _world.DesiredAsync("hv1")).HaVips.Single(v => v.Id == vip.Id).Decision.Should().Be(expected, "every host of the subnet announces the chosen one");
+
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false });
+        (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id).Decision.Should().BeNull("a lifted decision leaves the data path to follow claims");
+    }
+
+    [Fact]
+    public async Task EqualPriorities_TheHigherPrimaryAddressIsChosen()
+    {
+        var (vip, a, b, _) = await _world.TwoHostsAsync();
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        var higher = new[] { a, b }.MaxBy(i => AddressValue(i.Nics[0].IpAddress))!;
+        var lower = higher == a ? b : a;
+
+        await _world.ReportVrrpAsync(lower == a ? "hv1" : "hv2", AgentWorld.Advert(lower.Id, vrid, 100, vip.IpAddress));
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(lower.Id);
+        await _world.ReportVrrpAsync(higher == a ? "hv1" : "hv2", AgentWorld.Advert(higher.Id, vrid, 100, vip.IpAddress));
+
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(higher.Id);
+        (await _world.EventsAsync(vip.Id)).Last(e => e.Kind == "arbitrated").Message
+            .Should().Be($"split brain: {lower.Id} advertises priority 100 beside {higher.Id} at 100; VIP moved from {lower.Id} to {higher.Id}");
+    }
+
+    private static uint AddressValue(string ip) => ip.Split('.').Aggregate(0u, (acc, part) => (acc << 8) | uint.Parse(part, System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task ClaimAsync(string host, HolderReport report)
+    {
+        var response = await (await _world.AgentAsync(host)).PostAsync("/agent/v1/holders", report);
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+    }
+}
