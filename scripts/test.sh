@@ -38,37 +38,22 @@ fi
 
 results=artifacts/test-results
 rm -rf "$results"
-mkdir -p "$results"
-# Every project but the server's, one after another (-m:1): the network tiers measure failover
-# timing, and anything running beside them on a 2-core machine would starve the daemons they time.
+# Replica tests need PostgreSQL; they run in the PostgreSQL pass below. Test projects run one
+# after another (-m:1): the network tiers measure failover timing, and a browser tier running
+# beside them on a 2-core machine would starve the daemons they time.
 dotnet test HaVip.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" \
-  --filter "FullyQualifiedName!~HaVip.Server.Tests" "$@"
+  --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter" "$@"
 rc=$?
 
-# Then the server's suite twice, side by side: on its default SQLite (with the browser tier and the
-# README test that runs the server as a newcomer does; the replica tests need PostgreSQL), and its
-# whole component suite on PostgreSQL with the replica tests. Neither times a protocol, and most
-# of their time is spent waiting (server processes starting, a browser's round trips, long polls),
-# so together they take about as long as the longer one. Each prints its output when it ends.
+# The server's whole component suite (everything but the browser tier, and the README test that
+# runs the server as a newcomer does, on its default SQLite) again on PostgreSQL, with the replica
+# tests that need it.
 component="FullyQualifiedName!~HaVip.Server.Tests.Browser&FullyQualifiedName!~HaVip.Server.Tests.Readme"
-server_pass() { # name results-directory filter [extra arguments]
-  local name=$1 dir=$2 filter=$3; shift 3
-  dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" --results-directory "$dir" \
-    --filter "$filter" "$@" > "$results/$name.log" 2>&1
-}
-echo "server tests: SQLite pass${HAVIP_TEST_POSTGRES:+ and PostgreSQL pass side by side}"
-server_pass server-sqlite "$results" "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter" "$@" & sqlite_pass=$!
-if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
-  server_pass server-postgres "$results/postgres" "$component" "$@" & postgres_pass=$!
-fi
-wait $sqlite_pass || rc=1
-cat "$results/server-sqlite.log"
 # Server tests by name, to count a tier that could not run (a theory counts once).
 listed() { dotnet test tests/HaVip.Server.Tests -c Release --no-build --list-tests 2>/dev/null | grep -E '^\s+HaVip\.Server\.Tests\.' | grep -c "$@"; }
 if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
-  wait $postgres_pass || rc=1
-  echo "server tests on PostgreSQL:"
-  cat "$results/server-postgres.log"
+  dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" --results-directory "$results/postgres" \
+    --filter "$component" "$@" || rc=1
 else
   extra_skipped=$((extra_skipped + $(listed -v -e 'HaVip\.Server\.Tests\.Browser\.' -e 'HaVip\.Server\.Tests\.Readme\.')))
 fi
