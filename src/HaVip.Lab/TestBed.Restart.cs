@@ -25,10 +25,15 @@ public sealed partial class TestBed
         await StartServerAsync(ct);
     }
 
-    /// <summary>The host's nft table as the kernel has it; with <paramref name="handles"/>, a re-created table shows as different.</summary>
-    internal async Task<string> RulesetAsync(string host, bool handles, CancellationToken ct)
+    /// <summary>
+    /// The host's nft table as the kernel has it; with <paramref name="handles"/>, a re-created
+    /// table shows as different. Without <paramref name="setElements"/> the named sets are listed
+    /// empty (nft -t): the arbitration sets' elements come and go with adverts and refreshes, so a
+    /// comparison of what the agent applied leaves them out, as its own drift check does.
+    /// </summary>
+    internal async Task<string> RulesetAsync(string host, bool handles, CancellationToken ct, bool setElements = true)
     {
-        string[] list = handles ? ["nft", "-a", "-s", "list", "table", "bridge", "havip"] : ["nft", "-s", "list", "table", "bridge", "havip"];
+        string[] list = ["nft", .. handles ? new[] { "-a" } : [], .. setElements ? Array.Empty<string>() : ["-t"], "-s", "list", "table", "bridge", "havip"];
         var result = await _commands.RunCheckedAsync("ip", ["netns", "exec", Names.Host(host), .. list], ct: ct);
         return result.Output;
     }

@@ -70,12 +70,12 @@ public sealed partial class SelfRepairTests(LabFixture lab) : LabScenario(lab)
     {
         await AvailableAsync((await CreateAsync("havip-01", "havip-02")).Id);
         var host = Bed.HostOf("havip-01");
-        return (host, PortNames.HostSide(Bed.InstanceId("havip-01"), "eth0"), await Bed.RulesetAsync(host, handles: false, Ct));
+        return (host, PortNames.HostSide(Bed.InstanceId("havip-01"), "eth0"), await Bed.RulesetAsync(host, handles: false, Ct, setElements: false));
     }
 
     private async Task<string> RulesetOrNoneAsync(string host)
     {
-        var result = await _commands.RunAsync("ip", ["netns", "exec", Bed.Names.Host(host), "nft", "-s", "list", "table", "bridge", "havip"], ct: Ct);
+        var result = await _commands.RunAsync("ip", ["netns", "exec", Bed.Names.Host(host), "nft", "-t", "-s", "list", "table", "bridge", "havip"], ct: Ct);
         return result.Succeeded ? result.Output : $"(no table: {result.Error.Trim()})";
     }
 
