@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace HaVip.Server.Tests.Browser;
 
 /// <summary>
@@ -11,7 +9,6 @@ public sealed class ConsoleServer : IAsyncDisposable
 {
     private readonly ServerProcess _server;
     private readonly HttpClient _http;
-    private readonly List<IBrowserContext> _contexts = [];
 
     private ConsoleServer(ServerProcess server)
     {
@@ -38,19 +35,8 @@ public sealed class ConsoleServer : IAsyncDisposable
             // Started beside the rest of the suite: the fresh-clone CI run saw a start exceed 60 s.
             ReadyWithin: TimeSpan.FromSeconds(180))));
 
-    /// <summary>
-    /// Closes <paramref name="context"/> before the server stops. A page left open kept its circuit
-    /// reconnecting to a server that was gone, and a suite's worth of them kept chromium busy
-    /// (a dozen renderers at 8-22 % of a core each, late in a CI run).
-    /// </summary>
-    internal void Closes(IBrowserContext context) => _contexts.Add(context);
-
     public async ValueTask DisposeAsync()
     {
-        foreach (var context in _contexts)
-        {
-            await context.CloseAsync();
-        }
         _http.Dispose();
         await _server.DisposeAsync();
     }
