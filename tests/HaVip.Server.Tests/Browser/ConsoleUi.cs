@@ -3,22 +3,35 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HaVip.Server.Tests.Browser;
 
-/// <summary>The console's pages as a test drives them, by the data-testid marks the components carry.</summary>
-internal sealed class ConsoleUi(IPage page, ConsoleServer server)
+/// <summary>
+/// The console's pages as a test drives them, by the data-testid marks the components carry. The
+/// page's browser context closes with <paramref name="server"/>, at the end of the test.
+/// </summary>
+internal sealed class ConsoleUi
 {
-    public IPage Page => page;
+    private readonly IPage _page;
+    private readonly ConsoleServer _server;
 
-    public ILocator TestId(string id) => page.Locator($"[data-testid='{id}']");
+    public ConsoleUi(IPage page, ConsoleServer server)
+    {
+        _page = page;
+        _server = server;
+        server.Closes(page.Context);
+    }
 
-    public ILocator Dialog(string id) => page.Locator($".mud-dialog:has([data-testid='{id}']), [data-testid='{id}'].mud-dialog").First;
+    public IPage Page => _page;
 
-    public ILocator Row(string vipId) => page.Locator("tr.mud-table-row", new() { Has = page.Locator($"[data-testid='vip-row'][data-id='{vipId}']") });
+    public ILocator TestId(string id) => _page.Locator($"[data-testid='{id}']");
 
-    public ILocator RowByName(string name) => page.Locator("tr.mud-table-row", new() { Has = page.Locator("[data-testid='vip-name']", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{name}$") }) });
+    public ILocator Dialog(string id) => _page.Locator($".mud-dialog:has([data-testid='{id}']), [data-testid='{id}'].mud-dialog").First;
 
-    public ILocator HostRow(string name) => page.Locator("tr.mud-table-row", new() { Has = page.Locator($"[data-testid='host-row'][data-name='{name}']") });
+    public ILocator Row(string vipId) => _page.Locator("tr.mud-table-row", new() { Has = _page.Locator($"[data-testid='vip-row'][data-id='{vipId}']") });
 
-    public ILocator Choice(string instanceId) => page.Locator($"[data-testid='instance-choice'][data-instance='{instanceId}']");
+    public ILocator RowByName(string name) => _page.Locator("tr.mud-table-row", new() { Has = _page.Locator("[data-testid='vip-name']", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{name}$") }) });
+
+    public ILocator HostRow(string name) => _page.Locator("tr.mud-table-row", new() { Has = _page.Locator($"[data-testid='host-row'][data-name='{name}']") });
+
+    public ILocator Choice(string instanceId) => _page.Locator($"[data-testid='instance-choice'][data-instance='{instanceId}']");
 
     /// <summary>
     /// Opens a page and waits until the circuit rendered it (no prerendering: visible means
@@ -26,8 +39,8 @@ internal sealed class ConsoleUi(IPage page, ConsoleServer server)
     /// </summary>
     public async Task GotoAsync(string path, string readyTestId)
     {
-        await page.GotoAsync(server.Url(path));
-        if (new Uri(page.Url).AbsolutePath == "/login")
+        await _page.GotoAsync(_server.Url(path));
+        if (new Uri(_page.Url).AbsolutePath == "/login")
         {
             await SignInAsync(TestKeys.Admin);
         }
@@ -36,8 +49,8 @@ internal sealed class ConsoleUi(IPage page, ConsoleServer server)
 
     public async Task SignInAsync(string key)
     {
-        await page.Locator("#key").FillAsync(key);
-        await page.Locator("button[type=submit]").ClickAsync();
+        await _page.Locator("#key").FillAsync(key);
+        await _page.Locator("button[type=submit]").ClickAsync();
     }
 
     /// <summary>Types into a MudTextField wrapped in a data-testid element, then leaves it so the value is committed.</summary>
