@@ -1,115 +1,143 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Vrrp;
 using HaVip.Contracts.Agents;
 using HaVip.Linux.Packet;
+using HaVip.Linux.Sockets;
 using HaVip.Net.Ethernet;
 using Microsoft.Extensions.Logging;
 
 namespace HaVip.Agent.Arp;
 
 /// <summary>
-/// One capture per instance port; every ARP frame goes through <see cref="ClaimInspector"/> against
-/// the current table, every VRRP advert to the <see cref="AdvertObserver"/>. Holders are reported
-/// at once with the time the frame was seen.
+/// Watches every instance port of the host from one capture on one thread of its own: every ARP
+/// frame goes through <see cref="ClaimInspector"/> against the current table, every VRRP advert to
+/// the <see cref="AdvertObserver"/>. Holders are reported at once with the time the frame was seen.
+/// A frame from an interface that is no instance port (a bridge, a VXLAN device) is ignored.
 /// </summary>
 internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AdvertObserver adverts, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger,
     ArbitrationProbe? arbitration = null) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Watch> _watches = new(StringComparer.Ordinal);
+    /// <summary>How often the capture thread looks up from its wait to see whether it should stop.</summary>
+    private static readonly TimeSpan WakeEvery = TimeSpan.FromMilliseconds(250);
+    private readonly CancellationTokenSource _stop = new();
     private volatile ClaimTable _table = ClaimTable.Empty;
+    private volatile Dictionary<int, PortIdentity> _ports = [];
+    private PortCapture? _capture;
+    private Thread? _thread;
 
     public IEnumerable<string> Ports => _table.Ports.Select(p => p.PortName);
 
-    /// <summary>Takes a new table and watches exactly its ports (those whose device exists).</summary>
+    /// <summary>
+    /// Takes a new table and watches exactly its ports whose device exists, by the interface index
+    /// each has now (a port re-created since is found again). The first call opens the capture, in
+    /// the calling thread's network namespace.
+    /// </summary>
     public void Update(ClaimTable table)
     {
         _table = table;
-        var wanted = table.Ports.Select(p => p.PortName).ToHashSet(StringComparer.Ordinal);
-        adverts.Retain(wanted);
-        foreach (var stale in _watches.Keys.Where(k => !wanted.Contains(k)))
-        {
-            if (_watches.TryRemove(stale, out var watch))
-            {
-                watch.Dispose();
-            }
-        }
-        foreach (var port in wanted.Where(p => !_watches.ContainsKey(p)))
+        adverts.Retain(table.Ports.Select(p => p.PortName).ToHashSet(StringComparer.Ordinal));
+        var ports = new Dictionary<int, PortIdentity>();
+        foreach (var port in table.Ports)
         {
             try
             {
-                var watch = new Watch(PortCapture.Open(port));
-                _watches[port] = watch;
-                _ = Task.Run(() => CaptureAsync(port, watch));
+                ports[PacketSocket.InterfaceIndex(port.PortName)] = port;
             }
             catch (Win32Exception e)
             {
-                LogCaptureFailed(port, e.Message);
+                LogCaptureFailed(port.PortName, e.Message);
             }
+        }
+        _ports = ports;
+        if (_capture is null && ports.Count > 0)
+        {
+            _capture = PortCapture.OpenAll(WakeEvery);
+            _thread = new Thread(Capture) { IsBackground = true, Name = "havip port capture" };
+            _thread.Start();
         }
     }
 
     public void Dispose()
     {
-        foreach (var watch in _watches.Values)
-        {
-            watch.Dispose();
-        }
+        _stop.Cancel();
+        _thread?.Join(WakeEvery * 4);
+        _capture?.Dispose();
+        _stop.Dispose();
     }
 
-    private async Task CaptureAsync(string portName, Watch watch)
+    private void Capture()
     {
         var buffer = new byte[2048];
-        while (!watch.Stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
-            int length;
+            int length, index;
             try
             {
-                length = await watch.Capture.ReceiveAsync(buffer, watch.Stop.Token);
+                length = _capture!.Receive(buffer, out index);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
-            var seen = new Seen(time.GetUtcNow().UtcDateTime, time.GetTimestamp());
-            var table = _table;
-            var port = table.Ports.FirstOrDefault(p => p.PortName == portName);
-            if (port is not null && IsIPv4(buffer.AsSpan(0, length)))
+            catch (System.Net.Sockets.SocketException e)
             {
-                adverts.Frame(buffer.AsSpan(0, length), port);
+                LogCaptureStopped(e.Message);
+                return;
             }
-            else if (port is not null)
+            if (length > 0 && _ports.TryGetValue(index, out var port))
             {
-                var verdict = ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table);
-                if (await DroppedForArbitrationAsync(verdict, buffer, length, table, port, watch.Stop.Token))
-                {
-                    LogArbitrated(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
-                    continue;
-                }
-                Handle(verdict, seen, port);
+                Frame(buffer, length, port);
             }
         }
     }
+
+    private void Frame(byte[] buffer, int length, PortIdentity port)
+    {
+        var seen = new Seen(time.GetUtcNow().UtcDateTime, time.GetTimestamp());
+        if (IsIPv4(buffer.AsSpan(0, length)))
+        {
+            adverts.Frame(buffer.AsSpan(0, length), port);
+            return;
+        }
+        var table = _table;
+        var verdict = ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table);
+        if (arbitration is null || !DecidedAgainst(verdict, buffer, length, table, port))
+        {
+            Handle(verdict, seen, port);
+            return;
+        }
+        // Rare (a split brain under arbitration) and slow (it reads the kernel's sets): off the capture thread.
+        var frame = buffer.AsSpan(0, length).ToArray();
+        _ = Task.Run(async () =>
+        {
+            if (await DroppedForArbitrationAsync(frame, port, _stop.Token))
+            {
+                LogArbitrated(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
+                return;
+            }
+            Handle(verdict, seen, port);
+        });
+    }
+
+    private static bool DecidedAgainst(ClaimVerdict verdict, byte[] buffer, int length, ClaimTable table, PortIdentity port) =>
+        verdict.Kind == ClaimVerdictKind.Holder
+        && HaVip.Net.Arp.ArpFrame.TryRead(buffer.AsSpan(0, length), out var arp, out _)
+        && table.DecidedAgainst(port.PortName, arp.Arp.SenderProtocolAddress);
 
     /// <summary>
     /// A holder claim the data path dropped for arbitration reached no client: the holder the API
     /// shows must never be such a claim (docs/split-brain.md).
     /// </summary>
-    private async Task<bool> DroppedForArbitrationAsync(ClaimVerdict verdict, byte[] buffer, int length, ClaimTable table, PortIdentity port, CancellationToken ct)
+    private async Task<bool> DroppedForArbitrationAsync(byte[] frame, PortIdentity port, CancellationToken ct)
     {
-        if (arbitration is null || verdict.Kind != ClaimVerdictKind.Holder
-            || !HaVip.Net.Arp.ArpFrame.TryRead(buffer.AsSpan(0, length), out var arp, out _)
-            || !table.DecidedAgainst(port.PortName, arp.Arp.SenderProtocolAddress))
-        {
-            return false;
-        }
+        HaVip.Net.Arp.ArpFrame.TryRead(frame, out var arp, out _);
         try
         {
-            return await arbitration.DroppedAsync(arp.Arp.SenderProtocolAddress.ToString(), port.PortName, ct);
+            return await arbitration!.DroppedAsync(arp.Arp.SenderProtocolAddress.ToString(), port.PortName, ct);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or OperationCanceledException)
         {
             return false;
         }
@@ -147,6 +175,9 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
     [LoggerMessage(LogLevel.Information, "{HaVipId}: claim of {InstanceId} on {Port} dropped for the platform's decision; not reported as holder")]
     private partial void LogArbitrated(string haVipId, string instanceId, string port);
 
+    [LoggerMessage(LogLevel.Error, "the port capture stopped: {Reason}; no claim or advert is seen until the agent restarts")]
+    private partial void LogCaptureStopped(string reason);
+
     [LoggerMessage(LogLevel.Warning, "cannot watch port {Port}: {Reason}")]
     private partial void LogCaptureFailed(string port, string reason);
 
@@ -155,18 +186,4 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
 
     [LoggerMessage(LogLevel.Warning, "{HaVipId}: unbound instance {InstanceId} claimed the VIP on {Port}; dropped")]
     private partial void LogSpoof(string haVipId, string instanceId, string port);
-
-    private sealed class Watch(PortCapture capture) : IDisposable
-    {
-        public PortCapture Capture { get; } = capture;
-
-        public CancellationTokenSource Stop { get; } = new();
-
-        public void Dispose()
-        {
-            Stop.Cancel();
-            Capture.Dispose();
-            Stop.Dispose();
-        }
-    }
 }

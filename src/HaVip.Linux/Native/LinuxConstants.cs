@@ -12,6 +12,7 @@ internal static class LinuxConstants
     public const int SolSocket = 1;
     public const int SoBindToDevice = 25;
     public const int SoRcvBuf = 8;
+    public const int SoRcvBufForce = 33;
 
     public const int IpProtoIp = 0;
     public const int IpHdrIncl = 3;

@@ -9,11 +9,15 @@ using HaVip.Net.Vrrp;
 namespace HaVip.Linux.Packet;
 
 /// <summary>
-/// Receives every frame an instance sends into its port (AF_PACKET, ETH_P_ALL). ETH_P_ALL taps
-/// run before the bridge's rx handler, so frames the nft rules later drop are still seen; that
-/// is how spoof attempts are counted. Frames the bridge sends to the instance are ignored, and a
-/// socket filter keeps everything but ARP and VRRP adverts (IPv4 protocol 112) in the kernel: an instance's data traffic never costs
-/// the agent a copy or a wake-up.
+/// Receives every frame an instance sends into its port (AF_PACKET, ETH_P_ALL): on one port
+/// (<see cref="Open"/>), or on every interface of the namespace from a single socket
+/// (<see cref="OpenAll"/>, the agent's: one blocking receive on one thread for all its ports,
+/// where a socket per port cost a thread-pool wake-up per frame — 6–8 % of a core against 1.2 %
+/// for 1,000 ports at one frame a second each). ETH_P_ALL taps run before the bridge's rx handler,
+/// so frames the nft rules later drop are still seen; that is how spoof attempts are counted.
+/// Frames sent out of an interface (the bridge's to the instance) are ignored, and a socket filter
+/// keeps everything but ARP and VRRP adverts (IPv4 protocol 112) in the kernel: an instance's data
+/// traffic never costs the agent a copy or a wake-up.
 /// </summary>
 public sealed class PortCapture : IDisposable
 {
@@ -33,12 +37,43 @@ public sealed class PortCapture : IDisposable
     private const int SolPacket = 263;
     private const int PacketIgnoreOutgoing = 23;
     private readonly Socket _socket;
+    private System.Net.SocketAddress? _from;
 
     private PortCapture(Socket socket) => _socket = socket;
 
-    public static PortCapture Open(string device)
+    public static PortCapture Open(string device) => Open(InterfaceIndex(device));
+
+    /// <summary>
+    /// Every interface of the calling thread's namespace; <see cref="Receive"/> says which one a
+    /// frame came in on. Its receive wait ends every <paramref name="wakeEvery"/> so a reader can stop.
+    /// </summary>
+    public static PortCapture OpenAll(TimeSpan wakeEvery)
     {
-        var index = InterfaceIndex(device);
+        var capture = Open(0);
+        try
+        {
+            // One queue for every port: room for a burst while the reader is away (a GC pause),
+            // beyond net.core.rmem_max where the agent may (CAP_NET_ADMIN).
+            try
+            {
+                NativeSocket.SetInt(capture._socket, LinuxConstants.SolSocket, LinuxConstants.SoRcvBufForce, ReceiveBuffer);
+            }
+            catch (SocketException)
+            {
+                NativeSocket.SetInt(capture._socket, LinuxConstants.SolSocket, LinuxConstants.SoRcvBuf, ReceiveBuffer);
+            }
+            capture._socket.ReceiveTimeout = (int)wakeEvery.TotalMilliseconds;
+            return capture;
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
+
+    private static PortCapture Open(int index)
+    {
         // Protocol 0 until bound: nothing from other interfaces is queued in between.
         var socket = NativeSocket.Create(LinuxConstants.AfPacket, 0);
         try
@@ -62,6 +97,34 @@ public sealed class PortCapture : IDisposable
 
     /// <summary>The next frame into <paramref name="buffer"/>; its length.</summary>
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken ct) => _socket.ReceiveAsync(buffer, SocketFlags.None, ct);
+
+    /// <summary>
+    /// Waits for the next frame (blocking the calling thread); its length and the index of the
+    /// interface it came in on, or 0 when the wait of <see cref="OpenAll"/> ended first. One
+    /// reader at a time: the sender's address is received into the same buffer every time.
+    /// </summary>
+    public int Receive(Span<byte> buffer, out int interfaceIndex)
+    {
+        var from = _from ??= new System.Net.SocketAddress(AddressFamily.Packet, AddressSize);
+        // A receive shrinks it to the address received; .NET wants the full size again.
+        from.Size = AddressSize;
+        try
+        {
+            var length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
+            // struct sockaddr_ll: family (2), protocol (2), ifindex (4, host order), ...
+            interfaceIndex = BinaryPrimitives.ReadInt32LittleEndian(from.Buffer.Span[4..]);
+            return length;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            interfaceIndex = 0;
+            return 0;
+        }
+    }
+
+    // .NET asks for room for any address of the family, more than sockaddr_ll's 20 bytes.
+    private static readonly int AddressSize = System.Net.SocketAddress.GetMaximumAddressSize(AddressFamily.Packet);
+    private const int ReceiveBuffer = 4 << 20;
 
     public void Dispose() => _socket.Dispose();
 
