@@ -15,6 +15,8 @@ internal static class NetlinkConstants
     public const ushort RtmDelAddr = 21;
     public const ushort RtmNewRoute = 24;
     public const ushort RtmDelRoute = 25;
+    public const ushort RtmNewRule = 32;
+    public const ushort RtmDelRule = 33;
 
     // nlmsg_flags
     public const ushort FRequest = 0x1;
@@ -37,7 +39,27 @@ internal static class NetlinkConstants
     public const ushort RtaGateway = 5;
     public const ushort RtaPriority = 6;
     public const ushort RtaPrefSrc = 7;
+    public const ushort RtaMultipath = 9;
     public const ushort RtaTable = 15;
+
+    // struct rtnexthop flags
+    public const byte RtnhFOnlink = 4;
+
+    // FRA_* attributes of fib_rule_hdr (linux/fib_rules.h)
+    public const ushort FraDst = 1;
+    public const ushort FraSrc = 2;
+    public const ushort FraIifName = 3;
+    public const ushort FraGoto = 4;
+    public const ushort FraPriority = 6;
+    public const ushort FraFwMark = 10;
+    public const ushort FraTable = 15;
+    public const ushort FraFwMask = 16;
+    public const ushort FraOifName = 17;
+    public const ushort FraProtocol = 21;
+
+    public const uint FibRuleInvert = 2;
+    public const byte FrActToTable = 1;
+    public const byte FrActGoto = 2;
 
     // IFLA_* attributes of ifinfomsg
     public const ushort IflaAddress = 1;

@@ -5,6 +5,7 @@ public sealed class NetlinkException(int errno, string message) : Exception($"{m
 {
     public const int EExist = 17;
     public const int ENoDev = 19;
+    public const int ENoEnt = 2;
     public const int ESrch = 3;
     public const int EAddrNotAvail = 99;
 

@@ -37,6 +37,8 @@ internal sealed class NetlinkWriter
         _length += Align(4 + value.Length);
     }
 
+    public void Attribute(ushort type, byte value) => Attribute(type, [value]);
+
     public void Attribute(ushort type, IPAddress address) => Attribute(type, address.GetAddressBytes());
 
     public void Attribute(ushort type, uint value)
@@ -48,6 +50,9 @@ internal sealed class NetlinkWriter
 
     /// <summary>A NUL-terminated string attribute, as the kernel expects for names and labels.</summary>
     public void Attribute(ushort type, string value) => Attribute(type, Encoding.ASCII.GetBytes(value + "\0"));
+
+    /// <summary>Bytes written so far: where a struct with a length of its own (rtnexthop) starts, for <see cref="EndNested"/>.</summary>
+    public int Length => _length;
 
     /// <summary>Opens a nested attribute (IFLA_LINKINFO, IFLA_INFO_DATA); returns its offset for <see cref="EndNested"/>.</summary>
     public int BeginNested(ushort type)

@@ -33,6 +33,12 @@ public sealed class RouteNetlink : IDisposable
 
     public bool RemoveRoute(RouteSpec spec) => Request(s => RouteMessages.Route(false, spec, s), NetlinkException.ESrch);
 
+    /// <summary>Adds a policy routing rule; false if the same rule is there already (EEXIST).</summary>
+    public bool AddRule(RuleSpec spec) => Request(s => RouteMessages.Rule(true, spec, s), NetlinkException.EExist);
+
+    /// <summary>Removes a policy routing rule; false if it was not there (ENOENT).</summary>
+    public bool RemoveRule(RuleSpec spec) => Request(s => RouteMessages.Rule(false, spec, s), NetlinkException.ENoEnt);
+
     /// <summary>Creates a macvlan on <paramref name="baseIndex"/>, up; false if an interface of that name exists (EEXIST).</summary>
     public bool AddMacvlan(string name, int baseIndex, HaVip.Net.Ethernet.MacAddress mac, uint mode) =>
         Request(s => LinkMessages.NewMacvlan(name, baseIndex, mac, mode, s), NetlinkException.EExist);

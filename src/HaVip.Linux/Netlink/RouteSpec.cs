@@ -18,6 +18,9 @@ public sealed record RouteSpec(IPAddress Destination, int PrefixLength)
     /// <summary>RT_SCOPE_*; null picks link scope for a route without a gateway, universe otherwise (as ip-route does).</summary>
     public byte? Scope { get; init; }
 
+    /// <summary>Multipath hops (RTA_MULTIPATH); when present, <see cref="Gateway"/> and <see cref="InterfaceIndex"/> are not sent.</summary>
+    public IReadOnlyList<RouteHop> Hops { get; init; } = [];
+
     /// <summary>RTN_*: 1 unicast (default), 6 blackhole, 7 unreachable, 8 prohibit.</summary>
     public byte Type { get; init; } = 1;
 }

@@ -28,6 +28,7 @@ public static class RouterOptionsFactory
             PreemptDelay = instance.PreemptDelay,
             VirtualAddresses = instance.VirtualAddresses,
             VirtualRoutes = instance.VirtualRoutes,
+            VirtualRules = instance.VirtualRules,
             ExcludedAddresses = instance.ExcludedAddresses,
             CheckUnicastSource = instance.CheckUnicastSource,
             UnicastPeers = instance.UnicastPeers,

@@ -84,6 +84,8 @@ public sealed partial class VrrpRouter
         Emit(new AddVirtualAddresses(_ownedAddresses));
         if (_options.VirtualRoutes.Count > 0)
             Emit(new AddVirtualRoutes(_options.VirtualRoutes));
+        if (_options.VirtualRules.Count > 0)
+            Emit(new AddVirtualRules(_options.VirtualRules));
         SendGarp(_options.Garp.MasterRepeat, GarpReason.BecameMaster);
         Emit(new RunNotify(NotifyKind.Master, Priority));
         _adverTimer = Now + _options.AdvertisementInterval;
@@ -123,6 +125,8 @@ public sealed partial class VrrpRouter
 
     private void ReleaseAddresses()
     {
+        if (_options.VirtualRules.Count > 0)
+            Emit(new RemoveVirtualRules(_options.VirtualRules));
         if (_options.VirtualRoutes.Count > 0)
             Emit(new RemoveVirtualRoutes(_options.VirtualRoutes));
         Emit(new RemoveVirtualAddresses(_ownedAddresses));

@@ -30,6 +30,9 @@ public sealed record VrrpRouterOptions
 
     public IReadOnlyList<VirtualRoute> VirtualRoutes { get; init; } = [];
 
+    /// <summary>keepalived <c>virtual_rules</c>: added after the routes, removed before them.</summary>
+    public IReadOnlyList<VirtualRule> VirtualRules { get; init; } = [];
+
     /// <summary>keepalived <c>virtual_ipaddress_excluded</c>: taken and released with the VIPs, never advertised.</summary>
     public IReadOnlyList<VirtualAddress> ExcludedAddresses { get; init; } = [];
 

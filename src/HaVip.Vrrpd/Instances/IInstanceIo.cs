@@ -21,4 +21,8 @@ internal interface IInstanceIo : IDisposable
     void AddRoute(VirtualRoute route);
 
     void RemoveRoute(VirtualRoute route);
+
+    void AddRule(VirtualRule rule);
+
+    void RemoveRule(VirtualRule rule);
 }

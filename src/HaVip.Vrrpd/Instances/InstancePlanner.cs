@@ -50,6 +50,7 @@ internal static class InstancePlanner
             o.ReannounceOnLowerPriorityMaster, o.Garp);
         b.Append("|addr:").AppendJoin(',', o.VirtualAddresses.Select(a => a with { Position = default }));
         b.Append("|route:").AppendJoin(',', o.VirtualRoutes.Select(r => r with { Position = default }));
+        b.Append("|rule:").AppendJoin(',', o.VirtualRules.Select(r => r with { Position = default }));
         b.Append("|peer:").AppendJoin(',', o.UnicastPeers);
         b.Append("|track:").AppendJoin(',', o.Tracked);
         b.Append("|notify:").AppendJoin(',', n.Master, n.Backup, n.Fault, n.Stop, n.Generic);

@@ -42,6 +42,8 @@ internal sealed partial class InstanceRunner
             case RemoveVirtualAddresses r: Each(r.Addresses, _io.RemoveAddress); break;
             case AddVirtualRoutes a: Each(a.Routes, _io.AddRoute); break;
             case RemoveVirtualRoutes r: Each(r.Routes, _io.RemoveRoute); break;
+            case AddVirtualRules a: Each(a.Rules, _io.AddRule); break;
+            case RemoveVirtualRules r: Each(r.Rules, _io.RemoveRule); break;
             case RunNotify n: _notify.Run(Plan, n.Kind, n.Priority); break;
             case StateChanged c: OnStateChanged(c); break;
             case AdvertDiscarded d: OnDiscarded(d); break;

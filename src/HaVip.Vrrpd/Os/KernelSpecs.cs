@@ -21,17 +21,41 @@ internal static class KernelSpecs
     {
         ArgumentNullException.ThrowIfNull(r);
 
-        // Multipath is not encoded yet (RTA_MULTIPATH): the first hop carries the route; the parser says so.
-        var hop = r.NextHops.Count > 0 ? r.NextHops[0] : new NextHop(r.Gateway, r.Device);
+        // A hop without its own dev takes the route's, as keepalived's hops do.
+        int? Index(string? device) => (device ?? r.Device) is { } dev ? interfaceIndex(dev) : null;
         return new RouteSpec(r.Destination, r.PrefixLength)
         {
-            Gateway = hop.Gateway,
+            Gateway = r.Gateway,
+            Hops = [.. r.NextHops.Select(h => new RouteHop(h.Gateway, Index(h.Device), h.Weight, h.OnLink))],
             PreferredSource = r.Source,
-            InterfaceIndex = (hop.Device ?? r.Device) is { } dev ? interfaceIndex(dev) : null,
+            InterfaceIndex = Index(null),
             Metric = r.Metric is { } m ? (uint)m : null,
             Table = Table(r.Table),
             Scope = Scope(r.Scope),
             Type = RouteType(r.Type),
+        };
+    }
+
+    public static RuleSpec Rule(VirtualRule r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new RuleSpec
+        {
+            From = r.From,
+            FromPrefix = r.FromPrefix,
+            To = r.To,
+            ToPrefix = r.ToPrefix,
+            Invert = r.Invert,
+            InputInterface = r.InputInterface,
+            OutputInterface = r.OutputInterface,
+            FwMark = r.FwMark,
+            FwMask = r.FwMask,
+            Tos = r.Tos,
+            Priority = r.Priority,
+            Action = (byte)r.Action,
+            Table = r.Table,
+            GotoTarget = r.GotoTarget,
+            Protocol = r.Protocol,
         };
     }
 

@@ -9,7 +9,7 @@ namespace HaVip.Vrrpd.Os;
 
 /// <summary>
 /// One instance's view of its interface's shared sockets, and the shared netlink socket for
-/// addresses and routes. With <c>use_vmac</c> the instance owns its VMAC: the VIPs without a
+/// addresses, routes and rules. With <c>use_vmac</c> the instance owns its VMAC: the VIPs without a
 /// <c>dev</c> go on it, gratuitous ARPs leave from it with its MAC, and adverts are sent and received
 /// on it unless <c>vmac_xmit_base</c> (as keepalived does); link tracking and the advert's source
 /// address stay the base interface's.
@@ -66,6 +66,10 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     public void AddRoute(VirtualRoute route) => _netlink.AddRoute(KernelSpecs.Route(route, _links.IndexOf));
 
     public void RemoveRoute(VirtualRoute route) => _netlink.RemoveRoute(KernelSpecs.Route(route, _links.IndexOf));
+
+    public void AddRule(VirtualRule rule) => _netlink.AddRule(KernelSpecs.Rule(rule));
+
+    public void RemoveRule(VirtualRule rule) => _netlink.RemoveRule(KernelSpecs.Rule(rule));
 
     public void Dispose()
     {

@@ -48,6 +48,70 @@ public sealed class RouteMessagesTests
             + "0800" + "0600" + "32000000"); // RTA_PRIORITY
     }
 
+    [Fact]
+    public void Route_Multipath_EncodesRtaMultipathWithEachHopAndNoTopLevelGateway()
+    {
+        var spec = new RouteSpec(IPAddress.Parse("192.0.2.0"), 24)
+        {
+            Hops = [new RouteHop(IPAddress.Parse("10.77.0.201"), 3, Weight: 2), new RouteHop(IPAddress.Parse("10.77.0.202"), 3, OnLink: true)],
+        };
+
+        var bytes = RouteMessages.Route(add: true, spec, 2);
+
+        // As `ip route add 192.0.2.0/24 nexthop via .201 dev if3 weight 2 nexthop via .202 dev if3 onlink`
+        // (rtnetlink(7): struct rtnexthop, rtnh_hops = weight - 1, RTNH_F_ONLINK 4).
+        Convert.ToHexString(bytes).Should().Be(
+            "50000000" + "1800" + "0505" + "02000000" + "00000000"
+            + "02" + "18" + "00" + "00" + "FE" + "12" + "00" + "01" + "00000000" // rtmsg: universe scope, as a route with gateways
+            + "0800" + "0100" + "C0000200" // RTA_DST
+            + "0800" + "0F00" + "FE000000" // RTA_TABLE
+            + "2400" + "0900" // RTA_MULTIPATH, two hops of 16 bytes
+            + "1000" + "00" + "01" + "03000000" + "0800" + "0500" + "0A4D00C9"
+            + "1000" + "04" + "00" + "03000000" + "0800" + "0500" + "0A4D00CA");
+    }
+
+    [Fact]
+    public void Rule_NotFromWithMarkIifAndTable_EncodesFibRuleHdrAndAttributes()
+    {
+        var spec = new RuleSpec
+        {
+            Invert = true,
+            From = IPAddress.Parse("10.77.0.0"),
+            FromPrefix = 24,
+            FwMark = 0x10,
+            FwMask = 0xff,
+            InputInterface = "eth0",
+            Priority = 300,
+            Table = 100,
+            Protocol = 18,
+        };
+
+        var bytes = RouteMessages.Rule(add: true, spec, 4);
+
+        // As `ip rule add not from 10.77.0.0/24 fwmark 0x10/0xff iif eth0 priority 300 table 100 protocol 18`.
+        Convert.ToHexString(bytes).Should().Be(
+            "50000000" + "2000" + "0506" + "04000000" + "00000000" // RTM_NEWRULE, REQUEST|ACK|EXCL|CREATE
+            + "02" + "00" + "18" + "00" + "64" + "00" + "00" + "01" + "02000000" // fib_rule_hdr: src_len 24, table 100, FR_ACT_TO_TBL, FIB_RULE_INVERT
+            + "0800" + "0200" + "0A4D0000" // FRA_SRC
+            + "0800" + "0600" + "2C010000" // FRA_PRIORITY
+            + "0800" + "0A00" + "10000000" // FRA_FWMARK
+            + "0800" + "1000" + "FF000000" // FRA_FWMASK
+            + "0900" + "0300" + "6574683000" + "000000" // FRA_IIFNAME "eth0\0"
+            + "0500" + "1500" + "12" + "000000"); // FRA_PROTOCOL
+    }
+
+    [Fact]
+    public void Rule_GotoAndBigTable_UseFraGotoAndFraTable()
+    {
+        var go = RouteMessages.Rule(false, new RuleSpec { Action = 2, GotoTarget = 600, Priority = 500 }, 1);
+        var big = RouteMessages.Rule(true, new RuleSpec { Table = 1000, Priority = 5 }, 1);
+
+        BitConverter.ToUInt16(go, 4).Should().Be(33, "RTM_DELRULE");
+        Convert.ToHexString(go[^8..]).Should().Be("0800" + "0400" + "58020000", "FRA_GOTO 600");
+        big[16 + 4].Should().Be(0, "a table above 255 is RT_TABLE_UNSPEC in the header");
+        Convert.ToHexString(big[28..36]).Should().Be("0800" + "0F00" + "E8030000", "FRA_TABLE 1000");
+    }
+
     [Theory]
     [InlineData(null, (byte)1, (byte)253)]
     [InlineData("10.0.0.1", (byte)1, (byte)0)]

@@ -51,6 +51,22 @@ public sealed class KeywordSemanticsTests
     }
 
     [Fact]
+    public void VirtualRules_AddedAfterTheRoutesAndRemovedBeforeThem_AsKeepalivedOrdersThem()
+    {
+        var o = Options("virtual_routes {\n 10.9.0.0/16 via 10.0.0.1 dev eth0\n}\n virtual_rules {\n from 10.0.0.100 table 100 priority 100\n}").Options;
+        var router = new VrrpRouter(o with { Priority = 255 }, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+
+        // keepalived's log: "setting VIPs", "setting Virtual Routes", "setting Virtual Rules";
+        // going down: "removing Virtual Rules", "removing Virtual Routes", "removing VIPs".
+        var up = router.Handle(new Start()).Where(a => a is AddVirtualAddresses or AddVirtualRoutes or AddVirtualRules).ToList();
+        var down = router.Handle(new Shutdown()).Where(a => a is RemoveVirtualAddresses or RemoveVirtualRoutes or RemoveVirtualRules).ToList();
+
+        up.Select(a => a.GetType().Name).Should().Equal("AddVirtualAddresses", "AddVirtualRoutes", "AddVirtualRules");
+        up.OfType<AddVirtualRules>().Single().Rules.Should().ContainSingle().Which.Table.Should().Be(100u);
+        down.Select(a => a.GetType().Name).Should().Equal("RemoveVirtualRules", "RemoveVirtualRoutes", "RemoveVirtualAddresses");
+    }
+
+    [Fact]
     public void CheckUnicastSource_AdvertFromANonPeerIsDropped()
     {
         var o = Options("unicast_peer {\n 10.0.0.2\n}\n check_unicast_src").Options;

@@ -29,6 +29,10 @@ internal sealed class FakeInstanceIo : IInstanceIo
 
     public void RemoveRoute(VirtualRoute route) => AddressOps.Enqueue($"-route {route.Destination}");
 
+    public void AddRule(VirtualRule rule) => AddressOps.Enqueue($"+rule {rule.Priority}");
+
+    public void RemoveRule(VirtualRule rule) => AddressOps.Enqueue($"-rule {rule.Priority}");
+
     public void Dispose()
     {
     }

@@ -21,6 +21,8 @@ public sealed class VrrpInstanceConfig
 
     internal List<VirtualRoute> RouteList { get; } = [];
 
+    internal List<VirtualRule> RuleList { get; } = [];
+
     internal List<TrackScriptRef> TrackScriptList { get; } = [];
 
     internal List<TrackInterfaceRef> TrackInterfaceList { get; } = [];
@@ -92,6 +94,9 @@ public sealed class VrrpInstanceConfig
     public IReadOnlyList<VirtualAddress> VirtualAddresses => AddressList;
 
     public IReadOnlyList<VirtualRoute> VirtualRoutes => RouteList;
+
+    /// <summary><c>virtual_rules</c>: ip rules added after the routes and removed before them.</summary>
+    public IReadOnlyList<VirtualRule> VirtualRules => RuleList;
 
     /// <summary><c>virtual_ipaddress_excluded</c>: added and removed with the VIPs but not carried in adverts.</summary>
     public IReadOnlyList<VirtualAddress> ExcludedAddresses => ExcludedList;

@@ -9,6 +9,9 @@ internal sealed class ParseContext(DiagnosticBag diagnostics)
 {
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 
+    /// <summary>keepalived's preference for the next IPv4 rule written without one (vrrp_iprule.c: 16384 down, per file).</summary>
+    public uint NextRulePriority { get; set; } = 16384;
+
     public void Error(SourcePosition at, string code, string message) => Diagnostics.Error(at, code, message);
 
     public void Warning(SourcePosition at, string code, string message) => Diagnostics.Warning(at, code, message);

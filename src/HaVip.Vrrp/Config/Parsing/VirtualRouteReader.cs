@@ -157,8 +157,6 @@ internal static class VirtualRouteReader
             }
 
             var hops = Hops.Finish();
-            if (hops.Count > 1)
-                c.Note(line.Position, DiagnosticCodes.NotSupported, $"multipath route {_destination}/{_prefix}: havipd installs only its first hop ({hops[0].Gateway})");
             if (_device is null)
                 c.Warning(line.Position, DiagnosticCodes.RouteNotTracked, $"route {_destination}/{_prefix} has no dev: keepalived cannot track it (it says so); havipd installs it all the same");
             return new VirtualRoute(_destination, _prefix)

@@ -10,7 +10,6 @@ internal static class VrrpInstanceKeywords
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
         ["use_vmac_addr"] = "it is read and ignored",
-        ["virtual_rules"] = "no ip rules are added or removed",
         ["track_bfd"] = "BFD is not tracked",
         ["lvs_sync_daemon_interface"] = "LVS is out of havipd's scope",
         ["native_ipv6"] = "instances are IPv4",
@@ -41,6 +40,7 @@ internal static class VrrpInstanceKeywords
         yield return new("virtual_ipaddress", VirtualAddressReader.ReadBlock);
         yield return new("virtual_ipaddress_excluded", VirtualAddressReader.ReadExcluded);
         yield return new("virtual_routes", VirtualRouteReader.ReadBlock);
+        yield return new("virtual_rules", VirtualRuleReader.ReadBlock);
         yield return new("dont_track_primary", (s, i, c) => { c.Simple(s, 0); i.DontTrackPrimary = true; });
         yield return new("check_unicast_src", (s, i, c) => { c.Simple(s, 0); i.CheckUnicastSourceSet = true; });
         yield return new("use_vmac", UseVmac);

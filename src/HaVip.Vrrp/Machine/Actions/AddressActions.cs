@@ -9,3 +9,7 @@ public sealed record RemoveVirtualAddresses(IReadOnlyList<VirtualAddress> Addres
 public sealed record AddVirtualRoutes(IReadOnlyList<VirtualRoute> Routes) : VrrpAction;
 
 public sealed record RemoveVirtualRoutes(IReadOnlyList<VirtualRoute> Routes) : VrrpAction;
+
+public sealed record AddVirtualRules(IReadOnlyList<VirtualRule> Rules) : VrrpAction;
+
+public sealed record RemoveVirtualRules(IReadOnlyList<VirtualRule> Rules) : VrrpAction;
