@@ -58,9 +58,5 @@ public sealed partial class TestBed
     internal Task FlushNeighboursAsync(string instanceName, CancellationToken ct) =>
         _netns.IpAsync(Names.Vm(instanceName), ct, "neigh", "flush", "all");
 
-    /// <summary>Whether the instance's eth0 holds <paramref name="address"/> (a VRRP master, or a killed one that kept it).</summary>
-    internal Task<bool> HoldsAsync(string instanceName, string address, CancellationToken ct) =>
-        _netns.HoldsAsync(Names.Vm(instanceName), "eth0", address, ct);
-
     public string HostOf(string instanceName) => State.Hosts[instanceName];
 }
