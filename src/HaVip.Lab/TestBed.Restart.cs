@@ -13,8 +13,24 @@ public sealed partial class TestBed
     {
         var name = "agent-" + host;
         await Launcher.StopAsync(State.Pids[name], TimeSpan.FromSeconds(5));
+        await StartAgentAgainAsync(host, ct);
+    }
+
+    /// <summary>SIGKILLs a host's agent: no goodbye, its rules and sets stay in the kernel and lapse on their own timeouts.</summary>
+    internal async Task KillAgentAsync(string host)
+    {
+        if (State.Pids.Remove("agent-" + host, out var pid))
+        {
+            await _commands.RunAsync("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            State.Save();
+        }
+    }
+
+    /// <summary>Starts a host's agent after it was stopped or killed.</summary>
+    internal Task StartAgentAgainAsync(string host, CancellationToken ct)
+    {
         var index = State.Hosts.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList().IndexOf(host);
-        await StartAgentAsync(host, Topology.Underlay.AddressOf(index), ct);
+        return StartAgentAsync(host, Topology.Underlay.AddressOf(index), ct);
     }
 
     /// <summary>Stops the server and starts it again on the same database and socket.</summary>

@@ -116,6 +116,22 @@ public abstract partial class LabScenario(LabFixture lab) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The client's answers to <paramref name="resolutions"/> probes, each after forgetting its ARP
+    /// entries: with two instances answering ARP each is a race either wins about half the time,
+    /// so ten answers from one instance pass by luck 0.5^10 ≈ 0.1 % of runs.
+    /// </summary>
+    protected async Task<List<string?>> FreshResolutionsAsync(HaVipDto vip, int resolutions = 10)
+    {
+        var answers = new List<string?>();
+        for (var i = 0; i < resolutions; i++)
+        {
+            await Bed.FlushNeighboursAsync(LabSpec.ClientName, Ct);
+            answers.Add(await Bed.ProbeAsync(vip.IpAddress, ProbeTimeout));
+        }
+        return answers;
+    }
+
     protected void TrackVrrp(string instance) => _vrrp.Add(instance);
 
     /// <summary>A pair bound, available, VRRP running and a master elected: the start of most scenarios.</summary>
