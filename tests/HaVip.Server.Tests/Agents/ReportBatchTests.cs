@@ -1,13 +1,13 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Domain.HaVips;
 using HaVip.Server.Access;
 using HaVip.Server.Agents;
-using HaVip.Domain.HaVips;
 using HaVip.Server.Persistence;
+using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
-using HaVip.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
