@@ -29,10 +29,15 @@ public sealed class HostApply
         Error = null;
     }
 
-    /// <summary>Takes an acknowledgement of everything up to <paramref name="appliedSequence"/>; an older one changes nothing (false).</summary>
+    /// <summary>
+    /// Takes an acknowledgement of everything up to <paramref name="appliedSequence"/>; false when
+    /// it changes nothing: older than the required change, or this row was applied already with
+    /// the same error. Change numbers are region-wide, so a host's ack names a newer number than
+    /// most of its rows require; those rows stay as they are rather than being rewritten on every ack.
+    /// </summary>
     internal bool Acknowledge(long appliedSequence, string? error)
     {
-        if (appliedSequence < RequiredGeneration)
+        if (appliedSequence < RequiredGeneration || (HasApplied && Error == error))
         {
             return false;
         }

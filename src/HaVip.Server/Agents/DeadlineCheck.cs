@@ -12,7 +12,7 @@ namespace HaVip.Server.Agents;
 /// change by the deadline fails (or, being deleted, goes). What hosts do report (acks, holders)
 /// goes through <see cref="ReportBatcher"/> to <see cref="ReportWriter"/>.
 /// </summary>
-public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChanges changes, HostQueries hosts)
+public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChanges changes, HostQueries hosts, RegionHosts region)
 {
     /// <summary>Fails or removes every HAVIP whose hosts missed the deadline.</summary>
     public Task<int> EnforceDeadlinesAsync(DateTime now, CancellationToken ct) =>
@@ -44,7 +44,7 @@ public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChange
     private async Task<IReadOnlyCollection<PendingHost>?> PendingAsync(IEnumerable<string> pending, CancellationToken ct)
     {
         var names = pending.Distinct(StringComparer.Ordinal).ToArray();
-        if (names.Length == 0 || !await hosts.AnyRegisteredAsync(ct))
+        if (names.Length == 0 || !await region.AnyAsync(db, ct))
         {
             return null;
         }

@@ -82,9 +82,6 @@ public sealed class HostQueries(HaVipDbContext db, TimeProvider time, IOptions<S
     public static DomainException NotFound(string name) =>
         new(ErrorCode.HostNotFound, $"No host named {name}: no agent registered it and no instance runs on it.");
 
-    /// <summary>Whether any agent ever registered: before that the server keeps its single-box behaviour.</summary>
-    public Task<bool> AnyRegisteredAsync(CancellationToken ct) => db.Hosts.AnyAsync(ct);
-
     /// <summary>How many hosts are in each state now (the <c>havip_hosts</c> gauge).</summary>
     public async Task<IReadOnlyDictionary<HostState, int>> CountByStateAsync(CancellationToken ct)
     {

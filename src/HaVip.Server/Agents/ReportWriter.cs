@@ -1,3 +1,4 @@
+using HaVip.Domain.HaVips;
 using HaVip.Domain.Health;
 using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
@@ -54,18 +55,25 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
             return true;
         }, WriteKind.Holder, ct);
 
+    /// <summary>
+    /// Loads only the HAVIPs an ack can change: a row of one of the batch's hosts that waits for a
+    /// change up to the batch's newest number, that carries an error, or whose HAVIP the ack fails.
+    /// The aggregate decides per report (<see cref="HighAvailabilityVip.MarkApplied"/>).
+    /// </summary>
     public Task AppliedAsync(IReadOnlyList<HostApplied> reports, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
             var hosts = reports.Select(r => r.Host).Distinct(StringComparer.Ordinal).ToArray();
             var newest = reports.Max(r => r.Sequence);
-            // A superset of what each report touches; the exact per-host test is made below.
+            var failed = reports.SelectMany(r => r.Errors.Keys).Distinct(StringComparer.Ordinal).ToArray();
             var vips = await db.HaVips
-                .Where(h => h.Hosts.Any(a => hosts.Contains(a.Host) && (a.AppliedGeneration < newest || a.Error != null)))
+                .Where(h => failed.Contains(h.Id) || h.Hosts.Any(a => hosts.Contains(a.Host)
+                    && ((a.AppliedGeneration < a.RequiredGeneration && a.RequiredGeneration <= newest) || a.Error != null)))
                 .ToListAsync(c);
+            var byHost = vips.SelectMany(v => v.Hosts.Select(a => (a.Host, Vip: v))).ToLookup(p => p.Host, p => p.Vip, StringComparer.Ordinal);
             foreach (var report in reports)
             {
-                foreach (var vip in vips.Where(v => v.Hosts.Any(a => a.Host == report.Host && (a.AppliedGeneration < report.Sequence || a.Error != null))))
+                foreach (var vip in byHost[report.Host])
                 {
                     changes.Record(vip.MarkApplied(report.Host, report.Sequence, report.Errors.GetValueOrDefault(vip.Id), changes.Clock));
                 }

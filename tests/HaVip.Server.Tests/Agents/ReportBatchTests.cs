@@ -1,10 +1,13 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Domain.HaVips;
 using HaVip.Server.Access;
 using HaVip.Server.Agents;
 using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Fixtures;
+using HaVip.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -94,6 +97,33 @@ public sealed class ReportBatchTests : IAsyncDisposable
         await Task.WhenAll(AckAsync("hv1", deleting), AckAsync("hv2", deleting), AckAsync("hv1", deleting));
 
         (await _api.Http.GetAsync($"/v1/havips/{vip.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Ack_SettlingOneOfTheHostsHaVips_WritesOnlyThatOnesRow()
+    {
+        var (settled, a, b) = await TwoHostsAsync();
+        var first = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        await Task.WhenAll(AckAsync("hv1", first), AckAsync("hv2", first));
+        var added = await _api.HaVipAsync(await _api.GetAsync<SubnetDto>($"/v1/subnets/{settled.SubnetId}"), instanceIds: [a.Id, b.Id], name: "added");
+        var second = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+
+        // hv1 acknowledges the change that added a HAVIP to its subnet; the settled one was
+        // applied before and stays applied whatever number the host acknowledges now.
+        var written = await _app.ScopedAsync(async services =>
+        {
+            var db = services.GetRequiredService<HaVipDbContext>();
+            var rows = new List<string>();
+            db.SavingChanges += (_, _) => rows.AddRange(db.ChangeTracker.Entries()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Select(e => e.Entity is HostApply row ? $"{row.HaVipId}/{row.Host}" : e.Metadata.ClrType.Name));
+            await services.GetRequiredService<ReportWriter>().AppliedAsync([new HostApplied("hv1", second, new Dictionary<string, string>())], CancellationToken.None);
+            return rows;
+        });
+
+        written.Should().Equal([$"{added.Id}/hv1"], "an ack writes the rows it settles, not every row of the host");
+        (await GetVipAsync(settled.Id)).Status.Should().Be(HaVipState.Available);
+        (await GetVipAsync(added.Id)).Status.Should().Be(HaVipState.Creating, "hv2 has not applied it yet");
     }
 
     [Fact]
