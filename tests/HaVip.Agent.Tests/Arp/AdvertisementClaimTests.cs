@@ -1,8 +1,8 @@
 using System.Net;
 using HaVip.Agent.Arp;
-using HaVip.Net.Ethernet;
 using HaVip.Agent.Rules;
 using HaVip.Agent.Tests.Rules;
+using HaVip.Net.Ethernet;
 
 namespace HaVip.Agent.Tests.Arp;
 
