@@ -27,17 +27,17 @@ public enum DropReason
 
     // IPv4 header (RFC 791; RFC 5798 §7.1 first check).
 
-    /// <summary>IP version nibble is not 4.</summary>
+    /// <summary>IP version nibble is not the one the reader expects (4; 6 for Neighbor Discovery).</summary>
     BadIpVersion,
     /// <summary>IHL below 5 words or past the end of the buffer.</summary>
     BadIpHeaderLength,
-    /// <summary>Total length shorter than the header or longer than the bytes received.</summary>
+    /// <summary>Total length (IPv6: header plus payload length) shorter than the header or longer than the bytes received.</summary>
     BadIpTotalLength,
     /// <summary>IPv4 header checksum does not verify.</summary>
     BadIpChecksum,
     /// <summary>TTL / hop limit is not 255, so the sender may be off-link (RFC 5798 §7.1).</summary>
     BadTtl,
-    /// <summary>IP protocol is not VRRP (112).</summary>
+    /// <summary>IP protocol is not the one the reader expects: VRRP (112), or ICMPv6 (58) for Neighbor Discovery.</summary>
     BadProtocol,
 
     // VRRP message structure (RFC 5798 §5.2, RFC 3768 §5.3).
@@ -82,4 +82,19 @@ public enum DropReason
     LowerPriority,
     /// <summary>check_unicast_src: the sender is not one of the instance's unicast_peer addresses.</summary>
     UnicastSourceNotPeer,
+
+    // Neighbor Discovery (RFC 4861 §7.1.2: a receiver's validity checks of a Neighbor Advertisement).
+
+    /// <summary>ICMPv6 type is not Neighbor Advertisement (136).</summary>
+    NotNeighborAdvertisement,
+    /// <summary>ICMPv6 code is not 0.</summary>
+    BadIcmpCode,
+    /// <summary>ICMPv6 checksum over the IPv6 pseudo-header does not verify.</summary>
+    BadIcmpChecksum,
+    /// <summary>The target address is a multicast address.</summary>
+    BadNdTarget,
+    /// <summary>The Solicited flag is set on an advertisement to a multicast destination.</summary>
+    SolicitedToMulticast,
+    /// <summary>An option has length 0 or runs past the end of the message.</summary>
+    BadNdOption,
 }

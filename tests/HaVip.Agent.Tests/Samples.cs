@@ -21,6 +21,17 @@ internal static class Samples
 
     public const string Remote = "i-remote03";
 
+    /// <summary>The same host in a dual-stack subnet: the bound instance also holds the IPv6 HAVIP fd00:10:240::204.</summary>
+    public static DesiredStateDto DualStack { get; } = State with
+    {
+        Ports =
+        [
+            BoundPort with { Ipv6Address = "fd00:10:240::14", AllowedIpv6 = ["fd00:10:240::14", "fd00:10:240::204"] },
+            UnboundPort with { Ipv6Address = "fd00:10:240::16", AllowedIpv6 = ["fd00:10:240::16"] },
+        ],
+        HaVips = [.. State.HaVips, new HaVipStateDto("havip-aaaa0006", Subnet, "fd00:10:240::204", [Bound])],
+    };
+
     /// <summary>The platform chose the remote instance (advert source .15, VRID 51, 1 s adverts): the local bound port is the loser.</summary>
     public static DesiredStateDto Decided(string chosen = Remote) => State with
     {

@@ -23,6 +23,7 @@ public sealed class DecoderFuzzTests
         .. CapturedFrames.Frames(CapturedFrames.V2File, EtherType.IPv4).Take(2),
         .. CapturedFrames.Frames(CapturedFrames.V3File, EtherType.IPv4).Take(2),
         .. CapturedFrames.ArpFrames(CapturedFrames.V2File).Take(3),
+        Ndp.NeighborAdvertisementTests.Frame(Ndp.NeighborAdvertisementTests.Claim),
     ];
 
     [Fact]
@@ -101,6 +102,7 @@ public sealed class DecoderFuzzTests
             ArpClaim.Classify(arp.Arp);
         AssertReason(ArpPacket.TryRead(bytes, out _, out reason), reason);
         AssertReason(IPv4Header.TryRead(bytes, out _, out reason), reason);
+        AssertReason(HaVip.Net.Ndp.NeighborAdvertisement.TryRead(bytes, out _, out reason), reason);
         var payload = bytes.Length > EthernetHeader.Length ? bytes[EthernetHeader.Length..] : bytes;
         foreach (var datagram in new[] { bytes, payload })
         {

@@ -3,11 +3,11 @@ namespace HaVip.Agent.Arp;
 /// <summary>What a frame from an instance port means for VIP ownership. Metrics count these by name.</summary>
 internal enum ClaimVerdictKind
 {
-    /// <summary>Not ARP: nothing to learn.</summary>
+    /// <summary>Neither ARP nor IPv6: nothing to learn.</summary>
     NotArp,
-    /// <summary>ARP that does not parse; the rules decide its fate.</summary>
+    /// <summary>ARP, or IPv6 that is no valid Neighbor Advertisement (what the capture passes of IPv6); the rules decide its fate.</summary>
     Malformed,
-    /// <summary>An ordinary request or a probe: claims nothing.</summary>
+    /// <summary>An ordinary request or a probe, or a solicited advertisement or one without the override flag: claims nothing.</summary>
     NotClaim,
     /// <summary>A claim of an address that is no HAVIP of the port's subnet (its own IP, say).</summary>
     NotVip,

@@ -6,7 +6,7 @@ namespace HaVip.Agent.Rules;
 /// <summary>
 /// Renders the host's anti-spoofing rules as one complete nftables file (OVN's virtual-port
 /// semantics): a port may send only with its own MAC, and ARP or IPv4 only from its NIC IPs plus
-/// the HAVIPs its instance is bound to; while the platform's decision stands, the other bound
+/// the HAVIPs its instance is bound to, IPv6 likewise (<see cref="Ipv6Rules"/>); while the platform's decision stands, the other bound
 /// instances' claims of the VIP are dropped (<see cref="ArbitrationRules"/>). The file deletes and re-creates the table in the same
 /// transaction, so applying it is atomic and applying it twice leaves the same ruleset.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class NftRenderer
 {
     public const string Table = "havip";
 
-    public static readonly string[] DropReasons = ["mac", "arp_mac", "arp_ip", "ip", "ethertype", ArbitrationRules.Reason];
+    public static readonly string[] DropReasons = ["mac", "arp_mac", "arp_ip", "ip", "ethertype", ArbitrationRules.Reason, .. Ipv6Rules.DropReasons];
 
     public static string Render(DesiredStateDto state)
     {
@@ -64,7 +64,8 @@ internal static class NftRenderer
         text.Append($"\t\tarp saddr ether != {mac} counter name \"{CounterName("arp_mac", port.PortName)}\" drop\n");
         text.Append($"\t\tarp saddr ip != {allowed} counter name \"{CounterName("arp_ip", port.PortName)}\" drop\n");
         text.Append($"\t\tip saddr != {allowed} counter name \"{CounterName("ip", port.PortName)}\" drop\n");
-        text.Append($"\t\tether type != {{ ip, arp }} counter name \"{CounterName("ethertype", port.PortName)}\" drop\n");
+        Ipv6Rules.RenderPort(port, text);
+        text.Append($"\t\tether type != {{ ip, arp, ip6 }} counter name \"{CounterName("ethertype", port.PortName)}\" drop\n");
         text.Append("\t}\n");
     }
 }

@@ -35,8 +35,15 @@ public sealed record SubnetStateDto(string Id, string Cidr, string Gateway, int 
 
 /// <summary>
 /// One instance NIC on this host. <paramref name="PortName"/> is the host-side device;
-/// <paramref name="AllowedIps"/> = the NIC's IPs plus the HAVIPs its instance is bound to in that subnet.
+/// <paramref name="AllowedIps"/> = the NIC's IPv4 addresses plus the IPv4 HAVIPs its instance is bound to in that subnet.
 /// </summary>
+/// <param name="Ipv6Address">The NIC's IPv6 address in a dual-stack subnet; absent when it has none.</param>
+/// <param name="AllowedIpv6">
+/// The IPv6 sources the port may use besides its link-local address: <paramref name="Ipv6Address"/> plus
+/// the IPv6 HAVIPs its instance is bound to in that subnet. A list of its own, not part of
+/// <paramref name="AllowedIps"/>, so that an agent that renders IPv4 only never meets an IPv6 address there.
+/// Absent when empty.
+/// </param>
 public sealed record PortStateDto(
     string InstanceId,
     string SubnetId,
@@ -44,7 +51,9 @@ public sealed record PortStateDto(
     string PortName,
     string MacAddress,
     IReadOnlyList<string> IpAddresses,
-    IReadOnlyList<string> AllowedIps);
+    IReadOnlyList<string> AllowedIps,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ipv6Address = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? AllowedIpv6 = null);
 
 /// <summary>
 /// A HAVIP of one of the host's subnets and the instances that may claim it. <paramref name="Decision"/>

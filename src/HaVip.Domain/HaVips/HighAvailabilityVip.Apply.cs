@@ -55,7 +55,7 @@ public sealed partial class HighAvailabilityVip
     {
         var events = new List<HaVipEvent>();
         var row = _hosts.Find(h => h.Host == host);
-        if (row is not null && row.Acknowledge(appliedSequence, error ?? UnenforcedReason))
+        if (row is not null && row.Acknowledge(appliedSequence, error))
         {
             Evaluate(clock, events);
         }

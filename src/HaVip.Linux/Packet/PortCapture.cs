@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using HaVip.Linux.Native;
 using HaVip.Net.Ethernet;
 using HaVip.Net.IPv4;
+using HaVip.Net.Ndp;
 using HaVip.Net.Vrrp;
 
 namespace HaVip.Linux.Packet;
@@ -16,21 +17,33 @@ namespace HaVip.Linux.Packet;
 /// for 1,000 ports at one frame a second each). ETH_P_ALL taps run before the bridge's rx handler,
 /// so frames the nft rules later drop are still seen; that is how spoof attempts are counted.
 /// Frames sent out of an interface (the bridge's to the instance) are ignored, and a socket filter
-/// keeps everything but ARP and VRRP adverts (IPv4 protocol 112) in the kernel: an instance's data
-/// traffic never costs the agent a copy or a wake-up.
+/// keeps everything but ARP, VRRP adverts (IPv4 protocol 112) and unsolicited Neighbor
+/// Advertisements with the override flag in the kernel: an instance's data traffic never costs
+/// the agent a copy or a wake-up.
 /// </summary>
 public sealed class PortCapture : IDisposable
 {
     private const ushort EthPAll = 0x0003;
-    // ldh [EtherType]; jeq #ARP, accept; jne #IPv4, drop; ldb [IPv4 protocol]; jeq #VRRP, accept, drop;
+    // ldh [EtherType]; jeq #ARP, accept; jeq #IPv4, 0, ipv6;
+    //   ldb [IPv4 protocol]; jeq #VRRP, accept, drop;
+    // ipv6: jeq #IPv6, 0, drop; ldb [next header]; jeq #ICMPv6, 0, drop; ldb [ICMPv6 type]; jeq #NA, 0, drop;
+    //   ldb [NA flags]; and #(S|O); jeq #O, accept, drop (an unsolicited NA with override: IPv6's GARP);
     // accept: ret #whole frame; drop: ret #0
-    private static readonly SockFilter[] ArpAndVrrp =
+    private static readonly SockFilter[] Claims =
     [
         new(0x28, 0, 0, EthernetHeader.EtherTypeOffset),
-        new(0x15, 3, 0, (ushort)EtherType.Arp),
-        new(0x15, 0, 3, (ushort)EtherType.IPv4),
+        new(0x15, 11, 0, (ushort)EtherType.Arp),
+        new(0x15, 0, 2, (ushort)EtherType.IPv4),
         new(0x30, 0, 0, EthernetHeader.Length + IPv4Header.ProtocolOffset),
-        new(0x15, 0, 1, VrrpProtocol.ProtocolNumber),
+        new(0x15, 8, 9, VrrpProtocol.ProtocolNumber),
+        new(0x15, 0, 8, (ushort)EtherType.IPv6),
+        new(0x30, 0, 0, NeighborAdvertisement.NextHeaderOffset),
+        new(0x15, 0, 6, NeighborAdvertisement.Icmpv6),
+        new(0x30, 0, 0, NeighborAdvertisement.TypeOffset),
+        new(0x15, 0, 4, NeighborAdvertisement.IcmpType),
+        new(0x30, 0, 0, NeighborAdvertisement.FlagsOffset),
+        new(0x54, 0, 0, NeighborAdvertisement.SolicitedFlag | NeighborAdvertisement.OverrideFlag),
+        new(0x15, 0, 1, NeighborAdvertisement.OverrideFlag),
         new(0x06, 0, 0, 0x40000),
         new(0x06, 0, 0, 0),
     ];
@@ -79,7 +92,7 @@ public sealed class PortCapture : IDisposable
         try
         {
             NativeSocket.SetInt(socket, SolPacket, PacketIgnoreOutgoing, 1);
-            NativeSocket.AttachFilter(socket, ArpAndVrrp);
+            NativeSocket.AttachFilter(socket, Claims);
             Span<byte> address = stackalloc byte[20];
             address.Clear();
             BinaryPrimitives.WriteUInt16LittleEndian(address, LinuxConstants.AfPacket);

@@ -1,4 +1,5 @@
 using HaVip.Contracts.Agents;
+using HaVip.Domain.Addressing;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Keepalived;
 using HaVip.Domain.Resources;
@@ -50,15 +51,24 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         var (subnets, remotes, vips) = await ReadSubnetsAsync(all, host, ids, ct);
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
             remotes.Where(r => r.SubnetId == s.Id).Select(r => r.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
-        var ports = local.SelectMany(i => i.Nics.Where(n => ids.Contains(n.SubnetId)).Select(n =>
-        {
-            var bound = vips.Where(v => v.SubnetId == n.SubnetId && v.Bindings.Any(b => b.InstanceId == i.Id)).Select(v => v.IpAddress);
-            return new PortStateDto(i.Id, n.SubnetId, n.Device, PortNames.HostSide(i.Id, n.Device), n.MacAddress,
-                [n.IpAddress], [n.IpAddress, .. bound]);
-        })).ToArray();
+        var ports = local.SelectMany(i => i.Nics.Where(n => ids.Contains(n.SubnetId)).Select(n => PortOf(i, n, vips))).ToArray();
         var chosenNics = await ChosenNicsAsync(all, vips, ct);
         var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, chosenNics))).ToArray();
         return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, vipStates));
+    }
+
+    /// <summary>
+    /// The NIC's port with the sources it may use, one list per family: an agent that renders
+    /// IPv4 only reads <see cref="PortStateDto.AllowedIps"/> and never meets an IPv6 address there.
+    /// </summary>
+    private static PortStateDto PortOf(Instance instance, Nic nic, List<HighAvailabilityVip> vips)
+    {
+        var bound = vips.Where(v => v.SubnetId == nic.SubnetId && v.Bindings.Any(b => b.InstanceId == instance.Id)).ToArray();
+        string[] v6 = [.. nic.Ipv6Address is { } own ? [own] : Array.Empty<string>(),
+            .. bound.Where(v => v.Family == IpFamily.Ipv6).Select(v => v.IpAddress)];
+        return new PortStateDto(instance.Id, nic.SubnetId, nic.Device, PortNames.HostSide(instance.Id, nic.Device), nic.MacAddress,
+            [nic.IpAddress], [nic.IpAddress, .. bound.Where(v => v.Family == IpFamily.Ipv4).Select(v => v.IpAddress)],
+            nic.Ipv6Address, v6.Length == 0 ? null : v6);
     }
 
     /// <summary>
@@ -83,9 +93,6 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
                              select new { n.SubnetId, h.UnderlayIp }).Distinct().ToListAsync(ct);
         var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
             .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting)
-            // No agent enforces IPv6 yet: an IPv6 HAVIP would reach a ruleset that passes IPv4
-            // and ARP only. Its hosts' acknowledgements fail it instead (HighAvailabilityVip.Family).
-            .Where(h => !EF.Functions.Like(h.IpAddress, "%:%"))
             .ToListAsync(ct);
         return (subnets, [.. remotes.Select(r => (r.SubnetId, r.UnderlayIp))], vips);
     }
@@ -98,8 +105,9 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
     }
 
     /// <summary>The standing decision with the chosen instance's NIC in the HAVIP's subnet; none when it has no NIC there (nothing to recognise).</summary>
+    /// <remarks>The agents' arbitration sets and advert matches are IPv4 (docs/split-brain.md), so an IPv6 HAVIP carries no decision to them.</remarks>
     private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Nic> chosenNics) =>
-        vip.DecidedInstanceId is { } chosen && chosenNics.FirstOrDefault(n => n.InstanceId == chosen && n.SubnetId == vip.SubnetId) is { } nic
+        vip.Family == IpFamily.Ipv4 && vip.DecidedInstanceId is { } chosen && chosenNics.FirstOrDefault(n => n.InstanceId == chosen && n.SubnetId == vip.SubnetId) is { } nic
             ? new HaVipDecisionDto(chosen, nic.MacAddress, nic.IpAddress, vip.VirtualRouterId, KeepalivedConfigRenderer.AdvertIntervalSeconds * 1000)
             : null;
 }

@@ -48,6 +48,12 @@ public sealed class DropReasonTableTests
         ["arp protocol ipv6"] = (DropReason.BadArpProtocol, () => ReadArp(Mutate(Hex(GarpHex), f => (f[16], f[17]) = (0x86, 0xDD)))),
         ["arp protocol length 16"] = (DropReason.BadArpProtocol, () => ReadArp(Mutate(Hex(GarpHex), f => f[19] = 16))),
         ["arp operation 3"] = (DropReason.BadArpOperation, () => ReadArp(Mutate(Hex(GarpHex), f => f[21] = 3))),
+        ["na type 135"] = (DropReason.NotNeighborAdvertisement, () => ReadNa("type 135")),
+        ["na code 1"] = (DropReason.BadIcmpCode, () => ReadNa("code 1")),
+        ["na checksum flipped"] = (DropReason.BadIcmpChecksum, () => ReadNa("checksum flipped")),
+        ["na multicast target"] = (DropReason.BadNdTarget, () => ReadNa("multicast target")),
+        ["na solicited to all nodes"] = (DropReason.SolicitedToMulticast, () => ReadNa("solicited to all nodes")),
+        ["na option of length 0"] = (DropReason.BadNdOption, () => ReadNa("option of length 0")),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -85,6 +91,9 @@ public sealed class DropReasonTableTests
 
     private static DropReason ReadMessage(byte[] message, IPAddress source, IPAddress destination) =>
         VrrpAdvertisement.TryRead(message, source, destination, out _, out var reason) ? DropReason.None : reason;
+
+    private static DropReason ReadNa(string name) =>
+        HaVip.Net.Ndp.NeighborAdvertisement.TryRead(HaVip.Net.Tests.Ndp.NeighborAdvertisementTests.InvalidFrame(name), out _, out var reason) ? DropReason.None : reason;
 
     private static DropReason ReadArp(byte[] frame) =>
         ArpFrame.TryRead(frame, out _, out var reason) ? DropReason.None : reason;

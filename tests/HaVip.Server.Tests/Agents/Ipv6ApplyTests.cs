@@ -4,9 +4,10 @@ using HaVip.Server.Tests.Fixtures;
 namespace HaVip.Server.Tests.Agents;
 
 /// <summary>
-/// Today's agents enforce IPv4 only: an IPv6 HAVIP stays out of every desired state, and a host's
-/// acknowledgement fails it with the reason, instead of calling it available on a data plane that
-/// drops all IPv6. An IPv4 HAVIP of the same subnet and hosts is unaffected.
+/// IPv6 in the desired state: a port carries its NIC's IPv6 address and the IPv6 sources it may
+/// use in a list of their own (an agent that renders IPv4 only never meets them in
+/// <c>AllowedIps</c>), a bound IPv6 HAVIP reaches its hosts beside the IPv4 one, and their
+/// acknowledgement makes it available as it does an IPv4 one.
 /// </summary>
 public sealed class Ipv6ApplyTests : IAsyncDisposable
 {
@@ -18,24 +19,44 @@ public sealed class Ipv6ApplyTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
-    public async Task Ipv6HaVip_IsNotSentToAgents_AndFailsOnTheirAck_WhileIpv4Settles()
+    public async Task DesiredState_CarriesPortIpv6Sources_AndTheBoundIpv6HaVip_AvailableOnceApplied()
     {
         await _world.RegisterAsync("hv1", "10.255.0.11");
         var api = _world.Api;
         var (vpc, subnet) = await api.DualStackNetworkAsync();
         var a = await api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
+        var b = await api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "b");
         var v4 = await api.HaVipAsync(subnet, instanceIds: [a.Id], name: "v4");
         var v6 = await api.HaVipAsync(subnet, "fd00:10:1::20", [a.Id], "v6");
         v6.Status.Should().Be(HaVipState.Creating, "a host runs an instance of the subnet");
+        a.Nics[0].Ipv6Address.Should().NotBeNull("a dual-stack subnet gives its NICs an IPv6 address");
 
         var state = await _world.DesiredAsync("hv1");
-        await _world.AckAsync("hv1", state.Sequence);
 
-        state.HaVips.Select(h => h.Id).Should().Equal(v4.Id);
-        state.Ports.Should().ContainSingle().Which.AllowedIps.Should().Equal(a.Nics[0].IpAddress, v4.IpAddress);
-        (await _world.GetVipAsync(v4.Id)).Status.Should().Be(HaVipState.Available);
-        var failed = await _world.GetVipAsync(v6.Id);
-        failed.Status.Should().Be(HaVipState.Failed);
-        failed.StatusReason.Should().Be("host hv1 could not apply it: its agent does not enforce IPv6 HAVIPs yet (the data plane is IPv4-only)");
+        state.HaVips.Select(h => h.Id).Should().BeEquivalentTo([v4.Id, v6.Id]);
+        state.HaVips.Single(h => h.Id == v6.Id).Decision.Should().BeNull("the arbitration sets are IPv4");
+        var portA = state.Ports.Single(p => p.InstanceId == a.Id);
+        portA.AllowedIps.Should().Equal(a.Nics[0].IpAddress, v4.IpAddress);
+        portA.Ipv6Address.Should().Be(a.Nics[0].Ipv6Address);
+        portA.AllowedIpv6.Should().Equal(a.Nics[0].Ipv6Address, v6.IpAddress);
+        var portB = state.Ports.Single(p => p.InstanceId == b.Id);
+        portB.AllowedIpv6.Should().Equal(b.Nics[0].Ipv6Address);
+
+        await _world.AckAsync("hv1", state.Sequence);
+        (await _world.GetVipAsync(v6.Id)).Status.Should().Be(HaVipState.Available);
+    }
+
+    [Fact]
+    public async Task Ipv4Subnet_PortsCarryNoIpv6()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var api = _world.Api;
+        var (vpc, subnet) = await api.NetworkAsync();
+        await api.InstanceAsync(vpc.Id, subnet.Id, host: "hv1", name: "a");
+
+        var port = (await _world.DesiredAsync("hv1")).Ports.Should().ContainSingle().Which;
+
+        port.Ipv6Address.Should().BeNull();
+        port.AllowedIpv6.Should().BeNull();
     }
 }
