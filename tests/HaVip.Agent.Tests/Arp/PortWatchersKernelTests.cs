@@ -4,12 +4,11 @@ using HaVip.Agent.Arp;
 using HaVip.Agent.Metrics;
 using HaVip.Agent.Reports;
 using HaVip.Agent.Sync;
+using HaVip.Agent.Tests.Rules;
 using HaVip.Agent.Tests.Sync;
 using HaVip.Agent.Vrrp;
 using HaVip.Contracts.Agents;
-using HaVip.Linux.Commands;
 using HaVip.Linux.Namespaces;
-using HaVip.Linux.Sockets;
 using HaVip.Net.Arp;
 using HaVip.Net.Ethernet;
 using HaVip.Net.Vrrp;
@@ -29,13 +28,11 @@ public sealed class PortWatchersKernelTests : IAsyncLifetime
     private static readonly MacAddress MacA = MacAddress.Parse("02:00:00:09:01:0a");
     private static readonly MacAddress MacB = MacAddress.Parse("02:00:00:09:01:0b");
     private static readonly MacAddress MacC = MacAddress.Parse("02:00:00:09:01:0c");
-    private readonly CommandRunner _commands = new();
-    private readonly string _ns = $"hvpw{Random.Shared.Next(100000, 999999)}";
     private readonly FakeServer _server = new(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
     private readonly string _meterName = "port-watchers-kernel-" + Guid.NewGuid().ToString("N");
     private readonly AgentMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
-    private PacketSocket? _socket;
+    private KernelBridge? _bridge;
     private PortWatchers? _watchers;
     private AdvertObserver? _adverts;
     private Task? _reporting;
@@ -56,37 +53,18 @@ public sealed class PortWatchersKernelTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Privileges.WhyNoLab().Should().BeNull("the kernel tests make a network namespace");
-        await RunAsync("ip", "netns", "add", _ns);
-        try
+        _bridge = await KernelBridge.CreateAsync("hvpw", ["A", "B", "C"], Ct);
+        var reporter = new Reporter(new ServerClient(_server.Client, "hv1"), TimeProvider.System, NullLogger<Reporter>.Instance);
+        _adverts = new AdvertObserver(new AdvertTracker(TimeProvider.System), reporter, _metrics, NullLogger<AdvertObserver>.Instance);
+        _watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)),
+            _adverts, _metrics, TimeProvider.System, NullLogger<PortWatchers>.Instance);
+        // The capture opens in the calling thread's namespace.
+        Netns.Run(_bridge.Name, () =>
         {
-            await RunAsync("ip", "-n", _ns, "link", "add", "br0", "type", "bridge");
-            await RunAsync("ip", "-n", _ns, "link", "set", "br0", "up");
-            foreach (var (x, mac) in new[] { ("A", MacA), ("B", MacB), ("C", MacC) })
-            {
-                await RunAsync("ip", "-n", _ns, "link", "add", "p" + x, "type", "veth", "peer", "name", "v" + x);
-                await RunAsync("ip", "-n", _ns, "link", "set", "v" + x, "address", mac.ToString());
-                await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "master", "br0");
-                await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "up");
-                await RunAsync("ip", "-n", _ns, "link", "set", "v" + x, "up");
-            }
-            _socket = Netns.Run(_ns, () => new PacketSocket());
-            var reporter = new Reporter(new ServerClient(_server.Client, "hv1"), TimeProvider.System, NullLogger<Reporter>.Instance);
-            _adverts = new AdvertObserver(new AdvertTracker(TimeProvider.System), reporter, _metrics, NullLogger<AdvertObserver>.Instance);
-            _watchers = new PortWatchers(reporter, new HolderTracker(TimeProvider.System, TimeSpan.FromSeconds(5)), new SpoofTracker(TimeProvider.System, TimeSpan.FromSeconds(5)),
-                _adverts, _metrics, TimeProvider.System, NullLogger<PortWatchers>.Instance);
-            Netns.Run(_ns, () =>
-            {
-                _watchers.Update(ClaimTable.From(State));
-                return true;
-            });
-            _reporting = reporter.RunAsync(_stop.Token);
-        }
-        catch
-        {
-            // xUnit does not dispose a fixture whose initialisation failed: clean up here.
-            await DisposeAsync();
-            throw;
-        }
+            _watchers.Update(ClaimTable.From(State));
+            return true;
+        });
+        _reporting = reporter.RunAsync(_stop.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -98,9 +76,11 @@ public sealed class PortWatchersKernelTests : IAsyncLifetime
         }
         _watchers?.Dispose();
         _adverts?.Dispose();
-        _socket?.Dispose();
         _metrics.Dispose();
-        await _commands.RunAsync("ip", ["netns", "del", _ns], ct: CancellationToken.None);
+        if (_bridge is not null)
+        {
+            await _bridge.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -169,10 +149,12 @@ public sealed class PortWatchersKernelTests : IAsyncLifetime
         return frame;
     }
 
-    private void Send(string device, byte[] frame) => _socket!.Send(frame, Netns.Run(_ns, () => PacketSocket.InterfaceIndex(device)));
+    private void Send(string device, byte[] frame) => _bridge!.Send(device, frame);
 
-    private void Send(string device, ArpFrame frame) => _socket!.SendArp(frame, Netns.Run(_ns, () => PacketSocket.InterfaceIndex(device)));
-
-    private async Task<string> RunAsync(string file, params string[] arguments) =>
-        (await _commands.RunCheckedAsync(file, arguments, ct: Ct)).Output;
+    private void Send(string device, ArpFrame frame)
+    {
+        var bytes = new byte[ArpFrame.Length];
+        frame.TryWrite(bytes, out _).Should().BeTrue();
+        _bridge!.Send(device, bytes);
+    }
 }
