@@ -24,6 +24,7 @@ public sealed class VrrpPanelTests(BrowserFixture browser)
         var (vip, a, b, agents) = await PairAsync(server);
         var vrid = await AgentWorld.VridAsync(server.Api, vip.Id, a.Id);
         await ReportAsync(agents["hv1"], AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress));
+        var sinceAdvert = System.Diagnostics.Stopwatch.StartNew();
         await ClaimAsync(agents["hv1"], vip.Id, a.Id);
 
         var ui = new ConsoleUi(await browser.NewPageAsync(), server);
@@ -43,7 +44,11 @@ public sealed class VrrpPanelTests(BrowserFixture browser)
         await ui.Page.EvaluateAsync("window.__sameDocument = true");
 
         // Failover: a's VRRP dies (its agent reports it silent), b takes over and claims the VIP.
-        await ReportAsync(agents["hv1"], AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false, AgeMilliseconds = 3414 });
+        // A real agent reports the stop 3.414 s (Master_Down_Interval at priority 150) after a's last
+        // advert, never before its first: an age reaching back before the advert reported above
+        // would make the server take the stop for an older report and ignore it (as a fast CI run did).
+        var age = Math.Min(3414, (long)sinceAdvert.Elapsed.TotalMilliseconds);
+        await ReportAsync(agents["hv1"], AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with { Advertising = false, AgeMilliseconds = age });
         await ReportAsync(agents["hv2"], AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress));
         await ClaimAsync(agents["hv2"], vip.Id, b.Id);
 
