@@ -7,15 +7,25 @@ namespace HaVip.Server.Tests.Auth;
 /// <summary>
 /// Account B, with a valid key, aims every endpoint and method at account A's ids: each answer
 /// is 404 NotFound, exactly as for an id that does not exist, and nothing of A's changes.
+/// One server and one pair of accounts for the whole class (its tests run one after another):
+/// each test compares A before and after B's attempt, so what an earlier test created is no
+/// matter, and a server per case made this the suite's longest class.
 /// </summary>
-public sealed class TenantIsolationTests : IAsyncLifetime
+public sealed class TenantIsolationTests(TenantIsolationTests.Fixture fixture) : IClassFixture<TenantIsolationTests.Fixture>
 {
-    private readonly HaVipApp _app = new();
-    private Tenants _t = null!;
+    private readonly HaVipApp _app = fixture.App;
+    private readonly Tenants _t = fixture.Tenants;
 
-    public async ValueTask InitializeAsync() => _t = await Tenants.CreateAsync(_app);
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public HaVipApp App { get; } = new();
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+        public Tenants Tenants { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync() => Tenants = await Tenants.CreateAsync(App);
+
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
 
     public static TheoryData<string> Requests() =>
     [
