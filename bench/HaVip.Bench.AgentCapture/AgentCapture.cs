@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HaVip.Bench.AgentCapture;
 
 /// <summary>
-/// The agent's capture path as the agent wires it (AgentHost): one capture per port, the advert
+/// The agent's capture path as the agent wires it (AgentHost): one capture for every port, the advert
 /// observer with its sweeps, the reporter's lanes. Its server answers every report at once and
 /// counts them: the agent reports a change only, so a steady run sends none.
 /// </summary>
@@ -23,13 +23,13 @@ internal sealed class AgentCapture : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reporting;
 
-    public AgentCapture(CaptureLab lab)
+    public AgentCapture(CaptureLab lab, TimeSpan batchEvery)
     {
         var time = TimeProvider.System;
         var reporter = new Reporter(new ServerClient(new HttpClient(_server) { BaseAddress = new Uri("http://bench.invalid") }, "bench-host"), time, NullLogger<Reporter>.Instance);
         _adverts = new AdvertObserver(new AdvertTracker(time), reporter, _metrics, NullLogger<AdvertObserver>.Instance);
         _adverts.Start(time);
-        _watchers = new PortWatchers(reporter, new HolderTracker(time, TimeSpan.FromSeconds(5)), new SpoofTracker(time, TimeSpan.FromSeconds(5)), _adverts, _metrics, time, NullLogger<PortWatchers>.Instance);
+        _watchers = new PortWatchers(reporter, new HolderTracker(time, TimeSpan.FromSeconds(5)), new SpoofTracker(time, TimeSpan.FromSeconds(5)), _adverts, _metrics, time, NullLogger<PortWatchers>.Instance, batchEvery: batchEvery);
         // The captures open in the host's namespace, as the agent runs in it.
         var table = ClaimTable.From(lab.DesiredState());
         Netns.Run(lab.Host, () =>

@@ -5,7 +5,7 @@ using HaVip.Bench.AgentCapture;
 // The agent's cost of watching VRRP (issue 17): N instances on one host, each a master sending its
 // adverts into its port, at each advert interval; the agent's CPU as % of one core, beside the same
 // agent with no adverts at all, in interleaved rounds. Root (network namespaces).
-// Usage: [--instances N] [--intervals 1000,100] [--seconds S] [--rounds R] | --smoke
+// Usage: [--instances N] [--intervals 1000,100] [--batch 0,10] [--seconds S] [--rounds R] | --smoke
 // (`send NETNS COUNT INTERVAL_MS` is the sender process the bench starts for itself.)
 if (args is ["send", var netns, var count, var intervalMs])
 {
@@ -21,36 +21,42 @@ var rounds = int.Parse(Option("--rounds") ?? (smoke ? "1" : "3"), CultureInfo.In
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"# agent capture, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, {instances} advertising instances, {window.TotalSeconds:0} s windows, {rounds} rounds"));
 await using var lab = await CaptureLab.CreateAsync(instances, CancellationToken.None);
-using var agent = new AgentCapture(lab);
-var phases = new[] { "no adverts" }.Concat(intervals.Select(Interval)).ToArray();
+// The capture thread's pause between batches (PortWatchers): each setting is a fresh agent, the
+// settings alternate within every round, so drift of the machine falls on all alike.
+var batches = (Option("--batch") ?? "0,10").Split(',').Select(b => TimeSpan.FromMilliseconds(int.Parse(b, CultureInfo.InvariantCulture))).ToArray();
+var phases = batches.SelectMany(b => new[] { "no adverts" }.Concat(intervals.Select(Interval)).Select(p => Phase(b, p))).ToArray();
 var cpu = phases.ToDictionary(p => p, _ => new List<double>());
 var reports = phases.ToDictionary(p => p, _ => 0);
 var failures = new List<string>();
 for (var round = 0; round < rounds && failures.Count == 0; round++)
 {
-    var (idle, _) = await MeasureAsync(agent, window);
-    cpu["no adverts"].Add(idle);
-    foreach (var interval in intervals)
+    foreach (var batch in round % 2 == 0 ? batches : batches.Reverse())
     {
-        var phase = Interval(interval);
-        var started = agent.Started;
-        var stopped = agent.Stopped;
-        using var sender = StartSender(lab.InstancesNs, instances, interval);
-        if (!await UntilAsync(() => agent.Started - started >= instances, TimeSpan.FromSeconds(60)))
+        using var agent = new AgentCapture(lab, batch);
+        var (idle, _) = await MeasureAsync(agent, window);
+        cpu[Phase(batch, "no adverts")].Add(idle);
+        foreach (var interval in intervals)
         {
-            failures.Add($"{phase}: {agent.Started - started} of {instances} instances reported advertising within 60 s");
-            break;
-        }
-        var (busy, sent) = await MeasureAsync(agent, window);
-        cpu[phase].Add(busy);
-        reports[phase] += sent;
-        sender.StandardInput.Close();
-        var output = await sender.StandardOutput.ReadToEndAsync();
-        await sender.WaitForExitAsync();
-        // Each stop is reported once the instance's Master_Down_Interval has passed without an advert.
-        if (!await UntilAsync(() => agent.Stopped - stopped >= instances, TimeSpan.FromSeconds(60)))
-        {
-            failures.Add($"{phase}: {agent.Stopped - stopped} of {instances} stops reported within 60 s after the sender ({output.Trim()}) stopped");
+            var phase = Phase(batch, Interval(interval));
+            var started = agent.Started;
+            var stopped = agent.Stopped;
+            using var sender = StartSender(lab.InstancesNs, instances, interval);
+            if (!await UntilAsync(() => agent.Started - started >= instances, TimeSpan.FromSeconds(60)))
+            {
+                failures.Add($"{phase}: {agent.Started - started} of {instances} instances reported advertising within 60 s");
+                break;
+            }
+            var (busy, sent) = await MeasureAsync(agent, window);
+            cpu[phase].Add(busy);
+            reports[phase] += sent;
+            sender.StandardInput.Close();
+            var output = await sender.StandardOutput.ReadToEndAsync();
+            await sender.WaitForExitAsync();
+            // Each stop is reported once the instance's Master_Down_Interval has passed without an advert.
+            if (!await UntilAsync(() => agent.Stopped - stopped >= instances, TimeSpan.FromSeconds(60)))
+            {
+                failures.Add($"{phase}: {agent.Stopped - stopped} of {instances} stops reported within 60 s after the sender ({output.Trim()}) stopped");
+            }
         }
     }
 }
@@ -62,9 +68,11 @@ if (failures.Count > 0)
 foreach (var phase in phases)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {phase,-22} agent CPU median {Median(cpu[phase]):0.00} % of a core (rounds: {string.Join(", ", cpu[phase].Select(c => c.ToString("0.00", CultureInfo.InvariantCulture)))}); reports sent while steady: {reports[phase]}"));
+        $"  {phase,-36} agent CPU median {Median(cpu[phase]):0.00} % of a core (rounds: {string.Join(", ", cpu[phase].Select(c => c.ToString("0.00", CultureInfo.InvariantCulture)))}); reports sent while steady: {reports[phase]}"));
 }
 return 0;
+
+static string Phase(TimeSpan batch, string load) => string.Create(CultureInfo.InvariantCulture, $"batch {batch.TotalMilliseconds:0} ms, {load}");
 
 static string Interval(int ms) => string.Create(CultureInfo.InvariantCulture, $"advert_int {ms / 1000.0:0.###} s");
 

@@ -15,16 +15,31 @@ namespace HaVip.Agent.Arp;
 /// frame goes through <see cref="ClaimInspector"/> against the current table, every VRRP advert to
 /// the <see cref="AdvertObserver"/>. Holders are reported at once with the time the frame was seen.
 /// A frame from an interface that is no instance port (a bridge, a VXLAN device) is ignored.
+/// The thread reads frames in batches from a packet ring (<see cref="PortRing"/>): the kernel
+/// hands over the frames of up to <c>batchEvery</c> together, and the thread reads them without a
+/// system call each (docs/benchmarks.md: on this VM the receive, not the frame, was most of the cost).
 /// </summary>
+/// <param name="batchEvery">
+/// How long the kernel gathers frames before handing them over; a claim is seen at most this much
+/// later. Zero reads every frame as it comes, with a receive each (<see cref="PortCapture.OpenAll"/>).
+/// </param>
 internal sealed partial class PortWatchers(Reporter reporter, HolderTracker holders, SpoofTracker spoofs, AdvertObserver adverts, AgentMetrics metrics, TimeProvider time, ILogger<PortWatchers> logger,
-    ArbitrationProbe? arbitration = null) : IDisposable
+    ArbitrationProbe? arbitration = null, TimeSpan? batchEvery = null) : IDisposable
 {
     /// <summary>How often the capture thread looks up from its wait to see whether it should stop.</summary>
     private static readonly TimeSpan WakeEvery = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The default pause between batches: a tenth of the shortest advert interval keepalived's
+    /// VRRPv2 allows (1 s) and well under a VRRPv3 Master_Down_Interval at 0.1 s, so a holder is
+    /// still learned long before any failover bound the platform states.
+    /// </summary>
+    public static readonly TimeSpan DefaultBatchEvery = TimeSpan.FromMilliseconds(10);
+
+    private readonly TimeSpan _batchEvery = batchEvery ?? DefaultBatchEvery;
     private readonly CancellationTokenSource _stop = new();
     private volatile ClaimTable _table = ClaimTable.Empty;
     private volatile Dictionary<int, PortIdentity> _ports = [];
-    private PortCapture? _capture;
     private Thread? _thread;
 
     public IEnumerable<string> Ports => _table.Ports.Select(p => p.PortName);
@@ -51,10 +66,11 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
             }
         }
         _ports = ports;
-        if (_capture is null && ports.Count > 0)
+        if (_thread is null && ports.Count > 0)
         {
-            _capture = PortCapture.OpenAll(WakeEvery);
-            _thread = new Thread(Capture) { IsBackground = true, Name = "havip port capture" };
+            // Opened here, in the caller's network namespace; read and closed by the capture thread.
+            var capture = _batchEvery > TimeSpan.Zero ? (IDisposable)PortRing.OpenAll(_batchEvery, WakeEvery) : PortCapture.OpenAll(WakeEvery);
+            _thread = new Thread(() => Capture(capture)) { IsBackground = true, Name = "havip port capture" };
             _thread.Start();
         }
     }
@@ -63,56 +79,73 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
     {
         _stop.Cancel();
         _thread?.Join(WakeEvery * 4);
-        _capture?.Dispose();
         _stop.Dispose();
     }
 
-    private void Capture()
+    private void Capture(IDisposable capture)
+    {
+        try
+        {
+            if (capture is PortRing ring)
+            {
+                FrameHandler frame = Frame;
+                while (!_stop.IsCancellationRequested)
+                {
+                    ring.Read(frame);
+                }
+            }
+            else
+            {
+                ReceiveEach((PortCapture)capture);
+            }
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            LogCaptureStopped(e.Message);
+        }
+        finally
+        {
+            capture.Dispose();
+        }
+    }
+
+    private void ReceiveEach(PortCapture capture)
     {
         var buffer = new byte[2048];
         while (!_stop.IsCancellationRequested)
         {
-            int length, index;
-            try
+            var length = capture.Receive(buffer, out var index);
+            if (length > 0)
             {
-                length = _capture!.Receive(buffer, out index);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                LogCaptureStopped(e.Message);
-                return;
-            }
-            if (length > 0 && _ports.TryGetValue(index, out var port))
-            {
-                Frame(buffer, length, port);
+                Frame(buffer.AsSpan(0, length), index);
             }
         }
     }
 
-    private void Frame(byte[] buffer, int length, PortIdentity port)
+    private void Frame(ReadOnlySpan<byte> frame, int interfaceIndex)
     {
-        var seen = new Seen(time.GetUtcNow().UtcDateTime, time.GetTimestamp());
-        if (IsIPv4(buffer.AsSpan(0, length)))
+        if (!_ports.TryGetValue(interfaceIndex, out var port))
         {
-            adverts.Frame(buffer.AsSpan(0, length), port);
             return;
         }
+        if (IsIPv4(frame))
+        {
+            adverts.Frame(frame, port);
+            return;
+        }
+        var seen = new Seen(time.GetUtcNow().UtcDateTime, time.GetTimestamp());
         var table = _table;
-        var verdict = ClaimInspector.Inspect(buffer.AsSpan(0, length), port, table);
-        if (arbitration is null || !DecidedAgainst(verdict, buffer, length, table, port))
+        var verdict = ClaimInspector.Inspect(frame, port, table);
+        if (arbitration is null || !DecidedAgainst(verdict, frame, table, port))
         {
             Handle(verdict, seen, port);
             return;
         }
         // Rare (a split brain under arbitration) and slow (it reads the kernel's sets): off the capture thread.
-        var frame = buffer.AsSpan(0, length).ToArray();
+        var copy = frame.ToArray();
         _ = Task.Run(async () =>
         {
-            if (await DroppedForArbitrationAsync(frame, port, _stop.Token))
+            if (await DroppedForArbitrationAsync(copy, port, _stop.Token))
             {
                 LogArbitrated(verdict.HaVipId!, verdict.InstanceId!, port.PortName);
                 return;
@@ -121,9 +154,9 @@ internal sealed partial class PortWatchers(Reporter reporter, HolderTracker hold
         });
     }
 
-    private static bool DecidedAgainst(ClaimVerdict verdict, byte[] buffer, int length, ClaimTable table, PortIdentity port) =>
+    private static bool DecidedAgainst(ClaimVerdict verdict, ReadOnlySpan<byte> frame, ClaimTable table, PortIdentity port) =>
         verdict.Kind == ClaimVerdictKind.Holder
-        && HaVip.Net.Arp.ArpFrame.TryRead(buffer.AsSpan(0, length), out var arp, out _)
+        && HaVip.Net.Arp.ArpFrame.TryRead(frame, out var arp, out _)
         && table.DecidedAgainst(port.PortName, arp.Arp.SenderProtocolAddress);
 
     /// <summary>

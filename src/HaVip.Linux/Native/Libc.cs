@@ -5,7 +5,8 @@ namespace HaVip.Linux.Native;
 /// <summary>
 /// The few libc calls .NET does not expose: <c>socket(2)</c> for families and protocols the
 /// managed <see cref="System.Net.Sockets.Socket"/> constructor refuses (raw IPPROTO_VRRP), and
-/// <c>bind(2)</c>/<c>sendto(2)</c> with hand-encoded socket addresses (sockaddr_ll, sockaddr_nl).
+/// <c>bind(2)</c>/<c>sendto(2)</c> with hand-encoded socket addresses (sockaddr_ll, sockaddr_nl),
+/// and <c>mmap(2)</c>/<c>poll(2)</c> for a packet ring.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -20,6 +21,19 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MakeFifo(string path, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    internal static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int Munmap(nint address, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    internal static partial int Poll(void* fds, nuint count, int timeoutMs);
+
+    internal const int ProtRead = 0x1;
+    internal const int ProtWrite = 0x2;
+    internal const int MapShared = 0x01;
 
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
     internal static partial nint SendTo(nint fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);

@@ -12,9 +12,9 @@ namespace HaVip.Linux.Packet;
 /// <summary>
 /// Receives every frame an instance sends into its port (AF_PACKET, ETH_P_ALL): on one port
 /// (<see cref="Open"/>), or on every interface of the namespace from a single socket
-/// (<see cref="OpenAll"/>, the agent's: one blocking receive on one thread for all its ports,
-/// where a socket per port cost a thread-pool wake-up per frame — 6–8 % of a core against 1.2 %
-/// for 1,000 ports at one frame a second each). ETH_P_ALL taps run before the bridge's rx handler,
+/// (<see cref="OpenAll"/>: one blocking receive on one thread for all ports, where a socket per
+/// port cost a thread-pool wake-up per frame — 6–8 % of a core against 1.2 % for 1,000 ports at
+/// one frame a second each; the agent reads the same frames from a <see cref="PortRing"/>). ETH_P_ALL taps run before the bridge's rx handler,
 /// so frames the nft rules later drop are still seen; that is how spoof attempts are counted.
 /// Frames sent out of an interface (the bridge's to the instance) are ignored, and a socket filter
 /// keeps everything but ARP, VRRP adverts (IPv4 protocol 112) and unsolicited Neighbor
@@ -85,7 +85,13 @@ public sealed class PortCapture : IDisposable
         }
     }
 
-    private static PortCapture Open(int index)
+    private static PortCapture Open(int index) => new(OpenSocket(index));
+
+    /// <summary>
+    /// A packet socket with this class's filter, bound to one interface (0: all of them);
+    /// <paramref name="beforeBind"/> sets what must be set before frames are queued (a ring).
+    /// </summary>
+    internal static Socket OpenSocket(int index, Action<Socket>? beforeBind = null)
     {
         // Protocol 0 until bound: nothing from other interfaces is queued in between.
         var socket = NativeSocket.Create(LinuxConstants.AfPacket, 0);
@@ -93,13 +99,14 @@ public sealed class PortCapture : IDisposable
         {
             NativeSocket.SetInt(socket, SolPacket, PacketIgnoreOutgoing, 1);
             NativeSocket.AttachFilter(socket, Claims);
+            beforeBind?.Invoke(socket);
             Span<byte> address = stackalloc byte[20];
             address.Clear();
             BinaryPrimitives.WriteUInt16LittleEndian(address, LinuxConstants.AfPacket);
             BinaryPrimitives.WriteUInt16BigEndian(address[2..], EthPAll);
             BinaryPrimitives.WriteInt32LittleEndian(address[4..], index);
             NativeSocket.Bind(socket, address);
-            return new PortCapture(socket);
+            return socket;
         }
         catch
         {
