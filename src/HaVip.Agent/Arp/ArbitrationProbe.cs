@@ -9,14 +9,47 @@ namespace HaVip.Agent.Arp;
 /// rule (<see cref="ArbitrationRules"/>), read from the kernel's sets. The capture sees a claim
 /// before the bridge's nft hook does, microseconds apart, so the sets' state then is the state
 /// the rule met. Asked only for claims from a port the desired state decided against.
+/// Claims share a listing started within <see cref="Shared"/>: a loser answering a client that
+/// resolves every 20 ms claims every 20 ms, and two `nft` runs per claim stalled a lab agent's
+/// thread pool in process starts (its sync loop and decision refresh with it).
 /// </summary>
-internal sealed class ArbitrationProbe(CommandRunner commands)
+internal sealed class ArbitrationProbe(CommandRunner commands, TimeProvider? time = null)
 {
+    /// <summary>
+    /// Far below the seconds in which the sets change on their own (armed lapses after 2.5 advert
+    /// intervals, a decision 3 s after its last refresh), so a shared listing misjudges at most the
+    /// claims of one such edge; at most 4 `nft` runs a second whatever the claim rate.
+    /// </summary>
+    public static readonly TimeSpan Shared = TimeSpan.FromMilliseconds(500);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Lock _lock = new();
+    private Task<(string? Armed, string? Decision)>? _listing;
+    private long _listedAt;
+
     public async Task<bool> DroppedAsync(string vip, string portName, CancellationToken ct)
     {
-        var armed = await ListAsync(ArbitrationRules.ArmedSet, ct);
-        var decision = armed is null ? null : await ListAsync(ArbitrationRules.DecisionSet, ct);
+        var (armed, decision) = await ListingAsync(ct);
         return armed is not null && decision is not null && Dropped(armed, decision, vip, portName);
+    }
+
+    private Task<(string? Armed, string? Decision)> ListingAsync(CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (_listing is null || _listing.IsFaulted || _listing.IsCanceled || _time.GetElapsedTime(_listedAt) > Shared)
+            {
+                _listedAt = _time.GetTimestamp();
+                _listing = ListBothAsync(ct);
+            }
+            return _listing;
+        }
+    }
+
+    private async Task<(string? Armed, string? Decision)> ListBothAsync(CancellationToken ct)
+    {
+        var armed = await ListAsync(ArbitrationRules.ArmedSet, ct);
+        return (armed, armed is null ? null : await ListAsync(ArbitrationRules.DecisionSet, ct));
     }
 
     /// <summary>Both sets hold the claim: the decision element (VIP . port) and the VIP armed.</summary>

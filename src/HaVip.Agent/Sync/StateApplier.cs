@@ -25,6 +25,7 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
     private string? _appliedRules;
     private string? _listedRules;
     private DesiredStateDto? _lastState;
+    private DesiredStateDto? _appliedState;
     private string? _reconciledShape;
     private long _reconciledAt;
 
@@ -112,10 +113,11 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
         var changed = rules != _appliedRules;
         if (changed && hostError is null)
         {
-            var result = await commands.RunAsync("nft", ["-f", "-"], rules, ct);
+            var result = await WriteRulesAsync(state, rules, ct);
             if (result.Succeeded)
             {
                 _appliedRules = rules;
+                _appliedState = state;
                 // The kernel's own listing is what later ones are compared with: its formatting is not the rendered text's.
                 var listing = await ListRulesAsync(ct);
                 _listedRules = listing.Succeeded ? KernelDrift.Normalize(listing.Output) : "";
@@ -126,14 +128,35 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
             }
         }
         _lastState = state;
-        if (changed && _appliedRules == rules)
-        {
-            // The table was re-created without elements: the decisions take effect now, not at the next tick.
-            await RefreshLockedAsync(ct);
-        }
         var errors = HaVipErrors.From(state, portErrors, hostError);
         metrics.Applied(errors.Count == 0, watch.Elapsed);
         return new ApplyOutcome(state.Sequence, errors, changed);
+    }
+
+    /// <summary>
+    /// Writes the ruleset and, in the same transaction, what re-creating the table would otherwise
+    /// empty (docs/split-brain.md): the decision elements (while in contact) and the <c>armed</c>
+    /// elements whose arming is unchanged, with their remaining expiry (<see cref="ArmedCarry"/>),
+    /// so no claim the old table dropped passes between the two.
+    /// </summary>
+    private async Task<CommandResult> WriteRulesAsync(DesiredStateDto state, string rules, CancellationToken ct)
+    {
+        var decisions = ArbitrationRules.Elements(state);
+        var decided = decisions.Count == 0 || contact is { InContact: false } ? "" : ArbitrationRules.RenderRefresh(decisions);
+        var carried = "";
+        if (ArmedCarry.Possible(_appliedState, state))
+        {
+            var listing = await commands.RunAsync("nft", ArmedCarry.ListArguments, ct: ct);
+            carried = listing.Succeeded ? ArmedCarry.Render(listing.Output, _appliedState, state) : "";
+        }
+        var result = await commands.RunAsync("nft", ["-f", "-"], rules + decided + carried, ct);
+        if (!result.Succeeded && carried.Length > 0)
+        {
+            // A carried element the kernel refuses must not keep the ruleset out: without them a loser's
+            // claim passes until the chosen's next advert, as it did before the carry.
+            result = await commands.RunAsync("nft", ["-f", "-"], rules + decided, ct);
+        }
+        return result;
     }
 
     private async Task<bool> RefreshLockedAsync(CancellationToken ct)

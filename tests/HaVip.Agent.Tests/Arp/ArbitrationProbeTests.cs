@@ -30,6 +30,46 @@ public sealed class ArbitrationProbeTests
         ArbitrationProbe.Dropped(Armed("10.0.240.204"), Decision(("10.0.240.204", "tother002eth0")), "10.0.240.204", Port).Should().BeFalse();
     }
 
+    /// <summary>
+    /// A loser answering a client that resolves every 20 ms makes a claim every 20 ms: one pair of
+    /// `nft` runs per claim stalled a lab agent's thread pool in process starts for good (its sync
+    /// loop and decision refresh with it), so claims share a listing.
+    /// </summary>
+    [Fact]
+    public async Task DroppedAsync_ClaimsInABurst_ShareOneListing_ALaterClaimListsAgain()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var kernel = new HeldKernel(Armed("10.0.240.204"), Decision(("10.0.240.204", Port)));
+        var probe = new ArbitrationProbe(kernel, time);
+
+        var burst = Enumerable.Range(0, 20).Select(_ => probe.DroppedAsync("10.0.240.204", Port, TestContext.Current.CancellationToken)).ToArray();
+        kernel.Release();
+
+        (await Task.WhenAll(burst)).Should().AllSatisfy(d => d.Should().BeTrue());
+        kernel.Runs.Should().Be(2, "one listing of each set answers the whole burst");
+        time.Advance(ArbitrationProbe.Shared + TimeSpan.FromMilliseconds(1));
+        (await probe.DroppedAsync("10.0.240.204", Port, TestContext.Current.CancellationToken)).Should().BeTrue();
+        kernel.Runs.Should().Be(4, "a listing older than the shared age answers no new claim");
+    }
+
+    /// <summary>Lists the two sets, each run held until <see cref="Release"/>.</summary>
+    private sealed class HeldKernel(string armed, string decision) : HaVip.Linux.Commands.CommandRunner
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _runs;
+
+        public int Runs => _runs;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async Task<HaVip.Linux.Commands.CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, string? input = null, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref _runs);
+            await _released.Task;
+            return new HaVip.Linux.Commands.CommandResult(file, 0, arguments[^1] == "armed" ? armed : decision, "");
+        }
+    }
+
     [Fact]
     public void ClaimTable_DecidedAgainst_OnlyTheLosersPortAndVip()
     {

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using HaVip.Agent.Links;
+using HaVip.Agent.Metrics;
 using HaVip.Agent.Rules;
+using HaVip.Agent.Sync;
 using HaVip.Contracts.Agents;
 using HaVip.Linux.Commands;
 using HaVip.Linux.Namespaces;
@@ -15,7 +18,8 @@ namespace HaVip.Agent.Tests.Rules;
 /// <summary>
 /// The rendered arbitration rules in a real kernel (root): a bridge with the chosen instance's
 /// port (A), the loser's (B) and a client's (C) in a namespace of the test's own. Frames are sent
-/// into the bridge from the instances' veth ends and watched at the client's end.
+/// into the bridge from the instances' veth ends and watched at the client's end. The bridge has
+/// the name the agent gives the subnet's, so the agent's own <see cref="StateApplier"/> can apply there.
 /// </summary>
 public sealed class ArbitrationKernelTests : IAsyncLifetime
 {
@@ -24,6 +28,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     private const int IntervalMs = 1000;
     private static readonly MacAddress MacA = MacAddress.Parse("02:00:00:09:00:0a");
     private static readonly MacAddress MacB = MacAddress.Parse("02:00:00:09:00:0b");
+    private static readonly string Bridge = PortNames.Bridge(9);
     private readonly CommandRunner _commands = new();
     private readonly string _ns = $"hvarb{Random.Shared.Next(100000, 999999)}";
     private PacketSocket? _socket;
@@ -58,12 +63,12 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
     private async Task BuildAsync()
     {
-        await RunAsync("ip", "-n", _ns, "link", "add", "br0", "type", "bridge");
-        await RunAsync("ip", "-n", _ns, "link", "set", "br0", "up");
+        await RunAsync("ip", "-n", _ns, "link", "add", Bridge, "type", "bridge");
+        await RunAsync("ip", "-n", _ns, "link", "set", Bridge, "up");
         foreach (var x in new[] { "A", "B", "C" })
         {
             await RunAsync("ip", "-n", _ns, "link", "add", "p" + x, "type", "veth", "peer", "name", "v" + x);
-            await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "master", "br0");
+            await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "master", Bridge);
             await RunAsync("ip", "-n", _ns, "link", "set", "p" + x, "up");
             await RunAsync("ip", "-n", _ns, "link", "set", "v" + x, "up");
         }
@@ -99,6 +104,26 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         (await probe.DroppedAsync(Vip, "pB", Ct)).Should().BeFalse();
         Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
         (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "with the chosen silent, the takeover claim passes");
+    }
+
+    [Fact]
+    public async Task ReApplyWhileArmed_LosersClaimRightAfterTheApply_StillDropped()
+    {
+        using var metrics = new AgentMetrics();
+        var commands = new InNamespace(_ns);
+        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        Send("vA", Advert(priority: 100));
+        await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
+
+        // Any change of the ruleset re-creates the table: here the client's port gains an address.
+        var changed = State with { Sequence = 2, Ports = [.. State.Ports.Select(p => p.PortName == "pC" ? p with { AllowedIps = [.. p.AllowedIps, "10.9.0.13"] } : p)] };
+        (await applier.ApplyAsync(changed, Ct)).RulesChanged.Should().BeTrue();
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA, "the chosen still advertises: the re-created table must still be armed");
+        (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
     }
 
     [Fact]
@@ -141,7 +166,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         Send("vA", Advert(priority: 100));
         await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
         using var announcer = new HaVip.Agent.Arp.DecisionAnnouncer(Microsoft.Extensions.Logging.Abstractions.NullLogger<HaVip.Agent.Arp.DecisionAnnouncer>.Instance);
-        var announcement = new HaVip.Agent.Arp.Announcement("br0", IPAddress.Parse(Vip), MacA);
+        var announcement = new HaVip.Agent.Arp.Announcement(Bridge, IPAddress.Parse(Vip), MacA);
 
         // The first of the three frames is sent before the announcer's first pause, on this namespace's
         // thread; the later rounds would run outside it, so they are cancelled.
@@ -152,7 +177,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
         var claim = await NextClaimAsync();
         claim.Arp.SenderHardwareAddress.Should().Be(MacA);
-        claim.Ethernet.Source.Should().Be(MacAddress.Parse((await RunAsync("ip", "netns", "exec", _ns, "cat", "/sys/class/net/br0/address")).Trim()),
+        claim.Ethernet.Source.Should().Be(MacAddress.Parse((await RunAsync("ip", "netns", "exec", _ns, "cat", $"/sys/class/net/{Bridge}/address")).Trim()),
             "the bridge's own MAC, so no FDB learns the instance's MAC elsewhere");
     }
 
@@ -222,11 +247,4 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
     private async Task<string> RunAsync(string file, params string[] arguments) =>
         (await _commands.RunCheckedAsync(file, arguments, ct: Ct)).Output;
-
-    /// <summary>Runs the agent's commands inside the test's namespace.</summary>
-    private sealed class InNamespace(string netns) : CommandRunner
-    {
-        public override Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, string? input = null, CancellationToken ct = default) =>
-            base.RunAsync("ip", ["netns", "exec", netns, file, .. arguments], input, ct);
-    }
 }

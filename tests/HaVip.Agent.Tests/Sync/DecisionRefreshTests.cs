@@ -23,18 +23,40 @@ public sealed class DecisionRefreshTests : IDisposable
 
     public void Dispose() => _metrics.Dispose();
 
+    private const string VipAddress = "10.0.240.204";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Apply_Decided_WritesTheElementsRightAfterTheTable()
+    public async Task Apply_Decided_WritesTheElementsInTheTablesOwnTransaction()
     {
         _contact.PollEnded(answered: true);
 
         await _applier.ApplyAsync(Samples.Decided(), Ct);
 
-        _kernel.NftInputs.Should().HaveCount(2);
-        _kernel.NftInputs[0].Should().Contain("table bridge havip {");
-        _kernel.NftInputs[1].Should().StartWith("add element bridge havip decision");
+        var input = _kernel.NftInputs.Should().ContainSingle("a second transaction would leave the decision out between the two").Which;
+        input.IndexOf("table bridge havip {", StringComparison.Ordinal).Should().BeLessThan(input.IndexOf("add element bridge havip decision", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReApply_SameChosen_CarriesArmedWithItsExpiry_MovedDecision_DoesNot()
+    {
+        _contact.PollEnded(answered: true);
+        await _applier.ApplyAsync(Samples.Decided(), Ct);
+        _kernel.ArmedListing = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n"
+            + $"\t\telements = {{ {VipAddress} timeout 2s500ms expires 1s140ms }}\n\t}}\n}}\n";
+        var rebound = Samples.Decided() with { Sequence = 43, Ports = [Samples.BoundPort with { AllowedIps = [.. Samples.BoundPort.AllowedIps, "10.0.240.77"] }, Samples.UnboundPort] };
+        _kernel.NftInputs.Clear();
+
+        await _applier.ApplyAsync(rebound, Ct);
+
+        _kernel.NftInputs.Should().ContainSingle().Which.Should().Contain($"add element bridge havip armed {{ {VipAddress} timeout 2s500ms expires 1s140ms }}");
+        _kernel.NftInputs.Clear();
+
+        // Armed by the former chosen's adverts: no evidence that the new chosen advertises.
+        await _applier.ApplyAsync(Samples.Decided(chosen: Samples.BoundPort.InstanceId) with { Sequence = 44 }, Ct);
+
+        _kernel.NftInputs.Should().ContainSingle().Which.Should().NotContain("add element bridge havip armed");
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal sealed class FakeKernel : CommandRunner
     /// <summary>Every command run, reads included.</summary>
     public List<string> Runs { get; } = [];
 
+    /// <summary>What `nft list set bridge havip armed` prints while the table exists.</summary>
+    public string ArmedListing { get; set; } = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n\t}\n}\n";
+
     public void AddPort(string name) => _links[name] = (null, "veth", false);
 
     /// <summary>Whether `nft -f` wrote the agent's table and nothing deleted it since; listed as <see cref="NftListings.Table"/>.</summary>
@@ -39,6 +42,10 @@ internal sealed class FakeKernel : CommandRunner
         if (file == "nft" && arguments is ["-j", "list", "table", "bridge", "havip"])
         {
             return Task.FromResult(HasTable ? new CommandResult(line, 0, NftListings.Table(handleBase: Runs.Count, packets: Runs.Count), "") : new CommandResult(line, 1, "", "Error: No such file or directory"));
+        }
+        if (file == "nft" && arguments is ["list", "set", "bridge", "havip", "armed"])
+        {
+            return Task.FromResult(HasTable ? new CommandResult(line, 0, ArmedListing, "") : new CommandResult(line, 1, "", "Error: No such file or directory"));
         }
         var output = (file, arguments.ToArray()) switch
         {
