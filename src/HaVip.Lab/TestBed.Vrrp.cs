@@ -36,23 +36,27 @@ public sealed partial class TestBed
         }
     }
 
-    /// <summary>SIGKILLs keepalived and its VRRP child: a crash, no goodbye advert.</summary>
+    /// <summary>
+    /// SIGKILLs keepalived and its VRRP child in one `kill`: a crash, no goodbye advert, and the VIP
+    /// left on the NIC. Killed one after the other, the child heard of its parent's death in
+    /// between and shut down cleanly (a priority-0 advert, the VIP removed; docs/split-brain.md).
+    /// </summary>
     public async Task KillVrrpAsync(string instanceName)
     {
         var name = "keepalived-" + instanceName;
         var vrrpPidFile = Vrrp.Keepalived.VrrpPidFile(State.StateDir, name);
-        var pids = new List<int>();
-        if (State.Pids.Remove(name, out var parent))
-        {
-            pids.Add(parent);
-        }
+        var pids = new List<string>();
         if (File.Exists(vrrpPidFile) && int.TryParse((await File.ReadAllTextAsync(vrrpPidFile)).Trim(), CultureInfo.InvariantCulture, out var child))
         {
-            pids.Add(child);
+            pids.Add(child.ToString(CultureInfo.InvariantCulture));
         }
-        foreach (var pid in pids)
+        if (State.Pids.Remove(name, out var parent))
         {
-            await _commands.RunAsync("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);
+            pids.Add(parent.ToString(CultureInfo.InvariantCulture));
+        }
+        if (pids.Count > 0)
+        {
+            await _commands.RunAsync("kill", ["-KILL", .. pids]);
         }
         State.Save();
     }
