@@ -7,7 +7,8 @@ namespace HaVip.Agent.Responder;
 /// <summary>
 /// The test bed's "service" inside an instance: answers every TCP connection with the
 /// instance's name, so a client sees which instance serves the VIP. A mode of the agent binary
-/// so the lab needs no extra tool.
+/// so the lab needs no extra tool. It listens on both families (a dual-mode socket), so an
+/// IPv6 HAVIP's client sees the same answer as an IPv4 one's.
 /// </summary>
 internal static class NameResponder
 {
@@ -21,7 +22,8 @@ internal static class NameResponder
             c.Cancel = true;
             stop.Cancel();
         });
-        using var listener = new TcpListener(IPAddress.Any, port);
+        using var listener = new TcpListener(IPAddress.IPv6Any, port);
+        listener.Server.DualMode = true;
         listener.Start();
         var answer = Encoding.UTF8.GetBytes(name + "\n");
         try

@@ -25,7 +25,7 @@ internal static class InstanceCommands
         var vpc = new Option<string>("--vpc") { Description = "VPC id", Required = true };
         var nics = new Option<CreateNicRequest[]>("--nic")
         {
-            Description = "A NIC as subnet[:ip] (repeat for more; the IP is allocated when omitted)",
+            Description = "A NIC as subnet[:ip][,ipv6] or subnet:ipv6 (repeat for more; an address left out is allocated)",
             CustomParser = ParseNics,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -40,14 +40,28 @@ internal static class InstanceCommands
         return command;
     }
 
-    /// <summary>"subnet-x" or "subnet-x:10.0.1.5": the address is optional, so a colon splits the two.</summary>
+    /// <summary>
+    /// "subnet-x", "subnet-x:10.0.1.5", "subnet-x:fd00::5" or "subnet-x:10.0.1.5,fd00::5": the
+    /// addresses are optional, so the first colon splits them from the subnet id (which has none);
+    /// each address goes to its family's field by its spelling (an IPv6 address has colons), and
+    /// the server validates it.
+    /// </summary>
     private static CreateNicRequest[] ParseNics(ArgumentResult result) =>
         result.Tokens.Select(t =>
         {
             var colon = t.Value.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0
-                ? new CreateNicRequest(t.Value)
-                : new CreateNicRequest(t.Value[..colon], IpAddress: t.Value[(colon + 1)..]);
+            if (colon < 0)
+            {
+                return new CreateNicRequest(t.Value);
+            }
+            var addresses = t.Value[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries);
+            var ipv6 = addresses.Where(a => a.Contains(':', StringComparison.Ordinal)).ToArray();
+            var ipv4 = addresses.Except(ipv6).ToArray();
+            if (ipv4.Length > 1 || ipv6.Length > 1)
+            {
+                result.AddError($"--nic {t.Value}: a NIC takes one IPv4 and one IPv6 address at most (subnet:IPv4,IPv6)");
+            }
+            return new CreateNicRequest(t.Value[..colon], IpAddress: ipv4.FirstOrDefault(), Ipv6Address: ipv6.FirstOrDefault());
         }).ToArray();
 
     private static Command List(ApiScope scope)

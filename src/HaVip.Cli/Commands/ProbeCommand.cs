@@ -25,10 +25,15 @@ internal static class ProbeCommand
             {
                 return 1;
             }
+            if (!System.Net.IPAddress.TryParse(result.GetValue(Vip), out var address))
+            {
+                console.MarkupLineInterpolated($"[red]havip: {result.GetValue(Vip)} is not an IPv4 or IPv6 address[/]");
+                return 1;
+            }
             var interval = TimeSpan.FromSeconds(result.GetValue(Interval));
             var count = result.GetValue(Count);
             var lines = new ProbeLine();
-            console.MarkupLineInterpolated($"probing {result.GetValue(Vip)}:{HaVip.Lab.LabSpec.ResponderPort} from the client every {interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms (Ctrl+C to stop)");
+            console.MarkupLineInterpolated($"probing {new System.Net.IPEndPoint(address, HaVip.Lab.LabSpec.ResponderPort)} from the client every {interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms (Ctrl+C to stop)");
             for (var i = 0; (count == 0 || i < count) && !ct.IsCancellationRequested; i++)
             {
                 var answer = await bed.ProbeAsync(result.GetValue(Vip)!, TimeSpan.FromMilliseconds(500));

@@ -29,9 +29,9 @@ internal static class UpCommand
         }
         Directory.CreateDirectory(stateDir);
         var bed = await TestBed.UpAsync(LabSpec.Demo(stateDir), url, step => console.MarkupLineInterpolated($"[grey]• {step}[/]"), ct);
-        console.MarkupLine("[grey]• creating the demo HAVIP and starting keepalived[/]");
-        var vip = await DemoHaVip.CreateAsync(bed, ct);
-        Summary.Print(console, bed, vip, url);
+        console.MarkupLine("[grey]• creating the demo HAVIPs (IPv4, and IPv6 in the dual-stack subnet) and starting keepalived[/]");
+        var vips = await DemoHaVip.CreateAsync(bed, ct);
+        Summary.Print(console, bed, vips, url);
         return 0;
     }
 }

@@ -25,4 +25,26 @@ public sealed class Ipv6CommandTests(ServerFixture server)
         refused.ExitCode.Should().Be(1);
         refused.Error.Should().Contain("SubnetNotDualStack").And.Contain("ipVersion:");
     }
+
+    [Fact]
+    public async Task InstanceCreate_NicWithChosenIpv6_OrBothFamilies_GetsThem_AndTwoOfAFamilyIsRefused()
+    {
+        var vpc = await _cli.JsonAsync<VpcDto>("vpc", "create", "--name", "v6nic", "--cidr", "10.0.0.0/16");
+        var subnet = await _cli.JsonAsync<SubnetDto>("subnet", "create", "--vpc", vpc.Id, "--name", "dual", "--cidr", "10.0.1.0/24", "--ipv6-cidr", "fd00:10:1::/64");
+
+        var v6Only = await _cli.JsonAsync<InstanceDto>("instance", "create", "--name", "a", "--vpc", vpc.Id, "--nic", $"{subnet.Id}:fd00:10:1::abcd");
+        var both = await _cli.JsonAsync<InstanceDto>("instance", "create", "--name", "b", "--vpc", vpc.Id, "--nic", $"{subnet.Id}:10.0.1.50,FD00:10:1::50");
+        var twoV4 = await _cli.RunAsync("instance", "create", "--name", "c", "--vpc", vpc.Id, "--nic", $"{subnet.Id}:10.0.1.51,10.0.1.52");
+        var badV6 = await _cli.RunAsync("instance", "create", "--name", "d", "--vpc", vpc.Id, "--nic", $"{subnet.Id}:fd00:10:2::1");
+
+        v6Only.Nics[0].Ipv6Address.Should().Be("fd00:10:1::abcd");
+        v6Only.Nics[0].IpAddress.Should().StartWith("10.0.1.", "the IPv4 address is still allocated");
+        both.Nics[0].IpAddress.Should().Be("10.0.1.50");
+        both.Nics[0].Ipv6Address.Should().Be("fd00:10:1::50");
+        twoV4.ExitCode.Should().NotBe(0);
+        twoV4.Error.Should().Contain("one IPv4 and one IPv6 address");
+        badV6.ExitCode.Should().Be(1);
+        badV6.Error.Should().Contain("IpNotInSubnet").And.Contain("ipv6Address");
+        (await _cli.JsonAsync<Page<InstanceDto>>("instance", "list", "--vpc", vpc.Id)).Items.Should().HaveCount(2, "the refused ones created nothing");
+    }
 }

@@ -12,16 +12,16 @@ public sealed class CrashFailoverTests(LabFixture lab) : LabScenario(lab)
     /// RFC 5798 §6.1 Master_Down_Interval = 3 × Advertisement_Interval + Skew_Time, Skew_Time =
     /// (256 − Priority) / 256 s, for the configuration the server generates (advert_int 1, priority 100).
     /// </summary>
-    private static readonly TimeSpan MasterDownInterval = TimeSpan.FromSeconds(3 * KeepalivedConfigRenderer.AdvertIntervalSeconds + (256 - KeepalivedConfigRenderer.Priority) / 256.0);
+    internal static readonly TimeSpan MasterDownInterval = TimeSpan.FromSeconds(3 * KeepalivedConfigRenderer.AdvertIntervalSeconds + (256 - KeepalivedConfigRenderer.Priority) / 256.0);
 
     /// <summary>
     /// The margin on a loaded machine: keepalived's and the agent's scheduling, the holder report
     /// and its write, the 700 ms probe that was in flight, and the test's 100 ms polling.
     /// </summary>
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan Margin = TimeSpan.FromSeconds(3);
 
-    /// <summary>The new master's GARP goes out as it takes over; the agent reports it at once.</summary>
-    private static readonly TimeSpan Bound = MasterDownInterval + Margin;
+    /// <summary>The new master's GARP (IPv6: unsolicited NA) goes out as it takes over; the agent reports it at once.</summary>
+    internal static readonly TimeSpan Bound = MasterDownInterval + Margin;
 
     [Fact]
     public async Task KilledMaster_BackupAnswers_ApiMasterMoves_WithinMasterDownInterval()

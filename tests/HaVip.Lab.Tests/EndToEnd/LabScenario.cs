@@ -149,7 +149,7 @@ public abstract partial class LabScenario(LabFixture lab) : IAsyncLifetime
     /// its second gratuitous ARP burst, 5 s later, so the first holder the hosts report may be
     /// the loser. Settled means unchanged for longer than that.
     /// </summary>
-    private async Task<HaVipDto> SettledMasterAsync(string haVipId)
+    protected async Task<HaVipDto> SettledMasterAsync(string haVipId)
     {
         var stableFor = TimeSpan.FromSeconds(6);
         var current = await MasterAsync(haVipId, m => m is not null);

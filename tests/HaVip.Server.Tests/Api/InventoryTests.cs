@@ -120,5 +120,8 @@ public sealed class InventoryTests(HaVipApp app) : IClassFixture<HaVipApp>
         subnets.Select(s => (s.Cidr, s.Type)).Should().BeEquivalentTo([("10.0.240.0/24", NetworkType.Internal), ("192.168.177.0/24", NetworkType.External)]);
         instances.SelectMany(i => i.Nics).Select(n => n.IpAddress).Should().Contain(["10.0.240.14", "10.0.240.15", "10.0.240.16"]);
         instances.Should().OnlyContain(i => i.Nics.Count == 2);
+        subnets.Select(s => s.Ipv6Cidr).Should().BeEquivalentTo(["fd00:10:0:240::/64", null], "the internal subnet is dual-stack with a ULA /64, the external IPv4 only");
+        instances.SelectMany(i => i.Nics).Where(n => n.Device == "eth0").Select(n => n.Ipv6Address)
+            .Should().BeEquivalentTo(["fd00:10:0:240::2", "fd00:10:0:240::3", "fd00:10:0:240::4"]);
     }
 }

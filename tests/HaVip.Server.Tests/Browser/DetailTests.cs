@@ -39,6 +39,25 @@ public sealed class DetailTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Detail_Ipv6HaVip_KeepalivedPanelNamesEachInstancesIpv6Address()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        var (vpc, subnet) = await server.Api.DualStackNetworkAsync();
+        var a = await server.Api.InstanceAsync(vpc.Id, subnet.Id, name: "havip-01");
+        var b = await server.Api.InstanceAsync(vpc.Id, subnet.Id, name: "havip-02");
+        var vip = await server.Api.ReadAsync<HaVipDto>(await server.Api.PostAsync("/v1/havips",
+            new CreateHaVipRequest("web6", NetworkType.Internal, subnet.Id, InstanceIds: [a.Id, b.Id], IpVersion: IpVersion.Ipv6)), System.Net.HttpStatusCode.Created);
+        var ui = new ConsoleUi(await browser.NewPageAsync(), server);
+
+        await ui.GotoAsync($"/vips/{vip.Id}", "vip-fields");
+
+        var first = await ui.TestId("bound-instance").First.GetAttributeAsync("data-id");
+        var nic = (first == a.Id ? a : b).Nics[0];
+        await Expect(ui.TestId("keepalived-on").First).ToContainTextAsync($"({nic.Ipv6Address}, eth0)");
+        (await ui.TestId("keepalived-conf").First.TextContentAsync()).Should().Contain($"unicast_src_ip {nic.Ipv6Address}");
+    }
+
+    [Fact]
     public async Task List_RefreshesByItself_AndStaysUsableWhenNarrow()
     {
         await using var server = await ConsoleServer.StartAsync();
