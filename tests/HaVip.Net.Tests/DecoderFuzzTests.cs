@@ -24,6 +24,8 @@ public sealed class DecoderFuzzTests
         .. CapturedFrames.Frames(CapturedFrames.V3File, EtherType.IPv4).Take(2),
         .. CapturedFrames.ArpFrames(CapturedFrames.V2File).Take(3),
         Ndp.NeighborAdvertisementTests.Frame(Ndp.NeighborAdvertisementTests.Claim),
+        .. CapturedFrames.Frames(CapturedFrames.V6MulticastFile, EtherType.IPv6).Take(2),
+        .. CapturedFrames.Frames(CapturedFrames.V6UnicastFile, EtherType.IPv6).Take(4),
     ];
 
     [Fact]
@@ -86,6 +88,24 @@ public sealed class DecoderFuzzTests
             }, iter: 2_000);
     }
 
+    [Fact]
+    public void TryWrite_GeneratedIpv6Adverts_RoundTripAndPassTheirOwnCheck()
+    {
+        var addresses = Gen.Byte.Array[16].Select(b => new IPAddress(b)).Array[1, 10];
+        Gen.Select(Gen.Byte[1, 255], Gen.Byte, Gen.UShort[1, 4095], addresses, Gen.UInt[0, 0xF_FFFF])
+            .Sample((vrid, priority, interval, vips, flow) =>
+            {
+                var advert = new VrrpAdvertisement(VrrpVersion.V3, vrid, priority, interval, [.. vips]);
+                var packet = VrrpIpv6Packet.Create(V6Source, VrrpProtocol.IPv6Multicast, advert, flowLabel: flow);
+                var buffer = new byte[40 + advert.Length];
+
+                packet.TryWrite(buffer, out _).Should().BeTrue();
+                VrrpIpv6Packet.TryRead(buffer, out var back, out var reason).Should().BeTrue(reason.ToString());
+                back.Should().Be(packet);
+                VrrpAdvertCheck.Check(back!, new VrrpExpectations(VrrpVersion.V3, vrid, vips)).Should().Be(DropReason.None);
+            }, iter: 2_000);
+    }
+
     private static byte[] Mutate(byte[] seed, (int Index, byte Value)[] changes, int cut)
     {
         var bytes = (byte[])seed.Clone();
@@ -109,6 +129,9 @@ public sealed class DecoderFuzzTests
             AssertReason(VrrpIpv4Packet.TryRead(datagram, out var packet, out reason), reason);
             if (packet is not null)
                 ReencodeAndCheck(packet);
+            AssertReason(VrrpIpv6Packet.TryRead(datagram, out var packet6, out reason), reason);
+            if (packet6 is not null)
+                ReencodeAndCheck(packet6);
         }
         AssertReason(VrrpAdvertisement.TryRead(bytes, V6Source, VrrpProtocol.IPv6Multicast, out _, out reason), reason);
         AssertReason(VrrpAdvertisement.TryRead(bytes, TestPackets.Source, TestPackets.Peer, out _, out reason), reason);
@@ -125,6 +148,15 @@ public sealed class DecoderFuzzTests
             return;
         VrrpIpv4Packet.TryRead(buffer.AsSpan(0, written), out var again, out _).Should().BeTrue();
         again!.Advertisement.Should().Be(packet.Advertisement);
+    }
+
+    private static void ReencodeAndCheck(VrrpIpv6Packet packet)
+    {
+        VrrpAdvertCheck.Check(packet, TestPackets.V2Expectations);
+        var buffer = new byte[1500];
+        packet.TryWrite(buffer, out var written).Should().BeTrue();
+        VrrpIpv6Packet.TryRead(buffer.AsSpan(0, written), out var again, out _).Should().BeTrue();
+        again!.Should().Be(packet);
     }
 
     private static void AssertReason(bool ok, DropReason reason)

@@ -53,11 +53,22 @@ public readonly record struct NeighborAdvertisement(
     /// <summary>The O flag in the flags byte.</summary>
     public const byte OverrideFlag = 0x20;
 
+    /// <summary>33:33:00:00:00:01, the Ethernet group of ff02::1 (RFC 2464 §7).</summary>
+    public static MacAddress AllNodesMac => MacAddress.Parse("33:33:00:00:00:01");
+
     private const int MessageLength = 24;
     private const byte TargetLinkLayerOption = 2;
 
     /// <summary>An unsolicited advertisement with the override flag: the IPv6 claim of <see cref="Target"/>.</summary>
     public bool IsClaim => !Solicited && Override;
+
+    /// <summary>
+    /// The unsolicited NA a new VRRP master sends for a virtual address (RFC 5798 §8.2, RFC 4861
+    /// §7.2.6), as keepalived 2.2.7 sends it: from the address itself to ff02::1, override set,
+    /// router and solicited clear, the interface's MAC as target link-layer address.
+    /// </summary>
+    public static NeighborAdvertisement CreateClaim(MacAddress interfaceMac, IPAddress address) =>
+        new(interfaceMac, address, IPAddress.Parse("ff02::1"), address, Router: false, Solicited: false, Override: true, interfaceMac);
 
     /// <summary>Reads a frame and makes the receiver's checks of RFC 4861 §7.1.2; padding after the payload is ignored.</summary>
     public static bool TryRead(ReadOnlySpan<byte> frame, out NeighborAdvertisement advertisement, out DropReason reason)

@@ -17,6 +17,13 @@ public static class VrrpAdvertCheck
         return Check(packet.Advertisement, packet.Ip.Ttl, expected);
     }
 
+    /// <summary>Checks a decoded IPv6 packet, taking the hop limit from its header (RFC 5798 §7.1).</summary>
+    public static DropReason Check(VrrpIpv6Packet packet, VrrpExpectations expected)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        return Check(packet.Advertisement, packet.Ip.HopLimit, expected);
+    }
+
     /// <summary>Checks an advert received with the given TTL (IPv4) or hop limit (IPv6).</summary>
     public static DropReason Check(VrrpAdvertisement advertisement, byte ttl, VrrpExpectations expected)
     {

@@ -46,6 +46,7 @@ public static class DiagnosticCodes
     public const string InvalidStrictMode = "KA0320";
     public const string InvalidTtl = "KA0321";
     public const string InvalidRule = "KA0322";
+    public const string AddressFamilyMismatch = "KA0323";
 
     public const string MissingInterface = "KA0401";
     public const string MissingVirtualRouterId = "KA0402";

@@ -15,6 +15,7 @@ internal sealed class AdvertCodec
     private readonly IReadOnlyList<IPAddress> _vips;
     private readonly VrrpExpectations _expect;
     private readonly IPAddress _primary;
+    private readonly bool _ipv6;
 
     // The datagram depends only on priority and destination: built once, sent every interval.
     private readonly Dictionary<(byte, IPAddress), byte[]> _built = [];
@@ -22,8 +23,10 @@ internal sealed class AdvertCodec
     public AdvertCodec(VrrpRouterOptions options)
     {
         _options = options;
-        _vips = options.VirtualAddresses.Select(a => a.Address).Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
+        // An instance is of one family (the config refuses the other); its advert source is of it too.
+        _vips = options.VirtualAddresses.Select(a => a.Address).Where(a => a.AddressFamily == options.PrimaryAddress.AddressFamily).ToList();
         _primary = options.PrimaryAddress;
+        _ipv6 = _primary.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         _expect = new VrrpExpectations(options.Version, options.VirtualRouterId, _vips)
         {
             // Auth, interval and address list are judged by the state machine, which names its own reasons.
@@ -56,10 +59,13 @@ internal sealed class AdvertCodec
         var advert = _options.Version == VrrpVersion.V2
             ? VrrpAdvertisement.CreateV2(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips, _options.AuthPassword)
             : VrrpAdvertisement.CreateV3(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips);
-        var ttl = destination.Equals(VrrpProtocol.IPv4Multicast) ? VrrpProtocol.Ttl : _options.UnicastTtl;
-        var packet = VrrpIpv4Packet.Create(_options.PrimaryAddress, destination, advert, identification, ttl);
-        var buffer = new byte[HaVip.Net.IPv4.IPv4Header.MinLength + advert.Length];
-        return packet.TryWrite(buffer, out var written) ? buffer[..written] : throw new InvalidOperationException("advert cannot be encoded");
+        var ttl = destination.IsIPv6Multicast || destination.Equals(VrrpProtocol.IPv4Multicast) ? VrrpProtocol.Ttl : _options.UnicastTtl;
+        var buffer = new byte[HaVip.Net.IPv6.IPv6Header.Length + advert.Length];
+        var written = 0;
+        var ok = _ipv6
+            ? VrrpIpv6Packet.Create(_primary, destination, advert, ttl).TryWrite(buffer, out written)
+            : VrrpIpv4Packet.Create(_primary, destination, advert, identification, ttl).TryWrite(buffer, out written);
+        return ok ? buffer[..written] : throw new InvalidOperationException("advert cannot be encoded");
     }
 
     /// <summary>
@@ -68,20 +74,37 @@ internal sealed class AdvertCodec
     /// </summary>
     public (AdvertReceived? Event, DropReason Drop) Read(ReadOnlySpan<byte> datagram)
     {
-        if (!VrrpIpv4Packet.TryRead(datagram, out var packet, out var reason))
+        if (!TryDecode(datagram, out var source, out var a, out var ttl, out var reason))
             return (null, reason);
 
         // Another instance's VRID on the same link is normal traffic, not a fault: not counted.
         // Raw sockets also see our own unicast adverts on some paths; they are not a peer.
-        if (packet.Advertisement.VirtualRouterId != _options.VirtualRouterId || packet.Ip.Source.Equals(_primary))
+        if (a.VirtualRouterId != _options.VirtualRouterId || source.Equals(_primary))
             return (null, DropReason.None);
-        var check = VrrpAdvertCheck.Check(packet, _expect);
+        var check = VrrpAdvertCheck.Check(a, ttl, _expect);
         if (check != DropReason.None)
             return (null, check);
-        var a = packet.Advertisement;
         // The codec already compared the 8 wire bytes; pass our own password so one longer than
         // 8 characters (keepalived truncates it on the wire) still matches in the state machine.
         var password = a.AuthType == VrrpAuthType.SimplePassword ? _options.AuthPassword : null;
-        return (new AdvertReceived(packet.Ip.Source, a.Priority, a.AdvertInterval, a.Addresses, password), DropReason.None);
+        return (new AdvertReceived(source, a.Priority, a.AdvertInterval, a.Addresses, password), DropReason.None);
+    }
+
+    // An IPv6 instance reads IPv6 datagrams only (the receive path rebuilds their header), an IPv4 one IPv4 only.
+    private bool TryDecode(ReadOnlySpan<byte> datagram, out IPAddress source, out VrrpAdvertisement advert, out byte ttl, out DropReason reason)
+    {
+        (source, advert, ttl) = (IPAddress.None, null!, 0);
+        if (_ipv6)
+        {
+            if (!VrrpIpv6Packet.TryRead(datagram, out var packet6, out reason))
+                return false;
+            (source, advert, ttl) = (packet6.Ip.Source, packet6.Advertisement, packet6.Ip.HopLimit);
+            return true;
+        }
+
+        if (!VrrpIpv4Packet.TryRead(datagram, out var packet, out reason))
+            return false;
+        (source, advert, ttl) = (packet.Ip.Source, packet.Advertisement, packet.Ip.Ttl);
+        return true;
     }
 }

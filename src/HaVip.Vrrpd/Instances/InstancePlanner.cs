@@ -26,6 +26,14 @@ internal static class InstancePlanner
                 continue;
             }
 
+            // The codec and state machine speak VRRPv3 over IPv6, but the daemon's IPv6 socket,
+            // link-local source and unsolicited NAs are not written yet: say so, never run it as IPv4.
+            if (instance.Family == System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                problems.Add($"vrrp_instance {instance.Name}: VRRP over IPv6 is not run by havipd yet (keepalived runs it); instance skipped");
+                continue;
+            }
+
             var vips = instance.VirtualAddresses.Select(v => v.Address).ToList();
             var primary = instance.UnicastSourceIp ?? primaryAddress(device, vips);
             if (primary is null)

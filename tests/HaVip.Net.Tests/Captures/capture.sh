@@ -30,6 +30,12 @@ trap cleanup EXIT
 ip netns add "$ns_vrrp"
 ip netns add "$ns_cap"
 ip link add "$if_vrrp" netns "$ns_vrrp" type veth peer name "$if_cap" netns "$ns_cap"
+# No duplicate address detection: the link-local addresses (EUI-64 of the fixed MACs, so
+# fe80::48:56ff:fe00:e and fe80::48:56ff:fe00:f) are usable at once and keepalived's IPv6
+# sockets bind without waiting.
+for ns in "$ns_vrrp" "$ns_cap"; do
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+done
 ip -n "$ns_vrrp" link set lo up
 ip -n "$ns_cap" link set lo up
 # Fixed MACs so the GARP vectors are reproducible from run to run.
@@ -37,6 +43,8 @@ ip -n "$ns_vrrp" link set "$if_vrrp" address 02:48:56:00:00:0e
 ip -n "$ns_cap" link set "$if_cap" address 02:48:56:00:00:0f
 ip -n "$ns_vrrp" addr add 10.0.240.14/24 dev "$if_vrrp"
 ip -n "$ns_cap" addr add 10.0.240.15/24 dev "$if_cap"
+ip -n "$ns_vrrp" addr add fd00:240::14/64 dev "$if_vrrp" nodad
+ip -n "$ns_cap" addr add fd00:240::15/64 dev "$if_cap" nodad
 ip -n "$ns_vrrp" link set "$if_vrrp" up
 ip -n "$ns_cap" link set "$if_cap" up
 
@@ -46,7 +54,7 @@ capture() {
     local name="$1" seconds="$2" conf="$work/$1.conf"
     cat >"$conf"
     ip netns exec "$ns_cap" tcpdump -Z root -U -n -i "$if_cap" -w "$work/$name.pcap" \
-        'arp or ip proto 112' 2>"$work/$name.tcpdump.log" &
+        'arp or ip proto 112 or ip6 proto 112 or icmp6' 2>"$work/$name.tcpdump.log" &
     local tcpdump_pid=$!
     pids+=("$tcpdump_pid")
     sleep 1
@@ -108,6 +116,49 @@ vrrp_instance V3 {
         10.0.240.101/24
         10.0.240.102/24
         10.0.240.103/24
+    }
+}
+CONF
+
+# keepalived 2.2.7 takes the family of an instance from its first virtual address; VRRPv3 is
+# implied for IPv6 (vrrp_version 2 would be refused for it).
+capture vrrp3-ipv6-multicast 3 <<CONF
+global_defs {
+    router_id hvcap-v3-6m
+    vrrp_garp_master_delay 1
+    vrrp_garp_master_repeat 2
+}
+vrrp_instance V6M {
+    state MASTER
+    interface $if_vrrp
+    virtual_router_id 53
+    priority 200
+    advert_int 0.1
+    virtual_ipaddress {
+        fd00:240::100/64
+        fd00:240::101/64
+    }
+}
+CONF
+
+capture vrrp3-ipv6-unicast 3 <<CONF
+global_defs {
+    router_id hvcap-v3-6u
+    vrrp_garp_master_delay 1
+    vrrp_garp_master_repeat 2
+}
+vrrp_instance V6U {
+    state MASTER
+    interface $if_vrrp
+    virtual_router_id 54
+    priority 150
+    advert_int 0.5
+    unicast_src_ip fd00:240::14
+    unicast_peer {
+        fd00:240::15
+    }
+    virtual_ipaddress {
+        fd00:240::102/64
     }
 }
 CONF

@@ -21,6 +21,25 @@ public sealed class CorpusModelTests
     }
 
     [Fact]
+    public void Ipv6_InstancesAreVrrpV3OverIpv6WithPrefixesAndPeers()
+    {
+        var result = TestData.Parse("ipv6.conf");
+        // Only the note that the daemon does not run IPv6 yet; nothing keepalived would complain about.
+        result.Diagnostics.Select(d => (d.Severity.ToString(), d.Code)).Should().Equal(Enumerable.Repeat(("Note", "KA0207"), 3));
+        var (multicast, unicast, native) = (result.Config.Instances[0], result.Config.Instances[1], result.Config.Instances[2]);
+
+        // keepalived 2.2.7 implies VRRPv3 for an IPv6 instance whatever vrrp_version says.
+        result.Config.Instances.Should().AllSatisfy(i =>
+            (i.Family, i.Version).Should().Be((System.Net.Sockets.AddressFamily.InterNetworkV6, VrrpVersion.V3)));
+        multicast.VirtualAddresses.Select(a => (a.Address.ToString(), a.PrefixLength))
+            .Should().Equal(("fd00:240::100", 64), ("fd00:240::101", 128));
+        multicast.AdvertInterval.Should().Be(TimeSpan.FromMilliseconds(100));
+        unicast.UnicastSourceIp.Should().Be(IPAddress.Parse("fd00:240::14"));
+        unicast.UnicastPeers.Should().Equal(IPAddress.Parse("fd00:240::15"), IPAddress.Parse("fd00:240::16"));
+        native.VirtualAddresses.Should().ContainSingle().Which.Address.Should().Be(IPAddress.Parse("fd00:240::103"));
+    }
+
+    [Fact]
     public void Routes_AllForms()
     {
         var routes = TestData.Parse("corpus/routes.conf").Config.Instances[0].VirtualRoutes;

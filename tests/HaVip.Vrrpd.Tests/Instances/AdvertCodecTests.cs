@@ -88,6 +88,66 @@ public sealed class AdvertCodecTests
         new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null)).Read(new byte[] { 0x45, 0, 0 }).Drop.Should().Be(DropReason.TooShort);
     }
 
+    // Adverts keepalived 2.2.7 sent (HaVip.Net.Tests/Captures): VRID 53 from fe80::48:56ff:fe00:e to
+    // ff02::12, and VRID 54 from fd00:240::14 to fd00:240::15 with hop limit 64.
+    private const string KeepalivedIpv6Multicast =
+        "6c075218002870fffe80000000000000004856fffe00000eff0200000000000000000000000000123135c802000ab2b6"
+        + "fd000240000000000000000000000100fd000240000000000000000000000101";
+
+    private const string KeepalivedIpv6Unicast =
+        "6c08aab900187040fd000240000000000000000000000014fd0002400000000000000000000000153136960100323920"
+        + "fd000240000000000000000000000102";
+
+    [Fact]
+    public void Build_Ipv6_KeepalivedsBytesApartFromTheFlowLabel()
+    {
+        var options = Options(VrrpVersion.V3, 100, "fe80::48:56ff:fe00:e", null) with
+        {
+            VirtualRouterId = 53,
+            VirtualAddresses = [new VirtualAddress(IPAddress.Parse("fd00:240::100"), 64), new VirtualAddress(IPAddress.Parse("fd00:240::101"), 64)],
+        };
+
+        var bytes = new AdvertCodec(options).Build(200, VrrpProtocol.IPv6Multicast, 0);
+
+        // The kernel picks keepalived's flow label per socket; ours is 0 (RFC 6437 allows both).
+        var expected = Convert.FromHexString(KeepalivedIpv6Multicast);
+        (expected[1], expected[2], expected[3]) = (0x00, 0x00, 0x00);
+        Convert.ToHexStringLower(bytes).Should().Be(Convert.ToHexStringLower(expected));
+    }
+
+    [Fact]
+    public void Read_KeepalivedIpv6UnicastAdvertWithHopLimit64_AcceptedFromAUnicastPeer()
+    {
+        var receiver = new AdvertCodec(Options(VrrpVersion.V3, 500, "fd00:240::15", null) with
+        {
+            VirtualRouterId = 54,
+            UnicastPeers = [IPAddress.Parse("fd00:240::14")],
+            VirtualAddresses = [new VirtualAddress(IPAddress.Parse("fd00:240::102"), 64)],
+        });
+
+        var (e, drop) = receiver.Read(Convert.FromHexString(KeepalivedIpv6Unicast));
+
+        drop.Should().Be(DropReason.None);
+        (e!.Source, e.Priority, e.MaxAdverInterval).Should().Be((IPAddress.Parse("fd00:240::14"), (byte)150, TimeSpan.FromMilliseconds(500)));
+        e.Addresses.Should().Equal(IPAddress.Parse("fd00:240::102"));
+    }
+
+    [Theory]
+    [InlineData(255, DropReason.None)]
+    [InlineData(254, DropReason.BadTtl)]
+    public void Read_Ipv6MulticastAdvert_RequiresHopLimit255(byte hopLimit, DropReason expected)
+    {
+        var bytes = Convert.FromHexString(KeepalivedIpv6Multicast);
+        bytes[7] = hopLimit; // not covered by the checksum: RFC 5798 §5.1.2.3 makes the receiver check it
+        var receiver = new AdvertCodec(Options(VrrpVersion.V3, 100, "fe80::48:56ff:fe00:f", null) with
+        {
+            VirtualRouterId = 53,
+            VirtualAddresses = [new VirtualAddress(IPAddress.Parse("fd00:240::100"), 64), new VirtualAddress(IPAddress.Parse("fd00:240::101"), 64)],
+        });
+
+        receiver.Read(bytes).Drop.Should().Be(expected);
+    }
+
     private static byte[] WithTtl(byte[] bytes, byte ttl)
     {
         bytes[8] = ttl;

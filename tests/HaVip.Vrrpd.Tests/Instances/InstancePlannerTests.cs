@@ -50,6 +50,19 @@ public sealed class InstancePlannerTests
     }
 
     [Fact]
+    public void Build_Ipv6Instance_ReportedAndSkippedNotRunAsIpv4()
+    {
+        var text = Text.Replace("10.1.0.100", "fd00:1::100/64", StringComparison.Ordinal)
+            .Replace("unicast_src_ip 10.1.0.5", "unicast_src_ip fd00:1::5", StringComparison.Ordinal)
+            .Replace("10.1.0.6", "fd00:1::6", StringComparison.Ordinal);
+
+        var (plans, problems) = InstancePlanner.Build(Parse(text), (_, _) => IPAddress.Parse("10.0.0.1"));
+
+        plans.Select(p => p.Name).Should().Equal("VI_1");
+        problems.Should().ContainSingle().Which.Should().Contain("VI_2").And.Contain("IPv6");
+    }
+
+    [Fact]
     public void Build_PrimaryResolver_IsToldTheVipsToSkip()
     {
         IReadOnlyCollection<IPAddress>? skipped = null;

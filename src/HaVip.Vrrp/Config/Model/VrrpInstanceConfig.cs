@@ -81,8 +81,17 @@ public sealed class VrrpInstanceConfig
 
     public TimeSpan AdvertInterval { get; internal set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The instance's <c>version</c>, else <c>global_defs vrrp_version</c>.</summary>
+    /// <summary>The instance's <c>version</c>, else <c>global_defs vrrp_version</c>; always 3 for IPv6.</summary>
     public VrrpVersion Version { get; internal set; } = VrrpVersion.V2;
+
+    /// <summary>
+    /// IPv4 or IPv6, decided as keepalived 2.2.7 does by the first of <c>native_ipv6</c>,
+    /// <c>unicast_src_ip</c>, <c>unicast_peer</c> and <c>virtual_ipaddress</c>; addresses of the
+    /// other family are reported and skipped.
+    /// </summary>
+    public System.Net.Sockets.AddressFamily Family { get; internal set; } = System.Net.Sockets.AddressFamily.InterNetwork;
+
+    internal bool FamilyDecided { get; set; }
 
     public VrrpAuthentication? Authentication { get; internal set; }
 

@@ -27,6 +27,7 @@ internal static class InstanceValidator
         if (!i.VirtualRouterIdSeen)
             c.Error(i.Position, DiagnosticCodes.MissingVirtualRouterId, $"vrrp_instance '{i.Name}' has no 'virtual_router_id'");
         i.Version = i.ConfiguredVersion ?? config.GlobalDefs.Version;
+        InstanceFamily.Complete(i, c);
         AdvertInterval(i, c);
         Priority(i, c);
         if (i.Authentication is not null && i.Version == VrrpVersion.V3)
@@ -106,7 +107,7 @@ internal static class InstanceValidator
         var owners = new Dictionary<(string?, int, bool), VrrpInstanceConfig>();
         foreach (var i in config.InstanceList.Where(i => i.VirtualRouterId > 0))
         {
-            var v6 = i.VirtualAddresses.Count > 0 && i.VirtualAddresses[0].Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            var v6 = i.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
             if (!owners.TryAdd((i.Interface, i.VirtualRouterId, v6), i))
             {
                 c.Error(i.Position, DiagnosticCodes.DuplicateVirtualRouterId,

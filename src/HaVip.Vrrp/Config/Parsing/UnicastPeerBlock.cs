@@ -11,7 +11,7 @@ internal static class UnicastPeerBlock
             return;
         foreach (var line in block)
         {
-            if (c.Ip(line.Keyword, "unicast_peer") is not { } ip)
+            if (c.Ip(line.Keyword, "unicast_peer") is not { } ip || !InstanceFamily.Admit(instance, ip, line.Position, "unicast_peer", c))
                 continue;
             ReadOptions(line, c);
             instance.PeerList.Add(ip);

@@ -13,7 +13,14 @@ internal static class VirtualAddressReader
 
     private static readonly HashSet<string> Valued = ["brd", "broadcast", "dev", "scope", "label", "peer", "preferred_lft"];
 
-    public static void ReadBlock(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadInto(s, instance.AddressList, c);
+    public static void ReadBlock(Statement s, VrrpInstanceConfig instance, ParseContext c)
+    {
+        foreach (var line in c.Block(s) ?? [])
+        {
+            if (Read(line, c) is { } address && InstanceFamily.Admit(instance, address.Address, line.Position, "virtual_ipaddress", c))
+                instance.AddressList.Add(address);
+        }
+    }
 
     /// <summary><c>virtual_ipaddress_excluded</c>: the same lines, kept apart (never in adverts).</summary>
     public static void ReadExcluded(Statement s, VrrpInstanceConfig instance, ParseContext c) => ReadInto(s, instance.ExcludedList, c);

@@ -12,7 +12,6 @@ internal static class VrrpInstanceKeywords
         ["use_vmac_addr"] = "it is read and ignored",
         ["track_bfd"] = "BFD is not tracked",
         ["lvs_sync_daemon_interface"] = "LVS is out of havipd's scope",
-        ["native_ipv6"] = "instances are IPv4",
         ["unicast_fault_no_peer"] = "an instance without unicast peers advertises by multicast",
         ["mcast_dst_ip"] = "adverts go to 224.0.0.18",
         ["linkbeat_use_polling"] = "links are watched by netlink",
@@ -37,6 +36,7 @@ internal static class VrrpInstanceKeywords
         yield return new("unicast_src_ip", (s, i, c) => SourceIp(s, i, c));
         yield return new("mcast_src_ip", (s, i, c) => SourceIp(s, i, c));
         yield return new("unicast_peer", UnicastPeerBlock.Read);
+        yield return new("native_ipv6", InstanceFamily.ReadNativeIpv6);
         yield return new("virtual_ipaddress", VirtualAddressReader.ReadBlock);
         yield return new("virtual_ipaddress_excluded", VirtualAddressReader.ReadExcluded);
         yield return new("virtual_routes", VirtualRouteReader.ReadBlock);
@@ -123,14 +123,14 @@ internal static class VrrpInstanceKeywords
     private static void Version(Statement s, VrrpInstanceConfig i, ParseContext c)
     {
         c.Simple(s, 1);
-        if (c.Integer(s, 0, 2, 3, DiagnosticCodes.InvalidVersion) is { } v)
+        if (c.Integer(s, 0, 2, 3, DiagnosticCodes.InvalidVersion) is { } v && InstanceFamily.AllowsVersion(s, i, (VrrpVersion)v, c))
             i.ConfiguredVersion = (VrrpVersion)v;
     }
 
     private static void SourceIp(Statement s, VrrpInstanceConfig i, ParseContext c)
     {
         c.Simple(s, 1);
-        if (c.Arg(s, 0, "an IP address") is { } t)
-            i.UnicastSourceIp = c.Ip(t, s.Name) ?? i.UnicastSourceIp;
+        if (c.Arg(s, 0, "an IP address") is { } t && c.Ip(t, s.Name) is { } ip && InstanceFamily.Admit(i, ip, t.Position, s.Name, c))
+            i.UnicastSourceIp = ip;
     }
 }
