@@ -82,7 +82,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
         catch (OperationCanceledException)
         {
-            failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})");
+            failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})", "sync timeout");
         }
         return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), Cpu(server) - cpu, failures.Take());
     }

@@ -65,7 +65,7 @@ internal sealed class FleetReport(FleetOptions options)
         phases.AddRange(_runs.SelectMany(m => m.Value.Select(r => (m.Key ? "changes, deltas" : "changes, complete states", r.Failures))));
         foreach (var (name, failures) in phases.Where(p => p.Failures.Any))
         {
-            Console.WriteLine($"FAILED {name}: {failures.Count} failed request(s) or change(s); first: {failures.First}");
+            Console.WriteLine($"FAILED {name}: {failures.Count} failed request(s) or change(s) ({failures.Kinds}); first: {failures.First}");
         }
         return !phases.Any(p => p.Failures.Any);
     }

@@ -85,6 +85,8 @@ internal sealed class SimulatedHost : IDisposable
 
     private async Task PollOnceAsync(ServerClient server, ReconnectBackoff backoff, CancellationToken ct)
     {
+        // Which request failed: a failure names it, so a run tells timed-out acks from timed-out polls.
+        var step = "register";
         try
         {
             if (!_registered)
@@ -92,10 +94,11 @@ internal sealed class SimulatedHost : IDisposable
                 await server.RegisterAsync(_host.Underlay, ct);
                 _registered = true;
             }
+            step = _held is null ? "complete poll" : "poll";
             var answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct);
             if (answer is null)
             {
-                _failures.Add($"{_host.Name}: the server did not know the host");
+                _failures.Add($"{_host.Name}: the server did not know the host", "unknown host");
                 _registered = false;
                 return;
             }
@@ -103,12 +106,13 @@ internal sealed class SimulatedHost : IDisposable
             var state = DesiredStates.Apply(_held, answer);
             if (state is null)
             {
-                _failures.Add($"{_host.Name}: a delta over {answer.BaseSequence}, held {_held?.Sequence}");
+                _failures.Add($"{_host.Name}: a delta over {answer.BaseSequence}, held {_held?.Sequence}", "delta");
                 _held = null;
                 return;
             }
             if (_held is null || state.Sequence != _held.Sequence)
             {
+                step = "ack";
                 await server.AckAsync(state.Sequence, NoErrors, ct);
                 _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null));
             }
@@ -130,7 +134,7 @@ internal sealed class SimulatedHost : IDisposable
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or IOException or TaskCanceledException)
         {
-            _failures.Add($"{_host.Name}: {e.GetType().Name}: {e.Message}");
+            _failures.Add($"{_host.Name}: {step}: {e.GetType().Name}: {e.Message}", step);
             await Task.Delay(backoff.Next(), ct);
         }
     }

@@ -19,6 +19,19 @@ public sealed record LabSpec(IReadOnlyDictionary<string, string> Placement, stri
     /// <summary>How often each agent verifies its kernel state (<c>--verify-interval</c>); null: the agent's default.</summary>
     public TimeSpan? VerifyInterval { get; init; }
 
+    /// <summary>
+    /// The server's database: null, SQLite in the state directory; otherwise an Npgsql connection
+    /// string (PostgreSQL), which <see cref="Replicas"/> above one needs, as replicas share it.
+    /// </summary>
+    public string? Database { get; init; }
+
+    /// <summary>
+    /// Server replicas (1 or 2) over <see cref="Database"/>. With two, the hosts' agents are spread
+    /// over them (the first host on the first replica, the second on the second, …), each agent
+    /// naming the other replica after its own, to move there when its own fails.
+    /// </summary>
+    public int Replicas { get; init; } = 1;
+
     public IReadOnlyList<string> Hosts => Placement.Values.Append(ClientHost).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     public static LabSpec Demo(string stateDir) => Spread(DemoInstances, stateDir);

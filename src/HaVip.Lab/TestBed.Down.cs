@@ -10,7 +10,7 @@ public sealed partial class TestBed
     /// </summary>
     public async Task DownAsync()
     {
-        var order = State.Pids.OrderBy(p => p.Key.StartsWith("keepalived-", StringComparison.Ordinal) ? 0 : p.Key == "server" ? 2 : 1).ToArray();
+        var order = State.Pids.OrderBy(p => p.Key.StartsWith("keepalived-", StringComparison.Ordinal) ? 0 : p.Key.StartsWith("server", StringComparison.Ordinal) ? 2 : 1).ToArray();
         foreach (var (_, pid) in order)
         {
             await Launcher.StopAsync(pid, TimeSpan.FromSeconds(3));

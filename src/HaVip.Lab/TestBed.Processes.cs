@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Contracts.Client;
+using HaVip.Lab.Api;
 using HaVip.Lab.Processes;
 
 namespace HaVip.Lab;
@@ -17,24 +19,43 @@ public sealed partial class TestBed
         State.Save();
     }
 
-    private async Task StartServerAsync(CancellationToken ct)
+    private Task StartServerAsync(CancellationToken ct) => StartServerAsync(0, ct);
+
+    /// <summary>Replica <paramref name="replica"/> of the server: its own socket and data directory, the lab's database.</summary>
+    private async Task StartServerAsync(int replica, CancellationToken ct)
     {
-        var urls = State.ServerUrl is null ? $"http://unix:{State.Socket}" : $"{State.ServerUrl};http://unix:{State.Socket}";
-        await StartProcessAsync("server", null,
-            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, "data"), "--HaVip:ApplyDeadline=00:00:20",
+        var socket = State.SocketOf(replica);
+        var urls = State.ServerUrl is null || replica > 0 ? $"http://unix:{socket}" : $"{State.ServerUrl};http://unix:{socket}";
+        string[] database = State.Database is null ? [] : ["--database", State.Database];
+        var name = LabState.ServerName(replica);
+        await StartProcessAsync(name, null,
+            ["dotnet", Binaries.Server, "--urls", urls, "--data-dir", Path.Combine(State.StateDir, replica == 0 ? "data" : $"data-{replica}"), "--HaVip:ApplyDeadline=00:00:20",
+            .. database,
             // Started outside its directory the server misses appsettings.json and would log every request and query.
             "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
             .. (Environment.GetEnvironmentVariable("HAVIP_LAB_SERVER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)], ct);
-        await Readiness.WaitForServerAsync(Api.Http, () => Launcher.Alive(State.Pids["server"]), TimeSpan.FromSeconds(60), $"see {LogOf("server")}", ct);
+        using var http = UnixHttp.Create(socket, TimeSpan.FromSeconds(30));
+        await Readiness.WaitForServerAsync(replica == 0 ? Api.Http : http, () => Launcher.Alive(State.Pids[name]), TimeSpan.FromSeconds(60), $"see {LogOf(name)}", ct);
         UseAdminKey();
+    }
+
+    /// <summary>A client of replica <paramref name="replica"/> with the lab's admin key (replicas share the database, so its keys).</summary>
+    public HaVipApiClient ReplicaApi(int replica)
+    {
+        var api = new HaVipApiClient(UnixHttp.Create(State.SocketOf(replica), TimeSpan.FromSeconds(30)));
+        api.UseKey(File.ReadAllText(AdminKeyFile).Trim());
+        return api;
     }
 
     private async Task StartAgentAsync(string host, string underlayIp, CancellationToken ct)
     {
         var keyFile = await AgentKeyFileAsync(host, ct);
         string[] verify = State.VerifyIntervalSeconds is { } seconds ? ["--verify-interval", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+        // With two replicas, hosts alternate between them; each agent names the other one second.
+        var own = State.Replicas > 1 ? State.Hosts.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList().IndexOf(host) % State.Replicas : 0;
+        var servers = string.Join(',', Enumerable.Range(0, State.Replicas).Select(r => "unix:" + State.SocketOf((own + r) % State.Replicas)));
         await StartProcessAsync("agent-" + host, Names.Host(host),
-            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", "unix:" + State.Socket, "--key-file", keyFile,
+            ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", servers, "--key-file", keyFile,
              "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. verify], ct);
     }
 

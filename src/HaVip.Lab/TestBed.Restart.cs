@@ -41,6 +41,16 @@ public sealed partial class TestBed
         await StartServerAsync(ct);
     }
 
+    /// <summary>Stops replica <paramref name="replica"/> of a two-replica lab (SIGTERM): its agents move to the other.</summary>
+    internal async Task StopReplicaAsync(int replica)
+    {
+        if (State.Pids.Remove(LabState.ServerName(replica), out var pid))
+        {
+            await Launcher.StopAsync(pid, TimeSpan.FromSeconds(10));
+            State.Save();
+        }
+    }
+
     /// <summary>
     /// The host's nft table as the kernel has it; with <paramref name="handles"/>, a re-created
     /// table shows as different. Without <paramref name="setElements"/> the named sets are listed

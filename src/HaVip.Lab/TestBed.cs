@@ -59,7 +59,12 @@ public sealed partial class TestBed : IAsyncDisposable
         }
         Directory.CreateDirectory(spec.StateDir);
         var names = LabNames.NewRandom();
-        var state = new LabState(names.Prefix, Path.GetFullPath(spec.StateDir), Path.Combine(Path.GetFullPath(spec.StateDir), "server.sock"), httpUrl, [], [], [], spec.VerifyInterval?.TotalSeconds);
+        if (spec.Replicas is < 1 or > 2 || (spec.Replicas > 1 && spec.Database is null))
+        {
+            throw new ArgumentException("a lab runs 1 or 2 server replicas, and 2 only on a shared PostgreSQL database (LabSpec.Database)", nameof(spec));
+        }
+        var state = new LabState(names.Prefix, Path.GetFullPath(spec.StateDir), Path.Combine(Path.GetFullPath(spec.StateDir), "server.sock"), httpUrl, [], [], [],
+            spec.VerifyInterval?.TotalSeconds, spec.Database, spec.Replicas);
         state.Save();
         var bed = new TestBed(state);
         try
@@ -93,7 +98,10 @@ public sealed partial class TestBed : IAsyncDisposable
     private async Task BuildAsync(LabSpec spec, Action<string> progress, CancellationToken ct)
     {
         progress("starting the server");
-        await StartServerAsync(ct);
+        for (var replica = 0; replica < State.Replicas; replica++)
+        {
+            await StartServerAsync(replica, ct);
+        }
         progress("building the underlay and hosts");
         var underlay = new Underlay(_netns, Names);
         await underlay.CreateAsync(ct);

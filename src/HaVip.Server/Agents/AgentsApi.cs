@@ -94,8 +94,8 @@ public static class AgentsApi
         {
             return ProblemWriter.Result(context, ErrorCode.Forbidden, $"This agent key reports for host {context.Caller().Host}, not {name}.");
         }
-        // Any request of a host's own agent is a sign of life (long-polls also count while they wait).
-        await context.RequestServices.GetRequiredService<HostSightings>().SeenAsync(context.Caller().Host!, context.RequestAborted);
+        // Any request of a host's own agent is a sign of life (long-polls also count while they wait); its write is not waited for.
+        context.RequestServices.GetRequiredService<HostSightings>().Seen(context.Caller().Host!);
         return await next(invocation);
     }
 

@@ -112,7 +112,7 @@ internal static class DesiredStateEndpoint
         while (true)
         {
             // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
-            await sightings.SeenAsync(host, ct);
+            sightings.Seen(host);
             try
             {
                 await woken.WaitAsync(SightingInterval, ct);

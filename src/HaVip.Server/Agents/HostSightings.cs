@@ -17,18 +17,23 @@ public sealed record HostSeen(string Host, DateTime At);
 /// (<see cref="ReportLane{T}"/>), as <see cref="WriteKind.Record"/>, behind every other write.
 /// So the writes grow with the fleet divided by five seconds, not with the requests, and a host
 /// looks stale only after its agent really stopped: the last write is at most a third of the
-/// threshold older than its last contact.
+/// threshold older than its last contact. No request waits for its contact's write: a Record
+/// write queues behind every ack and change, and at 300 hosts starting at once an ack whose
+/// contact was due waited 9 s for it (the fleet bench, docs/benchmarks.md).
 /// </summary>
-public sealed class HostSightings
+public sealed partial class HostSightings
 {
     private readonly ConcurrentDictionary<string, DateTime> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _writing = new(StringComparer.Ordinal);
     private readonly ReportLane<HostSeen> _lane;
     private readonly TimeProvider _time;
     private readonly TimeSpan _every;
+    private readonly ILogger<HostSightings> _log;
 
-    public HostSightings(IServiceScopeFactory scopes, TimeProvider time, IOptions<ServerOptions> options)
+    public HostSightings(IServiceScopeFactory scopes, TimeProvider time, IOptions<ServerOptions> options, ILogger<HostSightings> log)
     {
         _time = time;
+        _log = log;
         _every = options.Value.HostStaleAfter / 3;
         _lane = new ReportLane<HostSeen>(async batch =>
         {
@@ -37,8 +42,8 @@ public sealed class HostSightings
         });
     }
 
-    /// <summary>Records a contact; completes at once unless this contact is the one written.</summary>
-    public async Task SeenAsync(string host, CancellationToken ct)
+    /// <summary>Records a contact: its write, when one is due, is queued and not waited for.</summary>
+    public void Seen(string host)
     {
         var now = _time.UtcNow();
         if (_written.TryGetValue(host, out var last) && now - last < _every)
@@ -46,15 +51,26 @@ public sealed class HostSightings
             return;
         }
         _written[host] = now;
+        _writing[host] = WriteAsync(host, now);
+    }
+
+    /// <summary>Completes once every contact queued so far is written (or failed): for tests that read a host right after its agent's request.</summary>
+    public Task FlushAsync() => Task.WhenAll(_writing.Values);
+
+    private async Task WriteAsync(string host, DateTime at)
+    {
         try
         {
-            await _lane.SubmitAsync(new HostSeen(host, now), ct);
+            await _lane.SubmitAsync(new HostSeen(host, at), CancellationToken.None);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // Not written: the next contact tries again instead of waiting out the interval.
-            _written.TryRemove(KeyValuePair.Create(host, now));
-            throw;
+            _written.TryRemove(KeyValuePair.Create(host, at));
+            LogNotWritten(host, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The contact of host {Host} was not written; its next request tries again")]
+    private partial void LogNotWritten(string host, Exception exception);
 }

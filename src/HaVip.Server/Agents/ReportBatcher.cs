@@ -13,8 +13,11 @@ public sealed class ReportBatcher
     private readonly ReportLane<HostApplied> _acks;
     private readonly ReportLane<VrrpSeen> _vrrp;
 
+    private readonly IServiceScopeFactory _scopes;
+
     public ReportBatcher(IServiceScopeFactory scopes)
     {
+        _scopes = scopes;
         _holders = new ReportLane<HolderSeen>(batch => WithWriterAsync(scopes, w => w.HoldersAsync(batch, CancellationToken.None)));
         _acks = new ReportLane<HostApplied>(batch => WithWriterAsync(scopes, w => w.AppliedAsync(batch, CancellationToken.None)));
         _vrrp = new ReportLane<VrrpSeen>(batch => WithWriterAsync(scopes, w => w.VrrpAsync(batch, CancellationToken.None)));
@@ -22,14 +25,28 @@ public sealed class ReportBatcher
 
     public Task HolderAsync(HolderSeen report, CancellationToken ct) => _holders.SubmitAsync(report, ct);
 
-    public Task AppliedAsync(HostApplied report, CancellationToken ct) => _acks.SubmitAsync(report, ct);
+    /// <summary>An ack that can settle nothing (<see cref="ReportWriter.SettlesAnythingAsync"/>) is answered without a write.</summary>
+    public async Task AppliedAsync(HostApplied report, CancellationToken ct)
+    {
+        if (await WithWriterAsync(_scopes, w => w.SettlesAnythingAsync(report, ct)))
+        {
+            await _acks.SubmitAsync(report, ct);
+        }
+    }
 
     public Task VrrpAsync(VrrpSeen report, CancellationToken ct) => _vrrp.SubmitAsync(report, ct);
 
-    private static async Task WithWriterAsync(IServiceScopeFactory scopes, Func<ReportWriter, Task> write)
+    private static async Task WithWriterAsync(IServiceScopeFactory scopes, Func<ReportWriter, Task> write) =>
+        await WithWriterAsync(scopes, async w =>
+        {
+            await write(w);
+            return true;
+        });
+
+    private static async Task<T> WithWriterAsync<T>(IServiceScopeFactory scopes, Func<ReportWriter, Task<T>> use)
     {
         // Reports come from hosts, and a host runs every account's instances.
         await using var scope = scopes.CreateAllAccountsScope();
-        await write(scope.ServiceProvider.GetRequiredService<ReportWriter>());
+        return await use(scope.ServiceProvider.GetRequiredService<ReportWriter>());
     }
 }

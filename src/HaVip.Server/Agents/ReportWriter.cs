@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Health;
 using HaVip.Server.HaVips;
@@ -66,10 +67,8 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
             var hosts = reports.Select(r => r.Host).Distinct(StringComparer.Ordinal).ToArray();
             var newest = reports.Max(r => r.Sequence);
             var failed = reports.SelectMany(r => r.Errors.Keys).Distinct(StringComparer.Ordinal).ToArray();
-            var vips = await db.HaVips
-                .Where(h => failed.Contains(h.Id) || h.Hosts.Any(a => hosts.Contains(a.Host)
-                    && ((a.AppliedGeneration < a.RequiredGeneration && a.RequiredGeneration <= newest) || a.Error != null)))
-                .ToListAsync(c);
+            var settleable = db.HostApplies.Where(Settleable(hosts, newest)).Select(a => a.HaVipId);
+            var vips = await db.HaVips.Where(h => failed.Contains(h.Id) || settleable.Contains(h.Id)).ToListAsync(c);
             var byHost = vips.SelectMany(v => v.Hosts.Select(a => (a.Host, Vip: v))).ToLookup(p => p.Host, p => p.Vip, StringComparer.Ordinal);
             foreach (var report in reports)
             {
@@ -84,4 +83,18 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
             }
             return true;
         }, WriteKind.Acknowledgement, ct);
+
+    /// <summary>
+    /// Whether <see cref="AppliedAsync"/> could change anything for this ack, read outside the
+    /// write: false when it fails no HAVIP and no row of its host waits for a change up to its
+    /// number or carries an error. Such an ack (a re-synced agent's, one whose number only moved
+    /// past other hosts' changes) needs no write. A row that appears after this read requires a
+    /// newer state than the one acknowledged, or wakes the host, whose next ack settles it.
+    /// </summary>
+    public async Task<bool> SettlesAnythingAsync(HostApplied report, CancellationToken ct) =>
+        report.Errors.Count > 0 || await db.HostApplies.AnyAsync(Settleable([report.Host], report.Sequence), ct);
+
+    /// <summary>A row of one of <paramref name="hosts"/> that an ack up to <paramref name="newest"/> can settle, or that carries an error to clear.</summary>
+    private static Expression<Func<HostApply, bool>> Settleable(string[] hosts, long newest) =>
+        a => hosts.Contains(a.Host) && ((a.AppliedGeneration < a.RequiredGeneration && a.RequiredGeneration <= newest) || a.Error != null);
 }

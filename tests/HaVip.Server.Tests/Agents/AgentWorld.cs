@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
+using HaVip.Server.Agents;
 using HaVip.Server.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Agents;
@@ -30,14 +32,28 @@ internal sealed partial class AgentWorld(HaVipApp app)
     }
 
     /// <summary>Registers <paramref name="host"/> through its own agent key.</summary>
-    public async Task RegisterAsync(string host, string underlay) =>
+    public async Task RegisterAsync(string host, string underlay)
+    {
         (await (await AgentAsync(host)).PutAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest(underlay))).EnsureSuccessStatusCode();
+        await ContactsWrittenAsync();
+    }
 
-    public async Task<DesiredStateDto> DesiredAsync(string host) =>
-        await (await AgentAsync(host)).GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state");
+    /// <summary>The host's state; its contact is written by the time this returns, as the tests read it next.</summary>
+    public async Task<DesiredStateDto> DesiredAsync(string host)
+    {
+        var state = await (await AgentAsync(host)).GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state");
+        await ContactsWrittenAsync();
+        return state;
+    }
 
-    public async Task AckAsync(string host, long sequence, Dictionary<string, string>? errors = null) =>
+    public async Task AckAsync(string host, long sequence, Dictionary<string, string>? errors = null)
+    {
         (await (await AgentAsync(host)).PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors))).EnsureSuccessStatusCode();
+        await ContactsWrittenAsync();
+    }
+
+    /// <summary>A request does not wait for its contact's write (<see cref="HostSightings"/>); a test that reads hosts next does.</summary>
+    public Task ContactsWrittenAsync() => app.Services.GetRequiredService<HostSightings>().FlushAsync();
 
     /// <summary>The agent of <paramref name="host"/>, with that host's own key.</summary>
     public async Task<ApiClient> AgentAsync(string host)

@@ -70,6 +70,25 @@ public sealed class HostLivenessTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Contact_DueWhileTheWriterIsBusy_RequestAnsweredAndContactWrittenAfter()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        _time.Advance(StaleAfter / 3 + TimeSpan.FromSeconds(1));
+        var contact = Now;
+
+        await using (await HeldWriter.HoldAsync(_app))
+        {
+            // A contact is a Record write, behind every ack and change: the request must not wait for it.
+            var poll = (await _world.AgentAsync("hv1")).GetAsync<HaVip.Contracts.Agents.DesiredStateDto>("/agent/v1/hosts/hv1/desired-state");
+            (await Task.WhenAny(poll, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))).Should().BeSameAs(poll, "the poll was not answered in 30 s: it waited for the writer");
+            (await poll).Host.Should().Be("hv1");
+        }
+
+        await _app.Services.GetRequiredService<HostSightings>().FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        (await ReadAsync("hv1")).Host.LastSeen.Should().Be(contact, "the contact is written once the writer is free");
+    }
+
+    [Fact]
     public async Task Host_SilentPastThreshold_IsStale_AndReadyWhenItsAgentReturns()
     {
         await _world.RegisterAsync("hv1", "10.255.0.11");

@@ -127,6 +127,30 @@ public sealed class ReportBatchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Ack_SettlingNothing_AnsweredWithoutWaitingForTheWriter()
+    {
+        var (vip, _, _) = await TwoHostsAsync();
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        await Task.WhenAll(AckAsync("hv1", sequence), AckAsync("hv2", sequence));
+
+        Task<HttpResponseMessage> failing;
+        await using (await HeldWriter.HoldAsync(_app))
+        {
+            // hv2 reports an error (that settles something), hv1 acknowledges again what it already did (a re-synced agent).
+            failing = _agents["hv2"].PostAsync("/agent/v1/hosts/hv2/applied", new AppliedReport(sequence, new Dictionary<string, string> { [vip.Id] = "port missing" }));
+            var again = _agents["hv1"].PostAsync("/agent/v1/hosts/hv1/applied", new AppliedReport(sequence));
+
+            var first = await Task.WhenAny(again, failing, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+            first.Should().BeSameAs(again, $"an ack that settles nothing needs no write; the failing ack waits for the held writer (answered: {(failing.IsCompleted ? "the failing ack" : "neither, in 30 s")})");
+            (await again).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            failing.IsCompleted.Should().BeFalse("a report that changes a HAVIP is written before it is answered");
+        }
+
+        (await failing).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Failed, "the failing ack was written once the writer was free");
+    }
+
+    [Fact]
     public async Task Reports_DoNotWakeLongPollingAgents_ApiChangesDo()
     {
         var (vip, a, b) = await TwoHostsAsync();
