@@ -38,12 +38,15 @@ public sealed class VmBuilder(NetnsCommands netns, LabNames names)
     /// IPv6 on a dual-stack NIC only (the namespace starts with IPv6 off, <see cref="NetnsCommands.QuietAsync"/>):
     /// the kernel's EUI-64 link-local address (the one the agent allows), the inventory's address,
     /// no duplicate address detection, so both are usable as soon as the link has carrier instead
-    /// of tentative for a second, and no router solicitations (the lab has no router).
+    /// of tentative for a second, and no router solicitations (the lab has no router). The address
+    /// stays across a link down and up (`keep_addr_on_down`), as a configured address does on a
+    /// real instance; without it the kernel drops every IPv6 address at link down, and a test that
+    /// failed an instance's link left it without one for every later IPv6 test.
     /// </summary>
     private async Task EnableIpv6Async(string vm, string device, string address, CancellationToken ct)
     {
         await netns.ExecAsync(vm, ct, "sysctl", "-q", "-w", $"net.ipv6.conf.{device}.accept_dad=0", $"net.ipv6.conf.{device}.accept_ra=0",
-            $"net.ipv6.conf.{device}.addr_gen_mode=0", $"net.ipv6.conf.{device}.disable_ipv6=0");
+            $"net.ipv6.conf.{device}.keep_addr_on_down=1", $"net.ipv6.conf.{device}.addr_gen_mode=0", $"net.ipv6.conf.{device}.disable_ipv6=0");
         await netns.IpAsync(vm, ct, "-6", "addr", "add", $"{address}/{Ipv6Prefix}", "dev", device, "nodad");
     }
 }
