@@ -46,7 +46,7 @@ public sealed class PortRingKernelTests : IAsyncLifetime
         for (var round = 1; round <= rounds; round++)
         {
             // Data first: had the filter passed it, it would come out before the claim.
-            _bridge.Send("vA", Udp());
+            _bridge.Send("vA", KernelBridge.Udp(MacA, MacAddress.Parse("02:00:00:09:02:0b"), "10.9.2.10", "10.9.2.11"));
             _bridge.Send("vA", Claim(round));
             var clock = System.Diagnostics.Stopwatch.StartNew();
             while (!seen.Any(s => s.Index == portA && s.Target == Address(round)) && clock.Elapsed < TimeSpan.FromSeconds(10))
@@ -71,18 +71,5 @@ public sealed class PortRingKernelTests : IAsyncLifetime
         var bytes = new byte[ArpFrame.Length];
         GratuitousArp.Create(MacA, IPAddress.Parse(Address(round))).TryWrite(bytes, out _).Should().BeTrue();
         return bytes;
-    }
-
-    /// <summary>An IPv4 UDP datagram: data, which the kernel filter keeps from the agent.</summary>
-    private static byte[] Udp()
-    {
-        var frame = new byte[EthernetHeader.Length + 28];
-        new EthernetHeader(MacAddress.Parse("02:00:00:09:02:0b"), MacA, EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
-        var ip = frame.AsSpan(header);
-        ip[0] = 0x45;
-        ip[3] = 28;
-        ip[8] = 64;
-        ip[9] = 17;
-        return frame;
     }
 }

@@ -113,7 +113,7 @@ public sealed class PortWatchersKernelTests : IAsyncLifetime
 
         // Sent first on the same path: had the kernel filter let it through, the observer would have
         // counted it as a malformed advert before the real one.
-        Send("vA", Udp());
+        Send("vA", KernelBridge.Udp(MacA, MacC, "10.9.1.10", "10.9.1.12"));
         Send("vA", Advert());
         var report = await _server.NextAsync("POST /agent/v1/vrrp-adverts", TimeSpan.FromSeconds(10));
         report.Body.Should().Contain("\"instanceId\":\"i-a\"").And.Contain("\"advertising\":true");
@@ -132,21 +132,6 @@ public sealed class PortWatchersKernelTests : IAsyncLifetime
         new EthernetHeader(MacAddress.Parse("01:00:5e:00:00:12"), MacA, EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
         packet.TryWrite(frame.AsSpan(header), out var written).Should().BeTrue();
         return frame[..(header + written)];
-    }
-
-    /// <summary>An IPv4 UDP datagram from A to C: data, not ARP or VRRP.</summary>
-    private static byte[] Udp()
-    {
-        var frame = new byte[EthernetHeader.Length + 28];
-        new EthernetHeader(MacC, MacA, EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
-        var ip = frame.AsSpan(header);
-        ip[0] = 0x45;
-        ip[3] = 28;
-        ip[8] = 64;
-        ip[9] = 17;
-        IPAddress.Parse("10.9.1.10").TryWriteBytes(ip[12..], out _);
-        IPAddress.Parse("10.9.1.12").TryWriteBytes(ip[16..], out _);
-        return frame;
     }
 
     private void Send(string device, byte[] frame) => _bridge!.Send(device, frame);

@@ -49,6 +49,21 @@ internal sealed class KernelBridge : IAsyncDisposable
     /// <summary>Sends <paramref name="frame"/> out of <paramref name="device"/>, into the bridge when it is an instance's end.</summary>
     public void Send(string device, byte[] frame) => _socket!.Send(frame, Netns.Run(Name, () => PacketSocket.InterfaceIndex(device)));
 
+    /// <summary>An IPv4 UDP datagram from <paramref name="source"/> to <paramref name="destination"/>: data, not ARP or VRRP.</summary>
+    public static byte[] Udp(HaVip.Net.Ethernet.MacAddress sourceMac, HaVip.Net.Ethernet.MacAddress destinationMac, string source, string destination)
+    {
+        var frame = new byte[HaVip.Net.Ethernet.EthernetHeader.Length + 28];
+        new HaVip.Net.Ethernet.EthernetHeader(destinationMac, sourceMac, HaVip.Net.Ethernet.EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
+        var ip = frame.AsSpan(header);
+        ip[0] = 0x45;
+        ip[3] = 28;
+        ip[8] = 64;
+        ip[9] = 17;
+        System.Net.IPAddress.Parse(source).TryWriteBytes(ip[12..], out _);
+        System.Net.IPAddress.Parse(destination).TryWriteBytes(ip[16..], out _);
+        return frame;
+    }
+
     public async Task NftAsync(string text, CancellationToken ct) =>
         (await _commands.RunAsync("ip", ["netns", "exec", Name, "nft", "-f", "-"], text, ct)).Succeeded.Should().BeTrue(text);
 
