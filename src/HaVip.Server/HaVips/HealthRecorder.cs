@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Health;
 using HaVip.Server.Persistence;
@@ -16,9 +17,6 @@ namespace HaVip.Server.HaVips;
 /// </summary>
 public sealed class HealthRecorder(HaVipDbContext db, WriteGate gate, HaVipHealth health)
 {
-    /// <summary>How many due HAVIPs one round evaluates; the rest wait for the next round.</summary>
-    public const int BatchSize = 200;
-
     /// <summary>
     /// Next due moments are rounded up to this grid, so that a batch's HAVIPs share a few moments
     /// and their marks are a few statements, not one each. The finding itself is stamped at its
@@ -31,12 +29,20 @@ public sealed class HealthRecorder(HaVipDbContext db, WriteGate gate, HaVipHealt
     public static DateTime? DueAt(DateTime? next) =>
         next is { } at ? new DateTime((at.Ticks + DueGrid.Ticks - 1) / DueGrid.Ticks * DueGrid.Ticks, at.Kind) : null;
 
-    /// <summary>Evaluates the HAVIPs due at <paramref name="now"/>; returns how many findings started or ended.</summary>
-    public Task<int> RecordDueAsync(DateTime now, CancellationToken ct) =>
+    /// <summary>What a round did: HAVIPs evaluated, findings started or ended, how long it held the write path.</summary>
+    public readonly record struct Round(int Evaluated, int Transitions, TimeSpan Held);
+
+    /// <summary>
+    /// Evaluates up to <paramref name="batchSize"/> of the HAVIPs due at <paramref name="now"/>,
+    /// the longest due first; the rest wait for the next round (<see cref="RoundBudget"/>).
+    /// </summary>
+    public Task<Round> RecordDueAsync(DateTime now, int batchSize, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
-            var due = await Vips().Where(h => h.HealthDueAt <= now).OrderBy(h => h.HealthDueAt).Take(BatchSize).ToListAsync(c);
-            return await RecordAsync(due, now, c);
+            var started = Stopwatch.GetTimestamp();
+            var due = await Vips().Where(h => h.HealthDueAt <= now).OrderBy(h => h.HealthDueAt).Take(batchSize).ToListAsync(c);
+            var transitions = await RecordAsync(due, now, c);
+            return new Round(due.Count, transitions, Stopwatch.GetElapsedTime(started));
         }, WriteKind.Record, ct);
 
     /// <summary>Evaluates one HAVIP at <paramref name="now"/> whatever its due time (a finding is written once even so).</summary>

@@ -14,17 +14,20 @@ internal sealed partial class HealthTimelineService(
     IServiceScopeFactory scopes, ILeadership leadership, IOptions<ServerOptions> options, TimeProvider time, ILogger<HealthTimelineService> logger)
     : LeaderPeriodicService(leadership, time)
 {
+    private readonly RoundBudget _budget = new();
+
     protected override TimeSpan Interval => options.Value.HealthCheckInterval;
 
     protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        // One batch per tick: a backlog (the migration makes every HAVIP due once) drains at
-        // BatchSize per interval and never holds the write queue long.
+        // One batch per tick, sized to hold the write path briefly (RoundBudget): a backlog
+        // drains over several ticks and requests' writes never wait long behind it.
         await using var scope = scopes.CreateAllAccountsScope();
-        var written = await scope.ServiceProvider.GetRequiredService<HealthRecorder>().RecordDueAsync(Time.UtcNow(), ct);
-        if (written > 0)
+        var round = await scope.ServiceProvider.GetRequiredService<HealthRecorder>().RecordDueAsync(Time.UtcNow(), _budget.Next, ct);
+        _budget.Observe(round.Evaluated, round.Held);
+        if (round.Transitions > 0)
         {
-            LogRecorded(logger, written);
+            LogRecorded(logger, round.Transitions);
         }
     }
 

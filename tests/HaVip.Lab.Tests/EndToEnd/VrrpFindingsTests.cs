@@ -6,8 +6,9 @@ namespace HaVip.Lab.Tests.EndToEnd;
 
 /// <summary>
 /// Findings that come from how the instances are configured (docs/vrrp-observation.md §5), with
-/// real keepalived in the instances: a bound instance on another advert interval, and an unbound
-/// instance running VRRP with the HAVIP's VRID, for another address and then for the VIP itself.
+/// real keepalived in the instances and again with havipd on the same files: a bound instance on
+/// another advert interval, and an unbound instance running VRRP with the HAVIP's VRID, for another
+/// address and then for the VIP itself.
 /// </summary>
 [Collection(nameof(LabCollection))]
 public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
@@ -19,7 +20,7 @@ public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
     private static readonly TimeSpan LabMargin = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// keepalived starts as backup and advertises once its Master_Down_Interval passes without
+    /// keepalived (havipd alike) starts as backup and advertises once its Master_Down_Interval passes without
     /// hearing a master (RFC 3768 §6.4.2): 3 × 2 s + (256 − 100)/256 s at advert_int 2, priority 100.
     /// </summary>
     private static readonly TimeSpan MasterDownAt2s = TimeSpan.FromMicroseconds(6_609_375);
@@ -27,14 +28,16 @@ public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
     /// <summary>The same at advert_int 1, priority 100: 3 s + 156/256 s.</summary>
     private static readonly TimeSpan MasterDownAt1s = TimeSpan.FromMicroseconds(3_609_375);
 
-    [Fact]
-    public async Task BoundInstanceOnAnotherAdvertInterval_ConfigMismatchNamesTheField()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BoundInstanceOnAnotherAdvertInterval_ConfigMismatchNamesTheField(bool havipd)
     {
         var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02")).Id);
         var a = Bed.InstanceId("havip-01");
         var slow = AdvertIntLine().Replace(await Bed.Api.KeepalivedAsync(vip.Id, a, Ct), "advert_int 2");
         TrackVrrp("havip-01");
-        await Bed.StartVrrpAsync("havip-01", vip.Id, slow, Ct);
+        await Bed.StartVrrpAsync("havip-01", vip.Id, slow, Ct, havipd);
 
         // Found at its first advert (the observation's start), which comes one Master_Down_Interval after the start.
         var found = await VrrpAsync(vip.Id, v => v.Health!.Findings.Any(f => f.Code == "ConfigMismatch"),
@@ -45,8 +48,10 @@ public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
         found.Vrrp!.Single(i => i.InstanceId == a).AdvertIntervalMilliseconds.Should().Be(2000);
     }
 
-    [Fact]
-    public async Task UnboundInstanceWithTheVrid_VridConflict_ThenWithTheVipsAddress_RogueAdvert()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UnboundInstanceWithTheVrid_VridConflict_ThenWithTheVipsAddress_RogueAdvert(bool havipd)
     {
         var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02")).Id);
         var (a, c) = (Bed.InstanceId("havip-01"), Bed.InstanceId("havip-03"));
@@ -58,7 +63,7 @@ public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
 
         // havip-03 is not bound: it runs a cluster of its own on the HAVIP's VRID, advertising to havip-01.
         TrackVrrp("havip-03");
-        await Bed.StartVrrpAsync("havip-03", vip.Id, Foreign(ownConf, aIp, cIp, vip.IpAddress, other), Ct);
+        await Bed.StartVrrpAsync("havip-03", vip.Id, Foreign(ownConf, aIp, cIp, vip.IpAddress, other), Ct, havipd);
         var conflict = await VrrpAsync(vip.Id, v => v.Health!.Findings.Any(f => f.Code == "VridConflict"), MasterDownAt1s + LabMargin, "VridConflict");
         conflict.Health!.Findings.Single(f => f.Code == "VridConflict").Instances.Should().Equal(c);
         conflict.Health.Findings.Should().NotContain(f => f.Code == "RogueAdvert");
@@ -66,7 +71,7 @@ public sealed partial class VrrpFindingsTests(LabFixture lab) : LabScenario(lab)
         // Now for the VIP's own address: a rogue. Its stop (priority 0 on the way out) ends the conflict first.
         await Bed.StopVrrpAsync("havip-03");
         await VrrpAsync(vip.Id, v => v.Health!.Findings.All(f => f.Code != "VridConflict"), LabMargin, "VridConflict gone after havip-03 resigned");
-        await Bed.StartVrrpAsync("havip-03", vip.Id, Foreign(ownConf, aIp, cIp, vip.IpAddress, vip.IpAddress), Ct);
+        await Bed.StartVrrpAsync("havip-03", vip.Id, Foreign(ownConf, aIp, cIp, vip.IpAddress, vip.IpAddress), Ct, havipd);
         var rogue = await VrrpAsync(vip.Id, v => v.Health!.Findings.Any(f => f.Code == "RogueAdvert"), MasterDownAt1s + LabMargin, "RogueAdvert");
         rogue.Health!.Findings.Single(f => f.Code == "RogueAdvert").Instances.Should().Equal(c);
         rogue.Health.Findings.Should().NotContain(f => f.Code == "VridConflict");
