@@ -63,4 +63,10 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Information, "VRRP_Instance({Instance}) {Action} firewall drop rule")]
+    public static partial void FirewallRule(ILogger logger, string instance, string action);
+
+    [LoggerMessage(41, LogLevel.Warning, "nftables: {Command} failed (exit {Exit}): {Error}")]
+    public static partial void NftFailed(ILogger logger, string command, int exit, string error);
 }
