@@ -37,7 +37,8 @@ public static class RouterOptionsFactory
             Tracked = Tracked(config, instance),
             Garp = Garp(config.GlobalDefs, instance.Garp),
             SkipCheckAdvertAddresses = config.GlobalDefs.SkipCheckAdvertAddresses,
-            HigherPrioritySendAdvert = config.GlobalDefs.HigherPrioritySendAdvert,
+            HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,
+            ReannounceOnLowerPriorityMaster = !instance.LowerPriorityNoAdvert,
         };
     }
 

@@ -55,12 +55,13 @@ public sealed record VrrpRouterOptions
     /// <summary>keepalived <c>vrrp_skip_check_adv_addr</c>.</summary>
     public bool SkipCheckAdvertAddresses { get; init; }
 
-    /// <summary>keepalived <c>vrrp_higher_prio_send_advert</c>: advertise once before yielding to a higher priority.</summary>
+    /// <summary>keepalived <c>higher_prio_send_advert</c>: advertise once before yielding to a higher priority.</summary>
     public bool HigherPrioritySendAdvert { get; init; }
 
     /// <summary>
-    /// Beyond keepalived (on by default): a master hearing a master it beats re-sends its advert and
-    /// a gratuitous ARP at once, so clients and the platform never keep the loser's MAC.
+    /// keepalived without <c>lower_prio_no_advert</c> (off in strict mode): a master hearing a master
+    /// it beats re-sends its advert and a gratuitous ARP at once, so clients and the platform never
+    /// keep the loser's MAC.
     /// </summary>
     public bool ReannounceOnLowerPriorityMaster { get; init; } = true;
 }

@@ -44,7 +44,7 @@ internal sealed partial class VrrpDaemon
     {
         try
         {
-            var io = new LinuxInstanceIo(plan, _netlink, _links, _sockets!, _vmacs);
+            var io = new LinuxInstanceIo(plan, _netlink, _links, _sockets!, _vmacs, _firewall);
             return new InstanceRunner(plan, io, _notify, time, _instanceLog);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or System.Net.Sockets.SocketException or HaVip.Linux.Netlink.NetlinkException)

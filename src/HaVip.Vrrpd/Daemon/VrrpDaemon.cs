@@ -27,6 +27,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private readonly RouteNetlink _netlink = new();
     private readonly LinkTable _links = new();
     private VmacLinks? _vmacs;
+    private AcceptModeFirewall? _firewall;
     private readonly NotifyRunner _notify = new(loggers.CreateLogger("havipd.notify"));
     private SyncGroupCoordinator? _groups;
 
@@ -85,6 +86,9 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         tuning.Process();
         await _loop.InvokeAsync(tuning.CurrentThread);
         _vmacs = new VmacLinks(_netlink, _links, loggers.CreateLogger("havipd.vmac"));
+
+        // The table's name and priority are read at start; a reload keeps them (the table holds the running masters' VIPs).
+        _firewall = new AcceptModeFirewall(AcceptModeRules.From(config.GlobalDefs), AcceptModeFirewall.Cli(new HaVip.Linux.Commands.CommandRunner()), loggers.CreateLogger("havipd.nftables"));
         _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
@@ -122,6 +126,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         }
 
         await StopAllAsync();
+        _firewall.Dispose();
         await background.CancelAsync();
         await Task.WhenAll(tasks);
     }
@@ -203,6 +208,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
 
     public void Dispose()
     {
+        _firewall?.Dispose();
         _loop.Dispose();
         _notify.Dispose();
         _sockets?.Dispose();

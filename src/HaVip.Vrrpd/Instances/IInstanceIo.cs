@@ -25,4 +25,10 @@ internal interface IInstanceIo : IDisposable
     void AddRule(VirtualRule rule);
 
     void RemoveRule(VirtualRule rule);
+
+    /// <summary>Accept mode off: traffic to and from the addresses is dropped while they are ours (before they are added).</summary>
+    void BlockTraffic(IReadOnlyList<VirtualAddress> addresses);
+
+    /// <summary>The drop rule of <see cref="BlockTraffic"/> goes (after the addresses); nothing if it was not set.</summary>
+    void UnblockTraffic(IReadOnlyList<VirtualAddress> addresses);
 }

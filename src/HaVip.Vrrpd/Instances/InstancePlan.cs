@@ -14,10 +14,16 @@ internal sealed record InstancePlan(string Name, string Interface, VrrpRouterOpt
     public VmacConfig? Vmac { get; init; }
 
     /// <summary>
+    /// Accept mode off and not the address owner (keepalived's vrrp_handle_accept_mode): while
+    /// MASTER, traffic to and from the VIPs is dropped by nftables.
+    /// </summary>
+    public bool DropsVipTraffic { get; init; }
+
+    /// <summary>
     /// Made when a reload compares plans, not kept: about 1 KB of text per instance, a megabyte
     /// held for nothing by a daemon running 1,000 instances that is never reloaded.
     /// </summary>
-    public string Fingerprint => InstancePlanner.Fingerprint(Interface, Options, Notify) + $"|vmac:{Vmac}";
+    public string Fingerprint => InstancePlanner.Fingerprint(Interface, Options, Notify) + $"|vmac:{Vmac}|drop:{DropsVipTraffic}";
 
     /// <summary>
     /// Where adverts are heard: the VMAC unless <c>vmac_xmit_base</c>, as keepalived does. It must

@@ -43,7 +43,11 @@ internal static class InstancePlanner
             }
 
             var options = RouterOptionsFactory.Create(config, instance, primary);
-            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify) { Vmac = instance.Vmac });
+            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify)
+            {
+                Vmac = instance.Vmac,
+                DropsVipTraffic = !instance.Accept && instance.Priority != 255,
+            });
         }
 
         return (plans, problems);

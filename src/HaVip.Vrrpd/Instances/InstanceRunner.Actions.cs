@@ -1,5 +1,6 @@
 using System.Net;
 using HaVip.Net.Vrrp;
+using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Logging;
 
@@ -38,8 +39,8 @@ internal sealed partial class InstanceRunner
         {
             case SendAdvert s: SendAdverts(s); break;
             case SendGratuitousArp g: SendGarp(g); break;
-            case AddVirtualAddresses a: Each(a.Addresses, _io.AddAddress); break;
-            case RemoveVirtualAddresses r: Each(r.Addresses, _io.RemoveAddress); break;
+            case AddVirtualAddresses a: AddAddresses(a.Addresses); break;
+            case RemoveVirtualAddresses r: RemoveAddresses(r.Addresses); break;
             case AddVirtualRoutes a: Each(a.Routes, _io.AddRoute); break;
             case RemoveVirtualRoutes r: Each(r.Routes, _io.RemoveRoute); break;
             case AddVirtualRules a: Each(a.Rules, _io.AddRule); break;
@@ -47,6 +48,35 @@ internal sealed partial class InstanceRunner
             case RunNotify n: _notify.Run(Plan, n.Kind, n.Priority); break;
             case StateChanged c: OnStateChanged(c); break;
             case AdvertDiscarded d: OnDiscarded(d); break;
+        }
+    }
+
+    /// <summary>keepalived (vrrp_state_become_master): the drop rule goes in before the addresses.</summary>
+    private void AddAddresses(IReadOnlyList<VirtualAddress> addresses)
+    {
+        if (Plan.DropsVipTraffic)
+        {
+            Log.FirewallRule(_log, Plan.Name, "setting");
+            _io.BlockTraffic(addresses);
+        }
+
+        Each(addresses, _io.AddAddress);
+    }
+
+    /// <summary>After the addresses, even if removing one failed: a rule left behind would drop a new master's traffic.</summary>
+    private void RemoveAddresses(IReadOnlyList<VirtualAddress> addresses)
+    {
+        try
+        {
+            Each(addresses, _io.RemoveAddress);
+        }
+        finally
+        {
+            if (Plan.DropsVipTraffic)
+            {
+                Log.FirewallRule(_log, Plan.Name, "removing");
+                _io.UnblockTraffic(addresses);
+            }
         }
     }
 

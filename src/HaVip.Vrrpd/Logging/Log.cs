@@ -63,4 +63,11 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "control socket request failed")]
     public static partial void ControlFailed(ILogger logger, Exception exception);
+
+    // keepalived logs this only with -D (detail): at 1,000 instances a start would print 1,000 lines.
+    [LoggerMessage(40, LogLevel.Debug, "VRRP_Instance({Instance}) {Action} firewall drop rule")]
+    public static partial void FirewallRule(ILogger logger, string instance, string action);
+
+    [LoggerMessage(41, LogLevel.Warning, "nftables: {Command} failed (exit {Exit}): {Error}")]
+    public static partial void NftFailed(ILogger logger, string command, int exit, string error);
 }

@@ -21,16 +21,18 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     private readonly RouteNetlink _netlink;
     private readonly LinkTable _links;
     private readonly VmacLinks? _vmacs;
+    private readonly AcceptModeFirewall? _firewall;
+    private IPAddress[]? _blocked;
     private readonly string _device;
     private readonly string _addressDevice;
     private readonly string _receiveDevice;
     private bool _disposed;
 
-    public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets, VmacLinks? vmacs = null)
+    public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets, VmacLinks? vmacs = null, AcceptModeFirewall? firewall = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(sockets);
-        (_netlink, _links, _device, _sockets) = (netlink, links, plan.Interface, sockets);
+        (_netlink, _links, _device, _sockets, _firewall) = (netlink, links, plan.Interface, sockets, firewall);
         _addressDevice = plan.Interface;
         _receiveDevice = plan.ReceiveInterface;
         if (plan.Vmac is { } vmac && vmacs is not null)
@@ -71,11 +73,28 @@ internal sealed class LinuxInstanceIo : IInstanceIo
 
     public void RemoveRule(VirtualRule rule) => _netlink.RemoveRule(KernelSpecs.Rule(rule));
 
+    public void BlockTraffic(IReadOnlyList<VirtualAddress> addresses)
+    {
+        if (_firewall is null || _blocked is not null)
+            return;
+        _blocked = [.. addresses.Select(a => a.Address)];
+        _firewall.Block(_blocked);
+    }
+
+    public void UnblockTraffic(IReadOnlyList<VirtualAddress> addresses)
+    {
+        if (_firewall is null || _blocked is null)
+            return;
+        _firewall.Unblock(_blocked);
+        _blocked = null;
+    }
+
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
+        UnblockTraffic([]);
         _sockets.Release(_receiveDevice);
         _vmacs?.Remove(_addressDevice, _device);
     }

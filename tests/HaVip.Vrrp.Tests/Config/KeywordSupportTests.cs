@@ -220,7 +220,7 @@ public sealed class KeywordSupportTests
 
     [Theory]
     [InlineData("use_vmac_addr", "KA0207", "'use_vmac_addr' is not supported by havipd: it is read and ignored")]
-    [InlineData("no_accept", "KA0207", "'no_accept': havipd installs no firewall rule, so the VIPs accept traffic as in accept mode (keepalived drops it with nftables); the other rules of strict and no_accept mode apply")]
+    [InlineData("linkbeat_use_polling", "KA0207", "'linkbeat_use_polling' is not supported by havipd: links are watched by netlink")]
     public void Parse_UnsupportedInstanceKeyword_IsALocatedNoteSayingWhatHavipdDoesInstead(string extra, string code, string message)
     {
         var r = TestData.ParseText(Instance(extra));
@@ -229,14 +229,18 @@ public sealed class KeywordSupportTests
         r.HasErrors.Should().BeFalse();
     }
 
-    [Fact]
-    public void Parse_Accept_IsWhatHavipdDoesAndSilent() =>
-        TestData.Render(TestData.ParseText(Instance("accept"))).Should().BeEmpty();
+    [Theory]
+    [InlineData("", "accept")]
+    [InlineData("", "no_accept")]
+    [InlineData("", "strict_mode on\n version 3")]
+    [InlineData("vrrp_strict", "version 3")]
+    public void Parse_AcceptModeKeywords_AreWhatHavipdDoesAndSilent(string global, string extra) =>
+        TestData.Render(TestData.ParseText($"global_defs {{\n {global}\n}}\n" + Instance(extra))).Should().BeEmpty();
 
     [Fact]
     public void Parse_NoteSeverity_IsNeitherErrorNorKeepalivedComplaint()
     {
-        var r = TestData.ParseText(Instance("no_accept"));
+        var r = TestData.ParseText(Instance("linkbeat_use_polling"));
 
         r.Diagnostics.Should().ContainSingle().Which.Severity.Should().Be(DiagnosticSeverity.Note);
         r.KeepalivedComplains.Should().BeFalse();

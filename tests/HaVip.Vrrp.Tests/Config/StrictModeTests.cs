@@ -11,6 +11,9 @@ public sealed class StrictModeTests
 {
     private const string Strict = "global_defs {\n    vrrp_strict\n}\n";
 
+    private static HaVip.Vrrp.Machine.VrrpRouterOptions Options(ConfigParseResult r) =>
+        HaVip.Vrrp.Machine.RouterOptionsFactory.Create(r.Config, r.Config.Instances[0], System.Net.IPAddress.Parse("10.0.0.1"));
+
     private static List<string> Warnings(ConfigParseResult r) =>
         r.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Note).Select(d => $"{d.Code}: {d.Message}").ToList();
 
@@ -147,5 +150,68 @@ public sealed class StrictModeTests
 
         TestData.Render(r).Should().Equal("test.conf:8:17: warning KA0321: (VI_1): TTL '256' not valid - must be between 0 & 255");
         r.Config.Instances[0].UnicastTtl.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("garp_lower_prio_repeat 3", "KA0417: (VI_1) Strict mode requires no repeat garps. resetting")]
+    [InlineData("garp_lower_prio_delay 2", "KA0417: (VI_1) Strict mode requires no repeat garp delay. resetting")]
+    [InlineData("lower_prio_no_advert off", "KA0417: (VI_1) Strict mode requires no lower priority advert. resetting")]
+    [InlineData("higher_prio_send_advert", "KA0417: (VI_1) strict mode requires higher_prio_send_advert to be clear. resetting")]
+    public void Parse_StrictWithLowerPriorityAnswers_IsResetWithKeepalivedsWarning(string extra, string warning)
+    {
+        var r = TestData.ParseText(Strict + KeywordSupportTests.Instance("version 3\n " + extra));
+
+        Warnings(r).Should().Equal(warning);
+        var options = Options(r);
+        (options.ReannounceOnLowerPriorityMaster, options.HigherPrioritySendAdvert, options.Garp.LowerPriorityRepeat, options.Garp.LowerPriorityDelay)
+            .Should().Be((false, false, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Parse_StrictOverridesGlobalLowerPriorityAnswers_Silently()
+    {
+        const string global = "global_defs {\n vrrp_strict\n vrrp_garp_lower_prio_repeat 2\n vrrp_higher_prio_send_advert\n vrrp_lower_prio_no_advert off\n}\n";
+
+        var r = TestData.ParseText(global + KeywordSupportTests.Instance("version 3"));
+
+        Warnings(r).Should().BeEmpty();
+        var options = Options(r);
+        (options.ReannounceOnLowerPriorityMaster, options.HigherPrioritySendAdvert, options.Garp.LowerPriorityRepeat).Should().Be((false, false, 0));
+    }
+
+    [Theory]
+    [InlineData("", "", true, false)]
+    [InlineData("vrrp_lower_prio_no_advert", "", false, false)]
+    [InlineData("vrrp_lower_prio_no_advert", "lower_prio_no_advert false", true, false)]
+    [InlineData("vrrp_higher_prio_send_advert", "", true, true)]
+    [InlineData("", "higher_prio_send_advert on\n lower_prio_no_advert", false, true)]
+    public void Parse_LowerAndHigherPriorityAdvert_InstanceOverGlobal(string global, string extra, bool reannounce, bool higher)
+    {
+        var r = TestData.ParseText($"global_defs {{\n {global}\n}}\n" + KeywordSupportTests.Instance(extra));
+
+        Warnings(r).Should().BeEmpty();
+        var options = Options(r);
+        (options.ReannounceOnLowerPriorityMaster, options.HigherPrioritySendAdvert).Should().Be((reannounce, higher));
+    }
+
+    [Theory]
+    [InlineData("nftables\n nftables foo", "test.conf:3:2: warning KA0324: nftables already specified - ignoring")]
+    [InlineData("nftables_priority low", "test.conf:2:20: warning KA0324: invalid nftables chain priority 'low'")]
+    [InlineData("vrrp_iptables", "test.conf:2:2: warning KA0324: iptables not supported, using nftables instead. Please replace 'vrrp_iptables and 'vrrp_ipsets' with 'nftables' config option")]
+    public void Parse_NftablesKeywords_KeepalivedsWarnings(string global, string expected)
+    {
+        var r = TestData.ParseText($"global_defs {{\n {global}\n}}\n" + KeywordSupportTests.Instance(""));
+
+        TestData.Render(r).Should().Equal(expected);
+        r.Config.GlobalDefs.NftablesTable.Should().Be(global.StartsWith("nftables_", StringComparison.Ordinal) ? null : "keepalived");
+    }
+
+    [Fact]
+    public void Parse_NftablesKeywords_Read()
+    {
+        var r = TestData.ParseText("global_defs {\n nftables fw\n nftables_priority -10\n nftables_counters\n nftables_ifindex\n}\n" + KeywordSupportTests.Instance(""));
+
+        TestData.Render(r).Should().BeEmpty();
+        (r.Config.GlobalDefs.NftablesTable, r.Config.GlobalDefs.NftablesPriority, r.Config.GlobalDefs.NftablesCounters).Should().Be(("fw", -10, true));
     }
 }

@@ -33,6 +33,10 @@ internal sealed class FakeInstanceIo : IInstanceIo
 
     public void RemoveRule(VirtualRule rule) => AddressOps.Enqueue($"-rule {rule.Priority}");
 
+    public void BlockTraffic(IReadOnlyList<VirtualAddress> addresses) => AddressOps.Enqueue($"+drop {string.Join(',', addresses.Select(a => a.Address))}");
+
+    public void UnblockTraffic(IReadOnlyList<VirtualAddress> addresses) => AddressOps.Enqueue($"-drop {string.Join(',', addresses.Select(a => a.Address))}");
+
     public void Dispose()
     {
     }

@@ -81,6 +81,7 @@ public sealed class InstancePlannerTests
     [InlineData("priority 150", "priority 150", true)]
     [InlineData("priority 150", "priority 151", false)]
     [InlineData("advert_int 1", "advert_int 2", false)]
+    [InlineData("advert_int 1", "advert_int 1\n no_accept", false)]
     [InlineData("10.0.0.100/24 dev eth0 label eth0:vip", "10.0.0.100/24 dev eth0 label eth0:v2", false)]
     public void Fingerprint_SameSettings_Equal_OtherwiseDifferent(string from, string to, bool same)
     {
@@ -88,6 +89,21 @@ public sealed class InstancePlannerTests
         var b = Plan(Text.Replace(from, to, StringComparison.Ordinal));
 
         (a.Fingerprint == b.Fingerprint).Should().Be(same);
+    }
+
+    [Theory]
+    [InlineData("", "", false)]
+    [InlineData("", "no_accept", true)]
+    [InlineData("vrrp_strict", "version 3", true)]
+    [InlineData("vrrp_strict", "version 3\n accept", false)]
+    [InlineData("", "no_accept\n priority 255", false)]
+    public void Build_AcceptModeOffNotOwner_DropsVipTraffic(string global, string extra, bool drops)
+    {
+        var text = $"global_defs {{\n {global}\n}}\n" + Text.Replace("advert_int 1", "advert_int 1\n " + extra, StringComparison.Ordinal);
+
+        var plan = Plan(text);
+
+        plan.DropsVipTraffic.Should().Be(drops);
     }
 
     [Fact]

@@ -153,6 +153,32 @@ public sealed class InstanceRunnerTests
         await h.StopAsync().WaitAsync(Soon);
     }
 
+    [Fact]
+    public async Task Run_AcceptModeOff_DropRuleBeforeVipsAsMaster_AfterThemLeaving()
+    {
+        using var h = new LoopHarness(new InstancePlan("VI_1", "eth0", Options("10.0.0.1", 100, 100), new NotifyScripts()) { DropsVipTraffic = true });
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
+
+        h.Deliver(Advert("10.0.0.2", 200));
+
+        SpinWait.SpinUntil(() => h.Status.State == "BACKUP", Soon).Should().BeTrue();
+        await h.StopAsync().WaitAsync(Soon);
+        h.Io.AddressOps.Should().Equal(
+            "-10.0.0.100", "-drop 10.0.0.100", "+drop 10.0.0.100", "+10.0.0.100", "-10.0.0.100", "-drop 10.0.0.100");
+    }
+
+    [Fact]
+    public async Task Run_AcceptModeOn_NoDropRule()
+    {
+        using var h = Create(Options("10.0.0.1", 100, 100));
+        await h.StartAsync();
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER", Soon).Should().BeTrue();
+        await h.StopAsync().WaitAsync(Soon);
+
+        h.Io.AddressOps.Should().NotContain(op => op.Contains("drop", StringComparison.Ordinal));
+    }
+
     private static LoopHarness Create(VrrpRouterOptions options) => new(new InstancePlan("VI_1", "eth0", options, new NotifyScripts()));
 
     private static VrrpRouterOptions Options(string primary, byte priority, int intervalMs) => new()

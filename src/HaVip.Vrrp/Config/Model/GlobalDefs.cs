@@ -54,6 +54,21 @@ public sealed class GlobalDefs
     /// <summary><c>vrrp_higher_prio_send_advert</c>: a master hearing a higher priority advertises once before yielding.</summary>
     public bool HigherPrioritySendAdvert { get; internal set; }
 
+    /// <summary><c>vrrp_lower_prio_no_advert</c>: a master hearing a lower priority does not advertise in answer.</summary>
+    public bool LowerPriorityNoAdvert { get; internal set; }
+
+    /// <summary>
+    /// <c>nftables [NAME]</c> (or keepalived's fallback for <c>vrrp_iptables</c>): the table of
+    /// accept mode's drop rules; null: keepalived's default, <c>keepalived</c>.
+    /// </summary>
+    public string? NftablesTable { get; internal set; }
+
+    /// <summary><c>nftables_priority</c>: the priority of the table's input and output chains (keepalived: -1).</summary>
+    public int NftablesPriority { get; internal set; } = -1;
+
+    /// <summary><c>nftables_counters</c>: the drop rules count what they drop.</summary>
+    public bool NftablesCounters { get; internal set; }
+
     /// <summary><c>vrrp_rt_priority</c> (1-99): run the VRRP threads real-time (SCHED_RR), as keepalived does.</summary>
     public int? RealtimePriority { get; internal set; }
 

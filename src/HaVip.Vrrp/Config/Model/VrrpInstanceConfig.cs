@@ -53,6 +53,12 @@ public sealed class VrrpInstanceConfig
 
     internal SourcePosition? UnicastTtlPosition { get; set; }
 
+    /// <summary><c>lower_prio_no_advert</c> as written; null: strict mode, else global_defs decides.</summary>
+    internal bool? LowerPriorityNoAdvertSet { get; set; }
+
+    /// <summary><c>higher_prio_send_advert</c> as written; null: strict mode, else global_defs decides.</summary>
+    internal bool? HigherPrioritySendAdvertSet { get; set; }
+
     /// <summary>Where <c>use_vmac</c> was written; null without it. <see cref="Vmac"/> is made at the end.</summary>
     public SourcePosition? UseVmacPosition { get; internal set; }
 
@@ -137,6 +143,15 @@ public sealed class VrrpInstanceConfig
     /// is on, off in strict mode.
     /// </summary>
     public bool Accept { get; internal set; } = true;
+
+    /// <summary>
+    /// <c>lower_prio_no_advert</c>, else <c>vrrp_lower_prio_no_advert</c>; always on in strict mode:
+    /// a master hearing a lower priority does not advertise in answer (RFC 5798 section 6.4.3).
+    /// </summary>
+    public bool LowerPriorityNoAdvert { get; internal set; }
+
+    /// <summary><c>higher_prio_send_advert</c>, else <c>vrrp_higher_prio_send_advert</c>; always off in strict mode.</summary>
+    public bool HigherPrioritySendAdvert { get; internal set; }
 
     /// <summary><c>unicast_ttl</c>: the TTL of unicast adverts (keepalived: 255 without it).</summary>
     public int? UnicastTtl { get; internal set; }

@@ -17,7 +17,6 @@ internal static class GlobalDefsKeywords
     // Real keepalived keywords havipd runs differently: each note says what havipd does instead.
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        ["vrrp_iptables"] = "no firewall rules are installed",
         ["vrrp_mcast_group4"] = "adverts go to 224.0.0.18",
         ["vrrp_mcast_group6"] = "instances are IPv4",
         ["vrrp_startup_delay"] = "instances start at once",
@@ -48,12 +47,15 @@ internal static class GlobalDefsKeywords
         yield return new("vrrp_priority", (s, g, c) => g.NicePriority = Integer(s, c, -20, 19) ?? g.NicePriority);
         yield return new("vrrp_no_swap", (s, g, c) => g.NoSwap = c.Flag(s));
         yield return new("vrrp_higher_prio_send_advert", (s, g, c) => g.HigherPrioritySendAdvert = c.Flag(s));
+        yield return new("vrrp_lower_prio_no_advert", (s, g, c) => g.LowerPriorityNoAdvert = c.Flag(s));
+        foreach (var h in NftablesKeywords.Handlers())
+            yield return h;
         foreach (var h in GarpKeywords.For<GlobalDefs>("vrrp_garp_", g => g.Garp))
             yield return h;
         yield return new("default_interface", (s, g, c) => { c.Simple(s, 1); g.DefaultInterface = c.Arg(s, 0, "an interface name")?.Text ?? g.DefaultInterface; });
         yield return new("dynamic_interfaces", (s, g, c) => { c.Simple(s, 1); g.DynamicInterfaces = true; });
         yield return new("vrrp_check_unicast_src", (s, g, c) => { c.Simple(s, 0); g.CheckUnicastSource = true; });
-        yield return new("vrrp_strict", (s, g, c) => { c.Simple(s, 0); g.Strict = true; StrictMode.NoFirewall(s, c); });
+        yield return new("vrrp_strict", (s, g, c) => { c.Simple(s, 0); g.Strict = true; });
         yield return new("enable_script_security", (s, g, c) => { c.Simple(s, 0); g.EnableScriptSecurity = true; });
         yield return new("script_user", (s, g, c) => g.ScriptUser = VrrpScriptKeywords.User(s, c) ?? g.ScriptUser);
         foreach (var prefix in (string[])["", "vrrp_"])

@@ -16,6 +16,8 @@ internal static class StrictMode
         i.Accept = i.AcceptSet ?? !i.Strict;
         if (i.Strict)
             Reset(i, c);
+        i.LowerPriorityNoAdvert = i.Strict || (i.LowerPriorityNoAdvertSet ?? g.LowerPriorityNoAdvert);
+        i.HigherPrioritySendAdvert = !i.Strict && (i.HigherPrioritySendAdvertSet ?? g.HigherPrioritySendAdvert);
         if (i.NoPreempt && i.PreemptDelay > TimeSpan.Zero)
         {
             c.Warning(i.Position, DiagnosticCodes.PreemptDelayWithNopreempt, $"({i.Name}) preempt_delay is incompatible with nopreempt mode - resetting");
@@ -65,6 +67,25 @@ internal static class StrictMode
             c.Warning(i.AcceptPosition ?? i.Position, DiagnosticCodes.AcceptModeV2, $"({i.Name}) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             i.Accept = false;
         }
+
+        ResetLowerPriorityAnswers(i, c);
+    }
+
+    // RFC 5798 section 6.4.3: a master discards a lower priority advert. keepalived answers it
+    // (an advert, gratuitous ARPs) outside strict mode; in strict mode it does neither, and an
+    // instance's own setting to the contrary is warned about. A global one is overridden silently.
+    private static void ResetLowerPriorityAnswers(VrrpInstanceConfig i, ParseContext c)
+    {
+        if (i.Garp.LowerPriorityRepeat > 0)
+            Warn(i, c, "Strict mode requires no repeat garps. resetting");
+        i.Garp.LowerPriorityRepeat = 0;
+        if (i.Garp.LowerPriorityDelay > TimeSpan.Zero)
+            Warn(i, c, "Strict mode requires no repeat garp delay. resetting");
+        i.Garp.LowerPriorityDelay = TimeSpan.Zero;
+        if (i.LowerPriorityNoAdvertSet == false)
+            Warn(i, c, "Strict mode requires no lower priority advert. resetting");
+        if (i.HigherPrioritySendAdvertSet == true)
+            Warn(i, c, "strict mode requires higher_prio_send_advert to be clear. resetting");
     }
 
     private static void Warn(VrrpInstanceConfig i, ParseContext c, string what) =>
@@ -88,8 +109,6 @@ internal static class StrictMode
         }
 
         i.StrictSet = on;
-        if (on == true)
-            NoFirewall(s, c);
     }
 
     /// <summary><c>unicast_ttl N</c>, 0 to 255 as keepalived reads it.</summary>
@@ -107,8 +126,4 @@ internal static class StrictMode
         i.UnicastTtl = ttl;
         i.UnicastTtlPosition = s.Position;
     }
-
-    /// <summary>What havipd does not do of strict mode or no_accept: said once, where it is written.</summary>
-    public static void NoFirewall(Syntax.Statement s, ParseContext c) =>
-        c.Note(s.Position, DiagnosticCodes.NotSupported, $"'{s.Name}': havipd installs no firewall rule, so the VIPs accept traffic as in accept mode (keepalived drops it with nftables); the other rules of strict and no_accept mode apply");
 }

@@ -46,9 +46,11 @@ internal static class VrrpInstanceKeywords
         yield return new("use_vmac", UseVmac);
         yield return new("vmac_xmit_base", (s, i, c) => { c.Simple(s, 0); i.VmacTransmitFromBase = true; });
         yield return new("accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = true; i.AcceptPosition = s.Position; });
-        yield return new("no_accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = false; StrictMode.NoFirewall(s, c); });
+        yield return new("no_accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = false; });
         yield return new("strict_mode", StrictMode.ReadStrictMode);
         yield return new("unicast_ttl", StrictMode.ReadUnicastTtl);
+        yield return new("lower_prio_no_advert", (s, i, c) => i.LowerPriorityNoAdvertSet = c.Flag(s));
+        yield return new("higher_prio_send_advert", (s, i, c) => i.HigherPrioritySendAdvertSet = c.Flag(s));
         yield return new("track_file", TrackBlocks.ReadFiles);
         yield return new("track_process", (s, i, c) => TrackBlocks.ReadFiles(s, i.TrackProcessList, c));
         yield return new("track_script", TrackBlocks.ReadScripts);
