@@ -61,6 +61,8 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         var results = new List<Measurement>();
         foreach (var name in Workload.Names)
         {
+            // Progress on stderr: a profiler attached to a replica can start on the operation it wants.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} measuring {name}"));
             results.Add(await Measurement.RunAsync(name, replicas, clients, workload, options));
         }
         Console.WriteLine($"\n{options.Describe()}\n");
