@@ -18,10 +18,12 @@ public sealed class NetLab : IDisposable
     private readonly List<string> _namespaces = [];
     private readonly NetnsCommands _netns = new(new CommandRunner());
 
-    public NetLab(int nodes)
+    /// <param name="nodes">Namespaces on the segment, numbered from 1.</param>
+    /// <param name="prefix">The start of every name this lab makes, before its random part.</param>
+    public NetLab(int nodes, string prefix = "hvd")
     {
         RootCheck.Require();
-        Prefix = LabNames.RandomPrefix("hvd");
+        Prefix = LabNames.RandomPrefix(prefix);
         Directory = System.IO.Directory.CreateTempSubdirectory(Prefix).FullName;
         try
         {
