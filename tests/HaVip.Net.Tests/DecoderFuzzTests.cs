@@ -132,6 +132,11 @@ public sealed class DecoderFuzzTests
             AssertReason(VrrpIpv6Packet.TryRead(datagram, out var packet6, out reason), reason);
             if (packet6 is not null)
                 ReencodeAndCheck(packet6);
+
+            // The demultiplexer's look never throws, and agrees with the decoder where both read.
+            var peeked = VrrpIpv6Packet.TryPeekVirtualRouterId(datagram, out var vrid);
+            if (packet6 is not null)
+                (peeked, vrid).Should().Be((true, packet6.Advertisement.VirtualRouterId));
         }
         AssertReason(VrrpAdvertisement.TryRead(bytes, V6Source, VrrpProtocol.IPv6Multicast, out _, out reason), reason);
         AssertReason(VrrpAdvertisement.TryRead(bytes, TestPackets.Source, TestPackets.Peer, out _, out reason), reason);

@@ -57,6 +57,9 @@ public sealed class FrameTap : IDisposable
         }
     }
 
+    /// <summary>Every frame that arrived so far, in order, for a test to decode.</summary>
+    public IEnumerable<byte[]> Frames => _frames;
+
     /// <summary>How many frames arrived so far (what a failed wait reports).</summary>
     public int Count => _frames.Count;
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace HaVip.Linux.Links;
 
-/// <summary>The IPv4 addresses configured on the interfaces of this network namespace.</summary>
+/// <summary>The addresses configured on the interfaces of this network namespace.</summary>
 public static class InterfaceAddresses
 {
     /// <summary>
@@ -13,26 +13,35 @@ public static class InterfaceAddresses
     /// become our identity in the election.
     /// </summary>
     public static IPAddress? PrimaryIPv4(string interfaceName, IReadOnlyCollection<IPAddress> exclude) =>
-        Primary(IPv4ByInterface(), interfaceName, exclude);
+        Primary(ByInterface(), interfaceName, AddressFamily.InterNetwork, exclude);
 
     /// <summary>
-    /// Every interface's IPv4 addresses in the kernel's order, read once: with many instances,
-    /// enumerating the interfaces per instance would cost a full dump each.
+    /// Every interface's addresses of both families in the kernel's order, read once: with many
+    /// instances, enumerating the interfaces per instance would cost a full dump each. IPv6
+    /// addresses come without a scope id, as they appear in packets.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> IPv4ByInterface() =>
+    public static IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> ByInterface() =>
         NetworkInterface.GetAllNetworkInterfaces()
             .GroupBy(n => n.Name, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
                 g => (IReadOnlyList<IPAddress>)g.First().GetIPProperties().UnicastAddresses
-                    .Select(u => u.Address).Where(a => a.AddressFamily == AddressFamily.InterNetwork).ToList(),
+                    .Select(u => u.Address.AddressFamily == AddressFamily.InterNetworkV6 ? new IPAddress(u.Address.GetAddressBytes()) : u.Address)
+                    .ToList(),
                 StringComparer.Ordinal);
 
-    /// <summary><see cref="PrimaryIPv4(string, IReadOnlyCollection{IPAddress})"/> on addresses read by <see cref="IPv4ByInterface"/>.</summary>
-    public static IPAddress? Primary(IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> addresses, string interfaceName, IReadOnlyCollection<IPAddress> exclude)
+    /// <summary>
+    /// The advert source of an instance of <paramref name="family"/> without unicast_src_ip: the
+    /// interface's first IPv4 address, or its IPv6 link-local address (RFC 5798 section 5.1.2.1,
+    /// as keepalived), skipping <paramref name="exclude"/>; null when it has none.
+    /// </summary>
+    public static IPAddress? Primary(
+        IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> addresses, string interfaceName, AddressFamily family, IReadOnlyCollection<IPAddress> exclude)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         ArgumentNullException.ThrowIfNull(exclude);
-        return addresses.TryGetValue(interfaceName, out var list) ? list.FirstOrDefault(a => !exclude.Contains(a)) : null;
+        if (!addresses.TryGetValue(interfaceName, out var list))
+            return null;
+        return list.FirstOrDefault(a => a.AddressFamily == family && (family != AddressFamily.InterNetworkV6 || a.IsIPv6LinkLocal) && !exclude.Contains(a));
     }
 }

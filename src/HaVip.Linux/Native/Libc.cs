@@ -6,7 +6,8 @@ namespace HaVip.Linux.Native;
 /// The few libc calls .NET does not expose: <c>socket(2)</c> for families and protocols the
 /// managed <see cref="System.Net.Sockets.Socket"/> constructor refuses (raw IPPROTO_VRRP), and
 /// <c>bind(2)</c>/<c>sendto(2)</c> with hand-encoded socket addresses (sockaddr_ll, sockaddr_nl),
-/// and <c>mmap(2)</c>/<c>poll(2)</c> for a packet ring.
+/// <c>sendmsg(2)</c>/<c>recvmsg(2)</c> with ancillary data (a raw IPv6 socket's source address and
+/// hop limit), and <c>mmap(2)</c>/<c>poll(2)</c> for a packet ring.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -35,6 +36,31 @@ internal static unsafe partial class Libc
     internal const int ProtWrite = 0x2;
     internal const int MapShared = 0x01;
 
+    [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
+    internal static partial nint SendMessage(nint fd, MessageHeader* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+    internal static partial nint ReceiveMessage(nint fd, MessageHeader* message, int flags);
+
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
     internal static partial nint SendTo(nint fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+
+    /// <summary><c>struct msghdr</c> (sendmsg(2)); sequential layout gives the C padding on 64-bit Linux.</summary>
+    internal struct MessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVector* Vectors;
+        public nuint VectorCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    /// <summary><c>struct iovec</c>.</summary>
+    internal struct IoVector
+    {
+        public void* Base;
+        public nuint Length;
+    }
 }

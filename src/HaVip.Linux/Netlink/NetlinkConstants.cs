@@ -32,6 +32,13 @@ internal static class NetlinkConstants
     public const ushort IfaLocal = 2;
     public const ushort IfaLabel = 3;
     public const ushort IfaBroadcast = 4;
+    public const ushort IfaCacheInfo = 6;
+
+    // ifa_flags of ifaddrmsg
+    public const byte IfaFNoDad = 0x02;
+
+    /// <summary>INFINITY_LIFE_TIME: a lifetime that never runs out.</summary>
+    public const uint InfiniteLifetime = 0xFFFF_FFFF;
 
     // RTA_* attributes of rtmsg
     public const ushort RtaDst = 1;
@@ -71,4 +78,9 @@ internal static class NetlinkConstants
     public const byte RtProtKeepalived = 18;
 
     public const int AfInet = 2;
+    public const int AfInet6 = 10;
+
+    /// <summary>The AF_* of <paramref name="address"/>: requests take their family from the addresses they carry.</summary>
+    public static byte Family(System.Net.IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? (byte)AfInet6 : (byte)AfInet;
 }

@@ -13,19 +13,33 @@ public static class RouteMessages
     private const byte RtScopeUniverse = 0;
     private const byte RtScopeLink = 253;
 
-    /// <summary>RTM_NEWADDR (create, fail if present) or RTM_DELADDR with an ack requested.</summary>
+    /// <summary>
+    /// RTM_NEWADDR (create, fail if present) or RTM_DELADDR with an ack requested, of the address's
+    /// family. An IPv6 address is added as keepalived 2.2.7 adds a VIP (vrrp_ipaddress.c): with
+    /// IFA_F_NODAD, usable at once and never stuck in dadfailed after a split brain, and with its
+    /// preferred lifetime in IFA_CACHEINFO when one is given. IPv6 has no broadcast or label.
+    /// </summary>
     public static byte[] Address(bool add, AddressSpec spec, uint sequence)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var flags = (ushort)(NetlinkConstants.FRequest | NetlinkConstants.FAck | (add ? NetlinkConstants.FCreate | NetlinkConstants.FExcl : 0));
         var w = new NetlinkWriter(add ? NetlinkConstants.RtmNewAddr : NetlinkConstants.RtmDelAddr, flags, sequence);
         var body = w.Body(IfAddrMsgLength);
-        body[0] = NetlinkConstants.AfInet;
+        var ipv6 = NetlinkConstants.Family(spec.Address) == NetlinkConstants.AfInet6;
+        body[0] = NetlinkConstants.Family(spec.Address);
         body[1] = (byte)spec.PrefixLength;
+        body[2] = ipv6 && add ? NetlinkConstants.IfaFNoDad : (byte)0;
         body[3] = spec.Scope;
         BinaryPrimitives.WriteInt32LittleEndian(body[4..], spec.InterfaceIndex);
         w.Attribute(NetlinkConstants.IfaLocal, spec.Address);
         w.Attribute(NetlinkConstants.IfaAddress, spec.Address);
+        if (ipv6)
+        {
+            if (add && spec.PreferredLifetime is { } preferred)
+                CacheInfo(w, preferred);
+            return w.ToArray();
+        }
+
         if (spec.Broadcast is { } brd)
             w.Attribute(NetlinkConstants.IfaBroadcast, brd);
         if (spec.Label is { Length: > 0 } label)
@@ -33,14 +47,24 @@ public static class RouteMessages
         return w.ToArray();
     }
 
-    /// <summary>RTM_NEWROUTE (create or replace) or RTM_DELROUTE with an ack requested.</summary>
+    /// <summary><c>struct ifa_cacheinfo</c>: preferred and valid lifetime (the kernel sets the time stamps).</summary>
+    private static void CacheInfo(NetlinkWriter w, uint preferred)
+    {
+        Span<byte> info = stackalloc byte[16];
+        info.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(info, preferred);
+        BinaryPrimitives.WriteUInt32LittleEndian(info[4..], NetlinkConstants.InfiniteLifetime);
+        w.Attribute(NetlinkConstants.IfaCacheInfo, info);
+    }
+
+    /// <summary>RTM_NEWROUTE (create or replace) or RTM_DELROUTE with an ack requested, of the destination's family.</summary>
     public static byte[] Route(bool add, RouteSpec spec, uint sequence)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var flags = (ushort)(NetlinkConstants.FRequest | NetlinkConstants.FAck | (add ? NetlinkConstants.FCreate | NetlinkConstants.FReplace : 0));
         var w = new NetlinkWriter(add ? NetlinkConstants.RtmNewRoute : NetlinkConstants.RtmDelRoute, flags, sequence);
         var body = w.Body(RtMsgLength);
-        body[0] = NetlinkConstants.AfInet;
+        body[0] = NetlinkConstants.Family(spec.Destination);
         body[1] = (byte)spec.PrefixLength;
         body[4] = spec.Table < 256 ? (byte)spec.Table : (byte)252; // RT_TABLE_COMPAT; RTA_TABLE carries the real id
         body[5] = NetlinkConstants.RtProtKeepalived;

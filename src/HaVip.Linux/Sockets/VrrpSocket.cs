@@ -7,95 +7,88 @@ using HaVip.Net.Vrrp;
 namespace HaVip.Linux.Sockets;
 
 /// <summary>
-/// A raw IPv4 protocol-112 socket bound to one interface (RFC 5798 section 5.1): sends complete
-/// datagrams built by <see cref="VrrpIpv4Packet"/> (IP_HDRINCL, so source, TTL 255 and TOS are
-/// ours, as keepalived does) and receives datagrams with their IP header for the TTL check.
+/// A raw protocol-112 socket bound to one interface (RFC 5798 section 5.1), of one address family.
+/// Both families speak complete datagrams, IP header included: <see cref="Send"/> takes what
+/// <see cref="VrrpIpv4Packet"/> or <see cref="VrrpIpv6Packet"/> wrote, and <see cref="Receive"/>
+/// hands back the header too (IPv6 rebuilds it from the ancillary data, since a raw IPv6 socket
+/// never delivers it), so the codec checks TTL or hop limit the same way for both.
 /// </summary>
-public sealed class VrrpSocket : IDisposable
+public abstract class VrrpSocket : IDisposable
 {
-    private readonly Socket _socket;
-    private readonly int _interfaceIndex;
-    private int _receiveTimeoutMs;
-
-    // Serialised destinations: an advert per interval per instance must not allocate one each time.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, SocketAddress> _destinations = new();
-
-    public VrrpSocket(string interfaceName, int interfaceIndex, bool joinMulticast)
+    private protected VrrpSocket(int domain, string interfaceName, int interfaceIndex, Action<Socket, int> configure)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
-        _socket = NativeSocket.Create(LinuxConstants.AfInet, VrrpProtocol.ProtocolNumber);
-        _interfaceIndex = interfaceIndex;
+        Socket = NativeSocket.Create(domain, VrrpProtocol.ProtocolNumber);
+        InterfaceIndex = interfaceIndex;
         try
         {
-            Configure(interfaceName, interfaceIndex, joinMulticast);
+            var device = Encoding.ASCII.GetBytes(interfaceName + "\0");
+            Socket.SetRawSocketOption(LinuxConstants.SolSocket, LinuxConstants.SoBindToDevice, device);
+            configure(Socket, interfaceIndex);
         }
         catch
         {
-            _socket.Dispose();
+            Socket.Dispose();
             throw;
         }
     }
 
-    private void Configure(string interfaceName, int interfaceIndex, bool joinMulticast)
+    private protected Socket Socket { get; }
+
+    private protected int InterfaceIndex { get; }
+
+    /// <summary>
+    /// The socket of <paramref name="family"/> on the interface, joined to the VRRP group of that
+    /// family (224.0.0.18 or ff02::12) when <paramref name="joinMulticast"/>.
+    /// </summary>
+    public static VrrpSocket Open(string interfaceName, int interfaceIndex, AddressFamily family, bool joinMulticast)
     {
-        var device = Encoding.ASCII.GetBytes(interfaceName + "\0");
-        _socket.SetRawSocketOption(LinuxConstants.SolSocket, LinuxConstants.SoBindToDevice, device);
-        NativeSocket.SetInt(_socket, LinuxConstants.IpProtoIp, LinuxConstants.IpHdrIncl, 1);
-        NativeSocket.SetInt(_socket, LinuxConstants.IpProtoIp, LinuxConstants.IpTtl, VrrpProtocol.Ttl);
-        NativeSocket.SetInt(_socket, LinuxConstants.IpProtoIp, LinuxConstants.IpMulticastTtl, VrrpProtocol.Ttl);
-
-        // Our own multicast adverts must not come back to us as if from a peer.
-        NativeSocket.SetInt(_socket, LinuxConstants.IpProtoIp, LinuxConstants.IpMulticastLoop, 0);
-        Span<byte> mreqn = stackalloc byte[IpMreqn.Length];
-        IpMreqn.Write(mreqn, VrrpProtocol.IPv4Multicast, IPAddress.Any, interfaceIndex);
-        _socket.SetRawSocketOption(LinuxConstants.IpProtoIp, LinuxConstants.IpMulticastIf, mreqn);
-
-        if (joinMulticast)
-            JoinMulticast();
+        VrrpSocket socket = family switch
+        {
+            AddressFamily.InterNetwork => new VrrpIpv4Socket(interfaceName, interfaceIndex),
+            AddressFamily.InterNetworkV6 => new VrrpIpv6Socket(interfaceName, interfaceIndex),
+            _ => throw new ArgumentOutOfRangeException(nameof(family), family, "VRRP runs over IPv4 or IPv6"),
+        };
+        try
+        {
+            if (joinMulticast)
+                socket.JoinMulticast();
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>True once the socket joined 224.0.0.18.</summary>
+    /// <summary>True once the socket joined its family's VRRP group.</summary>
     public bool JoinedMulticast { get; private set; }
 
-    /// <summary>Multicast adverts are delivered only after joining 224.0.0.18 on this interface; joining twice is a no-op.</summary>
+    /// <summary>Multicast adverts are delivered only after joining the group on this interface; joining twice is a no-op.</summary>
     public void JoinMulticast()
     {
         if (JoinedMulticast)
             return;
-        Span<byte> mreqn = stackalloc byte[IpMreqn.Length];
-        IpMreqn.Write(mreqn, VrrpProtocol.IPv4Multicast, IPAddress.Any, _interfaceIndex);
-        _socket.SetRawSocketOption(LinuxConstants.IpProtoIp, LinuxConstants.IpAddMembership, mreqn);
+        Join();
         JoinedMulticast = true;
     }
 
-    /// <summary>Sends one complete IPv4 datagram (header included) to <paramref name="destination"/>.</summary>
-    public void Send(ReadOnlySpan<byte> datagram, IPAddress destination) =>
-        _socket.SendTo(datagram, SocketFlags.None, _destinations.GetOrAdd(destination, d => new IPEndPoint(d, 0).Serialize()));
+    private protected abstract void Join();
+
+    /// <summary>Sends one complete datagram (IP header included) to <paramref name="destination"/>.</summary>
+    public abstract void Send(ReadOnlySpan<byte> datagram, IPAddress destination);
 
     /// <summary>
-    /// Receives one datagram, IPv4 header included, blocking the calling thread for at most
+    /// Receives one datagram, IP header included, blocking the calling thread for at most
     /// <paramref name="timeout"/>; 0 when nothing arrived. A thread of its own per interface, not
     /// the thread pool: the receive path is then one thread the daemon can make real-time.
     /// </summary>
-    public int Receive(Span<byte> buffer, TimeSpan timeout)
+    public abstract int Receive(Span<byte> buffer, TimeSpan timeout);
+
+    public void Dispose()
     {
-        // Remembered, not read back: the getter is a getsockopt(2) per datagram.
-        var ms = (int)timeout.TotalMilliseconds;
-        if (_receiveTimeoutMs != ms)
-            _socket.ReceiveTimeout = _receiveTimeoutMs = ms;
-        try
-        {
-            return _socket.Receive(buffer, SocketFlags.None);
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-        {
-            return 0;
-        }
+        Socket.Dispose();
+        GC.SuppressFinalize(this);
     }
-
-    /// <summary>Receives one datagram, IPv4 header included.</summary>
-    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
-        _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
-
-    public void Dispose() => _socket.Dispose();
 }

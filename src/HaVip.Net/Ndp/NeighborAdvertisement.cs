@@ -65,10 +65,11 @@ public readonly record struct NeighborAdvertisement(
     /// <summary>
     /// The unsolicited NA a new VRRP master sends for a virtual address (RFC 5798 §8.2, RFC 4861
     /// §7.2.6), as keepalived 2.2.7 sends it: from the address itself to ff02::1, override set,
-    /// router and solicited clear, the interface's MAC as target link-layer address.
+    /// solicited clear, the interface's MAC as target link-layer address; the router flag is set
+    /// when the interface forwards IPv6 (keepalived reads its <c>forwarding</c> sysctl per NA).
     /// </summary>
-    public static NeighborAdvertisement CreateClaim(MacAddress interfaceMac, IPAddress address) =>
-        new(interfaceMac, address, IPAddress.Parse("ff02::1"), address, Router: false, Solicited: false, Override: true, interfaceMac);
+    public static NeighborAdvertisement CreateClaim(MacAddress interfaceMac, IPAddress address, bool router = false) =>
+        new(interfaceMac, address, IPAddress.Parse("ff02::1"), address, router, Solicited: false, Override: true, interfaceMac);
 
     /// <summary>Reads a frame and makes the receiver's checks of RFC 4861 §7.1.2; padding after the payload is ignored.</summary>
     public static bool TryRead(ReadOnlySpan<byte> frame, out NeighborAdvertisement advertisement, out DropReason reason)

@@ -46,6 +46,19 @@ public sealed record VrrpIpv6Packet(IPv6Header Ip, VrrpAdvertisement Advertiseme
         return true;
     }
 
+    /// <summary>
+    /// The VRID of an IPv6 datagram carrying VRRP, read without decoding it (a demultiplexer's
+    /// look); false when it is not IPv6 or too short. Never throws.
+    /// </summary>
+    public static bool TryPeekVirtualRouterId(ReadOnlySpan<byte> datagram, out byte virtualRouterId)
+    {
+        virtualRouterId = 0;
+        if (datagram.Length <= IPv6Header.Length + VrrpAdvertisement.VirtualRouterIdOffset || datagram[0] >> 4 != 6)
+            return false;
+        virtualRouterId = datagram[IPv6Header.Length + VrrpAdvertisement.VirtualRouterIdOffset];
+        return true;
+    }
+
     /// <summary>Writes header and message; payload length and the pseudo-header checksum are computed.</summary>
     public bool TryWrite(Span<byte> destination, out int written)
     {

@@ -35,7 +35,7 @@ public static class RouterOptionsFactory
             UnicastTtl = (byte)(instance.UnicastTtl ?? VrrpProtocol.Ttl),
             AuthPassword = instance.Version == VrrpVersion.V2 && instance.Authentication?.Type == AuthType.Pass ? instance.Authentication.Password : null,
             Tracked = Tracked(config, instance),
-            Garp = Garp(config.GlobalDefs, instance.Garp),
+            Garp = Garp(config.GlobalDefs, instance.Garp, instance.Family == System.Net.Sockets.AddressFamily.InterNetworkV6),
             SkipCheckAdvertAddresses = config.GlobalDefs.SkipCheckAdvertAddresses,
             HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,
             ReannounceOnLowerPriorityMaster = !instance.LowerPriorityNoAdvert,
@@ -103,13 +103,17 @@ public static class RouterOptionsFactory
         tracked.Add(o);
     }
 
-    private static GarpOptions Garp(GlobalDefs g, GarpConfig i)
+    /// <summary>
+    /// keepalived uses the garp_* counts and delays for an IPv6 instance's unsolicited Neighbor
+    /// Advertisements too; only the gap inside a burst has its own setting (vrrp_gna_interval).
+    /// </summary>
+    private static GarpOptions Garp(GlobalDefs g, GarpConfig i, bool ipv6)
     {
         var repeat = i.MasterRepeat ?? g.Garp.MasterRepeat ?? 5;
         var delay = i.MasterDelay ?? g.Garp.MasterDelay ?? TimeSpan.FromSeconds(5);
         return new GarpOptions
         {
-            Interval = g.GarpInterval,
+            Interval = ipv6 ? g.GnaInterval : g.GarpInterval,
             MasterRepeat = repeat,
             MasterDelay = delay,
             MasterRefresh = i.MasterRefresh ?? g.Garp.MasterRefresh ?? TimeSpan.Zero,

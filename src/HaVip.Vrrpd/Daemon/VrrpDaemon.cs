@@ -191,8 +191,8 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     /// <summary>The interfaces' addresses are read once per plan, not once per instance.</summary>
     private static (List<InstancePlan>, List<string>) Plan(KeepalivedConfig config)
     {
-        var addresses = InterfaceAddresses.IPv4ByInterface();
-        return InstancePlanner.Build(config, (device, vips) => InterfaceAddresses.Primary(addresses, device, vips));
+        var addresses = InterfaceAddresses.ByInterface();
+        return InstancePlanner.Build(config, (device, family, vips) => InterfaceAddresses.Primary(addresses, device, family, vips));
     }
 
     /// <summary>

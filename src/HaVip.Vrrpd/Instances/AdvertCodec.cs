@@ -53,13 +53,16 @@ internal sealed class AdvertCodec
         return bytes;
     }
 
-    /// <summary>The datagram of one advert, as keepalived sends it (TOS 0xc0, TTL 255 or <c>unicast_ttl</c>).</summary>
+    /// <summary>
+    /// The datagram of one advert, as keepalived sends it (TOS 0xc0, TTL 255 or <c>unicast_ttl</c>);
+    /// IPv6 always hop limit 255 (RFC 5798 section 5.1.2.3; <c>unicast_ttl</c> is IPv4's).
+    /// </summary>
     public byte[] Build(byte priority, IPAddress destination, ushort identification)
     {
         var advert = _options.Version == VrrpVersion.V2
             ? VrrpAdvertisement.CreateV2(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips, _options.AuthPassword)
             : VrrpAdvertisement.CreateV3(_options.VirtualRouterId, priority, _options.AdvertisementInterval, _vips);
-        var ttl = destination.IsIPv6Multicast || destination.Equals(VrrpProtocol.IPv4Multicast) ? VrrpProtocol.Ttl : _options.UnicastTtl;
+        var ttl = _ipv6 || destination.Equals(VrrpProtocol.IPv4Multicast) ? VrrpProtocol.Ttl : _options.UnicastTtl;
         var buffer = new byte[HaVip.Net.IPv6.IPv6Header.Length + advert.Length];
         var written = 0;
         var ok = _ipv6

@@ -9,9 +9,10 @@ namespace HaVip.Vrrpd.Instances;
 /// </summary>
 internal interface IInstanceIo : IDisposable
 {
-    /// <summary>Sends a complete IPv4 VRRP datagram (header included).</summary>
+    /// <summary>Sends a complete IPv4 or IPv6 VRRP datagram (header included).</summary>
     void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination);
 
+    /// <summary>Announces <paramref name="address"/>: a gratuitous ARP, or for IPv6 an unsolicited Neighbor Advertisement.</summary>
     void SendGratuitousArp(IPAddress address);
 
     void AddAddress(VirtualAddress address);

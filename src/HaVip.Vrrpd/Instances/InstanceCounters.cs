@@ -6,7 +6,7 @@ namespace HaVip.Vrrpd.Instances;
 /// <summary>
 /// Per-instance counters for `havipd status` and the metrics endpoint. Drops, transitions and the
 /// last advert heard are written and read on the instance loop's thread only; packet counts are
-/// atomic because a spaced gratuitous ARP burst runs off it.
+/// atomic because a spaced gratuitous ARP (or Neighbor Advertisement) burst runs off it.
 /// </summary>
 internal sealed class InstanceCounters
 {
@@ -15,6 +15,7 @@ internal sealed class InstanceCounters
     private long _advertsIn;
     private long _advertsOut;
     private long _garpsOut;
+    private long _neighborAdvertsOut;
 
     // Created on first use: most instances never see a drop, and 1,000 empty tables add up.
     private long[]? _drops;
@@ -25,6 +26,8 @@ internal sealed class InstanceCounters
     public long AdvertsOut => Interlocked.Read(ref _advertsOut);
 
     public long GarpsOut => Interlocked.Read(ref _garpsOut);
+
+    public long NeighborAdvertsOut => Interlocked.Read(ref _neighborAdvertsOut);
 
     /// <summary>When the last advert that passed the codec's checks was heard; null before the first.</summary>
     public DateTimeOffset? LastAdvertHeard { get; private set; }
@@ -44,6 +47,8 @@ internal sealed class InstanceCounters
     public void AdvertOut() => Interlocked.Increment(ref _advertsOut);
 
     public void GarpOut() => Interlocked.Increment(ref _garpsOut);
+
+    public void NeighborAdvertOut() => Interlocked.Increment(ref _neighborAdvertsOut);
 
     /// <summary>Codec drops and state machine discards share one table: both are <see cref="DropReason"/>s.</summary>
     public void Drop(DropReason reason) => (_drops ??= new long[DropSlots])[(int)reason]++;

@@ -72,7 +72,7 @@ internal sealed partial class InstanceLoop : IDisposable
     /// <summary>Starts an instance: tracking state first (so Start already sees a failed track), then the Startup event.</summary>
     public Task AddAsync(InstanceRunner runner, IReadOnlyList<VrrpEvent> initial) => InvokeAsync(() =>
     {
-        _demux.Add(runner.Plan.ReceiveInterface, runner.Plan.Options.VirtualRouterId, runner);
+        _demux.Add(runner.Plan.ReceiveInterface, runner.Plan.Options.PrimaryAddress.AddressFamily, runner.Plan.Options.VirtualRouterId, runner);
         foreach (var t in initial)
             runner.Handle(t);
         runner.Start();
@@ -83,7 +83,7 @@ internal sealed partial class InstanceLoop : IDisposable
     /// <summary>Leaves gracefully (priority 0 advert, VIPs removed), then releases the instance's sockets.</summary>
     public Task RemoveAsync(InstanceRunner runner) => InvokeAsync(() =>
     {
-        _demux.Remove(runner.Plan.ReceiveInterface, runner.Plan.Options.VirtualRouterId, runner);
+        _demux.Remove(runner.Plan.ReceiveInterface, runner.Plan.Options.PrimaryAddress.AddressFamily, runner.Plan.Options.VirtualRouterId, runner);
         _timers.Remove(runner);
         try
         {

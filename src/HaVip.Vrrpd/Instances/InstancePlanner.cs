@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrp.Machine;
@@ -9,11 +10,13 @@ namespace HaVip.Vrrpd.Instances;
 internal static class InstancePlanner
 {
     /// <summary>
-    /// <paramref name="primaryAddress"/> resolves an interface's own IPv4 address (given the VIPs to
-    /// skip); instances without unicast_src_ip whose interface has none are reported, not run.
+    /// <paramref name="primaryAddress"/> resolves an interface's own address of the instance's
+    /// family (given the VIPs to skip): its first IPv4 address, or its IPv6 link-local address (RFC
+    /// 5798 section 5.1.2.1). Instances without unicast_src_ip whose interface has none are
+    /// reported, not run.
     /// </summary>
     public static (List<InstancePlan> Plans, List<string> Problems) Build(
-        KeepalivedConfig config, Func<string, IReadOnlyCollection<IPAddress>, IPAddress?> primaryAddress)
+        KeepalivedConfig config, Func<string, AddressFamily, IReadOnlyCollection<IPAddress>, IPAddress?> primaryAddress)
     {
         ArgumentNullException.ThrowIfNull(config);
         var plans = new List<InstancePlan>();
@@ -26,19 +29,12 @@ internal static class InstancePlanner
                 continue;
             }
 
-            // The codec and state machine speak VRRPv3 over IPv6, but the daemon's IPv6 socket,
-            // link-local source and unsolicited NAs are not written yet: say so, never run it as IPv4.
-            if (instance.Family == System.Net.Sockets.AddressFamily.InterNetworkV6)
-            {
-                problems.Add($"vrrp_instance {instance.Name}: VRRP over IPv6 is not run by havipd yet (keepalived runs it); instance skipped");
-                continue;
-            }
-
             var vips = instance.VirtualAddresses.Select(v => v.Address).ToList();
-            var primary = instance.UnicastSourceIp ?? primaryAddress(device, vips);
+            var primary = instance.UnicastSourceIp ?? primaryAddress(device, instance.Family, vips);
             if (primary is null)
             {
-                problems.Add($"vrrp_instance {instance.Name}: interface {device} has no IPv4 address");
+                var wanted = instance.Family == AddressFamily.InterNetworkV6 ? "IPv6 link-local" : "IPv4";
+                problems.Add($"vrrp_instance {instance.Name}: interface {device} has no {wanted} address");
                 continue;
             }
 

@@ -8,7 +8,8 @@ namespace HaVip.Vrrpd.Instances;
 
 internal sealed partial class InstanceRunner
 {
-    private static readonly IPAddress[] Multicast = [VrrpProtocol.IPv4Multicast];
+    private static readonly IPAddress[] Ipv4Multicast = [VrrpProtocol.IPv4Multicast];
+    private static readonly IPAddress[] Ipv6Multicast = [VrrpProtocol.IPv6Multicast];
 
     private void Execute(IReadOnlyList<VrrpAction> actions)
     {
@@ -20,9 +21,10 @@ internal sealed partial class InstanceRunner
             {
                 Execute(action);
             }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or HaVip.Linux.Netlink.NetlinkException)
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or HaVip.Linux.Netlink.NetlinkException)
             {
-                // Expected while our link is down: one line, no stack.
+                // Expected while our link is down (a SocketException is a Win32Exception, so is a
+                // failed sendmsg of the IPv6 socket): one line, no stack.
                 Log.ActionRefused(_log, Plan.Name, action.GetType().Name, ex.Message);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -82,7 +84,8 @@ internal sealed partial class InstanceRunner
 
     private void SendAdverts(SendAdvert s)
     {
-        var destinations = s.Destinations.Count > 0 ? s.Destinations : Multicast;
+        var destinations = s.Destinations.Count > 0 ? s.Destinations
+            : Plan.Options.PrimaryAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Ipv6Multicast : Ipv4Multicast;
         for (var i = 0; i < destinations.Count; i++)
         {
             var destination = destinations[i];
@@ -114,12 +117,16 @@ internal sealed partial class InstanceRunner
         });
     }
 
+    /// <summary>A gratuitous ARP per IPv4 address, an unsolicited Neighbor Advertisement per IPv6 one.</summary>
     private void GarpOnce(IReadOnlyList<IPAddress> addresses)
     {
         foreach (var address in addresses)
         {
             _io.SendGratuitousArp(address);
-            Counters.GarpOut();
+            if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+                Counters.NeighborAdvertOut();
+            else
+                Counters.GarpOut();
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed partial class InstanceRunner
         row.AdvertsIn = Counters.AdvertsIn;
         row.AdvertsOut = Counters.AdvertsOut;
         row.GratuitousArpsOut = Counters.GarpsOut;
+        row.NeighborAdvertsOut = Counters.NeighborAdvertsOut;
         row.LastAdvertHeard = Counters.LastAdvertHeard;
         Counters.CopyTransitions(row.Transitions);
         Counters.CopyDrops(row.Drops);

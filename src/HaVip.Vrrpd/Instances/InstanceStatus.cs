@@ -49,6 +49,9 @@ internal sealed class InstanceStatus
 
     public long GratuitousArpsOut { get; set; }
 
+    /// <summary>Unsolicited Neighbor Advertisements sent for IPv6 VIPs: IPv6's gratuitous ARPs.</summary>
+    public long NeighborAdvertsOut { get; set; }
+
     public DateTimeOffset? LastAdvertHeard { get; set; }
 
     public Dictionary<TransitionReason, long> Transitions { get; init; } = [];

@@ -47,6 +47,7 @@ internal static class PrometheusText
         }
 
         PerInstance(w, all, "havipd_instance_gratuitous_arps_sent_total"u8, "counter"u8, "gratuitous ARPs sent"u8, static i => i.GratuitousArpsOut);
+        PerInstance(w, all, "havipd_instance_neighbor_advertisements_sent_total"u8, "counter"u8, "unsolicited Neighbor Advertisements sent for IPv6 VIPs"u8, static i => i.NeighborAdvertsOut);
         Runtime(w, status.Runtime);
     }
 

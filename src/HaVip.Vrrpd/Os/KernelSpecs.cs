@@ -14,6 +14,7 @@ internal static class KernelSpecs
             Label = a.Label,
             Broadcast = a.Broadcast,
             Scope = Scope(a.Scope) ?? 0,
+            PreferredLifetime = a.EffectivePreferredLifetime,
         };
     }
 

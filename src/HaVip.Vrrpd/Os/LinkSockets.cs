@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Sockets;
 using HaVip.Linux.Sockets;
 using HaVip.Vrrpd.Logging;
 using Microsoft.Extensions.Logging;
@@ -6,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace HaVip.Vrrpd.Os;
 
 /// <summary>
-/// The sockets every instance shares: one raw VRRP socket per interface (sending and receiving,
-/// opened by the first instance on the interface and closed with the last) and one packet socket
-/// for every gratuitous ARP. Each interface's receive loop hands datagrams to
+/// The sockets every instance shares: one raw VRRP socket per interface and address family
+/// (sending and receiving, opened by the first instance of that family on the interface and closed
+/// with the last) and one packet socket for every gratuitous ARP and Neighbor Advertisement. Each
+/// socket's receive loop hands datagrams (IP header first, so their family shows) to
 /// <paramref name="received"/> in a pooled buffer the receiver returns.
 /// </summary>
 /// <remarks>
@@ -23,7 +25,7 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
 
     // How often a receive thread looks at its stop flag while no datagram comes.
     private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(250);
-    private readonly Dictionary<string, Shared> _byDevice = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Device, AddressFamily Family), Shared> _byDevice = [];
     private readonly Lock _lock = new();
     private readonly Lazy<PacketSocket> _arp = new(() => new PacketSocket());
 
@@ -38,18 +40,22 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
 
     public PacketSocket Arp => _arp.Value;
 
-    /// <summary>The interface's socket, joined to 224.0.0.18 when <paramref name="multicast"/>; pair with <see cref="Release"/>.</summary>
-    public VrrpSocket Acquire(string device, bool multicast)
+    /// <summary>
+    /// The interface's socket of <paramref name="family"/>, joined to 224.0.0.18 or ff02::12 when
+    /// <paramref name="multicast"/>; pair with <see cref="Release"/>.
+    /// </summary>
+    public VrrpSocket Acquire(string device, AddressFamily family, bool multicast)
     {
         lock (_lock)
         {
-            if (!_byDevice.TryGetValue(device, out var shared))
+            if (!_byDevice.TryGetValue((device, family), out var shared))
             {
-                shared = new Shared(new VrrpSocket(device, links.IndexOf(device), multicast));
-                _byDevice[device] = shared;
+                shared = new Shared(VrrpSocket.Open(device, links.IndexOf(device), family, multicast));
+                _byDevice[(device, family)] = shared;
                 var token = shared.Stop.Token;
                 var socket = shared.Socket;
-                new Thread(() => ReceiveLoop(device, socket, token)) { IsBackground = true, Name = $"havipd rx {device}" }.Start();
+                var name = family == AddressFamily.InterNetworkV6 ? $"havipd rx6 {device}" : $"havipd rx {device}";
+                new Thread(() => ReceiveLoop(device, socket, token)) { IsBackground = true, Name = name }.Start();
             }
             else if (multicast)
             {
@@ -61,13 +67,13 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
         }
     }
 
-    public void Release(string device)
+    public void Release(string device, AddressFamily family)
     {
         lock (_lock)
         {
-            if (!_byDevice.TryGetValue(device, out var shared) || --shared.Users > 0)
+            if (!_byDevice.TryGetValue((device, family), out var shared) || --shared.Users > 0)
                 return;
-            _byDevice.Remove(device);
+            _byDevice.Remove((device, family));
             Close(shared);
         }
     }
@@ -83,7 +89,7 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
             {
                 n = socket.Receive(buffer, StopCheck);
             }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or ObjectDisposedException)
             {
                 if (stop.IsCancellationRequested)
                     break;

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
+using HaVip.Linux.Links;
 using HaVip.Linux.Netlink;
 using HaVip.Linux.Sockets;
 using HaVip.Net.Arp;
+using HaVip.Net.Ndp;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrpd.Instances;
 
@@ -26,6 +29,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     private readonly string _device;
     private readonly string _addressDevice;
     private readonly string _receiveDevice;
+    private readonly AddressFamily _family;
     private bool _disposed;
 
     public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets, VmacLinks? vmacs = null, AcceptModeFirewall? firewall = null)
@@ -35,6 +39,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         (_netlink, _links, _device, _sockets, _firewall) = (netlink, links, plan.Interface, sockets, firewall);
         _addressDevice = plan.Interface;
         _receiveDevice = plan.ReceiveInterface;
+        _family = plan.Options.PrimaryAddress.AddressFamily;
         if (plan.Vmac is { } vmac && vmacs is not null)
         {
             vmacs.Create(vmac, plan.Interface, plan.Options.VirtualRouterId);
@@ -43,7 +48,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
 
         try
         {
-            _vrrp = sockets.Acquire(_receiveDevice, multicast: plan.Options.UnicastPeers.Count == 0);
+            _vrrp = sockets.Acquire(_receiveDevice, _family, multicast: plan.Options.UnicastPeers.Count == 0);
         }
         catch
         {
@@ -54,11 +59,26 @@ internal sealed class LinuxInstanceIo : IInstanceIo
 
     public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => _vrrp.Send(datagram, destination);
 
-    /// <summary>The MAC is read at send time: the VMAC's, else the interface's own.</summary>
+    /// <summary>
+    /// The MAC is read at send time: the VMAC's, else the interface's own. An IPv6 address gets
+    /// IPv6's gratuitous ARP, an unsolicited Neighbor Advertisement with the override flag (RFC 5798
+    /// section 8.2, RFC 4861 section 7.2.6), built as keepalived 2.2.7's (vrrp_ndisc.c): from the
+    /// address to ff02::1, the router flag as the interface's IPv6 <c>forwarding</c> says at send time.
+    /// </summary>
     public void SendGratuitousArp(IPAddress address)
     {
         var link = _links.Get(_addressDevice);
-        _sockets.Arp.SendArp(GratuitousArp.Create(link.Mac, address), link.Index);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            _sockets.Arp.SendArp(GratuitousArp.Create(link.Mac, address), link.Index);
+            return;
+        }
+
+        var advert = NeighborAdvertisement.CreateClaim(link.Mac, address, router: Ipv6Forwarding.IsOn(link.Name));
+        Span<byte> frame = stackalloc byte[advert.Length];
+        if (!advert.TryWrite(frame, NeighborAdvertisement.AllNodesMac, out var written))
+            throw new InvalidOperationException("Neighbor Advertisement cannot be encoded");
+        _sockets.Arp.Send(frame[..written], link.Index);
     }
 
     public void AddAddress(VirtualAddress address) => _netlink.AddAddress(KernelSpecs.Address(address, _links.IndexOf, _addressDevice));
@@ -95,7 +115,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
             return;
         _disposed = true;
         UnblockTraffic([]);
-        _sockets.Release(_receiveDevice);
+        _sockets.Release(_receiveDevice, _family);
         _vmacs?.Remove(_addressDevice, _device);
     }
 }

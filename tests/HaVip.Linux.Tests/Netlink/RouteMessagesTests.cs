@@ -22,6 +22,39 @@ public sealed class RouteMessagesTests
     }
 
     [Fact]
+    public void Address_AddIpv6Deprecated_Inet6WithNodadAndCacheInfoButNoLabel()
+    {
+        var spec = new AddressSpec(IPAddress.Parse("fd00::64"), 128, 7) { Label = "eth0:v", PreferredLifetime = 0 };
+
+        var bytes = RouteMessages.Address(add: true, spec, sequence: 9);
+
+        // As keepalived 2.2.7 adds an IPv6 VIP: AF_INET6, IFA_F_NODAD, preferred 0 / valid forever.
+        Convert.ToHexString(bytes).Should().Be(
+            "54000000" + "1400" + "0506" + "09000000" + "00000000"
+            + "0A" + "80" + "02" + "00" + "07000000" // ifaddrmsg: AF_INET6, /128, IFA_F_NODAD, scope global, index 7
+            + "1400" + "0200" + "FD000000000000000000000000000064" // IFA_LOCAL
+            + "1400" + "0100" + "FD000000000000000000000000000064" // IFA_ADDRESS
+            + "1400" + "0600" + "00000000" + "FFFFFFFF" + "00000000" + "00000000"); // IFA_CACHEINFO
+    }
+
+    [Fact]
+    public void Address_DeleteIpv6_Inet6WithoutFlags()
+    {
+        var bytes = RouteMessages.Address(add: false, new AddressSpec(IPAddress.Parse("fd00::64"), 64, 7) { PreferredLifetime = 0 }, 1);
+
+        (bytes[16], bytes[17], bytes[18]).Should().Be(((byte)10, (byte)64, (byte)0));
+        bytes.Length.Should().Be(16 + 8 + 20 + 20, "only IFA_LOCAL and IFA_ADDRESS");
+    }
+
+    [Fact]
+    public void Route_Ipv6Destination_Inet6Family()
+    {
+        var bytes = RouteMessages.Route(add: true, new RouteSpec(IPAddress.Parse("fd00:1::"), 64) { InterfaceIndex = 3 }, 2);
+
+        (bytes[16], bytes[17]).Should().Be(((byte)10, (byte)64));
+    }
+
+    [Fact]
     public void Address_Delete_HasNoCreateFlags()
     {
         var bytes = RouteMessages.Address(add: false, new AddressSpec(IPAddress.Parse("10.0.0.1"), 32, 2), 1);

@@ -24,8 +24,8 @@ public sealed class CorpusModelTests
     public void Ipv6_InstancesAreVrrpV3OverIpv6WithPrefixesAndPeers()
     {
         var result = TestData.Parse("ipv6.conf");
-        // Only the note that the daemon does not run IPv6 yet; nothing keepalived would complain about.
-        result.Diagnostics.Select(d => (d.Severity.ToString(), d.Code)).Should().Equal(Enumerable.Repeat(("Note", "KA0207"), 3));
+        // Nothing keepalived would complain about, and no note: havipd runs IPv6 instances.
+        result.Diagnostics.Should().BeEmpty();
         var (multicast, unicast, native) = (result.Config.Instances[0], result.Config.Instances[1], result.Config.Instances[2]);
 
         // keepalived 2.2.7 implies VRRPv3 for an IPv6 instance whatever vrrp_version says.
@@ -37,6 +37,26 @@ public sealed class CorpusModelTests
         unicast.UnicastSourceIp.Should().Be(IPAddress.Parse("fd00:240::14"));
         unicast.UnicastPeers.Should().Equal(IPAddress.Parse("fd00:240::15"), IPAddress.Parse("fd00:240::16"));
         native.VirtualAddresses.Should().ContainSingle().Which.Address.Should().Be(IPAddress.Parse("fd00:240::103"));
+
+        // keepalived 2.2.7 deprecates an IPv6 /128 VIP (preferred_lft 0) unless told otherwise.
+        multicast.VirtualAddresses.Select(a => a.EffectivePreferredLifetime).Should().Equal(null, 0u);
+    }
+
+    [Theory]
+    [InlineData("fd00::1", null, 0u)]
+    [InlineData("fd00::1 preferred_lft forever", uint.MaxValue, null)]
+    [InlineData("fd00::1/64 preferred_lft 0", 0u, 0u)]
+    [InlineData("fd00::1/64 preferred_lft 300", 300u, 300u)]
+    [InlineData("fd00::1/64", null, null)]
+    [InlineData("10.0.0.1/32 preferred_lft 0", 0u, null)]
+    public void PreferredLft_ReadAndDefaultedAsKeepalived(string line, uint? given, uint? effective)
+    {
+        var text = $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 51\n virtual_ipaddress {{\n  {line}\n }}\n}}\n";
+        var result = new HaVip.Vrrp.Config.KeepalivedConfigParser().ParseText(text, "test.conf");
+
+        result.Diagnostics.Should().BeEmpty();
+        var address = result.Config.Instances[0].VirtualAddresses.Should().ContainSingle().Subject;
+        (address.PreferredLifetime, address.EffectivePreferredLifetime).Should().Be((given, effective));
     }
 
     [Fact]

@@ -56,4 +56,30 @@ public sealed class RouterOptionsFactoryTests
         });
         o.HigherPrioritySendAdvert.Should().BeTrue();
     }
+
+    [Theory]
+    [InlineData("10.100.0.100/24", 1000)]
+    [InlineData("fd00:100::100/64", 1)]
+    public void Create_NeighborAdvertsOfAnIpv6Instance_GarpCountsWithTheGnaInterval(string vip, int expectedMicroseconds)
+    {
+        var text = $$"""
+            global_defs {
+                vrrp_garp_interval 0.001
+                vrrp_gna_interval 0.000001
+                vrrp_garp_master_repeat 3
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                virtual_ipaddress {
+                    {{vip}}
+                }
+            }
+            """;
+        var config = new HaVip.Vrrp.Config.KeepalivedConfigParser().ParseText(text, "test.conf").Config;
+
+        var o = RouterOptionsFactory.Create(config, config.Instances[0], IPAddress.Parse(vip.Contains(':', StringComparison.Ordinal) ? "fe80::1" : "10.100.0.1"));
+
+        (o.Garp.Interval, o.Garp.MasterRepeat).Should().Be((TimeSpan.FromMicroseconds(expectedMicroseconds), 3), "keepalived sends NAs with the garp counts and delays, spaced by vrrp_gna_interval");
+    }
 }

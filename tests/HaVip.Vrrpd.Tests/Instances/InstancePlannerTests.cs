@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using HaVip.Net.Vrrp;
 using HaVip.Vrrp.Config;
 using HaVip.Vrrpd.Instances;
 
@@ -32,7 +34,7 @@ public sealed class InstancePlannerTests
     [Fact]
     public void Build_TwoInstances_PrimaryFromInterfaceOrUnicastSource()
     {
-        var (plans, problems) = InstancePlanner.Build(Parse(Text), (dev, _) => dev == "eth0" ? IPAddress.Parse("10.0.0.1") : null);
+        var (plans, problems) = InstancePlanner.Build(Parse(Text), (dev, _, _) => dev == "eth0" ? IPAddress.Parse("10.0.0.1") : null);
 
         problems.Should().BeEmpty();
         plans.Select(p => (p.Name, p.Interface, p.Options.PrimaryAddress.ToString(), (int)p.Options.Priority))
@@ -43,23 +45,44 @@ public sealed class InstancePlannerTests
     [Fact]
     public void Build_InterfaceWithoutAddress_ReportedAndSkipped()
     {
-        var (plans, problems) = InstancePlanner.Build(Parse(Text), (_, _) => null);
+        var (plans, problems) = InstancePlanner.Build(Parse(Text), (_, _, _) => null);
 
         plans.Select(p => p.Name).Should().Equal("VI_2");
         problems.Should().ContainSingle().Which.Should().Contain("VI_1").And.Contain("eth0");
     }
 
     [Fact]
-    public void Build_Ipv6Instance_ReportedAndSkippedNotRunAsIpv4()
+    public void Build_Ipv6Instance_PlannedWithItsOwnFamilysSource()
     {
         var text = Text.Replace("10.1.0.100", "fd00:1::100/64", StringComparison.Ordinal)
-            .Replace("unicast_src_ip 10.1.0.5", "unicast_src_ip fd00:1::5", StringComparison.Ordinal)
+            .Replace("unicast_src_ip 10.1.0.5", "", StringComparison.Ordinal)
+            .Replace("10.1.0.6", "fd00:1::6", StringComparison.Ordinal);
+        var asked = new List<(string, AddressFamily)>();
+
+        var (plans, problems) = InstancePlanner.Build(Parse(text), (dev, family, _) =>
+        {
+            asked.Add((dev, family));
+            return IPAddress.Parse(family == AddressFamily.InterNetworkV6 ? "fe80::5" : "10.0.0.1");
+        });
+
+        problems.Should().BeEmpty();
+        asked.Should().Equal(("eth0", AddressFamily.InterNetwork), ("eth1", AddressFamily.InterNetworkV6));
+        plans.Select(p => (p.Name, p.Options.PrimaryAddress.ToString())).Should().Equal(("VI_1", "10.0.0.1"), ("VI_2", "fe80::5"));
+        plans[1].Options.Version.Should().Be(VrrpVersion.V3);
+        plans[1].Options.UnicastPeers.Should().Equal(IPAddress.Parse("fd00:1::6"));
+    }
+
+    [Fact]
+    public void Build_Ipv6InterfaceWithoutLinkLocal_ReportedAndSkipped()
+    {
+        var text = Text.Replace("10.1.0.100", "fd00:1::100/64", StringComparison.Ordinal)
+            .Replace("unicast_src_ip 10.1.0.5", "", StringComparison.Ordinal)
             .Replace("10.1.0.6", "fd00:1::6", StringComparison.Ordinal);
 
-        var (plans, problems) = InstancePlanner.Build(Parse(text), (_, _) => IPAddress.Parse("10.0.0.1"));
+        var (plans, problems) = InstancePlanner.Build(Parse(text), (_, family, _) => family == AddressFamily.InterNetwork ? IPAddress.Parse("10.0.0.1") : null);
 
         plans.Select(p => p.Name).Should().Equal("VI_1");
-        problems.Should().ContainSingle().Which.Should().Contain("VI_2").And.Contain("IPv6");
+        problems.Should().ContainSingle().Which.Should().Contain("VI_2").And.Contain("no IPv6 link-local address");
     }
 
     [Fact]
@@ -67,7 +90,7 @@ public sealed class InstancePlannerTests
     {
         IReadOnlyCollection<IPAddress>? skipped = null;
 
-        InstancePlanner.Build(Parse(Text), (dev, vips) =>
+        InstancePlanner.Build(Parse(Text), (dev, _, vips) =>
         {
             if (dev == "eth0")
                 skipped = vips;
@@ -120,5 +143,5 @@ public sealed class InstancePlannerTests
     }
 
     private static InstancePlan Plan(string text) =>
-        InstancePlanner.Build(Parse(text), (_, _) => IPAddress.Parse("10.0.0.1")).Plans[0];
+        InstancePlanner.Build(Parse(text), (_, _, _) => IPAddress.Parse("10.0.0.1")).Plans[0];
 }

@@ -179,6 +179,27 @@ public sealed class InstanceRunnerTests
         h.Io.AddressOps.Should().NotContain(op => op.Contains("drop", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Run_Ipv6Instance_AdvertsToFf0212NeighborAdvertsCountedThenYieldsToAHigherPeer()
+    {
+        var options = Options("fe80::1", 100, 100) with { VirtualAddresses = [new VirtualAddress(IPAddress.Parse("fd00::100"), 64)] };
+        using var h = Create(options);
+        await h.StartAsync();
+
+        SpinWait.SpinUntil(() => h.Status.State == "MASTER" && h.Io.Adverts.Count >= 2, Soon).Should().BeTrue();
+        h.Io.Adverts.Select(a => a.Destination).Should().AllBeEquivalentTo(IPAddress.Parse("ff02::12"), "RFC 5798 section 5.1.2.2");
+        h.Io.Adverts.Should().AllSatisfy(a => (a.Datagram[0] >> 4, a.Datagram[7]).Should().Be((6, (byte)255)));
+        var status = h.Status;
+        (status.NeighborAdvertsOut, status.GratuitousArpsOut).Should().Be((h.Io.Garps.Count, 0L), "an IPv6 VIP is announced by Neighbor Advertisement");
+        status.NeighborAdvertsOut.Should().BePositive();
+
+        h.Deliver(new AdvertCodec(options with { PrimaryAddress = IPAddress.Parse("fe80::2"), Priority = 200 }).Build(200, VrrpProtocol.IPv6Multicast, 0));
+
+        SpinWait.SpinUntil(() => h.Status.State == "BACKUP" && h.Status.MasterAddress == "fe80::2", Soon).Should().BeTrue();
+        await h.StopAsync().WaitAsync(Soon);
+        h.Io.AddressOps.Should().Equal("-fd00::100", "+fd00::100", "-fd00::100");
+    }
+
     private static LoopHarness Create(VrrpRouterOptions options) => new(new InstancePlan("VI_1", "eth0", options, new NotifyScripts()));
 
     private static VrrpRouterOptions Options(string primary, byte priority, int intervalMs) => new()

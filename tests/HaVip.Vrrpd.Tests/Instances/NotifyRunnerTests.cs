@@ -33,7 +33,7 @@ public sealed class NotifyRunnerTests
                 """;
             File.WriteAllText(Path.Combine(dir, "log.sh"), $"#!/bin/sh\necho \"$@\" > {dir}/generic.out\n");
             File.WriteAllText(Path.Combine(dir, "master.sh"), $"#!/bin/sh\necho master > {dir}/master.out\n");
-            var plan = InstancePlanner.Build(InstancePlannerTests.Parse(text), (_, _) => IPAddress.Loopback).Plans[0];
+            var plan = InstancePlanner.Build(InstancePlannerTests.Parse(text), (_, _, _) => IPAddress.Loopback).Plans[0];
 
             new NotifyRunner(NullLogger.Instance).Run(plan, NotifyKind.Master, 150);
 

@@ -33,6 +33,7 @@ public sealed class PrometheusTextTests
         text.Should().Contain("havipd_instance_adverts_received_total{instance=\"VI_1\"} 7\n");
         text.Should().Contain("havipd_instance_drops_total{instance=\"VI_1\",reason=\"BadTtl\"} 3\n");
         text.Should().Contain("havipd_instance_gratuitous_arps_sent_total{instance=\"VI_1\"} 5\n");
+        text.Should().Contain("havipd_instance_neighbor_advertisements_sent_total{instance=\"VI_1\"} 6\n");
         text.Should().Contain($"havipd_instance_last_advert_heard_timestamp_seconds{{instance=\"VI_1\"}} {Heard.ToUnixTimeMilliseconds() / 1000.0:0.###}\n");
         text.Should().Contain("havipd_gc_pause_max_seconds 0.0042\n");
         text.Should().Contain("havipd_gc_heap_bytes 3500000\n");
@@ -81,11 +82,16 @@ public sealed class PrometheusTextTests
     private static DaemonStatus Snapshot(params InstanceStatus[] instances) =>
         new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024, 3_500_000, 6_291_456));
 
-    private static InstanceStatus Instance(string name, string state) => Row(
-        name, "eth0", 51, 3, state, "MasterDownTimerExpired", Heard, "10.0.0.1", "10.0.0.1", 100, 90, 90, 0.02, 0.02, 0.07, null,
-        7, 40, 5, Heard,
-        new Dictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 },
-        new Dictionary<DropReason, long> { [DropReason.BadTtl] = 3 });
+    private static InstanceStatus Instance(string name, string state)
+    {
+        var row = Row(
+            name, "eth0", 51, 3, state, "MasterDownTimerExpired", Heard, "10.0.0.1", "10.0.0.1", 100, 90, 90, 0.02, 0.02, 0.07, null,
+            7, 40, 5, Heard,
+            new Dictionary<TransitionReason, long> { [TransitionReason.Startup] = 1, [TransitionReason.MasterDownTimerExpired] = 2 },
+            new Dictionary<DropReason, long> { [DropReason.BadTtl] = 3 });
+        row.NeighborAdvertsOut = 6;
+        return row;
+    }
 
     /// <summary>
     /// A scrape of a large daemon must not set off collections: at advert_int 0.02 a GC pause of a

@@ -18,6 +18,15 @@ public sealed class KernelSpecsTests
         (spec.InterfaceIndex, spec.PrefixLength, spec.Label, spec.Scope).Should().Be((3, 24, "eth1:vip", (byte)253));
     }
 
+    [Theory]
+    [InlineData("fd00::100", 128, null, 0u)]
+    [InlineData("fd00::100", 128, uint.MaxValue, null)]
+    [InlineData("fd00::100", 64, null, null)]
+    [InlineData("10.0.0.100", 32, null, null)]
+    public void Address_Ipv6_DeprecatedAsKeepalivedUnlessPreferredLftSays(string address, int prefix, uint? given, uint? expected) =>
+        KernelSpecs.Address(new VirtualAddress(IPAddress.Parse(address), prefix) { PreferredLifetime = given }, Index, "eth0")
+            .PreferredLifetime.Should().Be(expected);
+
     [Fact]
     public void Address_NoDev_UsesInstanceInterface() =>
         KernelSpecs.Address(new VirtualAddress(IPAddress.Parse("10.0.0.100"), 32), Index, "eth0").InterfaceIndex.Should().Be(2);

@@ -18,5 +18,22 @@ public sealed record VirtualAddress(IPAddress Address, int PrefixLength)
     /// <summary><c>no_track</c>: the address's interface going down does not fault the instance.</summary>
     public bool NoTrack { get; init; }
 
+    /// <summary>
+    /// <c>preferred_lft N|forever</c> (IPv6): seconds the address stays preferred as a source;
+    /// <see cref="uint.MaxValue"/> for forever; null when not given, and then keepalived's default
+    /// applies (<see cref="EffectivePreferredLifetime"/>).
+    /// </summary>
+    public uint? PreferredLifetime { get; init; }
+
+    /// <summary>
+    /// What keepalived 2.2.7 gives the kernel: an IPv6 /128 without <c>preferred_lft</c> is
+    /// deprecated (0), so the host never picks the VIP as a source address; anything else keeps
+    /// its given lifetime or stays preferred (null). IPv4 has no preferred lifetime.
+    /// </summary>
+    public uint? EffectivePreferredLifetime =>
+        Address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 ? null
+        : PreferredLifetime is { } given ? (given == uint.MaxValue ? null : given)
+        : PrefixLength == 128 ? 0 : null;
+
     public SourcePosition Position { get; init; }
 }

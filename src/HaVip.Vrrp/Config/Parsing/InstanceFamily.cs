@@ -39,16 +39,11 @@ internal static class InstanceFamily
         return false;
     }
 
-    /// <summary>
-    /// VRRPv3 for IPv6, and a note (not counted by --config-test, which gives keepalived's
-    /// verdict) that the daemon does not run the instance yet.
-    /// </summary>
-    public static void Complete(VrrpInstanceConfig i, ParseContext c)
+    /// <summary>VRRPv3 for IPv6 (RFC 5798 is the only VRRP for IPv6).</summary>
+    public static void Complete(VrrpInstanceConfig i)
     {
-        if (i.Family != AddressFamily.InterNetworkV6)
-            return;
-        i.Version = VrrpVersion.V3;
-        c.Note(i.Position, DiagnosticCodes.NotSupported, $"vrrp_instance '{i.Name}' is IPv6: havipd reads it as keepalived does but does not run VRRP over IPv6 yet (the instance is skipped)");
+        if (i.Family == AddressFamily.InterNetworkV6)
+            i.Version = VrrpVersion.V3;
     }
 
     private static bool Claim(VrrpInstanceConfig i, AddressFamily family)

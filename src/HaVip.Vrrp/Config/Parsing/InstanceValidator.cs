@@ -27,7 +27,7 @@ internal static class InstanceValidator
         if (!i.VirtualRouterIdSeen)
             c.Error(i.Position, DiagnosticCodes.MissingVirtualRouterId, $"vrrp_instance '{i.Name}' has no 'virtual_router_id'");
         i.Version = i.ConfiguredVersion ?? config.GlobalDefs.Version;
-        InstanceFamily.Complete(i, c);
+        InstanceFamily.Complete(i);
         AdvertInterval(i, c);
         Priority(i, c);
         if (i.Authentication is not null && i.Version == VrrpVersion.V3)

@@ -78,6 +78,18 @@ internal static class VirtualAddressReader
         "scope" => a with { Scope = value.Text },
         "label" => a with { Label = value.Text },
         "peer" => a with { Peer = c.Ip(value, "peer") },
+        "preferred_lft" => a with { PreferredLifetime = Lifetime(value, c) ?? a.PreferredLifetime },
         _ => a,
     };
+
+    /// <summary><c>forever</c> or a number of seconds, as ip-address(8) takes it.</summary>
+    private static uint? Lifetime(Token value, ParseContext c)
+    {
+        if (value.Text == "forever")
+            return uint.MaxValue;
+        if (uint.TryParse(value.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds != uint.MaxValue)
+            return seconds;
+        c.Error(value.Position, DiagnosticCodes.InvalidNumber, $"preferred_lft '{value.Text}' is neither a number of seconds nor 'forever' (ignored)");
+        return null;
+    }
 }
