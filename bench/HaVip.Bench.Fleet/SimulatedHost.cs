@@ -125,12 +125,13 @@ internal sealed class SimulatedHost : IDisposable
             _held = state;
             backoff.Reset();
         }
-        catch (ServerBusyException e) when (!ct.IsCancellationRequested)
+        catch (ServerBusyException e)
         {
+            // Also when the bench stops the loops: the delay then ends the loop as cancelled.
             Interlocked.Increment(ref _refused);
             await Task.Delay(e.Jittered(Random.Shared), ct);
         }
-        catch (PollReplacedException) when (!ct.IsCancellationRequested)
+        catch (PollReplacedException)
         {
             // The poll this loop's previous run left behind (cancelled when the bench switched
             // modes) reached the server after the new one: the agent's pause, not a failure.
