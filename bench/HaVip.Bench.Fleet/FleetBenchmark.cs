@@ -18,7 +18,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
     /// </summary>
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(10);
 
-    public async Task<bool> RunAsync()
+    public async Task<FleetReport> RunAsync()
     {
         await using var server = await ServerProcess.StartAsync(new ServerStart(Args:
         [
@@ -58,7 +58,8 @@ internal sealed class FleetBenchmark(FleetOptions options)
         report.Strays = driver.Strays;
         report.Replaced = fleet.Replaced;
         report.MemoryMiB = ServerMemoryMiB(server);
-        return report.Print();
+        report.Print();
+        return report;
     }
 
     /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
@@ -84,7 +85,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})", "sync timeout");
         }
-        return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), Cpu(server) - cpu, failures.Take());
+        return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), fleet.TakeAcksRefused(), Cpu(server) - cpu, failures.Take());
     }
 
     /// <summary>The fleet in one mode, then <paramref name="count"/> changes one after another; the server's CPU over them.</summary>
@@ -98,7 +99,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             samples.Add(sample);
         }
-        return new ModeRun(samples, Cpu(server) - cpu, fleet.TakeRefused(), failures.Take());
+        return new ModeRun(samples, Cpu(server) - cpu, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
     }
 
     /// <summary>The server's CPU while every agent waits in its long-poll and nothing changes.</summary>
@@ -125,8 +126,8 @@ internal sealed class FleetBenchmark(FleetOptions options)
     }
 }
 
-/// <summary>A sync of every host: how long until the last acked, the complete states refused with 503 meanwhile, the server's CPU.</summary>
-internal sealed record SyncResult(TimeSpan Elapsed, int Refused, TimeSpan ServerCpu, PhaseFailures Failures);
+/// <summary>A sync of every host: how long until the last acked, the complete states and acks refused with 503 meanwhile, the server's CPU.</summary>
+internal sealed record SyncResult(TimeSpan Elapsed, int Refused, int AcksRefused, TimeSpan ServerCpu, PhaseFailures Failures);
 
-/// <summary>Changes in one mode: each change's sample, the server's CPU over them, complete states refused.</summary>
-internal sealed record ModeRun(IReadOnlyList<ChangeSample> Samples, TimeSpan ServerCpu, int Refused, PhaseFailures Failures);
+/// <summary>Changes in one mode: each change's sample, the server's CPU over them, complete states and acks refused.</summary>
+internal sealed record ModeRun(IReadOnlyList<ChangeSample> Samples, TimeSpan ServerCpu, int Refused, int AcksRefused, PhaseFailures Failures);

@@ -23,18 +23,26 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
 
     public bool NamesNoDatabase => Database is not null && string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(Database).Database);
 
-    public static FleetOptions Parse(string[] args)
+    /// <summary>
+    /// The fleet sizes of <c>--hosts</c>, comma-separated: each is run in turn (a server and a
+    /// database of its own), and the sizes' figures are printed side by side at the end.
+    /// </summary>
+    public static int[] Sizes(string[] args) =>
+        Value(args, "--hosts") is { } hosts
+            ? [.. hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => int.Parse(h, CultureInfo.InvariantCulture))]
+            : [args.Contains("--smoke") ? 20 : 1000];
+
+    public static FleetOptions Parse(string[] args, int hosts)
     {
-        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        int Int(string name, int full, int smoke) => int.Parse(Value(name) ?? (args.Contains("--smoke") ? smoke : full).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int Int(string name, int full, int smoke) => int.Parse(Value(args, name) ?? (args.Contains("--smoke") ? smoke : full).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var options = new FleetOptions(
-            Int("--hosts", 1000, 20),
+            hosts,
             Int("--instances-per-host", 4, 2),
             Int("--hosts-per-subnet", 10, 4),
             Int("--havips-per-subnet", 5, 2),
             Int("--changes", 100, 5),
             Int("--rounds", 3, 1),
-            Value("--database"),
+            Value(args, "--database"),
             args.Contains("--smoke"));
         if (options.HostsPerSubnet < 3 || options.HaVipsPerSubnet * 2 > options.HostsPerSubnet || options.Hosts < options.HostsPerSubnet)
         {
@@ -43,6 +51,8 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
         }
         return options;
     }
+
+    private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(Database is null ? "SQLite" : "PostgreSQL")}, {Hosts} hosts, "

@@ -29,33 +29,63 @@ internal sealed class FleetReport(FleetOptions options)
 
     public void Add(bool deltas, ModeRun run) => _runs[deltas].Add(run);
 
-    /// <summary>Prints the tables, "failed" in place of a phase's figures when any of its requests failed; false when any did.</summary>
-    public bool Print()
+    public FleetOptions Options => options;
+
+    /// <summary>No request of the run failed (known once printed).</summary>
+    public bool Passed { get; private set; }
+
+    private (double Woken, double Bytes, double Median, double P99, double Cpu)? _deltas;
+    private (double Woken, double Bytes, double Median, double P99, double Cpu)? _completes;
+
+    /// <summary>Prints the tables, "failed" in place of a phase's figures when any of its requests failed; <see cref="Passed"/> false when any did.</summary>
+    public void Print()
     {
         Console.WriteLine($"\n{options.Describe()}\n");
-        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused |");
+        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var delta = Row("deltas", _runs[true]);
-        var complete = Row("complete states", _runs[false]);
+        var delta = _deltas = Row("deltas", _runs[true]);
+        var complete = _completes = Row("complete states", _runs[false]);
         if (delta is { } d && complete is { } c)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| complete / deltas | | | | | {c.Bytes / d.Bytes:F2} | {c.Median / d.Median:F2} | {c.P99 / d.P99:F2} | {c.Cpu / d.Cpu:F2} | |"));
         }
         Console.WriteLine($"\nhosts woken by a change that did not need them: {Strays}; polls replaced (409) when the bench restarted the loops: {Replaced}\n");
-        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | server CPU s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | acks refused (503, Retry-After) | server CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, sync) in new[] { ("first start (registered, nothing held)", FirstSync!), ("re-sync (agents restarted)", Resync!) })
         {
             Console.WriteLine(sync.Failures.Any
-                ? $"| {name} | {options.Hosts} | failed | failed | failed |"
-                : string.Create(CultureInfo.InvariantCulture, $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.ServerCpu.TotalSeconds:F2} |"));
+                ? $"| {name} | {options.Hosts} | failed | failed | failed | failed |"
+                : string.Create(CultureInfo.InvariantCulture, $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.AcksRefused} | {sync.ServerCpu.TotalSeconds:F2} |"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nregistering every host (16 at a time, before any polls): {Registration.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
-        return ReportFailures();
+        Passed = ReportFailures();
     }
+
+    /// <summary>
+    /// Several fleet sizes' figures side by side (each run printed its own tables before): what a
+    /// change costs should not grow with the fleet. Each woken host makes two agent requests for a
+    /// change, its answered poll and its ack.
+    /// </summary>
+    public static void PrintSideBySide(IReadOnlyList<FleetReport> reports)
+    {
+        Console.WriteLine($"\nside by side in one run, {(reports[0].Options.Database is null ? "SQLite" : "PostgreSQL")} (each size's own tables above)\n");
+        Console.WriteLine("| hosts | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | at rest: CPU of a core / working set MiB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in reports)
+        {
+            var d = r._deltas;
+            string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : "failed";
+            string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
+            Console.WriteLine(Invariant(
+                $"| {r.Options.Hosts} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {Sync(r.Resync!, null)} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Each phase's failures, counted, with the first; true when there was none.</summary>
     private bool ReportFailures()
@@ -70,7 +100,7 @@ internal sealed class FleetReport(FleetOptions options)
         return !phases.Any(p => p.Failures.Any);
     }
 
-    private static (double Bytes, double Median, double P99, double Cpu)? Row(string name, List<ModeRun> runs)
+    private static (double Woken, double Bytes, double Median, double P99, double Cpu)? Row(string name, List<ModeRun> runs)
     {
         var samples = runs.SelectMany(r => r.Samples).ToArray();
         if (runs.Any(r => r.Failures.Any))
@@ -82,9 +112,10 @@ internal sealed class FleetReport(FleetOptions options)
         var median = Percentile(samples.Select(s => s.LatencyMs), 0.5);
         var p99 = Percentile(samples.Select(s => s.LatencyMs), 0.99);
         var cpu = runs.Sum(r => r.ServerCpu.TotalMilliseconds) / Math.Max(1, samples.Length);
+        var woken = Percentile(samples.Select(s => (double)s.Woken), 0.5);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {samples.Length} | {Percentile(samples.Select(s => (double)s.Expected), 0.5):F0} | {Percentile(samples.Select(s => (double)s.Woken), 0.5):F0} | {samples.Sum(s => s.CompleteAnswers)} | {bytes:F0} | {median:F1} | {p99:F1} | {cpu:F1} | {runs.Sum(r => r.Refused)} |"));
-        return (bytes, median, p99, cpu);
+            $"| {name} | {samples.Length} | {Percentile(samples.Select(s => (double)s.Expected), 0.5):F0} | {woken:F0} | {samples.Sum(s => s.CompleteAnswers)} | {bytes:F0} | {median:F1} | {p99:F1} | {cpu:F1} | {runs.Sum(r => r.Refused)} / {runs.Sum(r => r.AcksRefused)} |"));
+        return (woken, bytes, median, p99, cpu);
     }
 
     private static double Percentile(IEnumerable<double> values, double p)

@@ -49,6 +49,9 @@ internal sealed class SimulatedFleet : IAsyncDisposable
     /// <summary>Complete states refused with 503 since the last call, over every host.</summary>
     public int TakeRefused() => _hosts.Sum(h => h.TakeRefused());
 
+    /// <summary>Acks refused with 503 since the last call, over every host.</summary>
+    public int TakeAcksRefused() => _hosts.Sum(h => h.TakeAcksRefused());
+
     /// <summary>Polls answered 409 PollReplaced over the run, every host.</summary>
     public int Replaced => _hosts.Sum(h => h.Replaced);
 

@@ -13,7 +13,7 @@ internal readonly record struct Applied(int Host, long At, long Bytes, bool Comp
 /// One hypervisor's agent without a kernel: it registers, long-polls through the agent's own
 /// client (<see cref="ServerClient"/>), merges deltas with the agent's merge
 /// (<see cref="DesiredStates.Apply"/>), "applies" by keeping the state, and acknowledges each new
-/// version. A 503 with Retry-After is honoured as the agent honours it, a 409 PollReplaced is
+/// version. A 503 with Retry-After, to a complete-state poll or to an ack, is honoured as the agent honours it, a 409 PollReplaced is
 /// paused on as the agent pauses; anything else that fails is a failure of the run.
 /// </summary>
 internal sealed class SimulatedHost : IDisposable
@@ -31,6 +31,7 @@ internal sealed class SimulatedHost : IDisposable
     private DesiredStateDto? _held;
     private bool _registered;
     private int _refused;
+    private int _acksRefused;
     private int _replaced;
 
     public SimulatedHost(SimHost host, Uri server, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures)
@@ -48,6 +49,9 @@ internal sealed class SimulatedHost : IDisposable
 
     /// <summary>Complete states the server refused (503, Retry-After) since the last call.</summary>
     public int TakeRefused() => Interlocked.Exchange(ref _refused, 0);
+
+    /// <summary>Acks the server refused (503, Retry-After: its ack queue was full) since the last call.</summary>
+    public int TakeAcksRefused() => Interlocked.Exchange(ref _acksRefused, 0);
 
     /// <summary>Polls answered 409 PollReplaced (see <see cref="PollOnceAsync"/>), over the whole run.</summary>
     public int Replaced => Volatile.Read(ref _replaced);
@@ -113,19 +117,21 @@ internal sealed class SimulatedHost : IDisposable
             if (_held is null || state.Sequence != _held.Sequence)
             {
                 step = "ack";
-                await server.AckAsync(state.Sequence, NoErrors, ct);
+                // A refused ack is waited out and sent again inside, as the agent does: only its refusals are counted.
+                await server.AckAsync(state.Sequence, NoErrors, ct, _ => Interlocked.Increment(ref _acksRefused));
                 _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null));
             }
             // Held only once acknowledged, as the agent does: an ack that failed is sent again after the next answer.
             _held = state;
             backoff.Reset();
         }
-        catch (ServerBusyException e) when (!ct.IsCancellationRequested)
+        catch (ServerBusyException e)
         {
+            // Also when the bench stops the loops: the delay then ends the loop as cancelled.
             Interlocked.Increment(ref _refused);
             await Task.Delay(e.Jittered(Random.Shared), ct);
         }
-        catch (PollReplacedException) when (!ct.IsCancellationRequested)
+        catch (PollReplacedException)
         {
             // The poll this loop's previous run left behind (cancelled when the bench switched
             // modes) reached the server after the new one: the agent's pause, not a failure.

@@ -1,11 +1,12 @@
 namespace HaVip.Agent.Sync;
 
 /// <summary>
-/// The server refused a complete desired state with 503 and a Retry-After: it computes as many as
-/// it may at once (a reconnect storm). Not a server fault: the agent stays on the same server and
-/// asks again after <see cref="RetryAfter"/>, jittered, instead of after its own short back-off.
+/// The server refused a request with 503 and a Retry-After: a complete desired state (it computes
+/// as many as it may at once, a reconnect storm) or an ack (its queue of acks is longer than it can
+/// write in time). Not a server fault: the agent stays on the same server and asks again after
+/// <see cref="RetryAfter"/>, jittered, instead of after its own short back-off.
 /// </summary>
-internal sealed class ServerBusyException(TimeSpan retryAfter) : Exception($"the server is busy with complete syncs; retry after {retryAfter.TotalSeconds:0.#} s")
+internal sealed class ServerBusyException(TimeSpan retryAfter) : Exception($"the server is busy; retry after {retryAfter.TotalSeconds:0.#} s")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 

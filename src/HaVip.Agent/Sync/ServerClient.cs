@@ -106,8 +106,30 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
         _ => null,
     };
 
-    public Task AckAsync(long sequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
-        PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors), ct);
+    /// <summary>
+    /// Acknowledges a state applied. The server refuses an ack with 503 and a Retry-After when its
+    /// queue of acks is longer than it can write in time (a fleet starting at once): the ack is then
+    /// sent again, to the same server, after the Retry-After, jittered, as often as the server asks;
+    /// <paramref name="refused"/> hears each wait. Meanwhile the agent polls nothing: it holds the
+    /// applied state, and only the report is missing.
+    /// </summary>
+    public async Task AckAsync(long sequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct, Action<TimeSpan>? refused = null)
+    {
+        while (true)
+        {
+            try
+            {
+                await PostAsync($"/agent/v1/hosts/{host}/applied", new AppliedReport(sequence, errors), ct, busyRetries: true);
+                return;
+            }
+            catch (ServerBusyException e)
+            {
+                var wait = e.Jittered(Random.Shared);
+                refused?.Invoke(wait);
+                await Task.Delay(wait, ct);
+            }
+        }
+    }
 
     public Task HolderAsync(HolderReport report, CancellationToken ct) => PostAsync("/agent/v1/holders", report, ct);
 
@@ -116,11 +138,17 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
     public Task VrrpAsync(VrrpReport report, CancellationToken ct) => PostAsync("/agent/v1/vrrp-adverts", report, ct);
     public Task RepairAsync(RepairReport report, CancellationToken ct) => PostAsync($"/agent/v1/hosts/{host}/repairs", report, ct);
 
-    private Task PostAsync<T>(string path, T body, CancellationToken ct) => OnServerAsync(async http =>
+    /// <summary><paramref name="busyRetries"/>: a 503 with Retry-After is <see cref="ServerBusyException"/>, not an outage.</summary>
+    private Task PostAsync<T>(string path, T body, CancellationToken ct, bool busyRetries = false) => OnServerAsync(async http =>
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        (await http.PostAsJsonAsync(path, body, ApiJson.Options, timeout.Token)).EnsureSuccessStatusCode();
+        using var response = await http.PostAsJsonAsync(path, body, ApiJson.Options, timeout.Token);
+        if (busyRetries && response.StatusCode == HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } retry)
+        {
+            throw new ServerBusyException(retry);
+        }
+        response.EnsureSuccessStatusCode();
         return true;
     });
 

@@ -103,7 +103,12 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
         activity?.SetTag("havip.apply.complete", outcome.Complete);
         watchers.Update(ClaimTable.From(state));
         var applied = Stopwatch.GetTimestamp();
-        await server.AckAsync(state.Sequence, outcome.Errors, ct);
+        await server.AckAsync(state.Sequence, outcome.Errors, ct, wait =>
+        {
+            // A refusal is an answer: the server is there, only busy.
+            contact?.PollEnded(answered: true);
+            LogAckRefused(state.Sequence, wait.TotalMilliseconds);
+        });
         if (outcome.Complete)
         {
             LogApplied(state.Sequence, state.Ports.Count, state.HaVips.Count, outcome.RulesChanged,
@@ -133,6 +138,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 
     [LoggerMessage(LogLevel.Information, "the server is busy with complete syncs; asking again in {DelayMs} ms, as its Retry-After says")]
     private partial void LogServerBusy(double delayMs);
+
+    [LoggerMessage(LogLevel.Information, "the server is busy writing acks; sending the ack of change {Sequence} again in {DelayMs} ms, as its Retry-After says")]
+    private partial void LogAckRefused(long sequence, double delayMs);
 
     [LoggerMessage(LogLevel.Warning, "server unavailable ({Reason}); retrying in {DelayMs} ms")]
     private partial void LogServerUnavailable(string reason, double delayMs);

@@ -31,9 +31,14 @@ public static class AgentsApi
             return Results.NoContent();
         });
         group.MapGet("/hosts/{host}/desired-state", DesiredStateEndpoint.GetAsync);
-        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, CancellationToken ct) =>
+        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, HttpContext context, CancellationToken ct) =>
         {
-            await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct);
+            if (await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct) is { } wait)
+            {
+                RetryAfter.Set(context, wait);
+                return ProblemWriter.Result(context, ErrorCode.Unavailable,
+                    "this server's acknowledgements queue is longer than it can write in time; send the ack again after the Retry-After header's seconds.");
+            }
             return Results.NoContent();
         });
         group.MapPost("/hosts/{host}/repairs", async (string host, RepairReport report, HostDirectory hosts, HostRepairs repairs, TimeProvider time, HttpContext context, CancellationToken ct) =>

@@ -1,11 +1,15 @@
+using HaVip.Server.Persistence;
 using HaVip.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HaVip.Server.Agents;
 
 /// <summary>
 /// The server's intake of hosts' reports: holders, acknowledgements and VRRP observations each in their own lane
 /// (a burst of acks never delays a holder), each batch one transaction that enters the write
-/// gate ahead of API writes. One per process.
+/// gate ahead of API writes. One per process. Acks are coalesced per host and refused when their
+/// queue is too long (<see cref="ServerOptions.AckQueueBudget"/>); holders and VRRP adverts are
+/// never refused: they carry failovers, and they are small.
 /// </summary>
 public sealed class ReportBatcher
 {
@@ -15,23 +19,45 @@ public sealed class ReportBatcher
 
     private readonly IServiceScopeFactory _scopes;
 
-    public ReportBatcher(IServiceScopeFactory scopes)
+    public ReportBatcher(IServiceScopeFactory scopes, IOptions<ServerOptions> options, TimeProvider time)
     {
         _scopes = scopes;
         _holders = new ReportLane<HolderSeen>(batch => WithWriterAsync(scopes, w => w.HoldersAsync(batch, CancellationToken.None)));
-        _acks = new ReportLane<HostApplied>(batch => WithWriterAsync(scopes, w => w.AppliedAsync(batch, CancellationToken.None)));
+        _acks = new ReportLane<HostApplied>(batch => WithWriterAsync(scopes, w => w.AppliedAsync(batch, CancellationToken.None)),
+            AckRules(options.Value.AckQueueBudget), time);
         _vrrp = new ReportLane<VrrpSeen>(batch => WithWriterAsync(scopes, w => w.VrrpAsync(batch, CancellationToken.None)));
     }
 
     public Task HolderAsync(HolderSeen report, CancellationToken ct) => _holders.SubmitAsync(report, ct);
 
-    /// <summary>An ack that can settle nothing (<see cref="ReportWriter.SettlesAnythingAsync"/>) is answered without a write.</summary>
-    public async Task AppliedAsync(HostApplied report, CancellationToken ct)
+    /// <summary>Acks waiting and being written, one per host.</summary>
+    internal (int Waiting, int Writing) AckQueue => _acks.Queue;
+
+    /// <summary>
+    /// One entry per host: its newest ack covers the older ones (applied up to a later change,
+    /// failing what the later apply failed; of two with one number, the later sent).
+    /// </summary>
+    internal static LaneRules<HostApplied> AckRules(TimeSpan budget) =>
+        new(a => a.Host, (older, newer) => newer.Sequence >= older.Sequence ? newer : older, budget);
+
+    /// <summary>
+    /// Null once the ack is written; an ack that can settle nothing
+    /// (<see cref="ReportWriter.SettlesAnythingAsync"/>) is answered without a write, and never
+    /// refused. Otherwise, when the acks queued ahead would take longer than the budget to write,
+    /// the ack is refused at once: the result is that estimate, the host's Retry-After.
+    /// </summary>
+    public async Task<TimeSpan?> AppliedAsync(HostApplied report, CancellationToken ct)
     {
-        if (await WithWriterAsync(_scopes, w => w.SettlesAnythingAsync(report, ct)))
+        if (!await WithWriterAsync(_scopes, w => w.SettlesAnythingAsync(report, ct)))
         {
-            await _acks.SubmitAsync(report, ct);
+            return null;
         }
+        if (_acks.TrySubmit(report, ct, out var retryAfter) is not { } written)
+        {
+            return retryAfter;
+        }
+        await written;
+        return null;
     }
 
     public Task VrrpAsync(VrrpSeen report, CancellationToken ct) => _vrrp.SubmitAsync(report, ct);

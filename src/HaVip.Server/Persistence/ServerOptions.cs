@@ -39,6 +39,15 @@ public sealed class ServerOptions
     /// <summary>The Retry-After of a refused complete sync, in whole seconds (HaVip:CompleteSyncRetryAfter).</summary>
     public TimeSpan CompleteSyncRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the acks queued ahead of a new one may take to write (HaVip:AckQueueBudget),
+    /// estimated from the measured write rate; beyond it the ack is refused with 503 and a
+    /// Retry-After of that estimate, and the agent sends it again then (jittered). Half the
+    /// agent's 10 s report timeout: the other half covers the read before the queue, the HTTP and
+    /// thread-pool queues of a loaded server, and the estimate being off.
+    /// </summary>
+    public TimeSpan AckQueueBudget { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the leader writes health findings' starts and ends into timelines (HaVip:HealthCheckInterval).</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -114,6 +114,51 @@ public sealed class SyncLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_AckRefusedWithRetryAfter_WaitsAtLeastThatLong_ThenSendsTheSameAckWithoutPollingAgain()
+    {
+        var polls = 0;
+        var acks = 0;
+        var pollsAtSecondAck = -1;
+        var refusedAt = 0L;
+        var server = new FakeServer(request =>
+        {
+            if (request.Method == HttpMethod.Put)
+            {
+                return new HttpResponseMessage(HttpStatusCode.NoContent);
+            }
+            if (request.Method == HttpMethod.Get)
+            {
+                return Interlocked.Increment(ref polls) == 1 ? FakeServer.State(1) : FakeServer.Problem(HttpStatusCode.Conflict, "PollReplaced");
+            }
+            if (Interlocked.Increment(ref acks) == 1)
+            {
+                Interlocked.Exchange(ref refusedAt, Stopwatch.GetTimestamp());
+                var busy = FakeServer.Problem(HttpStatusCode.ServiceUnavailable, "Unavailable");
+                busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+                return busy;
+            }
+            Interlocked.CompareExchange(ref pollsAtSecondAck, Volatile.Read(ref polls), -1);
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        });
+        var other = new FakeServer(_ => throw new HttpRequestException("a busy replica is not a failed one: the agent stays"));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = NewLoop(new ServerClient([server.Client, other.Client], "hv1")).RunAsync(stop.Token);
+
+        await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        var again = await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        var waited = Stopwatch.GetElapsedTime(Interlocked.Read(ref refusedAt));
+        await stop.CancelAsync();
+        await FakeServer.StoppedAsync(running);
+
+        // The agent's own back-off would have sent it again after 50-100 ms; Retry-After says 1 s
+        // (jitter only adds to it), less 20 ms for timer resolution.
+        waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
+        again.Body.Should().Contain("\"sequence\":1", "the same ack, sent again");
+        Volatile.Read(ref pollsAtSecondAck).Should().Be(1, "the state is applied and held: only its ack is sent again, no complete state asked for again");
+        other.Requests.Reader.Count.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Apply_IsAChildOfTheNewestChange_LinksTheOthers_AndSendsItsAckInsideIt()
     {
         var older = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);

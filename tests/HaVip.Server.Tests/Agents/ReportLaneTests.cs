@@ -1,8 +1,12 @@
 using HaVip.Server.Agents;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Agents;
 
-/// <summary>The group commit of hosts' reports: batched while a write runs, in arrival order, each batch bounded.</summary>
+/// <summary>
+/// The group commit of hosts' reports: batched while a write runs, in arrival order, each batch
+/// bounded; acks coalesced per host and refused when their queue would outlast the budget.
+/// </summary>
 public sealed class ReportLaneTests
 {
     [Fact]
@@ -31,5 +35,73 @@ public sealed class ReportLaneTests
 
         batches.Select(b => b.Length).Should().Equal([1, 32, 32, 32, 4], "a batch holds at most ReportLane.MaxBatch (32) reports, so no transaction grows with the fleet");
         batches.SelectMany(b => b).Should().Equal(Enumerable.Range(0, 101), "reports are written in the order they arrived");
+    }
+
+    [Fact]
+    public async Task Submit_ManyAcksOfOneHostBehindASlowWrite_OneWriteOfTheNewestAnswersThemAll()
+    {
+        var (lane, batches, writing, release) = AckLane(TimeSpan.FromSeconds(5), TimeProvider.System);
+        var ct = TestContext.Current.CancellationToken;
+        var first = lane.SubmitAsync(Ack("hv0", 1), ct);
+        await writing.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // hv1's agent timed out and sent its ack again after each next answer, and once more an old one.
+        var waiting = Enumerable.Range(1, 10).Select(n => lane.SubmitAsync(Ack("hv1", n), ct)).Append(lane.SubmitAsync(Ack("hv1", 5), ct)).ToArray();
+        lane.Queue.Should().Be((1, 1), "hv1's acks wait as one entry behind hv0's write");
+        release.SetResult();
+        await Task.WhenAll([first, .. waiting]).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        batches.Should().BeEquivalentTo([new[] { "hv0@1" }, ["hv1@10"]], o => o.WithStrictOrdering(),
+            "one write of hv1's newest ack covers all eleven, and every caller was answered by it");
+    }
+
+    [Fact]
+    public async Task TrySubmit_QueueOutlastingTheBudget_RefusedWithTheEstimate_NewerAckOfAWaitingHostJoins()
+    {
+        var time = new FakeTimeProvider();
+        var (lane, batches, writing, release) = AckLane(TimeSpan.FromSeconds(5), time);
+        var ct = TestContext.Current.CancellationToken;
+        var first = lane.SubmitAsync(Ack("hv0", 1), ct);
+        await writing.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        // The running write has taken 2 s for its one report: each queued one is estimated at 2 s.
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var second = lane.TrySubmit(Ack("hv1", 1), ct, out _);
+        var third = lane.TrySubmit(Ack("hv2", 1), ct, out _);
+        var refused = lane.TrySubmit(Ack("hv3", 1), ct, out var retryAfter);
+        var joined = lane.TrySubmit(Ack("hv1", 2), ct, out _);
+
+        second.Should().NotBeNull("hv1's would be written within 2 s (0 s left of the running write, then hv1's)");
+        third.Should().NotBeNull("hv2's within 4 s: under the 5 s budget");
+        refused.Should().BeNull("hv3's would wait 6 s: over the budget");
+        retryAfter.Should().Be(TimeSpan.FromSeconds(6), "the Retry-After is the estimate: the queue as it stands written");
+        joined.Should().NotBeNull("a newer ack of a waiting host adds no write, so it is never refused");
+
+        release.SetResult();
+        await Task.WhenAll(first, second!, third!, joined!).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await Eventually.GetAsync(() => Task.FromResult(lane.Queue), q => q == (0, 0), TimeSpan.FromSeconds(30), "the lane idle after its writes");
+        batches.Should().BeEquivalentTo([new[] { "hv0@1" }, ["hv1@2", "hv2@1"]], o => o.WithStrictOrdering());
+        lane.TrySubmit(Ack("hv3", 1), ct, out _).Should().NotBeNull("with nothing queued or written an ack is written at once, whatever the rate was");
+    }
+
+    private static HostApplied Ack(string host, long sequence) => new(host, sequence, new Dictionary<string, string>());
+
+    /// <summary>A lane with the server's ack rules, whose first write waits for <c>release</c>; batches as "host@sequence".</summary>
+    private static (ReportLane<HostApplied> Lane, List<string[]> Batches, TaskCompletionSource Writing, TaskCompletionSource Release) AckLane(
+        TimeSpan budget, TimeProvider time)
+    {
+        var batches = new List<string[]>();
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lane = new ReportLane<HostApplied>(async batch =>
+        {
+            lock (batches)
+            {
+                batches.Add([.. batch.Select(a => $"{a.Host}@{a.Sequence}")]);
+            }
+            writing.TrySetResult();
+            await release.Task;
+        }, ReportBatcher.AckRules(budget), time);
+        return (lane, batches, writing, release);
     }
 }

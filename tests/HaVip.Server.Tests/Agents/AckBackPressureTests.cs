@@ -1,0 +1,65 @@
+using System.Net;
+using HaVip.Contracts.Agents;
+using HaVip.Contracts.Api;
+using HaVip.Server.Agents;
+using HaVip.Server.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HaVip.Server.Tests.Agents;
+
+/// <summary>
+/// An ack that would wait longer than HaVip:AckQueueBudget behind the acks queued ahead is refused
+/// at once with 503, the stable code Unavailable and a Retry-After of the estimate, instead of
+/// running into the agent's 10 s timeout; once the queue is written it is accepted.
+/// </summary>
+public sealed class AckBackPressureTests : IAsyncDisposable
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly HaVipApp _app;
+    private readonly AgentWorld _world;
+
+    public AckBackPressureTests()
+    {
+        // Hosts stay ready while the test moves the clock (liveness is HostStaleHealthTests' subject).
+        _app = new HaVipApp { Time = _time, Settings = new Dictionary<string, string> { ["HaVip:HostStaleAfter"] = "01:00:00" } };
+        _world = new AgentWorld(_app);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Ack_BehindAQueueOutlastingTheBudget_Is503WithRetryAfter_AcceptedOnceWritten()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (vip, _, _, _) = await _world.TwoHostsAsync();
+        var sequence = (await _world.DesiredAsync("hv1")).Sequence;
+        var batcher = _app.Services.GetRequiredService<ReportBatcher>();
+        var hv1 = await _world.AgentAsync("hv1");
+        var hv2 = await _world.AgentAsync("hv2");
+
+        Task<HttpResponseMessage> first;
+        await using (await HeldWriter.HoldAsync(_app))
+        {
+            first = hv1.PostAsync("/agent/v1/hosts/hv1/applied", new AppliedReport(sequence));
+            await Eventually.GetAsync(() => Task.FromResult(batcher.AckQueue), q => q.Writing == 1, TimeSpan.FromSeconds(30), "hv1's ack being written (held)");
+            // hv1's write has run 10 s for one ack: hv2's would be written 10 s from now, over the 5 s default budget.
+            _time.Advance(TimeSpan.FromSeconds(10));
+
+            var refusing = hv2.PostAsync("/agent/v1/hosts/hv2/applied", new AppliedReport(sequence));
+            var answered = await Task.WhenAny(refusing, Task.Delay(TimeSpan.FromSeconds(30), ct));
+            answered.Should().BeSameAs(refusing, "an ack the queue cannot write in time is answered at once, not queued behind the held write");
+            using var refused = await refusing;
+            var problem = await ApiClient.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable);
+            problem.Code.Should().Be("Unavailable");
+            refused.Headers.RetryAfter?.Delta.Should().Be(TimeSpan.FromSeconds(10), "the estimate: the held write's 10 s, hv2's ack after it");
+            first.IsCompleted.Should().BeFalse("hv1's ack is answered only once written");
+        }
+
+        (await first).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await Eventually.GetAsync(() => Task.FromResult(batcher.AckQueue), q => q == (0, 0), TimeSpan.FromSeconds(30), "the ack lane idle");
+        (await hv2.PostAsync("/agent/v1/hosts/hv2/applied", new AppliedReport(sequence))).StatusCode.Should().Be(HttpStatusCode.NoContent,
+            "with nothing queued the ack is written at once");
+        (await _world.GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available, "both hosts' acks were written, none lost to the refusal");
+    }
+}
