@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
 using HaVip.Contracts.Client;
@@ -8,7 +9,7 @@ using HaVip.Lab.Vrrp;
 namespace HaVip.Bench.DataPlane;
 
 /// <summary>
-/// `arbitration [rounds] [--smoke]`: the split-brain scenarios (docs/split-brain.md) side by side in
+/// `arbitration [rounds] [--smoke] [--failover-only]`: the split-brain scenarios (docs/split-brain.md) side by side in
 /// one run, on HaVip with arbitration on, HaVip with it off (the agents restarted with
 /// <c>--arbitration off</c>) and the plain bridge; rounds alternate the order of the two HaVip
 /// setups, so each switch restarts the agents once. --smoke: one short round of each, to show the
@@ -36,7 +37,7 @@ internal static partial class SplitBrainBench
         var bed = await TestBed.UpAsync(new LabSpec(placement, "hv3", stateDir, new HashSet<string>(StringComparer.Ordinal) { SplitBrainScenarios.BesideOther }), null, Console.WriteLine, ct);
         try
         {
-            var results = await MeasureAsync(bed, rounds, times, Path.Combine(stateDir, "plain"), ct);
+            var results = await MeasureAsync(bed, rounds, times, Path.Combine(stateDir, "plain"), args.Contains("--failover-only"), ct);
             Print(results, rounds, times);
             var silent = results.SelectMany(r => r.Value.Split.Concat(r.Value.Killed)).FirstOrDefault(o => o.Answered == 0);
             if (silent is not null)
@@ -64,9 +65,9 @@ internal static partial class SplitBrainBench
         }
     }
 
-    private sealed record Samples(List<ClientOutcome> Split, List<ClientOutcome> Killed, List<TimeSpan> Failover);
+    private sealed record Samples(List<ClientOutcome> Split, List<ClientOutcome> Killed, List<TimeSpan> Failover, List<TimeSpan> FromLastAdvert);
 
-    private static async Task<Dictionary<string, Samples>> MeasureAsync(TestBed bed, int rounds, SplitBrainTimes times, string plainDir, CancellationToken ct)
+    private static async Task<Dictionary<string, Samples>> MeasureAsync(TestBed bed, int rounds, SplitBrainTimes times, string plainDir, bool failoverOnly, CancellationToken ct)
     {
         var subnet = (await bed.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
         string[] pair = [SplitBrainScenarios.Elected, SplitBrainScenarios.Other];
@@ -88,21 +89,22 @@ internal static partial class SplitBrainBench
         ISplitBrainSetup on = new LabSplitBrainSetup(bed, vip.IpAddress, true, configs, vip.Id);
         ISplitBrainSetup off = new LabSplitBrainSetup(bed, vip.IpAddress, false, configs, vip.Id);
         ISplitBrainSetup baseline = new PlainSplitBrainSetup(plain);
-        var results = new[] { on, off, baseline }.ToDictionary(s => s.Name, _ => new Samples([], [], []), StringComparer.Ordinal);
+        var results = new[] { on, off, baseline }.ToDictionary(s => s.Name, _ => new Samples([], [], [], []), StringComparer.Ordinal);
         for (var round = 1; round <= rounds; round++)
         {
             foreach (var setup in round % 2 == 1 ? new[] { on, off, baseline } : [off, on, baseline])
             {
                 await setup.EnterAsync(ct);
-                var scenarios = new SplitBrainScenarios(setup, vip.IpAddress, prefixLength, times);
-                var split = await scenarios.SplitThenHealAsync(ct);
-                var killed = await scenarios.KilledMasterAsync(ct);
-                var failover = await scenarios.LinkDownFailoverAsync(ct);
+                var scenarios = new SplitBrainScenarios(setup, vip.IpAddress, prefixLength, times, IPAddress.Parse(nics[SplitBrainScenarios.Elected].IpAddress));
+                var split = failoverOnly ? [] : await scenarios.SplitThenHealAsync(ct);
+                var killed = failoverOnly ? [] : await scenarios.KilledMasterAsync(ct);
+                var (failover, fromAdvert) = await scenarios.LinkDownFailoverAsync(ct);
                 var samples = results[setup.Name];
                 samples.Split.AddRange(split);
                 samples.Killed.AddRange(killed);
                 samples.Failover.Add(failover);
-                Console.WriteLine(Round(round, setup.Name, split, killed, failover));
+                samples.FromLastAdvert.Add(fromAdvert);
+                Console.WriteLine(Round(round, setup.Name, split, killed, failover, fromAdvert));
             }
         }
         return results;
