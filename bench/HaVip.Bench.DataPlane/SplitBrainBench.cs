@@ -97,7 +97,13 @@ internal static partial class SplitBrainBench
                 await setup.EnterAsync(ct);
                 var scenarios = new SplitBrainScenarios(setup, vip.IpAddress, prefixLength, times, IPAddress.Parse(nics[SplitBrainScenarios.Elected].IpAddress));
                 var split = failoverOnly ? [] : await scenarios.SplitThenHealAsync(ct);
-                var killed = failoverOnly ? [] : await scenarios.KilledMasterAsync(ct);
+                var (killed, crashed) = failoverOnly ? ([], true) : await scenarios.KilledMasterAsync(ct);
+                if (!crashed)
+                {
+                    // Seen once (a smoke run): the VIP gone from the killed instance by the end of the watch. Said, and the sample left out.
+                    Console.WriteLine($"warning: {setup.Name}: the killed {SplitBrainScenarios.Elected} no longer held the VIP at the end of the watch; its kill sample is left out");
+                    killed = [];
+                }
                 var (failover, fromAdvert) = await scenarios.LinkDownFailoverAsync(ct);
                 var samples = results[setup.Name];
                 samples.Split.AddRange(split);
