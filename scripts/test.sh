@@ -88,9 +88,11 @@ fi
 if [ "$(id -u)" -eq 0 ] && command -v keepalived >/dev/null; then
   smoke failover dotnet run -c Release --no-build --project bench/HaVip.Bench.Failover -- smoke
   smoke data-plane timeout 900 dotnet run -c Release --no-build --project bench/HaVip.Bench.DataPlane -- --smoke
+  # Split brain with arbitration on, off and on a plain bridge: one short round of each scenario.
+  smoke split-brain timeout 600 dotnet run -c Release --no-build --project bench/HaVip.Bench.DataPlane -- arbitration --smoke
   smoke agent-capture timeout 300 dotnet run -c Release --no-build --project bench/HaVip.Bench.AgentCapture -- --smoke
 else
-  extra_skipped=$((extra_skipped + 3))
+  extra_skipped=$((extra_skipped + 4))
 fi
 
 passed=0 failed=0 skipped=0

@@ -57,24 +57,30 @@ internal static class ClientFailover
         await setup.FailLinkAsync(master, ct);
         try
         {
-            while (clock.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                var sent = clock.Elapsed;
-                if (probe.Ping(vip, ProbeInterval))
-                {
-                    return clock.Elapsed;
-                }
-                var rest = ProbeInterval - (clock.Elapsed - sent);
-                if (rest > TimeSpan.Zero)
-                {
-                    Thread.Sleep(rest);
-                }
-            }
-            throw new TimeoutException($"{setup.Name}: the VIP did not answer within 10 s of the fault");
+            return FirstReply(probe, vip, clock, ProbeInterval, TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"{setup.Name}: the VIP did not answer within 10 s of the fault");
         }
         finally
         {
             await setup.RestoreLinkAsync(master, ct);
         }
+    }
+
+    /// <summary>Pings every <paramref name="every"/> (each with that timeout) until a reply: its time on <paramref name="clock"/>, or null after <paramref name="limit"/>.</summary>
+    public static TimeSpan? FirstReply(IcmpProbe probe, IPAddress vip, Stopwatch clock, TimeSpan every, TimeSpan limit)
+    {
+        while (clock.Elapsed < limit)
+        {
+            var sent = clock.Elapsed;
+            if (probe.Ping(vip, every))
+            {
+                return clock.Elapsed;
+            }
+            var rest = every - (clock.Elapsed - sent);
+            if (rest > TimeSpan.Zero)
+            {
+                Thread.Sleep(rest);
+            }
+        }
+        return null;
     }
 }

@@ -7,6 +7,12 @@ using HaVip.Lab;
 using HaVip.Lab.Vrrp;
 
 // Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults] [findings]; 0 skips a part.
+// `arbitration [rounds] [--smoke]`: the split-brain scenarios instead (SplitBrainBench).
+if (args is ["arbitration", .. var arbitration])
+{
+    await SplitBrainBench.RunAsync(arbitration, CancellationToken.None);
+    return;
+}
 // --smoke: every part once on the smallest lab that has them all (3 hosts: the pair and the client
 // apart), to show the benchmark still runs (scripts/test.sh); any failure exits non-zero.
 var smoke = args.Contains("--smoke");
@@ -82,15 +88,7 @@ try
 }
 finally
 {
-    await bed.DownAsync();
-    if (Environment.GetEnvironmentVariable("HAVIP_LAB_KEEP_LOGS") != "1")
-    {
-        bed.DeleteState();
-    }
-    else
-    {
-        Console.WriteLine($"logs kept in {stateDir}");
-    }
+    await SplitBrainBench.CloseAsync(bed, stateDir);
 }
 
 static async Task CompareAsync(TestBed bed, HaVipDto vip, SubnetDto subnet, string[] pair, int faults, string plainDir, CancellationToken ct)

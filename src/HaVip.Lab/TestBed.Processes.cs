@@ -56,7 +56,7 @@ public sealed partial class TestBed
         var servers = string.Join(',', Enumerable.Range(0, State.Replicas).Select(r => "unix:" + State.SocketOf((own + r) % State.Replicas)));
         await StartProcessAsync("agent-" + host, Names.Host(host),
             ["dotnet", Binaries.Agent, "run", "--host", host, "--underlay", underlayIp, "--server", servers, "--key-file", keyFile,
-             "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. verify], ct);
+             "--metrics", "0.0.0.0:" + AgentMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. verify, .. AgentArbitrationArgs()], ct);
     }
 
     /// <summary>What the agent of <paramref name="host"/> is told, asked as that agent (only its key may).</summary>

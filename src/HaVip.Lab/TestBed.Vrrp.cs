@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using HaVip.Lab.Processes;
-using HaVip.Linux.Namespaces;
 
 namespace HaVip.Lab;
 
@@ -48,33 +43,18 @@ public sealed partial class TestBed
         }
     }
 
-    /// <summary>
-    /// SIGKILLs the instance's keepalived daemons and their VRRP children in one `kill`: a crash, no
-    /// goodbye advert, and the VIP left on the NIC. Killed one after the other, a child heard of its
-    /// parent's death in between and shut down cleanly (a priority-0 advert, the VIP removed;
-    /// docs/split-brain.md).
-    /// </summary>
+    /// <summary>SIGKILLs the instance's VRRP daemons and their VRRP children in one `kill`: a crash (<see cref="Vrrp.Keepalived.CrashAsync"/>).</summary>
     public async Task KillVrrpAsync(string instanceName)
     {
-        // Children first: each is gone before its parent's death could reach it.
-        var children = new List<string>();
-        var parents = new List<string>();
+        var daemons = new List<(string, int)>();
         foreach (var name in VrrpNames(instanceName))
         {
-            var vrrpPidFile = Vrrp.Keepalived.VrrpPidFile(State.StateDir, name);
-            if (File.Exists(vrrpPidFile) && int.TryParse((await File.ReadAllTextAsync(vrrpPidFile)).Trim(), CultureInfo.InvariantCulture, out var child))
+            if (State.Pids.Remove(name, out var pid))
             {
-                children.Add(child.ToString(CultureInfo.InvariantCulture));
-            }
-            if (State.Pids.Remove(name, out var parent))
-            {
-                parents.Add(parent.ToString(CultureInfo.InvariantCulture));
+                daemons.Add((name, pid));
             }
         }
-        if (children.Count + parents.Count > 0)
-        {
-            await _commands.RunAsync("kill", ["-KILL", .. children, .. parents]);
-        }
+        await Vrrp.Keepalived.CrashAsync(_commands, State.StateDir, daemons);
         State.Save();
     }
 
@@ -86,21 +66,6 @@ public sealed partial class TestBed
         _netns.IpAsync(Names.Vm(instanceName), ct, "link", "set", device, "up");
 
     /// <summary>Connects from the client instance to the VIP's responder (IPv4 or IPv6, by the address): the name of whoever answers, or null.</summary>
-    public async Task<string?> ProbeAsync(string vip, TimeSpan timeout, string from = LabSpec.ClientName)
-    {
-        var address = IPAddress.Parse(vip);
-        using var socket = NetnsSockets.Create(Names.Vm(from), address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(address, LabSpec.ResponderPort), cts.Token);
-            var buffer = new byte[256];
-            var length = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-            return Encoding.UTF8.GetString(buffer, 0, length).Trim();
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return null;
-        }
-    }
+    public Task<string?> ProbeAsync(string vip, TimeSpan timeout, string from = LabSpec.ClientName) =>
+        Probes.ResponderProbe.AskAsync(Names.Vm(from), vip, timeout);
 }

@@ -3,12 +3,15 @@ using System.Net;
 namespace HaVip.Agent.Hosting;
 
 /// <summary>
-/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS]</c>.
+/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS] [--arbitration on|off]</c>.
 /// The key is the host's agent key (an admin creates it: POST /v1/keys with role agent and the
 /// host's name); HAVIP_AGENT_KEY may carry it instead of a file. Every <c>--verify-interval</c>
 /// seconds (10 unless given) the agent checks the kernel against what it applied and repairs drift.
+/// <c>--arbitration off</c> ignores the platform's split-brain decisions (no drop rule, no
+/// announcement): the data plane follows claims as it did before arbitration; the lab's tests and
+/// benchmark compare the two with it (docs/split-brain.md).
 /// </summary>
-internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics, string? Key = null, TimeSpan? VerifyInterval = null)
+internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics, string? Key = null, TimeSpan? VerifyInterval = null, bool Arbitration = true)
 {
     public const string KeyVariable = "HAVIP_AGENT_KEY";
 
@@ -23,7 +26,7 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
         error = "";
         if (!values.TryGetValue("host", out var host) || !values.TryGetValue("underlay", out var underlay) || !values.TryGetValue("server", out var server))
         {
-            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS]";
+            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS] [--arbitration on|off]";
             return null;
         }
         IPEndPoint? metrics = null;
@@ -41,6 +44,12 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
                 return null;
             }
             verify = TimeSpan.FromSeconds(value);
+        }
+        var arbitration = !values.TryGetValue("arbitration", out var onOff) || onOff == "on";
+        if (onOff is not (null or "on" or "off"))
+        {
+            error = $"--arbitration must be on or off, not '{onOff}'";
+            return null;
         }
         string? key;
         if (values.TryGetValue("key-file", out var keyFile))
@@ -64,6 +73,6 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
             error = $"the agent needs its host's key: --key-file PATH or {KeyVariable}";
             return null;
         }
-        return new AgentOptions(host, underlay, server, metrics, key, verify);
+        return new AgentOptions(host, underlay, server, metrics, key, verify, arbitration);
     }
 }

@@ -10,9 +10,11 @@ namespace HaVip.Agent.Sync;
 /// (a complete state at start, and whenever the server cannot tell the changes); on an outage it
 /// backs off and resumes from the last applied sequence. An incomplete apply (a port missing)
 /// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
+/// Without <paramref name="arbitration"/> the platform's decisions are left out of what is applied
+/// (<c>--arbitration off</c>): the data plane follows claims, as before split-brain arbitration.
 /// </summary>
 internal sealed partial class SyncLoop(ServerClient server, StateApplier applier, PortWatchers watchers, string underlayIp, ILogger<SyncLoop> logger,
-    ServerContact? contact = null, DecisionAnnouncer? announcer = null)
+    ServerContact? contact = null, DecisionAnnouncer? announcer = null, bool arbitration = true)
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryWhileIncomplete = TimeSpan.FromSeconds(1);
@@ -43,7 +45,7 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                     continue;
                 }
                 // A delta over another state than the one held (a server that forgot): start again from a complete one.
-                var state = DesiredStates.Apply(held, answer);
+                var state = Arbitrated(DesiredStates.Apply(held, answer));
                 if (state is null)
                 {
                     LogDeltaMismatch(answer.BaseSequence ?? 0, held?.Sequence ?? 0);
@@ -84,6 +86,9 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
             }
         }
     }
+
+    private DesiredStateDto? Arbitrated(DesiredStateDto? state) =>
+        arbitration || state is null ? state : state with { HaVips = [.. state.HaVips.Select(v => v with { Decision = null })] };
 
     /// <summary>After the apply, so the drop rule already stands when the clients are repointed.</summary>
     private void Announce(DesiredStateDto? before, DesiredStateDto after, CancellationToken ct)

@@ -18,7 +18,9 @@ public sealed class PlainBridge : IAsyncDisposable
     private readonly string _stateDir;
     private readonly Launcher _launcher;
     private readonly List<string> _namespaces = [];
-    private readonly List<int> _pids = [];
+    private readonly Dictionary<string, int> _pids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _configs = new(StringComparer.Ordinal);
+    private readonly List<int> _responders = [];
     private readonly string _vip;
     private readonly IReadOnlyList<string> _instances;
 
@@ -33,8 +35,16 @@ public sealed class PlainBridge : IAsyncDisposable
 
     public string ClientNetns => Netns(LabSpec.ClientName);
 
-    /// <summary>Builds the bridge and one namespace per NIC given (instance name → its NIC in the subnet), then starts keepalived in <paramref name="configs"/>' instances.</summary>
-    public static async Task<PlainBridge> UpAsync(string vip, int prefixLength, IReadOnlyDictionary<string, NicDto> nics, IReadOnlyDictionary<string, string> configs, string stateDir, CancellationToken ct)
+    /// <summary>The namespace of an instance given to <see cref="UpAsync"/>.</summary>
+    public string NetnsOf(string instance) => Netns(instance);
+
+    /// <summary>
+    /// Builds the bridge and one namespace per NIC given (instance name → its NIC in the subnet), then
+    /// starts keepalived in <paramref name="configs"/>' instances; with <paramref name="responders"/>,
+    /// also the lab's responder in each of them, which answers a TCP probe with the instance's name.
+    /// </summary>
+    public static async Task<PlainBridge> UpAsync(string vip, int prefixLength, IReadOnlyDictionary<string, NicDto> nics, IReadOnlyDictionary<string, string> configs, string stateDir, CancellationToken ct,
+        bool responders = false)
     {
         var bridge = new PlainBridge(vip, configs.Keys.ToArray(), stateDir);
         try
@@ -42,6 +52,11 @@ public sealed class PlainBridge : IAsyncDisposable
             await bridge.BuildAsync(prefixLength, nics, ct);
             foreach (var (instance, config) in configs)
             {
+                if (responders)
+                {
+                    bridge._responders.Add(await bridge._launcher.StartAsync("respond-" + instance, bridge.Netns(instance),
+                        ["dotnet", Binaries.Agent, "respond", "--name", instance, "--port", LabSpec.ResponderPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct));
+                }
                 await bridge.StartKeepalivedAsync(instance, config, ct);
             }
             return bridge;
@@ -66,13 +81,34 @@ public sealed class PlainBridge : IAsyncDisposable
         return null;
     }
 
+    /// <summary>SIGKILLs the instance's keepalived and its VRRP child: a crash, the VIP left on the NIC (<see cref="Keepalived.CrashAsync"/>).</summary>
+    public async Task KillKeepalivedAsync(string instance)
+    {
+        if (_pids.Remove(instance, out var pid))
+        {
+            await Keepalived.CrashAsync(new CommandRunner(), _stateDir, [("keepalived-" + instance, pid)]);
+        }
+    }
+
+    /// <summary>Stops the instance's keepalived cleanly (SIGTERM: a priority-0 advert, the VIP removed).</summary>
+    public async Task StopKeepalivedAsync(string instance)
+    {
+        if (_pids.Remove(instance, out var pid))
+        {
+            await Launcher.StopAsync(pid, TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>Starts the instance's keepalived again on the configuration it was given (after <see cref="KillKeepalivedAsync"/> or <see cref="StopKeepalivedAsync"/>).</summary>
+    public Task RestartKeepalivedAsync(string instance, CancellationToken ct) => StartKeepalivedAsync(instance, _configs[instance], ct);
+
     public Task FailLinkAsync(string instance, CancellationToken ct) => _netns.IpAsync(Netns(instance), ct, "link", "set", "eth0", "down");
 
     public Task RestoreLinkAsync(string instance, CancellationToken ct) => _netns.IpAsync(Netns(instance), ct, "link", "set", "eth0", "up");
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var pid in _pids)
+        foreach (var pid in _pids.Values.Concat(_responders))
         {
             await Launcher.StopAsync(pid, TimeSpan.FromSeconds(3));
         }
@@ -103,6 +139,7 @@ public sealed class PlainBridge : IAsyncDisposable
         var name = "keepalived-" + instance;
         var file = Path.Combine(_stateDir, name + ".conf");
         await File.WriteAllTextAsync(file, config, ct);
-        _pids.Add(await _launcher.StartAsync(name, Netns(instance), Keepalived.Command(_stateDir, name, file), ct));
+        _configs[instance] = config;
+        _pids[instance] = await _launcher.StartAsync(name, Netns(instance), Keepalived.Command(_stateDir, name, file), ct);
     }
 }

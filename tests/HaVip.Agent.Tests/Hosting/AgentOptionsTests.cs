@@ -46,4 +46,18 @@ public sealed class AgentOptionsTests : IDisposable
             error.Should().Contain("--verify-interval").And.Contain(bad);
         }
     }
+
+    [Fact]
+    public void Parse_Arbitration_OnUnlessOff_RefusesNonsense()
+    {
+        var file = Path.Combine(_dir, "agent.key");
+        File.WriteAllText(file, "hvk_abc123\n");
+        string[] required = ["--host", "hv1", "--underlay", "10.0.0.1", "--server", "http://s", "--key-file", file];
+
+        AgentOptions.Parse(required, out _)!.Arbitration.Should().BeTrue();
+        AgentOptions.Parse([.. required, "--arbitration", "on"], out _)!.Arbitration.Should().BeTrue();
+        AgentOptions.Parse([.. required, "--arbitration", "off"], out _)!.Arbitration.Should().BeFalse();
+        AgentOptions.Parse([.. required, "--arbitration", "no"], out var error).Should().BeNull();
+        error.Should().Contain("--arbitration").And.Contain("'no'");
+    }
 }

@@ -134,11 +134,11 @@ public abstract partial class LabScenario(LabFixture lab) : IAsyncLifetime
 
     protected void TrackVrrp(string instance) => _vrrp.Add(instance);
 
-    /// <summary>A pair bound, available, VRRP running and a master elected: the start of most scenarios.</summary>
-    protected async Task<(HaVipDto Vip, string Master, string Backup)> RunningPairAsync(NetworkType type = NetworkType.Internal)
+    /// <summary>A pair bound, available, VRRP (keepalived, or havipd) running and a master elected: the start of most scenarios.</summary>
+    protected async Task<(HaVipDto Vip, string Master, string Backup)> RunningPairAsync(NetworkType type = NetworkType.Internal, bool havipd = false)
     {
         var vip = await AvailableAsync((await CreateAsync("havip-01", "havip-02", type: type)).Id);
-        await StartVrrpAsync(vip, "havip-01", "havip-02");
+        await StartVrrpAsync(vip, havipd, "havip-01", "havip-02");
         var master = Bed.NameOf((await SettledMasterAsync(vip.Id)).MasterInstanceId!);
         return (vip, master, master == "havip-01" ? "havip-02" : "havip-01");
     }

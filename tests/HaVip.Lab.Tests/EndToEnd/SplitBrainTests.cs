@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HaVip.Contracts.Api;
 using HaVip.Domain.Keepalived;
+using HaVip.Lab.Probes;
 using HaVip.Linux.Commands;
 
 namespace HaVip.Lab.Tests.EndToEnd;
@@ -69,9 +70,15 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
     private readonly CommandRunner _commands = new();
 
     [Fact]
-    public async Task Split_EveryFreshResolutionAnswersTheChosenInstance()
+    public Task Split_EveryFreshResolutionAnswersTheChosenInstance() => SplitEveryFreshResolutionAsync(havipd: false);
+
+    /// <summary>The same split with HaVip's own VRRP daemon in the instances, on the same generated configuration.</summary>
+    [Fact]
+    public Task Havipd_Split_EveryFreshResolutionAnswersTheChosenInstance() => SplitEveryFreshResolutionAsync(havipd: true);
+
+    private async Task SplitEveryFreshResolutionAsync(bool havipd)
     {
-        var (vip, master, backup) = await DecidedPairAsync();
+        var (vip, master, backup) = await DecidedPairAsync(havipd);
         try
         {
             await SplitAsync(vip, backup);
@@ -98,9 +105,15 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
     /// the winner within <see cref="HealBound"/>.
     /// </summary>
     [Fact]
-    public async Task Heal_NoneOnTheLoserDuringTheSplit_EveryClientOnTheWinnerWithinBound()
+    public Task Heal_NoneOnTheLoserDuringTheSplit_EveryClientOnTheWinnerWithinBound() => SplitThenHealAsync(havipd: false);
+
+    /// <summary>The same split and heal with havipd in the instances.</summary>
+    [Fact]
+    public Task Havipd_Heal_NoneOnTheLoserDuringTheSplit_EveryClientOnTheWinnerWithinBound() => SplitThenHealAsync(havipd: true);
+
+    private async Task SplitThenHealAsync(bool havipd)
     {
-        var (vip, master, backup) = await DecidedPairAsync();
+        var (vip, master, backup) = await DecidedPairAsync(havipd);
         await EnforcedAsync(vip, backup);
         var winner = await VrrpWinnerAsync(vip, master, backup);
         var loser = winner == master ? backup : master;
@@ -115,7 +128,7 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
             var reapplied = await ReapplyMidSplitAsync(backup, clock);
             var end = split + SplitLength > reapplied + ReapplyWatched ? split + SplitLength : reapplied + ReapplyWatched;
             await ProbedUntilAsync(cached, end, "the split lasts past keepalived's second gratuitous ARP burst and the re-apply's watch");
-            await HealAsync(backup);
+            await UnblockAsync(backup);
             var healed = clock.Elapsed;
             await DecidedForAsync(vip, winner, master, backup);
             var decided = clock.Elapsed;
@@ -175,9 +188,9 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
     }
 
     /// <summary>A running pair whose hosts hold the platform's decision for the master.</summary>
-    private async Task<(HaVipDto Vip, string Master, string Backup)> DecidedPairAsync()
+    private async Task<(HaVipDto Vip, string Master, string Backup)> DecidedPairAsync(bool havipd = false)
     {
-        var (vip, master, backup) = await RunningPairAsync();
+        var (vip, master, backup) = await RunningPairAsync(havipd: havipd);
         await DecidedForAsync(vip, master, master, backup);
         return (vip, master, backup);
     }
@@ -185,10 +198,15 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
     /// <summary>
     /// The decision for the master is in force on <paramref name="backup"/>'s host before the split:
     /// its kernel holds the decision element and is armed by the master's adverts (the server's
-    /// desired state alone says nothing of the host's apply).
+    /// desired state alone says nothing of the host's apply). With HAVIP_LAB_AGENT_ARGS="--arbitration
+    /// off" (the proof that the test can fail) the kernel never holds it, and nothing is awaited.
     /// </summary>
     private async Task EnforcedAsync(HaVipDto vip, string backup)
     {
+        if (!Bed.Arbitration)
+        {
+            return;
+        }
         var host = Bed.HostOf(backup);
         await Eventually.GetAsync(() => DecisionElementsAsync(host), s => s.Contains(vip.IpAddress, StringComparison.Ordinal), Converge,
             $"the decision element for {vip.IpAddress} reaches {host}'s kernel");
@@ -246,7 +264,7 @@ public sealed class SplitBrainTests(LabFixture lab) : LabScenario(lab)
         await Eventually.GetAsync(() => AddressesAsync(backup), a => a.Contains(vip.IpAddress + "/", StringComparison.Ordinal), Converge, "the backup takes the VIP too");
     }
 
-    private Task HealAsync(string backup) =>
+    private Task UnblockAsync(string backup) =>
         _commands.RunCheckedAsync("ip", ["netns", "exec", Bed.Names.Vm(backup), "nft", "delete", "table", "inet", "hvsplit"], ct: Ct);
 
     private async Task UndoSplitAsync(HaVipDto vip, string backup)

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace HaVip.Lab.Tests.EndToEnd;
+using HaVip.Lab.Topology;
+using HaVip.Linux.Commands;
+
+namespace HaVip.Lab.Probes;
 
 /// <summary>One probe of a <see cref="ProbeLoop"/>: when it was sent (on the loop's clock) and who answered (null: nobody).</summary>
-internal readonly record struct ProbeAnswer(TimeSpan At, string? Answer)
+public readonly record struct ProbeAnswer(TimeSpan At, string? Answer)
 {
     /// <summary>Consecutive equal answers as one run, e.g. "0.02-3.10 s havip-01 ×150, 3.12-3.40 s - ×1": what a failed assertion shows.</summary>
     public static string Runs(IReadOnlyList<ProbeAnswer> answers)
@@ -26,11 +29,12 @@ internal readonly record struct ProbeAnswer(TimeSpan At, string? Answer)
 }
 
 /// <summary>
-/// A client connecting to the VIP's responder every <c>every</c> until disposed, recording who
-/// answered: with <c>flush</c> it forgets its ARP entries before each probe (a fresh resolution,
-/// the race of two answers), without it it keeps its cache (and follows every gratuitous ARP).
+/// A client (a namespace) connecting to the VIP's responder every <c>every</c> until disposed,
+/// recording who answered: with <c>flush</c> it forgets its ARP entries before each probe (a fresh
+/// resolution, the race of two answers), without it it keeps its cache (and follows every
+/// gratuitous ARP). The end-to-end tests and the split-brain benchmark share it.
 /// </summary>
-internal sealed class ProbeLoop : IAsyncDisposable
+public sealed class ProbeLoop : IAsyncDisposable
 {
     /// <summary>One SYN, no retransmission (1 s): a black-holed probe costs this, not more.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(300);
@@ -39,27 +43,34 @@ internal sealed class ProbeLoop : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock;
     private readonly Task _loop;
+    private readonly NetnsCommands _netns = new(new CommandRunner());
 
-    public ProbeLoop(TestBed bed, string client, string vip, TimeSpan every, bool flush, Stopwatch clock)
+    public ProbeLoop(string clientNetns, string vip, TimeSpan every, bool flush, Stopwatch clock)
     {
         _clock = clock;
-        _loop = Task.Run(() => RunAsync(bed, client, vip, every, flush));
+        _loop = Task.Run(() => RunAsync(clientNetns, vip, every, flush));
+    }
+
+    /// <summary>A loop from the lab instance <paramref name="client"/>.</summary>
+    public ProbeLoop(TestBed bed, string client, string vip, TimeSpan every, bool flush, Stopwatch clock)
+        : this(bed.Names.Vm(client), vip, every, flush, clock)
+    {
     }
 
     /// <summary>The answers to probes sent at or after <paramref name="from"/> (and before <paramref name="to"/>, if given).</summary>
     public IReadOnlyList<ProbeAnswer> Between(TimeSpan from, TimeSpan? to = null) =>
         [.. _answers.Where(a => a.At >= from && (to is null || a.At < to))];
 
-    private async Task RunAsync(TestBed bed, string client, string vip, TimeSpan every, bool flush)
+    private async Task RunAsync(string netns, string vip, TimeSpan every, bool flush)
     {
         while (!_stop.IsCancellationRequested)
         {
             var sent = _clock.Elapsed;
             if (flush)
             {
-                await bed.FlushNeighboursAsync(client, CancellationToken.None);
+                await _netns.IpAsync(netns, CancellationToken.None, "neigh", "flush", "all");
             }
-            _answers.Enqueue(new ProbeAnswer(sent, await bed.ProbeAsync(vip, Timeout, client)));
+            _answers.Enqueue(new ProbeAnswer(sent, await ResponderProbe.AskAsync(netns, vip, Timeout)));
             // The probe period, not a wait for evidence: the loop samples at the client's pace.
             var rest = every - (_clock.Elapsed - sent);
             if (rest > TimeSpan.Zero)
