@@ -8,22 +8,26 @@ namespace HaVip.Bench.DataPlane;
 /// Client-observed failover: the client pings the VIP every <see cref="ProbeInterval"/>, the
 /// master's link is taken down at a random phase of the advert cycle, and the time from the
 /// fault to the first reply (necessarily from the new master) is taken. Faults alternate between
-/// the setups, so both see the same machine load.
+/// the setups, so both see the same machine load. Each setup may have its own VIP (the IPv6
+/// part compares one pair's IPv4 and IPv6 HAVIPs); ICMPv6 echo for an IPv6 one.
 /// </summary>
 internal static class ClientFailover
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan AdvertInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<Dictionary<string, List<TimeSpan>>> RunAsync(IReadOnlyList<IVrrpSetup> setups, IPAddress vip, int faults, CancellationToken ct)
+    public static Task<Dictionary<string, List<TimeSpan>>> RunAsync(IReadOnlyList<IVrrpSetup> setups, IPAddress vip, int faults, CancellationToken ct) =>
+        RunAsync(setups.Select(s => (s, vip)).ToArray(), faults, ct);
+
+    public static async Task<Dictionary<string, List<TimeSpan>>> RunAsync(IReadOnlyList<(IVrrpSetup Setup, IPAddress Vip)> setups, int faults, CancellationToken ct)
     {
-        var samples = setups.ToDictionary(s => s.Name, _ => new List<TimeSpan>());
-        var probes = setups.ToDictionary(s => s.Name, s => new IcmpProbe(s.ClientNetns));
+        var samples = setups.ToDictionary(s => s.Setup.Name, _ => new List<TimeSpan>());
+        var probes = setups.ToDictionary(s => s.Setup.Name, s => new IcmpProbe(s.Setup.ClientNetns, s.Vip.AddressFamily));
         try
         {
             for (var i = 0; i < faults; i++)
             {
-                foreach (var setup in setups)
+                foreach (var (setup, vip) in setups)
                 {
                     samples[setup.Name].Add(await FaultAsync(setup, probes[setup.Name], vip, ct));
                 }

@@ -6,11 +6,11 @@ using HaVip.Linux.Commands;
 namespace HaVip.Bench.DataPlane;
 
 /// <summary>The pair inside the HaVip lab: ports on different hosts, VXLAN, the agents' nft rules.</summary>
-internal sealed class LabVrrpSetup(TestBed bed, string vip, IReadOnlyList<string> instances) : IVrrpSetup
+internal sealed class LabVrrpSetup(TestBed bed, string vip, IReadOnlyList<string> instances, string name = "HaVip lab") : IVrrpSetup
 {
     private readonly NetnsCommands _netns = new(new CommandRunner());
 
-    public string Name => "HaVip lab";
+    public string Name => name;
 
     public string ClientNetns => bed.Names.Vm(LabSpec.ClientName);
 

@@ -6,7 +6,8 @@ using HaVip.Contracts.Client;
 using HaVip.Lab;
 using HaVip.Lab.Vrrp;
 
-// Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults] [findings]; 0 skips a part.
+// Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults] [findings] [ipv6]; 0 skips a part.
+// ipv6: that many faults on each of an IPv4 and an IPv6 HAVIP of one pair, then that many IPv6 holder learnings.
 // `arbitration [rounds] [--smoke]`: the split-brain scenarios instead (SplitBrainBench).
 if (args is ["arbitration", .. var arbitration])
 {
@@ -22,6 +23,7 @@ var changes = Arg(1, smoke ? 2 : 100);
 var hosts = Arg(2, smoke ? 3 : 10);
 var faults = Arg(3, smoke ? 1 : 10);
 var findings = Arg(4, smoke ? 1 : 50);
+var ipv6 = Arg(5, smoke ? 1 : 50);
 var warmUp = smoke ? 1 : 20;
 var ct = CancellationToken.None;
 var stateDir = Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -50,30 +52,7 @@ try
     await Propagation.BindAsync(bed, vip, pair.Select(bed.InstanceId).ToArray(), ct);
     if (failovers > 0)
     {
-        foreach (var instance in pair)
-        {
-            await bed.StartVrrpAsync(instance, vip.Id, ct: ct);
-        }
-        // keepalived elects within Master_Down_Interval (3.6 s at its defaults); a minute is a broken lab.
-        var electedBy = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while ((await bed.Api.GetHaVipAsync(vip.Id, ct)).MasterInstanceId is null)
-        {
-            if (DateTime.UtcNow > electedBy)
-            {
-                throw new TimeoutException("no master in the API a minute after VRRP started on the pair");
-            }
-            await Task.Delay(100, ct);
-        }
-        // Let the first election settle (keepalived re-announces a simultaneous takeover's winner
-        // 5 s later), or the first failover can start from a master that is about to change.
-        await Task.Delay(TimeSpan.FromSeconds(6), ct);
-        var (learning, fromStop) = await HolderLearning.RunAsync(bed, vip, failovers, ct);
-        Console.WriteLine(Stats.Summary("holder learning (GARP seen → API master)", learning));
-        Console.WriteLine(Stats.Summary("  check: master stopped → API master (backup waits Skew_Time 0.61 s)", fromStop));
-        foreach (var instance in pair)
-        {
-            await bed.StopVrrpAsync(instance);
-        }
+        await HolderLearning.MeasureAsync(bed, vip, pair, failovers, "holder learning (GARP seen → API master)", ct);
     }
     if (findings > 0)
     {
@@ -84,6 +63,10 @@ try
     if (faults > 0)
     {
         await CompareAsync(bed, vip, subnet, pair, faults, Path.Combine(stateDir, "plain"), ct);
+    }
+    if (ipv6 > 0)
+    {
+        await Ipv6Comparison.RunAsync(bed, vip, subnet, pair, ipv6, ct);
     }
 }
 finally

@@ -71,6 +71,48 @@ public sealed class Ipv6Tests(LabFixture lab) : LabScenario(lab)
             "the intruder's port drops its claims on the VIP");
     }
 
+    [Fact]
+    public async Task UnboundFromTheIpv6Vip_ItsNaIsDropped_AndReported_TheClientStaysOnTheMaster()
+    {
+        var vip = await AvailableAsync((await CreateIpv6Async("havip-01", "havip-02")).Id);
+        await StartVrrpAsync(vip, "havip-01", "havip-02");
+        var master = Bed.NameOf((await SettledMasterAsync(vip.Id)).MasterInstanceId!);
+        var backup = master == "havip-01" ? "havip-02" : "havip-01";
+        var backupId = Bed.InstanceId(backup);
+        (await FreshResolutionsAsync(vip, 1)).Should().Equal([master], "the client's neighbour entry for the VIP starts on the master");
+
+        // Unbound, and applied: the backup's host (it hosts no other bound instance) no longer allows the VIP.
+        (await Bed.Api.Http.DeleteAsync($"/v1/havips/{vip.Id}/instances/{backupId}", Ct)).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(() => Bed.RulesetAsync(Bed.HostOf(backup), handles: false, Ct), r => !r.Contains(vip.IpAddress, StringComparison.Ordinal), Converge,
+            "the unbound backup's host removed the IPv6 VIP from its rules");
+        await AvailableAsync(vip.Id);
+
+        // The master's link fails; the unbound backup's keepalived takes over and sends unsolicited NAs, which its port drops.
+        await Bed.FailLinkAsync(master, ct: Ct);
+        await Eventually.GetAsync(() => Bed.Api.EventsAsync(vip.Id, Ct),
+            e => e.Any(x => x.Kind == "spoofAttempt" && x.InstanceId == backupId), Converge, "the unbound backup's NA as a spoof attempt in the timeline");
+        var port = HaVip.Contracts.Agents.PortNames.HostSide(backupId, "eth0");
+        (await Bed.AgentMetricsAsync(Bed.HostOf(backup), Ct)).Should().MatchRegex($"havip_agent_drops_total{{port=\"{port}\",reason=\"(nd|ip6)\"}} [1-9]",
+            "the unbound backup's port drops its claims on the VIP");
+
+        // No NA reached the client: its entry for the VIP still holds the master's MAC, not the backup's.
+        (await ClientNeighbourMacAsync(vip.IpAddress)).Should().BeEquivalentTo(await MacOfAsync(master, vip.SubnetId), "the override NA was dropped before the client saw it");
+        (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).MasterInstanceId.Should().Be(Bed.InstanceId(master));
+        (await FreshResolutionsAsync(vip, 3)).Should().AllSatisfy(a => a.Should().BeNull("no bound instance is up and the unbound one is never reached"));
+    }
+
+    /// <summary>The link-layer address in the client's IPv6 neighbour entry for the address, or null when it has none.</summary>
+    private async Task<string?> ClientNeighbourMacAsync(string address)
+    {
+        var show = await new HaVip.Linux.Commands.CommandRunner().RunAsync("ip", ["netns", "exec", Bed.Names.Vm(LabSpec.ClientName), "ip", "-6", "neigh", "show", address], ct: Ct);
+        var words = show.Output.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.IndexOf(words, "lladdr");
+        return at >= 0 && at + 1 < words.Length ? words[at + 1] : null;
+    }
+
+    private async Task<string> MacOfAsync(string instance, string subnetId) =>
+        (await Bed.Api.ListInstancesAsync(null, null, PageRequest.None, Ct)).Items.Single(i => i.Id == Bed.InstanceId(instance)).Nics.Single(n => n.SubnetId == subnetId).MacAddress;
+
     private async Task<HaVipDto> CreateIpv6Async(string first, string second)
     {
         var subnet = (await Bed.SubnetsAsync(Ct)).First(s => s.Type == NetworkType.Internal);
