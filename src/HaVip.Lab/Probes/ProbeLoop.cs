@@ -6,8 +6,11 @@ using HaVip.Linux.Commands;
 
 namespace HaVip.Lab.Probes;
 
-/// <summary>One probe of a <see cref="ProbeLoop"/>: when it was sent (on the loop's clock) and who answered (null: nobody).</summary>
-public readonly record struct ProbeAnswer(TimeSpan At, string? Answer)
+/// <summary>
+/// One probe of a <see cref="ProbeLoop"/>: when it was sent (on the loop's clock), who answered
+/// (null: nobody) and when its exchange ended (the answer, or the timeout).
+/// </summary>
+public readonly record struct ProbeAnswer(TimeSpan At, string? Answer, TimeSpan Done)
 {
     /// <summary>Consecutive equal answers as one run, e.g. "0.02-3.10 s havip-01 ×150, 3.12-3.40 s - ×1": what a failed assertion shows.</summary>
     public static string Runs(IReadOnlyList<ProbeAnswer> answers)
@@ -61,6 +64,14 @@ public sealed class ProbeLoop : IAsyncDisposable
     public IReadOnlyList<ProbeAnswer> Between(TimeSpan from, TimeSpan? to = null) =>
         [.. _answers.Where(a => a.At >= from && (to is null || a.At < to))];
 
+    /// <summary>
+    /// The answers to probes sent at or after <paramref name="from"/> whose whole exchange (flush,
+    /// ARP, connection) ended before <paramref name="to"/>: a window closed by an event the test
+    /// caused (a heal) excludes the probe that was still in flight when it happened.
+    /// </summary>
+    public IReadOnlyList<ProbeAnswer> Within(TimeSpan from, TimeSpan to) =>
+        [.. _answers.Where(a => a.At >= from && a.Done < to)];
+
     private async Task RunAsync(string netns, string vip, TimeSpan every, bool flush)
     {
         while (!_stop.IsCancellationRequested)
@@ -70,7 +81,8 @@ public sealed class ProbeLoop : IAsyncDisposable
             {
                 await _netns.IpAsync(netns, CancellationToken.None, "neigh", "flush", "all");
             }
-            _answers.Enqueue(new ProbeAnswer(sent, await ResponderProbe.AskAsync(netns, vip, Timeout)));
+            var answer = await ResponderProbe.AskAsync(netns, vip, Timeout);
+            _answers.Enqueue(new ProbeAnswer(sent, answer, _clock.Elapsed));
             // The probe period, not a wait for evidence: the loop samples at the client's pace.
             var rest = every - (_clock.Elapsed - sent);
             if (rest > TimeSpan.Zero)
