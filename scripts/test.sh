@@ -76,6 +76,9 @@ smoke() { # name command...
   else echo "FAILED bench smoke $name; the end of $log:"; tail -25 "$log"; bench_failed=$((bench_failed + 1)); rc=1; fi
 }
 smoke control-plane dotnet run -c Release --no-build --project bench/HaVip.Bench.ControlPlane -- --smoke
+# The build-against-build mode, with this build on both sides: the mode still runs.
+smoke control-plane-against dotnet run -c Release --no-build --project bench/HaVip.Bench.ControlPlane -- \
+  --smoke --against src/HaVip.Server/bin/Release/net10.0/HaVip.Server.dll
 smoke fleet dotnet run -c Release --no-build --project bench/HaVip.Bench.Fleet -- --smoke
 if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
   smoke fleet-postgres dotnet run -c Release --no-build --project bench/HaVip.Bench.Fleet -- --smoke --database "$HAVIP_TEST_POSTGRES"

@@ -7,7 +7,8 @@ namespace HaVip.Bench.ControlPlane;
 /// <param name="ReplicaCpu">Each replica's CPU budget as a fraction of one core (a cgroup quota); null: unconstrained.</param>
 /// <param name="Rounds">0: every operation once against all replicas. Otherwise 1 replica against all, interleaved, this many rounds.</param>
 /// <param name="Smoke">Tiny sizes and one warm-up pass: proves the benchmark still runs (the test command runs it), measures nothing.</param>
-internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string? ServerDll, string? Database, int Replicas, double? ReplicaCpu, int Rounds, bool Smoke = false)
+/// <param name="Against">Another build of the server (its HaVip.Server.dll) measured beside this one, interleaved (<see cref="BuildComparison"/>); SQLite only.</param>
+internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurrency, string? ServerDll, string? Database, int Replicas, double? ReplicaCpu, int Rounds, bool Smoke = false, string? Against = null)
 {
     /// <summary>Subnets left empty for creates: enough for the warm-up and every round at 400 creates/s, at least 40.</summary>
     public int EmptySubnets => Math.Max(40, (int)Math.Ceiling(((Math.Max(1, Rounds) * 2 * Duration.TotalSeconds) + WarmUp.TotalSeconds) * 400 / Seeder.PerSubnet));
@@ -30,9 +31,21 @@ internal sealed record BenchOptions(int HaVips, TimeSpan Duration, int Concurren
             Value("--database"),
             int.Parse(Value("--replicas") ?? "1", CultureInfo.InvariantCulture),
             Value("--replica-cpu") is { } cpu ? double.Parse(cpu, CultureInfo.InvariantCulture) : null,
-            int.Parse(Value("--rounds") ?? "0", CultureInfo.InvariantCulture),
-            smoke);
-        if (options.Rounds > 0 && (options.Replicas < 2 || options.Database is null))
+            int.Parse(Value("--rounds") ?? (Value("--against") is null ? "0" : smoke ? "1" : "3"), CultureInfo.InvariantCulture),
+            smoke,
+            Value("--against"));
+        if (options.Against is not null)
+        {
+            if (options.Database is not null || options.Replicas != 1 || options.Rounds < 1)
+            {
+                throw new ArgumentException("--against compares two builds of one SQLite replica each: no --database or --replicas, --rounds ≥ 1.");
+            }
+            if (!File.Exists(options.Against))
+            {
+                throw new ArgumentException($"--against {options.Against}: no such file (the other build's HaVip.Server.dll).");
+            }
+        }
+        else if (options.Rounds > 0 && (options.Replicas < 2 || options.Database is null))
         {
             throw new ArgumentException("--rounds compares 1 replica with --replicas n (n ≥ 2) and needs --database (PostgreSQL).");
         }

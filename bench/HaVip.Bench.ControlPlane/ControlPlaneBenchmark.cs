@@ -21,6 +21,14 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
             var seedClock = Stopwatch.StartNew();
             var (ids, full, empty) = await Seeder.SeedAsync(DatabaseSettings.Resolve(options.Database, dataDir), options.HaVips, options.EmptySubnets);
             Console.WriteLine($"seeded {ids.Length} HAVIPs in {seedClock.Elapsed.TotalSeconds:F1} s");
+            if (options.Against is not null)
+            {
+                // The other build gets a copy of the same seeded database: both start equal.
+                CopyDirectory(dataDir, dataDir + "-against");
+                await using var mine = await Replica.StartAsync(options, dataDir, runId + "-this");
+                await using var theirs = await Replica.StartAsync(options with { ServerDll = options.Against }, dataDir + "-against", runId + "-against");
+                return await new BuildComparison(options, mine, theirs, new Workload(ids, full, empty)).RunAsync();
+            }
             var replicas = new List<Replica>();
             using var client = options.ReplicaCpu is null ? null : CpuBudget.ForThisProcess(runId + "-client");
             try
@@ -46,10 +54,20 @@ internal sealed class ControlPlaneBenchmark(BenchOptions options)
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(dataDir))
+            foreach (var dir in new[] { dataDir, dataDir + "-against" }.Where(Directory.Exists))
             {
-                Directory.Delete(dataDir, recursive: true);
+                Directory.Delete(dir, recursive: true);
             }
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 

@@ -59,18 +59,20 @@ internal sealed class ReplicaComparison(BenchOptions options, Replica[] replicas
         Console.WriteLine("\nno failures");
     }
 
-    private sealed record Summary(double PerSecond, double P99, double CpuPerRequest, double Busy)
-    {
-        public static Summary Of(List<Measurement> rounds) => new(
-            Median(rounds.Select(m => m.Load.PerSecond)), Median(rounds.Select(m => m.Load.P99)),
-            Median(rounds.Select(m => m.ReplicaCpuMicrosPerRequest)), Median(rounds.Select(m => m.MachineBusy)));
+}
 
-        private static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted.Length == 0 ? double.NaN
-                : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
-                : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
+/// <summary>The medians over the rounds of one operation on one side of a comparison.</summary>
+internal sealed record Summary(double PerSecond, double P99, double CpuPerRequest, double Busy)
+{
+    public static Summary Of(List<Measurement> rounds) => new(
+        Median(rounds.Select(m => m.Load.PerSecond)), Median(rounds.Select(m => m.Load.P99)),
+        Median(rounds.Select(m => m.ReplicaCpuMicrosPerRequest)), Median(rounds.Select(m => m.MachineBusy)));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
