@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         {
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+        SqliteProcessSettings.Apply();
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databaseFile,
