@@ -59,8 +59,8 @@ internal static class Modes
     public static void Pairs(int links, int vridsPerLink, TimeSpan warmup, TimeSpan window, IReadOnlyList<string>? builds = null, int rounds = 1)
     {
         Console.WriteLine($"# {links * vridsPerLink} instances with backups: 2 processes per implementation, each master of half, v2 advert_int 1, {window.TotalSeconds:F0} s window after {warmup.TotalSeconds:F0} s");
-        Console.WriteLine("| implementation | instances | VIPs held | CPU both processes (s) | CPU share | RSS per process (MiB) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| implementation | instances | VIPs held | CPU both processes (s) | CPU share | RSS per process (MiB) | file-backed / anonymous per process (MiB) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         var underTest = Environment.GetEnvironmentVariable("HAVIPD_EXE");
         for (var round = 0; round < rounds; round++)
         {

@@ -15,7 +15,8 @@ internal static class PairsRun
 {
     public static string Measure(string implementation, int links, int vridsPerLink, TimeSpan warmup, TimeSpan window)
     {
-        using var lab = new NetLab(nodes: 2);
+        // HAVIP_LAB_PREFIX: whoever runs the bench beside others names its namespaces apart.
+        using var lab = new NetLab(nodes: 2, prefix: Environment.GetEnvironmentVariable("HAVIP_LAB_PREFIX") is { Length: > 0 } p ? p : "hvd");
         for (var l = 1; l < links; l++)
         {
             Shell.Ip("link", "add", $"{lab.Prefix}a{l}", "type", "veth", "peer", "name", $"{lab.Prefix}b{l}");
@@ -40,13 +41,14 @@ internal static class PairsRun
         Thread.Sleep(window);
         var cpu = pids.Sum(CpuSeconds) - cpu0;
         var rss = pids.Select(p => RssKb(p) / 1024.0).ToList();
+        var split = string.Join(" ; ", pids.Select(Split));
         var heap = implementation == "havipd" ? $" (GC heap / committed MB: {string.Join(" ; ", new[] { 1, 2 }.Select(n => GcMegabytes(lab.ControlPath(n))))})" : "";
         var masters = new[] { 1, 2 }.Sum(n => Shell.Ip("-n", lab.Ns(n), "-o", "addr", "show").Split('\n').Count(l => l.Contains(" 10.9", StringComparison.Ordinal)));
         var total = links * vridsPerLink;
         if (masters != total)
             throw new InvalidOperationException($"{implementation}: {masters} VIPs held, expected {total} (one per VRID)\n{Tail(lab.Logs())}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {implementation} | 2 × {total} | {masters} | {cpu:F2} | {100 * cpu / window.TotalSeconds:F1} % | {rss[0]:F1} / {rss[1]:F1}{heap} |");
+            $"| {implementation} | 2 × {total} | {masters} | {cpu:F2} | {100 * cpu / window.TotalSeconds:F1} % | {rss[0]:F1} / {rss[1]:F1}{heap} | {split} |");
     }
 
     private static string Tail(string logs) => logs.Length > 4000 ? logs[^4000..] : logs;
@@ -103,6 +105,15 @@ internal static class PairsRun
         using var doc = System.Text.Json.JsonDocument.Parse(reply.ToArray());
         var runtime = doc.RootElement.GetProperty("runtime");
         return string.Create(CultureInfo.InvariantCulture, $"{runtime.GetProperty("gcHeapBytes").GetInt64() / 1e6:F1} / {runtime.GetProperty("gcCommittedBytes").GetInt64() / 1e6:F1}");
+    }
+
+    /// <summary>Where the resident memory is (/proc/PID/smaps_rollup): file-backed pages (executable, libraries) and anonymous ones (heaps, stacks, writable data), MiB.</summary>
+    private static string Split(int pid)
+    {
+        var fields = File.ReadLines($"/proc/{pid}/smaps_rollup").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => w.Length >= 2 && w[0].EndsWith(':')).GroupBy(w => w[0]).ToDictionary(g => g.Key, g => long.Parse(g.First()[1], CultureInfo.InvariantCulture));
+        var anonymous = fields["Anonymous:"];
+        return string.Create(CultureInfo.InvariantCulture, $"{(fields["Rss:"] - anonymous) / 1024.0:F1} / {anonymous / 1024.0:F1}");
     }
 
     private static long RssKb(int pid) =>

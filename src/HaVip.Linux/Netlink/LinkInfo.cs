@@ -17,6 +17,9 @@ public sealed record LinkInfo(int Index, string Name, uint Flags, MacAddress Mac
     /// </summary>
     public bool IsPrivateMacvlan { get; init; }
 
+    /// <summary>IFLA_LINK: the index of the interface a macvlan (or VLAN, veth peer) sits on; null without one.</summary>
+    public int? LinkIndex { get; init; }
+
     /// <summary>keepalived's test: administratively up and with carrier (IFF_UP and IFF_RUNNING).</summary>
     public bool IsUp => (Flags & IffUp) != 0 && (Flags & IffRunning) != 0;
 
@@ -30,6 +33,7 @@ public sealed record LinkInfo(int Index, string Name, uint Flags, MacAddress Mac
         string? name = null;
         var mac = MacAddress.Zero;
         var privateMacvlan = false;
+        int? link = null;
         foreach (var (type, value) in Attributes(payload[16..]))
         {
             if (type == NetlinkConstants.IflaIfName)
@@ -38,9 +42,11 @@ public sealed record LinkInfo(int Index, string Name, uint Flags, MacAddress Mac
                 mac = MacAddress.Read(value);
             else if (type == LinkMessages.IflaLinkInfo)
                 privateMacvlan = IsPrivateMacvlanInfo(value);
+            else if (type == LinkMessages.IflaLink && value.Length >= 4)
+                link = BinaryPrimitives.ReadInt32LittleEndian(value);
         }
 
-        return name is null ? null : new LinkInfo(index, name, flags, mac) { IsPrivateMacvlan = privateMacvlan };
+        return name is null ? null : new LinkInfo(index, name, flags, mac) { IsPrivateMacvlan = privateMacvlan, LinkIndex = link };
     }
 
     /// <summary>IFLA_LINKINFO: IFLA_INFO_KIND "macvlan" and, in IFLA_INFO_DATA, IFLA_MACVLAN_MODE private.</summary>

@@ -40,8 +40,16 @@ public sealed class RouteNetlink : IDisposable
     public bool RemoveRule(RuleSpec spec) => Request(s => RouteMessages.Rule(false, spec, s), NetlinkException.ENoEnt);
 
     /// <summary>Creates a macvlan on <paramref name="baseIndex"/>, up; false if an interface of that name exists (EEXIST).</summary>
-    public bool AddMacvlan(string name, int baseIndex, HaVip.Net.Ethernet.MacAddress mac, uint mode) =>
-        Request(s => LinkMessages.NewMacvlan(name, baseIndex, mac, mode, s), NetlinkException.EExist);
+    public bool AddMacvlan(string name, int baseIndex, HaVip.Net.Ethernet.MacAddress mac, uint mode, bool up = true) =>
+        Request(s => LinkMessages.NewMacvlan(name, baseIndex, mac, mode, s, up), NetlinkException.EExist);
+
+    /// <summary>Brings an interface up, first setting its IPv6 address generation mode when given (<see cref="LinkMessages.SetLink"/>).</summary>
+    public void SetLinkUp(int index, byte? addrGenMode = null)
+    {
+        if (addrGenMode is not null)
+            Request(s => LinkMessages.SetLink(index, up: false, addrGenMode, s), 0);
+        Request(s => LinkMessages.SetLink(index, up: true, null, s), 0);
+    }
 
     /// <summary>Deletes an interface; false if it was not there (ENODEV).</summary>
     public bool DeleteLink(int index) => Request(s => LinkMessages.DeleteLink(index, s), NetlinkException.ENoDev);

@@ -69,4 +69,5 @@ public static class DiagnosticCodes
     public const string AcceptModeV2 = "KA0418";
     public const string UnicastTtlWithoutPeers = "KA0419";
     public const string PreemptDelayWithNopreempt = "KA0420";
+    public const string VmacTwiceForAddress = "KA0431";
 }

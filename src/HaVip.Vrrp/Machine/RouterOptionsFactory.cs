@@ -26,21 +26,27 @@ public static class RouterOptionsFactory
             AdvertisementInterval = instance.AdvertInterval,
             NoPreempt = instance.NoPreempt,
             PreemptDelay = instance.PreemptDelay,
-            VirtualAddresses = instance.VirtualAddresses,
-            VirtualRoutes = instance.VirtualRoutes,
-            VirtualRules = instance.VirtualRules,
-            ExcludedAddresses = instance.ExcludedAddresses,
+            VirtualAddresses = Compact(instance.VirtualAddresses),
+            VirtualRoutes = Compact(instance.VirtualRoutes),
+            VirtualRules = Compact(instance.VirtualRules),
+            ExcludedAddresses = Compact(instance.ExcludedAddresses),
             CheckUnicastSource = instance.CheckUnicastSource,
-            UnicastPeers = instance.UnicastPeers,
+            UnicastPeers = Compact(instance.UnicastPeers),
             UnicastTtl = (byte)(instance.UnicastTtl ?? VrrpProtocol.Ttl),
             AuthPassword = instance.Version == VrrpVersion.V2 && instance.Authentication?.Type == AuthType.Pass ? instance.Authentication.Password : null,
-            Tracked = Tracked(config, instance),
+            Tracked = Compact(Tracked(config, instance)),
             Garp = Garp(config.GlobalDefs, instance.Garp, instance.Family == System.Net.Sockets.AddressFamily.InterNetworkV6),
             SkipCheckAdvertAddresses = config.GlobalDefs.SkipCheckAdvertAddresses,
             HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,
             ReannounceOnLowerPriorityMaster = !instance.LowerPriorityNoAdvert,
         };
     }
+
+    /// <summary>
+    /// The options outlive the parsed file: an array of exactly the items (none shared: empty)
+    /// instead of the parser's growable list, which a daemon of 1,000 instances holds five times each.
+    /// </summary>
+    private static T[] Compact<T>(IReadOnlyList<T> items) => items.Count == 0 ? [] : [.. items];
 
     private static List<TrackedObject> Tracked(KeepalivedConfig config, VrrpInstanceConfig instance)
     {

@@ -12,44 +12,71 @@ internal sealed class TrackSet
     private const int OwnerPriority = 255;
     private const int FileFault = -254;
     private const int FileMax = 253;
-    private readonly Dictionary<(TrackKind, string), (TrackedObject Object, bool Up, int Value)> _items = [];
+    // An instance tracks a few objects (its interface, a script or two): an array searched in
+    // order is a fraction of a dictionary's memory, which a daemon of 1,000 instances repeats.
+    private readonly (TrackedObject Object, bool Up, int Value)[] _items;
 
     public TrackSet(IEnumerable<TrackedObject> tracked)
     {
-        // Everything starts up (a file at 0): until the daemon reports otherwise, nothing has failed.
+        // Everything starts up (a file at 0): until the daemon reports otherwise, nothing has
+        // failed. The same object twice is one item, the later one, as a keyed table had it.
+        var items = new List<(TrackedObject, bool, int)>();
         foreach (var t in tracked)
-            _items[(t.Kind, t.Name)] = (t, true, 0);
+        {
+            var at = items.FindIndex(i => i.Item1.Kind == t.Kind && i.Item1.Name == t.Name);
+            if (at >= 0)
+                items[at] = (t, true, 0);
+            else
+                items.Add((t, true, 0));
+        }
+
+        _items = [.. items];
     }
 
     /// <summary>Records a change; false when the object is not tracked or nothing changed.</summary>
     public bool Set(TrackKind kind, string name, bool up)
     {
-        if (!_items.TryGetValue((kind, name), out var item) || item.Up == up)
+        var at = IndexOf(kind, name);
+        if (at < 0 || _items[at].Up == up)
             return false;
-        _items[(kind, name)] = (item.Object, up, item.Value);
+        _items[at].Up = up;
         return true;
     }
 
     /// <summary>Records a track_file's number; false when the file is not tracked or the number did not change.</summary>
     public bool SetFile(string name, int value)
     {
-        if (!_items.TryGetValue((TrackKind.File, name), out var item) || item.Value == value)
+        var at = IndexOf(TrackKind.File, name);
+        if (at < 0 || _items[at].Value == value)
             return false;
-        _items[(TrackKind.File, name)] = (item.Object, item.Up, value);
+        _items[at].Value = value;
         return true;
     }
 
-    public bool IsFaulted => _items.Values.Any(i => Faults(i.Object, i.Up, i.Value));
+    private int IndexOf(TrackKind kind, string name)
+    {
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (_items[i].Object.Kind == kind && _items[i].Object.Name == name)
+                return i;
+        }
+
+        return -1;
+    }
+
+    public bool IsFaulted => _items.Any(i => Faults(i.Object, i.Up, i.Value));
 
     /// <summary>Faulted by something of its own, not by its sync group.</summary>
-    public bool IsOwnFaulted => _items.Values.Any(i => i.Object.Kind != TrackKind.SyncGroup && Faults(i.Object, i.Up, i.Value));
+    public bool IsOwnFaulted => _items.Any(i => i.Object.Kind != TrackKind.SyncGroup && Faults(i.Object, i.Up, i.Value));
 
     /// <summary>keepalived's vrrp_set_effective_priority: clamped to 1..254; the owner stays at 255.</summary>
     public byte EffectivePriority(byte basePriority)
     {
         if (basePriority == OwnerPriority)
             return basePriority;
-        var total = basePriority + _items.Values.Sum(i => Contribution(i.Object, i.Up, i.Value));
+        var total = (int)basePriority;
+        foreach (var i in _items)
+            total += Contribution(i.Object, i.Up, i.Value);
         return (byte)Math.Clamp(total, 1, OwnerPriority - 1);
     }
 

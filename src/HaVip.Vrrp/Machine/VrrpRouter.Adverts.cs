@@ -37,7 +37,7 @@ public sealed partial class VrrpRouter
     }
 
     private bool SameAddresses(IReadOnlyList<IPAddress> theirs) =>
-        theirs.Count == _vipAddresses.Count && theirs.ToHashSet().SetEquals(_vipAddresses);
+        theirs.Count == _vipAddresses.Length && theirs.ToHashSet().SetEquals(_vipAddresses);
 
     /// <summary>RFC 5798 section 6.4.2, with keepalived's nopreempt and preempt_delay.</summary>
     private void BackupReceived(AdvertReceived a)

@@ -13,7 +13,7 @@ public sealed partial class VrrpRouter
     private readonly VrrpRouterOptions _options;
     private readonly TimeProvider _time;
     private readonly TrackSet _tracks;
-    private readonly IReadOnlyList<IPAddress> _vipAddresses;
+    private readonly IPAddress[] _vipAddresses;
 
     // virtual_ipaddress then virtual_ipaddress_excluded: what a master holds.
     private readonly IReadOnlyList<Config.VirtualAddress> _ownedAddresses;
@@ -41,8 +41,8 @@ public sealed partial class VrrpRouter
         _options = options;
         _time = time;
         _tracks = new TrackSet(options.Tracked);
-        _vipAddresses = options.VirtualAddresses.Select(a => a.Address).ToList();
-        _ownedAddresses = [.. options.VirtualAddresses, .. options.ExcludedAddresses];
+        _vipAddresses = options.VirtualAddresses.Select(a => a.Address).ToArray();
+        _ownedAddresses = options.ExcludedAddresses.Count == 0 ? options.VirtualAddresses : options.VirtualAddresses.Concat(options.ExcludedAddresses).ToArray();
         MasterAdverInterval = options.AdvertisementInterval;
     }
 
@@ -147,7 +147,7 @@ public sealed partial class VrrpRouter
 
     private void SendGarp(int count, GarpReason reason)
     {
-        if (count > 0 && _vipAddresses.Count > 0)
+        if (count > 0 && _vipAddresses.Length > 0)
             Emit(new SendGratuitousArp(_vipAddresses, count, _options.Garp.Interval, reason));
     }
 

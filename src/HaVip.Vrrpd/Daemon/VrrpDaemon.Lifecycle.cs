@@ -22,8 +22,11 @@ internal sealed partial class VrrpDaemon
                 initial.Add(new TrackChanged(TrackKind.Script, name, up));
         }
 
+        // An address VMAC named before a later instance's own VMAC must not take its name.
+        var starting = plans.ToList();
+        _vmacs!.Reserve(starting.Where(p => p.Vmac is not null).Select(p => p.Vmac!.Name));
         var started = new List<Task>();
-        foreach (var plan in plans)
+        foreach (var plan in starting)
         {
             if (CreateRunner(plan) is not { } runner)
                 continue;

@@ -12,19 +12,21 @@ namespace HaVip.Vrrpd.Instances;
 internal sealed class AdvertCodec
 {
     private readonly VrrpRouterOptions _options;
-    private readonly IReadOnlyList<IPAddress> _vips;
+    private readonly IPAddress[] _vips;
     private readonly VrrpExpectations _expect;
     private readonly IPAddress _primary;
     private readonly bool _ipv6;
 
     // The datagram depends only on priority and destination: built once, sent every interval.
-    private readonly Dictionary<(byte, IPAddress), byte[]> _built = [];
+    // An instance sends a handful (its priority, 0 on shutdown, each unicast peer): an array
+    // searched in order costs a fifth of a dictionary's memory, which 1,000 instances repeat.
+    private (byte Priority, IPAddress Destination, byte[] Bytes)[] _built = [];
 
     public AdvertCodec(VrrpRouterOptions options)
     {
         _options = options;
         // An instance is of one family (the config refuses the other); its advert source is of it too.
-        _vips = options.VirtualAddresses.Select(a => a.Address).Where(a => a.AddressFamily == options.PrimaryAddress.AddressFamily).ToList();
+        _vips = options.VirtualAddresses.Select(a => a.Address).Where(a => a.AddressFamily == options.PrimaryAddress.AddressFamily).ToArray();
         _primary = options.PrimaryAddress;
         _ipv6 = _primary.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         _expect = new VrrpExpectations(options.Version, options.VirtualRouterId, _vips)
@@ -48,9 +50,15 @@ internal sealed class AdvertCodec
     /// </summary>
     public byte[] Datagram(byte priority, IPAddress destination)
     {
-        if (!_built.TryGetValue((priority, destination), out var bytes))
-            _built[(priority, destination)] = bytes = Build(priority, destination, 0);
-        return bytes;
+        foreach (var (p, d, bytes) in _built)
+        {
+            if (p == priority && d.Equals(destination))
+                return bytes;
+        }
+
+        var built = Build(priority, destination, 0);
+        _built = [.. _built, (priority, destination, built)];
+        return built;
     }
 
     /// <summary>

@@ -15,7 +15,9 @@ namespace HaVip.Vrrpd.Os;
 /// addresses, routes and rules. With <c>use_vmac</c> the instance owns its VMAC: the VIPs without a
 /// <c>dev</c> go on it, gratuitous ARPs leave from it with its MAC, and adverts are sent and received
 /// on it unless <c>vmac_xmit_base</c> (as keepalived does); link tracking and the advert's source
-/// address stay the base interface's.
+/// address stay the base interface's. With <c>use_vmac_addr</c> (or <c>use_vmac</c> on an
+/// address's line) the addresses that want it live on a VMAC of their own on their interface,
+/// shared through <see cref="VmacLinks"/>. Each address is announced from the interface it lives on.
 /// </summary>
 internal sealed class LinuxInstanceIo : IInstanceIo
 {
@@ -30,6 +32,11 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     private readonly string _addressDevice;
     private readonly string _receiveDevice;
     private readonly AddressFamily _family;
+    private readonly List<string> _addressVmacs = [];
+
+    // Only for instances with an address off the instance's own interface: most have none, and
+    // a table per instance is memory per instance.
+    private readonly Dictionary<IPAddress, string>? _deviceOf;
     private bool _disposed;
 
     public LinuxInstanceIo(InstancePlan plan, RouteNetlink netlink, LinkTable links, LinkSockets sockets, VmacLinks? vmacs = null, AcceptModeFirewall? firewall = null)
@@ -40,21 +47,67 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         _addressDevice = plan.Interface;
         _receiveDevice = plan.ReceiveInterface;
         _family = plan.Options.PrimaryAddress.AddressFamily;
+        _vmacs = vmacs;
         if (plan.Vmac is { } vmac && vmacs is not null)
         {
-            vmacs.Create(vmac, plan.Interface, plan.Options.VirtualRouterId);
-            (_vmacs, _addressDevice) = (vmacs, vmac.Name);
+            var otherFamily = plan.Options.ExcludedAddresses.Any(a => a.Address.AddressFamily != _family);
+            vmacs.Create(vmac, plan.Interface, plan.Options.VirtualRouterId, plan.Options.PrimaryAddress, otherFamily);
+            _addressDevice = vmac.Name;
         }
 
         try
         {
+            _deviceOf = Devices(plan);
             _vrrp = sockets.Acquire(_receiveDevice, _family, multicast: plan.Options.UnicastPeers.Count == 0);
         }
         catch
         {
-            _vmacs?.Remove(_addressDevice, _device);
+            ReleaseVmacs();
             throw;
         }
+    }
+
+    /// <summary>Where each address lives when that is not the instance's interface or VMAC; null when all live there.</summary>
+    private Dictionary<IPAddress, string>? Devices(InstancePlan plan)
+    {
+        var all = plan.Options.VirtualAddresses.Concat(plan.Options.ExcludedAddresses);
+        if (!all.Any(a => a.Device is not null || a.VmacOn is not null || a.Address.AddressFamily != _family))
+            return null;
+        var devices = new Dictionary<IPAddress, string>();
+        var made = new Dictionary<(string, AddressFamily), string>();
+        foreach (var a in all)
+        {
+            // keepalived 2.2.7 (vrrp.c, vrrp_complete_instance): an address of the instance's family
+            // on the instance's interface, named or not, goes on its VMAC; one of the other family
+            // without its own VMAC on the interface itself.
+            var device = (a.Device is null || a.Device == _device) && a.Address.AddressFamily == _family ? _addressDevice : a.Device ?? _device;
+            if (a.VmacOn is { } onBase && _vmacs is not null)
+            {
+                if (!made.TryGetValue((onBase, a.Address.AddressFamily), out var vmac))
+                {
+                    vmac = _vmacs.AcquireAddressVmac(onBase, a.Address.AddressFamily, plan.Options.VirtualRouterId);
+                    _addressVmacs.Add(vmac);
+                    made[(onBase, a.Address.AddressFamily)] = vmac;
+                }
+
+                device = vmac;
+            }
+
+            devices[a.Address] = device;
+        }
+
+        return devices;
+    }
+
+    private string DeviceOf(IPAddress address) => _deviceOf is not null && _deviceOf.TryGetValue(address, out var device) ? device : _addressDevice;
+
+    private void ReleaseVmacs()
+    {
+        foreach (var name in _addressVmacs)
+            _vmacs?.ReleaseAddressVmac(name);
+        _addressVmacs.Clear();
+        if (_addressDevice != _device)
+            _vmacs?.Remove(_addressDevice, _device);
     }
 
     public void SendAdvert(ReadOnlySpan<byte> datagram, IPAddress destination) => _vrrp.Send(datagram, destination);
@@ -67,7 +120,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     /// </summary>
     public void SendGratuitousArp(IPAddress address)
     {
-        var link = _links.Get(_addressDevice);
+        var link = _links.Get(DeviceOf(address));
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             _sockets.Arp.SendArp(GratuitousArp.Create(link.Mac, address), link.Index);
@@ -81,9 +134,15 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         _sockets.Arp.Send(frame[..written], link.Index);
     }
 
-    public void AddAddress(VirtualAddress address) => _netlink.AddAddress(KernelSpecs.Address(address, _links.IndexOf, _addressDevice));
+    public void AddAddress(VirtualAddress address) => _netlink.AddAddress(Spec(address));
 
-    public void RemoveAddress(VirtualAddress address) => _netlink.RemoveAddress(KernelSpecs.Address(address, _links.IndexOf, _addressDevice));
+    public void RemoveAddress(VirtualAddress address) => _netlink.RemoveAddress(Spec(address));
+
+    private AddressSpec Spec(VirtualAddress address)
+    {
+        var device = DeviceOf(address.Address);
+        return KernelSpecs.Address(address, _ => _links.IndexOf(device), device);
+    }
 
     public void AddRoute(VirtualRoute route) => _netlink.AddRoute(KernelSpecs.Route(route, _links.IndexOf));
 
@@ -116,6 +175,6 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         _disposed = true;
         UnblockTraffic([]);
         _sockets.Release(_receiveDevice, _family);
-        _vmacs?.Remove(_addressDevice, _device);
+        ReleaseVmacs();
     }
 }

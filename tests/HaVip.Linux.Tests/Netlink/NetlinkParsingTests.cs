@@ -54,7 +54,7 @@ public sealed class NetlinkParsingTests
 
         var link = LinkInfo.TryParse(message.AsSpan(16));
 
-        (link!.Name, link.IsPrivateMacvlan).Should().Be(("vrrp.51", isPrivate));
+        (link!.Name, link.IsPrivateMacvlan, link.LinkIndex).Should().Be(("vrrp.51", isPrivate, 2));
     }
 
     [Fact]

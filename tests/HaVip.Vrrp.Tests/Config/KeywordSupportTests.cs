@@ -219,7 +219,6 @@ public sealed class KeywordSupportTests
     }
 
     [Theory]
-    [InlineData("use_vmac_addr", "KA0207", "'use_vmac_addr' is not supported by havipd: it is read and ignored")]
     [InlineData("linkbeat_use_polling", "KA0207", "'linkbeat_use_polling' is not supported by havipd: links are watched by netlink")]
     public void Parse_UnsupportedInstanceKeyword_IsALocatedNoteSayingWhatHavipdDoesInstead(string extra, string code, string message)
     {

@@ -35,5 +35,16 @@ public sealed record VirtualAddress(IPAddress Address, int PrefixLength)
         : PreferredLifetime is { } given ? (given == uint.MaxValue ? null : given)
         : PrefixLength == 128 ? 0 : null;
 
+    /// <summary><c>use_vmac</c> written on the address's line: it wants a VMAC of its own.</summary>
+    public bool UseVmac { get; init; }
+
+    /// <summary>
+    /// The interface on which a VMAC of its own holds the address (keepalived 2.2.7's
+    /// <c>use_vmac_addr</c>, or <c>use_vmac</c> on the address's line): a private macvlan with the
+    /// instance's virtual MAC for the address's family; null when the address goes on
+    /// <see cref="Device"/>, or without one on the instance's interface or VMAC.
+    /// </summary>
+    public string? VmacOn { get; init; }
+
     public SourcePosition Position { get; init; }
 }

@@ -67,6 +67,12 @@ public sealed class VrrpInstanceConfig
 
     internal bool VmacTransmitFromBase { get; set; }
 
+    /// <summary>
+    /// <c>use_vmac_addr</c>: the VIPs and eVIPs on another interface than the instance's (or of the
+    /// other family) get a VMAC of their own on that interface (<see cref="VirtualAddress.VmacOn"/>).
+    /// </summary>
+    public bool UseVmacAddr { get; internal set; }
+
     public required string Name { get; init; }
 
     public required SourcePosition Position { get; init; }

@@ -16,6 +16,7 @@ internal static class InstanceValidator
         foreach (var instance in config.InstanceList)
             Complete(instance, config, c);
         VmacNames.Complete(config.InstanceList, c);
+        AddressVmacs.Complete(config.InstanceList, c);
         DuplicateVirtualRouterIds(config, c);
         SyncGroupValidator.Complete(config, c);
     }

@@ -9,7 +9,7 @@ namespace HaVip.Vrrp.Config.Parsing;
 internal static class VirtualAddressReader
 {
     private static readonly HashSet<string> Flags =
-        ["no_track", "track", "home", "-nodad", "nodad", "optimistic", "noprefixroute", "autojoin"];
+        ["no_track", "track", "home", "-nodad", "nodad", "optimistic", "noprefixroute", "autojoin", "use_vmac"];
 
     private static readonly HashSet<string> Valued = ["brd", "broadcast", "dev", "scope", "label", "peer", "preferred_lft"];
 
@@ -49,7 +49,12 @@ internal static class VirtualAddressReader
             var word = line.Args[i];
             if (Flags.Contains(word.Text))
             {
-                address = word.Text == "no_track" ? address with { NoTrack = true } : address;
+                address = word.Text switch
+                {
+                    "no_track" => address with { NoTrack = true },
+                    "use_vmac" => address with { UseVmac = true },
+                    _ => address,
+                };
                 continue;
             }
 

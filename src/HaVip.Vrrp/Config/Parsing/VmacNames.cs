@@ -4,7 +4,7 @@ namespace HaVip.Vrrp.Config.Parsing;
 internal static class VmacNames
 {
     // IFNAMSIZ is 16 with the NUL.
-    private const int MaxName = 15;
+    private const int MaxName = VmacConfig.MaxName;
 
     /// <summary>The kernel's dev_name_valid, which keepalived copies.</summary>
     public static bool IsValid(string name) =>
@@ -16,7 +16,7 @@ internal static class VmacNames
     /// already took is warned about and the default used; unicast needs <c>vmac_xmit_base</c>,
     /// which keepalived sets with a warning (a VMAC's MAC must not answer for the base's peers).
     /// </summary>
-    public static void Complete(IEnumerable<VrrpInstanceConfig> instances, ParseContext c)
+    public static void Complete(IReadOnlyList<VrrpInstanceConfig> instances, ParseContext c)
     {
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var i in instances)
@@ -35,10 +35,18 @@ internal static class VmacNames
                 i.VmacTransmitFromBase = true;
             }
 
-            // Only given names are compared, as keepalived does: defaults are made later.
+            // Only given names are compared, as keepalived does: defaults are made below.
             if (i.VmacName is { } given)
                 taken.TryAdd(given, i.Name);
-            i.Vmac = new VmacConfig(i.VmacName ?? $"vrrp.{i.VirtualRouterId}", i.VmacTransmitFromBase);
+        }
+
+        // Defaults in file order, each unused by any given name or earlier default (vrrp.c, create_vmac_name).
+        var used = new HashSet<string>(taken.Keys, StringComparer.Ordinal);
+        foreach (var i in instances.Where(i => i.UseVmacPosition is not null))
+        {
+            var name = i.VmacName ?? VmacConfig.FreeName("vrrp", i.VirtualRouterId, i.Family, used.Contains);
+            used.Add(name);
+            i.Vmac = new VmacConfig(name, i.VmacTransmitFromBase);
         }
     }
 }

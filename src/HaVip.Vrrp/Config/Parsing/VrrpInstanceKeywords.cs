@@ -9,7 +9,6 @@ internal static class VrrpInstanceKeywords
     // Real keywords havipd runs differently: each note says what havipd does instead.
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        ["use_vmac_addr"] = "it is read and ignored",
         ["track_bfd"] = "BFD is not tracked",
         ["lvs_sync_daemon_interface"] = "LVS is out of havipd's scope",
         ["unicast_fault_no_peer"] = "an instance without unicast peers advertises by multicast",
@@ -45,6 +44,7 @@ internal static class VrrpInstanceKeywords
         yield return new("check_unicast_src", (s, i, c) => { c.Simple(s, 0); i.CheckUnicastSourceSet = true; });
         yield return new("use_vmac", UseVmac);
         yield return new("vmac_xmit_base", (s, i, c) => { c.Simple(s, 0); i.VmacTransmitFromBase = true; });
+        yield return new("use_vmac_addr", (s, i, c) => { c.Simple(s, 0); i.UseVmacAddr = true; });
         yield return new("accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = true; i.AcceptPosition = s.Position; });
         yield return new("no_accept", (s, i, c) => { c.Simple(s, 0); i.AcceptSet = false; });
         yield return new("strict_mode", StrictMode.ReadStrictMode);

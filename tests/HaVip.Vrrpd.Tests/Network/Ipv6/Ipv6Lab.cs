@@ -32,9 +32,9 @@ internal static class Ipv6Lab
 
     public static IPAddress LinkLocal(int node) => IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{node}"));
 
-    public static NetLab Create(int nodes)
+    public static NetLab Create(int nodes, string prefix = "hv10")
     {
-        var lab = new NetLab(nodes, prefix: "hv10");
+        var lab = new NetLab(nodes, prefix);
         try
         {
             Shell.Ip("-n", $"{lab.Prefix}-sw", "link", "set", "br0", "type", "bridge", "mcast_snooping", "0");
