@@ -92,5 +92,5 @@ public static class KeepalivedConfigRenderer
     }
 
     private static DomainException NoIpv6(Instance instance, Subnet subnet) => new(ErrorCode.InvalidState,
-        $"instance {instance.Id} has no IPv6 address in subnet {subnet.Id}: its NIC was created before NICs got one, so it cannot run this IPv6 HAVIP's VRRP; recreate the instance.", "instanceId");
+        $"instance {instance.Id} has no IPv6 address in subnet {subnet.Id}: its NIC was created before NICs got one, so it cannot run this IPv6 HAVIP's VRRP; give it one with PATCH /v1/subnets/{subnet.Id} {{\"ipv6Cidr\": \"{subnet.Ipv6Cidr}\"}}.", "instanceId");
 }

@@ -1,3 +1,5 @@
+using HaVip.Domain.Addressing;
+
 namespace HaVip.Domain.Resources;
 
 /// <summary>A virtual machine with one or more NICs.</summary>
@@ -40,4 +42,23 @@ public sealed class Instance
     }
 
     public Nic? NicIn(string subnetId) => Nics.FirstOrDefault(n => n.SubnetId == subnetId);
+
+    /// <summary>
+    /// Gives each of its NICs in <paramref name="subnetId"/> that has no IPv6 address the lowest
+    /// free one of <paramref name="prefix"/> (the subnet became dual-stack after the NIC was made),
+    /// marking it used in <paramref name="used"/>; true when one was given.
+    /// </summary>
+    public bool AddIpv6Addresses(string subnetId, Ipv6Prefix prefix, HashSet<Ipv6> used)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        var added = false;
+        foreach (var nic in Nics.Where(n => n.SubnetId == subnetId && n.Ipv6Address is null).OrderBy(n => n.Device, StringComparer.Ordinal))
+        {
+            var address = Ipv6AddressRules.AllocateLowest(prefix, used);
+            used.Add(address);
+            nic.AssignIpv6(address);
+            added = true;
+        }
+        return added;
+    }
 }

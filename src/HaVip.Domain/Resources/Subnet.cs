@@ -1,9 +1,12 @@
 using HaVip.Domain.Addressing;
+using HaVip.Domain.Errors;
 
 namespace HaVip.Domain.Resources;
 
 public sealed class Subnet
 {
+    private string? _ipv6Cidr;
+
     public required string Id { get; init; }
 
     /// <summary>The account that owns it; other accounts never see it.</summary>
@@ -18,7 +21,7 @@ public sealed class Subnet
     public required string Gateway { get; init; }
 
     /// <summary>The subnet's IPv6 /64 beside its IPv4 CIDR (dual stack); null for an IPv4-only subnet.</summary>
-    public string? Ipv6Cidr { get; init; }
+    public string? Ipv6Cidr { get => _ipv6Cidr; init => _ipv6Cidr = value; }
 
     public SubnetType Type { get; init; }
 
@@ -33,6 +36,22 @@ public sealed class Subnet
 
     public Ipv6Prefix? Ipv6Prefix => Ipv6Cidr is null ? null
         : Addressing.Ipv6Prefix.TryParse(Ipv6Cidr, out var prefix, out _) ? prefix : throw new InvalidOperationException($"stored IPv6 prefix '{Ipv6Cidr}' is invalid");
+
+    /// <summary>
+    /// Makes an IPv4-only subnet dual-stack with <paramref name="prefix"/>; true when it changed.
+    /// The prefix it has already changes nothing; another one is <see cref="ErrorCode.InvalidState"/>:
+    /// its NICs' and HAVIPs' IPv6 addresses live in the prefix it has.
+    /// </summary>
+    public bool AddIpv6Prefix(Ipv6Prefix prefix)
+    {
+        if (Ipv6Prefix is { } current)
+        {
+            return current == prefix ? false : throw new DomainException(ErrorCode.InvalidState,
+                $"subnet {Id} has the IPv6 prefix {current} already; it cannot be changed (its NICs and HAVIPs hold addresses in it).", "ipv6Cidr");
+        }
+        _ipv6Cidr = prefix.ToString();
+        return true;
+    }
 
     /// <summary>Network address, gateway and broadcast can never be handed out.</summary>
     public bool IsReserved(Ipv4 address) =>

@@ -28,30 +28,51 @@ public static class SubnetRules
         {
             errors.Add(ErrorCode.InvalidParameter, $"an internal subnet must lie inside its VPC's CIDR {vpc.Cidr} (got {inner}).", "cidr");
         }
-        Ipv6Prefix? ipv6 = null;
-        if (ipv6CidrText is not null)
-        {
-            if (Ipv6Prefix.TryParse(ipv6CidrText, out var parsed, out var problem))
-            {
-                ipv6 = parsed;
-            }
-            else
-            {
-                errors.Add(ErrorCode.InvalidParameter, $"ipv6Cidr '{ipv6CidrText}' {problem}.", "ipv6Cidr");
-            }
-        }
+        var ipv6 = ipv6CidrText is null ? null : ParseIpv6(ipv6CidrText, errors);
         errors.ThrowIfAny();
         var overlapping = siblings.FirstOrDefault(s => s.Prefix.Overlaps(cidr!.Value));
         if (overlapping is not null)
         {
             throw new DomainException(ErrorCode.CidrOverlap, $"{cidr} overlaps subnet {overlapping.Id} ({overlapping.Cidr}) of VPC {vpc.Id}.", "cidr");
         }
-        // Every IPv6 prefix is a /64: two overlap exactly when they are equal.
-        var sameIpv6 = ipv6 is null ? null : siblings.FirstOrDefault(s => s.Ipv6Prefix == ipv6);
-        if (sameIpv6 is not null)
+        if (ipv6 is { } v6)
         {
-            throw new DomainException(ErrorCode.CidrOverlap, $"{ipv6} is already the IPv6 prefix of subnet {sameIpv6.Id} of VPC {vpc.Id}.", "ipv6Cidr");
+            CheckIpv6Unique(vpc.Id, v6, siblings);
         }
         return (cidr!.Value, gateway ?? cidr!.Value.FirstHost, ipv6);
+    }
+
+    /// <summary>
+    /// The IPv6 /64 asked for an existing subnet (<c>PATCH ipv6Cidr</c>): a /64 that no other subnet
+    /// of the VPC (<paramref name="siblings"/>, the subnet itself left out) has.
+    /// </summary>
+    public static Ipv6Prefix CheckIpv6Prefix(Subnet subnet, string ipv6CidrText, IReadOnlyCollection<Subnet> siblings)
+    {
+        ArgumentNullException.ThrowIfNull(subnet);
+        var errors = new ErrorCollector();
+        var ipv6 = ParseIpv6(ipv6CidrText, errors);
+        errors.ThrowIfAny();
+        CheckIpv6Unique(subnet.VpcId, ipv6!.Value, siblings.Where(s => s.Id != subnet.Id));
+        return ipv6.Value;
+    }
+
+    private static Ipv6Prefix? ParseIpv6(string text, ErrorCollector errors)
+    {
+        if (Ipv6Prefix.TryParse(text, out var parsed, out var problem))
+        {
+            return parsed;
+        }
+        errors.Add(ErrorCode.InvalidParameter, $"ipv6Cidr '{text}' {problem}.", "ipv6Cidr");
+        return null;
+    }
+
+    private static void CheckIpv6Unique(string vpcId, Ipv6Prefix ipv6, IEnumerable<Subnet> siblings)
+    {
+        // Every IPv6 prefix is a /64: two overlap exactly when they are equal.
+        var same = siblings.FirstOrDefault(s => s.Ipv6Prefix == ipv6);
+        if (same is not null)
+        {
+            throw new DomainException(ErrorCode.CidrOverlap, $"{ipv6} is already the IPv6 prefix of subnet {same.Id} of VPC {vpcId}.", "ipv6Cidr");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net.Sockets;
 
 namespace HaVip.Linux.Netlink;
 
@@ -112,8 +113,9 @@ public static class RouteMessages
     }
 
     /// <summary>
-    /// RTM_NEWRULE (create, fail if present) or RTM_DELRULE with an ack requested; a table above
-    /// 255 goes in FRA_TABLE, as ip-rule sends it.
+    /// RTM_NEWRULE (create, fail if present) or RTM_DELRULE with an ack requested, in the rule's
+    /// family's list (its addresses are 4 or 16 bytes); a table above 255 goes in FRA_TABLE, as
+    /// ip-rule sends it.
     /// </summary>
     public static byte[] Rule(bool add, RuleSpec spec, uint sequence)
     {
@@ -121,7 +123,7 @@ public static class RouteMessages
         var flags = (ushort)(NetlinkConstants.FRequest | NetlinkConstants.FAck | (add ? NetlinkConstants.FCreate | NetlinkConstants.FExcl : 0));
         var w = new NetlinkWriter(add ? NetlinkConstants.RtmNewRule : NetlinkConstants.RtmDelRule, flags, sequence);
         var body = w.Body(FibRuleHdrLength);
-        body[0] = NetlinkConstants.AfInet;
+        body[0] = spec.Family == AddressFamily.InterNetworkV6 ? (byte)NetlinkConstants.AfInet6 : (byte)NetlinkConstants.AfInet;
         body[1] = spec.To is null ? (byte)0 : (byte)spec.ToPrefix;
         body[2] = spec.From is null ? (byte)0 : (byte)spec.FromPrefix;
         body[3] = spec.Tos;

@@ -1,13 +1,17 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace HaVip.Linux.Netlink;
 
 /// <summary>
-/// An IPv4 policy routing rule, as <c>ip rule add [not] [from P] [to P] [iif IF] [oif IF] [fwmark M[/K]]
+/// A policy routing rule, as <c>ip [-6] rule add [not] [from P] [to P] [iif IF] [oif IF] [fwmark M[/K]]
 /// [tos T] [priority N] [protocol P] ACTION</c> (linux/fib_rules.h).
 /// </summary>
 public sealed record RuleSpec
 {
+    /// <summary>The kernel's rule list it goes in (AF_INET or AF_INET6); its addresses are of this family.</summary>
+    public AddressFamily Family { get; init; } = AddressFamily.InterNetwork;
+
     public IPAddress? From { get; init; }
 
     public int FromPrefix { get; init; }

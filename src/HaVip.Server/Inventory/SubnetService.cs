@@ -47,6 +47,36 @@ public sealed class SubnetService(HaVipDbContext db, WriteGate gate, TimeProvide
         }, ct);
     }
 
+    /// <summary>
+    /// Gives the subnet its IPv6 /64 and, in the same transaction, every NIC in it without an IPv6
+    /// address the lowest free one (a cloud user expects the instances already there to reach the
+    /// new family, as new ones do); the hosts of the subnet are woken so their ports accept those
+    /// sources. Asking for the prefix the subnet has changes nothing but NICs still without an
+    /// address (ones made before NICs got IPv6 addresses), which get one.
+    /// </summary>
+    public Task<Subnet> UpdateAsync(string id, string? ipv6Cidr, CancellationToken ct) => gate.RunAsync(db, async c =>
+    {
+        var subnet = await db.FindSubnetAsync(id, c);
+        if (ipv6Cidr is null)
+        {
+            return subnet;
+        }
+        var siblings = await db.Subnets.Where(s => s.VpcId == subnet.VpcId).ToListAsync(c);
+        var prefix = SubnetRules.CheckIpv6Prefix(subnet, ipv6Cidr, siblings);
+        var changed = subnet.AddIpv6Prefix(prefix);
+        var used = await db.UsedIpv6AddressesAsync(subnet.Id, c);
+        var instances = await db.Instances.Where(i => i.Nics.Any(n => n.SubnetId == subnet.Id)).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).ToListAsync(c);
+        foreach (var instance in instances)
+        {
+            changed |= instance.AddIpv6Addresses(subnet.Id, prefix, used);
+        }
+        if (changed)
+        {
+            await db.NextChangeSequenceAsync([ChangeScopeRow.Subnet(subnet.Id)], c);
+        }
+        return subnet;
+    }, ct);
+
     public Task<List<Subnet>> ListAsync(string? vpcId, CancellationToken ct) =>
         db.Subnets.AsNoTracking().Where(s => vpcId == null || s.VpcId == vpcId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
 

@@ -17,6 +17,8 @@ public static class SubnetsApi
         group.MapGet("/", async (string? vpcId, SubnetService subnets, CancellationToken ct) =>
             new Page<SubnetDto>((await subnets.ListAsync(vpcId, ct)).Select(s => s.ToDto()).ToArray(), null));
         group.MapGet("/{id}", async (string id, SubnetService subnets, CancellationToken ct) => (await subnets.GetAsync(id, ct)).ToDto());
+        group.MapPatch("/{id}", async (string id, UpdateSubnetRequest request, SubnetService subnets, CancellationToken ct) =>
+            (await subnets.UpdateAsync(id, request.Ipv6Cidr, ct)).ToDto());
         group.MapDelete("/{id}", async (string id, SubnetService subnets, CancellationToken ct) =>
         {
             await subnets.DeleteAsync(id, ct);

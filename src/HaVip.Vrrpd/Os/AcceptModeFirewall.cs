@@ -26,7 +26,7 @@ internal sealed class AcceptModeFirewall(AcceptModeRules rules, Func<string, Com
 
     public AcceptModeRules Rules => rules;
 
-    /// <summary>Drops the traffic of <paramref name="addresses"/> (IPv4: havipd runs no IPv6 instance yet).</summary>
+    /// <summary>Drops the traffic of <paramref name="addresses"/>; IPv4 only: IPv6 VIPs (keepalived's <c>table ip6</c>) are not blocked yet.</summary>
     public void Block(IEnumerable<IPAddress> addresses)
     {
         lock (_lock)

@@ -42,6 +42,7 @@ internal static class KernelSpecs
         ArgumentNullException.ThrowIfNull(r);
         return new RuleSpec
         {
+            Family = r.Family,
             From = r.From,
             FromPrefix = r.FromPrefix,
             To = r.To,

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using HaVip.Linux.Netlink;
 
 namespace HaVip.Linux.Tests.Netlink;
@@ -131,6 +132,31 @@ public sealed class RouteMessagesTests
             + "0800" + "1000" + "FF000000" // FRA_FWMASK
             + "0900" + "0300" + "6574683000" + "000000" // FRA_IIFNAME "eth0\0"
             + "0500" + "1500" + "12" + "000000"); // FRA_PROTOCOL
+    }
+
+    [Fact]
+    public void Rule_Ipv6_Inet6FamilyWithSixteenByteAddresses()
+    {
+        var spec = new RuleSpec
+        {
+            Family = AddressFamily.InterNetworkV6,
+            From = IPAddress.Parse("fd77:1::"),
+            FromPrefix = 64,
+            To = IPAddress.Parse("2001:db8::7"),
+            ToPrefix = 128,
+            Priority = 100,
+            Table = 100,
+        };
+
+        var bytes = RouteMessages.Rule(add: true, spec, 4);
+
+        // As `ip -6 rule add from fd77:1::/64 to 2001:db8::7 priority 100 table 100`.
+        Convert.ToHexString(bytes).Should().Be(
+            "4C000000" + "2000" + "0506" + "04000000" + "00000000"
+            + "0A" + "80" + "40" + "00" + "64" + "00" + "00" + "01" + "00000000" // fib_rule_hdr: AF_INET6, dst_len 128, src_len 64, table 100, FR_ACT_TO_TBL
+            + "1400" + "0200" + "FD770001000000000000000000000000" // FRA_SRC
+            + "1400" + "0100" + "20010DB8000000000000000000000007" // FRA_DST
+            + "0800" + "0600" + "64000000"); // FRA_PRIORITY
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using HaVip.Vrrp.Config;
 
 namespace HaVip.Vrrp.Tests.Config;
@@ -87,6 +88,52 @@ public sealed class VirtualRuleTests
         r.KeepalivedComplains.Should().BeTrue();
         r.HasErrors.Should().BeFalse("keepalived runs the rest of the file");
         Rules(r).Should().ContainSingle().Which.Priority.Should().Be(9u);
+    }
+
+    [Fact]
+    public void Parse_Ipv6Rules_AreIpv6ByInet6OrTheirFirstAddress_WithTheirOwnPreferenceCount()
+    {
+        // Pinned with keepalived 2.2.7's --config-test: each family counts from 16384 down, and
+        // the word after inet/inet6 is skipped (its parser steps past the family word twice).
+        var r = Parse(
+            "from fd77:1::/64 table 100 priority 100",
+            "not to 2001:db8::7 fwmark 0x10/0xff tos 0x10 lookup main",
+            "inet6 inet6 fwmark 7 table 101",
+            "from all to fd77::/64 table 102 priority 906",
+            "from 192.0.2.0/24 table 103",
+            "table 104 inet6",
+            "to all prohibit priority 9");
+
+        TestData.Render(r).Should().Equal(
+            "test.conf:10:1: warning KA0322: Rule has no preference specified - setting to 16384. This is probably not what you want.",
+            "test.conf:11:1: warning KA0322: Rule has no preference specified - setting to 16383. This is probably not what you want.",
+            "test.conf:13:1: warning KA0322: Rule has no preference specified - setting to 16384. This is probably not what you want.",
+            "test.conf:14:1: warning KA0322: Rule has no preference specified - setting to 16382. This is probably not what you want.");
+        var rules = Rules(r);
+        rules.Select(x => x.Family).Should().Equal(
+            AddressFamily.InterNetworkV6, AddressFamily.InterNetworkV6, AddressFamily.InterNetworkV6, AddressFamily.InterNetworkV6,
+            AddressFamily.InterNetwork, AddressFamily.InterNetworkV6, AddressFamily.InterNetwork);
+        rules.Select(x => x.Priority).Should().Equal(100u, 16384u, 16383u, 906u, 16384u, 16382u, 9u);
+        (rules[0].From, rules[0].FromPrefix, rules[0].Table).Should().Be((IPAddress.Parse("fd77:1::"), 64, 100u));
+        (rules[1].Invert, rules[1].To, rules[1].ToPrefix, rules[1].FwMark, rules[1].Tos, rules[1].Table).Should().Be((true, IPAddress.Parse("2001:db8::7"), 128, (uint?)0x10, (byte)0x10, 254u));
+        (rules[2].FwMark, rules[2].Table).Should().Be(((uint?)7, 101u));
+        (rules[3].From, rules[3].FromPrefix, rules[3].To).Should().Be((IPAddress.IPv6Any, 0, IPAddress.Parse("fd77::")), "'all' takes the rule's family");
+        (rules[6].To, rules[6].ToPrefix, rules[6].Action).Should().Be((IPAddress.Any, 0, RuleAction.Prohibit));
+    }
+
+    [Theory]
+    [InlineData("from fd77::/64 to 192.0.2.0/24 table 100 priority 5", "rule specification has mixed IPv4 and IPv6")]
+    [InlineData("from 192.0.2.0/24 inet6 table 100 priority 5", "inet6 specified for IPv4 rule")]
+    [InlineData("from fd77::/64 inet table 100 priority 5", "inet specified for IPv6 rule")]
+    [InlineData("inet6 from all table 100 priority 5", "Unknown rule option all")]
+    [InlineData("inet6 from 192.0.2.0/24 table 100 priority 5", "Unknown rule option 192.0.2.0/24")]
+    public void Parse_BadIpv6Rule_IsKeepalivedsComplaintAndTheRuleIsDropped(string line, string message)
+    {
+        var r = Parse(line, "to 2001:db8::/32 table 101 priority 9");
+
+        TestData.Render(r).Should().ContainSingle().Which.Should().EndWith(message);
+        r.KeepalivedComplains.Should().BeTrue();
+        Rules(r).Should().ContainSingle().Which.Should().Match<VirtualRule>(x => x.Priority == 9 && x.Family == AddressFamily.InterNetworkV6);
     }
 
     [Theory]

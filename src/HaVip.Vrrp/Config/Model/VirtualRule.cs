@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace HaVip.Vrrp.Config;
 
@@ -14,11 +15,17 @@ public enum RuleAction : byte
 }
 
 /// <summary>
-/// One <c>virtual_rules</c> line: <c>[not] [from P] [to P] [iif|dev IF] [oif IF] [fwmark M[/K]] [tos T]
+/// One <c>virtual_rules</c> line: <c>[inet|inet6] [not] [from P] [to P] [iif|dev IF] [oif IF] [fwmark M[/K]] [tos T]
 /// [priority N] [protocol P] [no_track] table T | goto N | nop | blackhole | unreachable | prohibit</c>.
 /// </summary>
 public sealed record VirtualRule
 {
+    /// <summary>
+    /// The rule's family (AF_INET or AF_INET6 rules are separate lists in the kernel): from
+    /// <c>inet6</c>/<c>inet</c> or the first address, IPv4 when nothing says, as keepalived decides it.
+    /// </summary>
+    public AddressFamily Family { get; init; } = AddressFamily.InterNetwork;
+
     public IPAddress? From { get; init; }
 
     public int FromPrefix { get; init; }

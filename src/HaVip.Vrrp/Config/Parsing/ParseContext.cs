@@ -12,6 +12,9 @@ internal sealed class ParseContext(DiagnosticBag diagnostics)
     /// <summary>keepalived's preference for the next IPv4 rule written without one (vrrp_iprule.c: 16384 down, per file).</summary>
     public uint NextRulePriority { get; set; } = 16384;
 
+    /// <summary>The same for IPv6 rules: keepalived counts each family down from 16384 on its own.</summary>
+    public uint NextIpv6RulePriority { get; set; } = 16384;
+
     public void Error(SourcePosition at, string code, string message) => Diagnostics.Error(at, code, message);
 
     public void Warning(SourcePosition at, string code, string message) => Diagnostics.Warning(at, code, message);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using HaVip.Vrrp.Config.Syntax;
 
 namespace HaVip.Vrrp.Config.Parsing;
@@ -11,6 +12,9 @@ internal sealed class RuleDraft(SourcePosition line, ParseContext c)
         ["from", "to", "table", "lookup", "preference", "order", "priority", "fwmark", "tos", "dsfield", "dev", "iif", "oif", "protocol", "goto", "type"];
 
     private VirtualRule _rule = new() { Position = line };
+    private AddressFamily? _family;
+    private bool _fromAll;
+    private bool _toAll;
     private RuleAction? _action;
     private bool _noTrack;
     private bool _priority;
@@ -31,6 +35,8 @@ internal sealed class RuleDraft(SourcePosition line, ParseContext c)
         switch (word)
         {
             case "not": _rule = _rule with { Invert = true }; break;
+            case "inet6": Family(AddressFamily.InterNetworkV6, "inet6 specified for IPv4 rule"); break;
+            case "inet": Family(AddressFamily.InterNetwork, "inet specified for IPv6 rule"); break;
             case "no_track": _noTrack = true; break;
             case "nop": Action(RuleAction.Nop); break;
             case "blackhole": Action(RuleAction.Blackhole); break;
@@ -70,25 +76,46 @@ internal sealed class RuleDraft(SourcePosition line, ParseContext c)
         return "";
     }
 
+    /// <summary>
+    /// keepalived's alloc_rule: <c>inet</c>/<c>inet6</c> or the first address decides the family,
+    /// and a later word of the other family drops the rule.
+    /// </summary>
+    private bool Family(AddressFamily family, string conflict)
+    {
+        if (_family is null || _family == family)
+        {
+            _family = family;
+            return true;
+        }
+
+        Fail(conflict);
+        return false;
+    }
+
     private void Address(string key, string text)
     {
-        var ok = IpText.TryParsePrefix(text, out var ip, out var prefix, out _);
+        // "all" and its synonyms have no family of their own: the rule's, once it is known.
         if (text is "default" or "any" or "all")
-            (ok, ip, prefix) = (true, IPAddress.Any, 0);
-        if (!ok)
+        {
+            if (key == "from")
+                (_rule, _fromAll) = (_rule with { From = null, FromPrefix = 0 }, true);
+            else
+                (_rule, _toAll) = (_rule with { To = null, ToPrefix = 0 }, true);
+            return;
+        }
+
+        if (!IpText.TryParsePrefix(text, out var ip, out var prefix, out _))
         {
             Fail($"Invalid rule {key} address {text}");
             return;
         }
 
-        if (ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            c.Note(line, DiagnosticCodes.NotSupported, "IPv6 rules are not run by havipd: this rule is not installed");
-            Failed = true;
+        if (!Family(ip.AddressFamily, "rule specification has mixed IPv4 and IPv6"))
             return;
-        }
-
-        _rule = key == "from" ? _rule with { From = ip, FromPrefix = prefix } : _rule with { To = ip, ToPrefix = prefix };
+        if (key == "from")
+            (_rule, _fromAll) = (_rule with { From = ip, FromPrefix = prefix }, false);
+        else
+            (_rule, _toAll) = (_rule with { To = ip, ToPrefix = prefix }, false);
     }
 
     private void Table(string text)
@@ -216,10 +243,19 @@ internal sealed class RuleDraft(SourcePosition line, ParseContext c)
             protocol = VirtualRuleReader.ProtocolKeepalived;
         }
 
-        var rule = _rule with { Action = action, Protocol = protocol };
+        var family = _family ?? AddressFamily.InterNetwork;
+        var any = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var rule = _rule with
+        {
+            Family = family,
+            Action = action,
+            Protocol = protocol,
+            From = _fromAll ? any : _rule.From,
+            To = _toAll ? any : _rule.To,
+        };
         if (!_priority)
         {
-            rule = rule with { Priority = c.NextRulePriority-- };
+            rule = rule with { Priority = family == AddressFamily.InterNetworkV6 ? c.NextIpv6RulePriority-- : c.NextRulePriority-- };
             c.Warning(line, DiagnosticCodes.InvalidRule, $"Rule has no preference specified - setting to {rule.Priority}. This is probably not what you want.");
         }
 

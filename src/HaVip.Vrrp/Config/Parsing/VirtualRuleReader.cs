@@ -5,8 +5,10 @@ namespace HaVip.Vrrp.Config.Parsing;
 /// <summary>
 /// <c>virtual_rules { ... }</c>, one ip rule a line, read as keepalived 2.2.7's alloc_rule reads it:
 /// a bad line is keepalived's complaint (a warning, with its message) and only that rule is dropped;
-/// a rule without a preference gets the next of 16384, 16383, ... in file order, as keepalived
-/// gives it, with its warning; a tracked rule (no <c>no_track</c>) is tagged protocol 18.
+/// a rule without a preference gets the next of 16384, 16383, ... in file order (IPv4 and IPv6
+/// rules counted apart), as keepalived gives it, with its warning; a tracked rule (no
+/// <c>no_track</c>) is tagged protocol 18. A rule is IPv6 by <c>inet6</c> or its first address;
+/// as in keepalived 2.2.7, the word after <c>inet</c>/<c>inet6</c> is skipped.
 /// Options keepalived knows that havipd does not run are a note, and that rule is not installed.
 /// </summary>
 internal static class VirtualRuleReader
@@ -15,7 +17,7 @@ internal static class VirtualRuleReader
 
     private static readonly HashSet<string> NotRun =
     [
-        "inet6", "realms", "suppress_prefixlength", "sup_pl", "suppress_ifgroup", "sup_group", "tunnel-id",
+        "realms", "suppress_prefixlength", "sup_pl", "suppress_ifgroup", "sup_group", "tunnel-id",
         "uidrange", "l3mdev", "ipproto", "sport", "dport", "track_group",
     ];
 
@@ -42,7 +44,16 @@ internal static class VirtualRuleReader
                 return null;
             }
 
-            if (word.Text is "not" or "no_track" or "inet" or "nop" or "blackhole" or "unreachable" or "prohibit")
+            if (word.Text is "inet" or "inet6")
+            {
+                // keepalived 2.2.7 (alloc_rule) steps past the family word twice, so the word
+                // after it is never read: "inet6 from all" is "Unknown rule option all" there.
+                draft.Flag(word.Text);
+                i++;
+                continue;
+            }
+
+            if (word.Text is "not" or "no_track" or "nop" or "blackhole" or "unreachable" or "prohibit")
             {
                 draft.Flag(word.Text);
                 continue;

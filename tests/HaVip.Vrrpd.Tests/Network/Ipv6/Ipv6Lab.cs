@@ -8,7 +8,7 @@ namespace HaVip.Vrrpd.Tests.Network.Ipv6;
 /// both without DAD (a tentative address cannot be a source), kept on link down (an IPv6 address
 /// vanishes with its link otherwise, and a node whose link comes back must not lose its source),
 /// no address made by the kernel. The bridge floods multicast (no MLD snooping), so ff02::12
-/// reaches every node however the joins raced. Names start with hv10.
+/// reaches every node however the joins raced. Names start with hv10 unless the test names its own prefix.
 /// </summary>
 internal static class Ipv6Lab
 {
@@ -65,10 +65,10 @@ internal static class Ipv6Lab
     /// <paramref name="peer"/>'s fd77::M. keepalived binds its IPv6 unicast socket to its source
     /// address and hears only adverts sent there, so a unicast pair names its unicast_src_ip.
     /// </summary>
-    public static string Config(int node, int priority, int? peer = null)
+    public static string Config(int node, int priority, int? peer = null, string? extra = null)
     {
         var unicast = peer is { } p ? $"unicast_src_ip {Address(node)}\n    unicast_peer {{\n        {Address(p)}\n    }}" : "";
-        return Conf.Global($"n{node}") + Conf.Instance(priority, extra: unicast, vip: $"{Vip}/64");
+        return Conf.Global($"n{node}") + Conf.Instance(priority, extra: unicast + "\n" + extra, vip: $"{Vip}/64");
     }
 
     /// <summary>The source of node <paramref name="node"/>'s adverts in <see cref="Config"/>.</summary>
