@@ -4,8 +4,13 @@ using HaVip.Contracts.Client;
 
 namespace HaVip.Bench.Fleet;
 
-/// <summary>One measured change: the hosts that carry its subnet, the hosts that applied it, the answers' bytes, commit to last ack.</summary>
-internal readonly record struct ChangeSample(int Expected, int Woken, long Bytes, double LatencyMs, int CompleteAnswers);
+/// <summary>
+/// One measured change: the hosts that carry its subnet, the hosts that applied it, the answers'
+/// bytes, request to last ack; and where that time went, from the request: until the API answered
+/// (the commit), until the last needed host's poll was answered (wake-up, delta built and sent),
+/// the rest being that host's apply and ack.
+/// </summary>
+internal readonly record struct ChangeSample(int Expected, int Woken, long Bytes, double LatencyMs, int CompleteAnswers, double ApiMs, double LastAnswerMs);
 
 /// <summary>
 /// Binds instance 2 of a random subnet to its HAVIP 0, or unbinds it again: a change that every
@@ -34,11 +39,13 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
         }
         var subnet = subnets[_random.Next(subnets.Length)];
         var start = Stopwatch.GetTimestamp();
+        long committed;
         try
         {
             _ = subnet.ExtraBound
                 ? await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct)
                 : await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct);
+            committed = Stopwatch.GetTimestamp();
             subnet.ExtraBound = !subnet.ExtraBound;
         }
         catch (Exception e) when (e is ApiProblemException or HttpRequestException or TaskCanceledException)
@@ -46,12 +53,13 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
             failures.Add($"change to subnet {subnet.Id}: {e.Message}");
             return null;
         }
-        return await AwaitAcksAsync(subnet, start, ct);
+        return await AwaitAcksAsync(subnet, start, committed, ct);
     }
 
-    private async Task<ChangeSample?> AwaitAcksAsync(SeededSubnet subnet, long start, CancellationToken ct)
+    private async Task<ChangeSample?> AwaitAcksAsync(SeededSubnet subnet, long start, long committed, CancellationToken ct)
     {
         var acks = new Dictionary<int, long>();
+        var answers = new Dictionary<int, long>();
         long bytes = 0;
         var completes = 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -72,8 +80,10 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
             bytes += a.Bytes;
             completes += a.Complete ? 1 : 0;
             acks.TryAdd(a.Host, a.At);
+            answers.TryAdd(a.Host, a.AnsweredAt);
         }
         var last = subnet.Hosts.Max(h => acks[h]);
-        return new ChangeSample(subnet.Hosts.Count, acks.Count, bytes, Stopwatch.GetElapsedTime(start, last).TotalMilliseconds, completes);
+        return new ChangeSample(subnet.Hosts.Count, acks.Count, bytes, Stopwatch.GetElapsedTime(start, last).TotalMilliseconds, completes,
+            Stopwatch.GetElapsedTime(start, committed).TotalMilliseconds, Stopwatch.GetElapsedTime(start, subnet.Hosts.Max(h => answers[h])).TotalMilliseconds);
     }
 }

@@ -8,7 +8,8 @@ namespace HaVip.Bench.Fleet;
 /// <summary>
 /// One server and a simulated fleet (<see cref="SimulatedHost"/>): the agents' first complete
 /// syncs, a full re-sync of every host at once, then changes in rounds that alternate agents
-/// asking for deltas with agents asking for complete states, and the server's CPU at rest.
+/// asking for deltas with agents asking for complete states, a steady rate of overlapping
+/// changes (<see cref="RateDriver"/>), and the server's CPU at rest.
 /// </summary>
 internal sealed class FleetBenchmark(FleetOptions options)
 {
@@ -20,52 +21,119 @@ internal sealed class FleetBenchmark(FleetOptions options)
 
     public async Task<FleetReport> RunAsync()
     {
-        await using var server = await ServerProcess.StartAsync(new ServerStart(Args:
+        await using var servers = await Replicas.StartAsync(options.Replicas,
         [
             "--no-demo", "--Logging:LogLevel:Default=Warning", "--Auth:MaxKeysPerAccount", (options.Hosts + 10).ToString(CultureInfo.InvariantCulture),
             .. options.Database is null ? Array.Empty<string>() : ["--database", options.Database],
-        ]));
-        using var admin = HaVipApiClient.Create(server.Address, TestKeys.Admin, "havip-bench-fleet");
+        ]);
+        // The API through the last replica: the restart phase kills the first.
+        using var admin = HaVipApiClient.Create(servers.Address(servers.Count - 1), TestKeys.Admin, "havip-bench-fleet");
         var clock = Stopwatch.StartNew();
         var (hosts, subnets) = await FleetSeeder.SeedAsync(admin, options, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeding took {clock.Elapsed.TotalSeconds:F1} s"));
         var failures = new Failures();
-        await using var fleet = new SimulatedFleet(hosts, server.Address, failures);
+        await using var fleet = new SimulatedFleet(hosts, [.. Enumerable.Range(0, servers.Count).Select(servers.Address)], failures);
         var report = new FleetReport(options);
         clock.Restart();
         await fleet.RegisterAllAsync(CancellationToken.None);
         report.Registration = clock.Elapsed;
-        report.FirstSync = await SyncAllAsync(fleet, server, failures);
+        report.FirstSync = await SyncAllAsync(fleet, servers, failures);
         Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
         var driver = new ChangeDriver(admin, subnets, fleet.Applied, failures);
         foreach (var deltas in new[] { true, false })
         {
-            report.WarmUp.Add(await RunChangesAsync(fleet, driver, server, failures, deltas, options.WarmUpChanges));
+            report.WarmUp.Add(await RunChangesAsync(fleet, driver, servers, failures, deltas, options.WarmUpChanges));
         }
         await fleet.StopAsync();
-        report.Resync = await SyncAllAsync(fleet, server, failures);
+        report.Resync = await SyncAllAsync(fleet, servers, failures);
         Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
         for (var round = 0; round < options.Rounds; round++)
         {
             foreach (var deltas in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                var run = await RunChangesAsync(fleet, driver, server, failures, deltas, options.ChangesPerRound);
+                var run = await RunChangesAsync(fleet, driver, servers, failures, deltas, options.ChangesPerRound);
                 report.Add(deltas, run);
                 Progress($"round {round + 1}, {(deltas ? "deltas" : "complete states")}: {run.Samples.Count} changes, server CPU {run.ServerCpu.TotalSeconds:F1} s, {run.Failures.Count} failure(s)");
             }
         }
-        report.Idle = await IdleAsync(server);
+        if (options.Rate > 0)
+        {
+            report.Steady = await RunSteadyAsync(fleet, new RateDriver(admin, subnets, fleet.Applied, failures), servers, failures);
+            Progress($"steady {options.Rate} changes/s: {report.Steady.Sent} sent, {report.Steady.LatenciesMs.Count} done, server {report.Steady.Cores:F2} cores");
+        }
+        report.Idle = await IdleAsync(servers);
+        report.MemoryMiB = servers.MemoryMiB();
+        if (servers.Count > 1)
+        {
+            report.Restart = await RestartAsync(fleet, driver, servers, failures);
+            Progress($"replica restart: every agent attached to the others {report.Restart.Attached.TotalSeconds:F1} s after the kill");
+        }
         report.Strays = driver.Strays;
         report.Replaced = fleet.Replaced;
-        report.MemoryMiB = ServerMemoryMiB(server);
         report.Print();
         return report;
     }
 
-    /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
-    private static async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, ServerProcess server, Failures failures)
+    /// <summary>
+    /// Every agent attached (its long-poll waiting on some replica), the first replica is killed;
+    /// until every agent is attached to the others (their <c>havip_agent_polls_waiting</c>), then the
+    /// replica is started again and changes run through the others to show every host in sync.
+    /// The killed replica's agents find their connections gone and move on; that is counted, not a
+    /// failure; any answer with a 5xx status is one.
+    /// </summary>
+    private async Task<RestartRun> RestartAsync(SimulatedFleet fleet, ChangeDriver driver, Replicas servers, Failures failures)
     {
-        var cpu = Cpu(server);
+        await fleet.StopAsync();
+        fleet.Start(deltas: true, fromScratch: false);
+        using var timeout = new CancellationTokenSource(SyncTimeout);
+        var onFirst = 0;
+        await WaitAsync(async () =>
+        {
+            var counts = await Task.WhenAll(Enumerable.Range(0, servers.Count).Select(r => servers.PollsWaitingAsync(r, timeout.Token)));
+            onFirst = counts[0];
+            return counts.Sum() >= options.Hosts;
+        }, "every agent attached before the kill", failures, timeout.Token);
+        fleet.ExpectOutage(true);
+        var start = Stopwatch.GetTimestamp();
+        servers.Kill(0);
+        await WaitAsync(async () =>
+        {
+            var counts = await Task.WhenAll(Enumerable.Range(1, servers.Count - 1).Select(r => servers.PollsWaitingAsync(r, timeout.Token)));
+            return counts.Sum() >= options.Hosts;
+        }, "every agent attached to the other replicas after the kill", failures, timeout.Token);
+        var attached = Stopwatch.GetElapsedTime(start);
+        var restarting = Stopwatch.GetTimestamp();
+        await servers.RestartAsync(0);
+        var restarted = Stopwatch.GetElapsedTime(restarting);
+        fleet.ExpectOutage(false);
+        var samples = new List<ChangeSample>();
+        for (var i = 0; i < options.ChangesPerRound && await driver.ChangeAsync(CancellationToken.None) is { } sample; i++)
+        {
+            samples.Add(sample);
+        }
+        return new RestartRun(onFirst, attached, restarted, fleet.TakeMoved(), samples, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
+    }
+
+    /// <summary>Polls <paramref name="done"/> every 100 ms until true; a timeout is a failure of the phase.</summary>
+    private static async Task WaitAsync(Func<Task<bool>> done, string what, Failures failures, CancellationToken ct)
+    {
+        try
+        {
+            while (!await done())
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            failures.Add($"not within {SyncTimeout.TotalSeconds:0} s: {what}", "restart timeout");
+        }
+    }
+
+    /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
+    private static async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, Failures failures)
+    {
+        var cpu = servers.Cpu();
         var start = Stopwatch.GetTimestamp();
         fleet.Start(deltas: true, fromScratch: true);
         var synced = new HashSet<int>();
@@ -85,49 +153,57 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})", "sync timeout");
         }
-        return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), fleet.TakeAcksRefused(), Cpu(server) - cpu, failures.Take());
+        return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), fleet.TakeAcksRefused(), servers.Cpu() - cpu, fleet.TakeLongestAck(), failures.Take());
     }
 
     /// <summary>The fleet in one mode, then <paramref name="count"/> changes one after another; the server's CPU over them.</summary>
-    private static async Task<ModeRun> RunChangesAsync(SimulatedFleet fleet, ChangeDriver driver, ServerProcess server, Failures failures, bool deltas, int count)
+    private static async Task<ModeRun> RunChangesAsync(SimulatedFleet fleet, ChangeDriver driver, Replicas servers, Failures failures, bool deltas, int count)
     {
         await fleet.StopAsync();
         fleet.Start(deltas, fromScratch: false);
         var samples = new List<ChangeSample>();
-        var cpu = Cpu(server);
+        var cpu = servers.Cpu();
         for (var i = 0; i < count && await driver.ChangeAsync(CancellationToken.None) is { } sample; i++)
         {
             samples.Add(sample);
         }
-        return new ModeRun(samples, Cpu(server) - cpu, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
+        return new ModeRun(samples, servers.Cpu() - cpu, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
+    }
+
+    /// <summary>The fleet asking for deltas, then changes at the options' steady rate, overlapping; the server's CPU over them.</summary>
+    private async Task<RateRun> RunSteadyAsync(SimulatedFleet fleet, RateDriver driver, Replicas servers, Failures failures)
+    {
+        await fleet.StopAsync();
+        fleet.Start(deltas: true, fromScratch: false);
+        var (sent, skipped, elapsed, cpu, latencies) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
+        return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
     }
 
     /// <summary>The server's CPU while every agent waits in its long-poll and nothing changes.</summary>
-    private async Task<double> IdleAsync(ServerProcess server)
+    private async Task<double> IdleAsync(Replicas servers)
     {
-        var cpu = Cpu(server);
+        var cpu = servers.Cpu();
         var start = Stopwatch.GetTimestamp();
         await Task.Delay(options.IdleWindow);
-        return (Cpu(server) - cpu) / Stopwatch.GetElapsedTime(start);
+        return (servers.Cpu() - cpu) / Stopwatch.GetElapsedTime(start);
     }
 
     private static void Progress(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}"));
-
-    private static TimeSpan Cpu(ServerProcess server)
-    {
-        server.Process.Refresh();
-        return server.Process.TotalProcessorTime;
-    }
-
-    private static double ServerMemoryMiB(ServerProcess server)
-    {
-        server.Process.Refresh();
-        return server.Process.WorkingSet64 / 1048576.0;
-    }
 }
 
-/// <summary>A sync of every host: how long until the last acked, the complete states and acks refused with 503 meanwhile, the server's CPU.</summary>
-internal sealed record SyncResult(TimeSpan Elapsed, int Refused, int AcksRefused, TimeSpan ServerCpu, PhaseFailures Failures);
+/// <summary>
+/// A sync of every host: how long until the last acked, the complete states and acks refused with
+/// 503 meanwhile, the server's CPU, the longest ack (Retry-After waits left out; the agent's timeout is 10 s).
+/// </summary>
+internal sealed record SyncResult(TimeSpan Elapsed, int Refused, int AcksRefused, TimeSpan ServerCpu, TimeSpan LongestAck, PhaseFailures Failures);
+
+/// <summary>
+/// A replica killed with every agent attached (<paramref name="OnKilled"/> of them to it): until every
+/// agent was attached to the others, until the replica was ready again, the requests that found no
+/// server meanwhile, then changes through the others.
+/// </summary>
+internal sealed record RestartRun(int OnKilled, TimeSpan Attached, TimeSpan Restarted, int Moved, IReadOnlyList<ChangeSample> Samples, int Refused, int AcksRefused,
+    PhaseFailures Failures);
 
 /// <summary>Changes in one mode: each change's sample, the server's CPU over them, complete states and acks refused.</summary>
 internal sealed record ModeRun(IReadOnlyList<ChangeSample> Samples, TimeSpan ServerCpu, int Refused, int AcksRefused, PhaseFailures Failures);

@@ -10,8 +10,11 @@ namespace HaVip.Bench.Fleet;
 /// </summary>
 /// <param name="Database">Null: SQLite. Otherwise an Npgsql connection string (a scratch database when it names none).</param>
 /// <param name="Smoke">Tiny sizes: proves the benchmark still runs (the test command runs it), measures nothing.</param>
+/// <param name="Rate">Changes per second of the steady phase (<see cref="RateDriver"/>); 0: no steady phase.</param>
+/// <param name="RateSeconds">How long the steady phase sends changes.</param>
+/// <param name="Replicas">Server replicas on the one database (PostgreSQL for more than one); with two or more, the first is killed and started again with every agent attached.</param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
-    string? Database, bool Smoke)
+    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -43,7 +46,18 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
             Int("--changes", 100, 5),
             Int("--rounds", 3, 1),
             Value(args, "--database"),
-            args.Contains("--smoke"));
+            args.Contains("--smoke"),
+            double.Parse(Value(args, "--rate") ?? (args.Contains("--smoke") ? "5" : "50"), CultureInfo.InvariantCulture),
+            Int("--rate-seconds", 60, 2),
+            Int("--replicas", 1, 1));
+        if (options.Replicas < 1 || (options.Replicas > 1 && options.Database is null))
+        {
+            throw new ArgumentException("--replicas must be at least 1, and more than 1 only with --database (PostgreSQL): SQLite serves one replica.");
+        }
+        if (options.Rate < 0 || options.RateSeconds < 1)
+        {
+            throw new ArgumentException("--rate must be 0 (no steady phase) or more, --rate-seconds at least 1.");
+        }
         if (options.HostsPerSubnet < 3 || options.HaVipsPerSubnet * 2 > options.HostsPerSubnet || options.Hosts < options.HostsPerSubnet)
         {
             // Each HAVIP is bound to two NICs of its subnet, and a change binds a third one.
@@ -55,7 +69,8 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
     private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(Database is null ? "SQLite" : "PostgreSQL")}, {Hosts} hosts, "
+        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
         + $"{Hosts * InstancesPerHost} instances ({InstancesPerHost} per host), {Subnets} subnets of {HostsPerSubnet} NICs, "
-        + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each, {ChangesPerRound} changes per mode and round, {Rounds} round(s)");
+        + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each, {ChangesPerRound} changes per mode and round, {Rounds} round(s), "
+        + $"{(Rate > 0 ? "then changes at a steady rate per second of " : "no steady phase")}{(Rate > 0 ? Rate : null):0.#}{(Rate > 0 ? $" for {RateSeconds} s" : "")}");
 }

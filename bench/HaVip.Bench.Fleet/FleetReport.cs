@@ -14,6 +14,12 @@ internal sealed class FleetReport(FleetOptions options)
 
     public SyncResult? Resync { get; set; }
 
+    /// <summary>The replica restart; null with one replica.</summary>
+    public RestartRun? Restart { get; set; }
+
+    /// <summary>The steady phase (<see cref="RateDriver"/>); null when <c>--rate 0</c>.</summary>
+    public RateRun? Steady { get; set; }
+
     /// <summary>Server CPU time per second of wall time with every agent waiting and nothing changing.</summary>
     public double Idle { get; set; }
 
@@ -41,8 +47,8 @@ internal sealed class FleetReport(FleetOptions options)
     public void Print()
     {
         Console.WriteLine($"\n{options.Describe()}\n");
-        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) | median: API answered / last poll answered ms | slowest: API answered / last poll answered / last ack ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var delta = _deltas = Row("deltas", _runs[true]);
         var complete = _completes = Row("complete states", _runs[false]);
         if (delta is { } d && complete is { } c)
@@ -51,14 +57,17 @@ internal sealed class FleetReport(FleetOptions options)
                 $"| complete / deltas | | | | | {c.Bytes / d.Bytes:F2} | {c.Median / d.Median:F2} | {c.P99 / d.P99:F2} | {c.Cpu / d.Cpu:F2} | |"));
         }
         Console.WriteLine($"\nhosts woken by a change that did not need them: {Strays}; polls replaced (409) when the bench restarted the loops: {Replaced}\n");
-        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | acks refused (503, Retry-After) | server CPU s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | acks refused (503, Retry-After) | longest ack s (timeout 10) | server CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, sync) in new[] { ("first start (registered, nothing held)", FirstSync!), ("re-sync (agents restarted)", Resync!) })
         {
             Console.WriteLine(sync.Failures.Any
-                ? $"| {name} | {options.Hosts} | failed | failed | failed | failed |"
-                : string.Create(CultureInfo.InvariantCulture, $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.AcksRefused} | {sync.ServerCpu.TotalSeconds:F2} |"));
+                ? $"| {name} | {options.Hosts} | failed | failed | failed | failed | failed |"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.AcksRefused} | {sync.LongestAck.TotalSeconds:F2} | {sync.ServerCpu.TotalSeconds:F2} |"));
         }
+        PrintSteady();
+        PrintRestart();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nregistering every host (16 at a time, before any polls): {Registration.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
@@ -73,24 +82,68 @@ internal sealed class FleetReport(FleetOptions options)
     public static void PrintSideBySide(IReadOnlyList<FleetReport> reports)
     {
         Console.WriteLine($"\nside by side in one run, {(reports[0].Options.Database is null ? "SQLite" : "PostgreSQL")} (each size's own tables above)\n");
-        Console.WriteLine("| hosts | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | at rest: CPU of a core / working set MiB |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| hosts | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in reports)
         {
             var d = r._deltas;
             string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : "failed";
             string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
             Console.WriteLine(Invariant(
-                $"| {r.Options.Hosts} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {Sync(r.Resync!, null)} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
+                $"| {r.Options.Hosts} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {Sync(r.Resync!, null)} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
         }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The steady phase: what was asked and done, propagation, the server's cores over the window.</summary>
+    private void PrintSteady()
+    {
+        if (Steady is not { } run)
+        {
+            return;
+        }
+        Console.WriteLine("\n| steady changes, agents ask for deltas | asked / s | s | sent | done | sent / s | request → last ack median ms | p99 ms | server CPU (cores) | server CPU ms / change | ticks skipped (every subnet busy) | 503 refused (complete states / acks) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(run.Failures.Any
+            ? $"| {options.Hosts} hosts | {options.Rate} | {options.RateSeconds} | {run.Sent} | failed | failed | failed | failed | failed | failed | {run.Skipped} | failed |"
+            : Invariant($"| {options.Hosts} hosts | {options.Rate:0.#} | {run.Elapsed.TotalSeconds:F1} | {run.Sent} | {run.LatenciesMs.Count} | {run.Sent / run.Elapsed.TotalSeconds:F1} | {Percentile(run.LatenciesMs, 0.5):F1} | {Percentile(run.LatenciesMs, 0.99):F1} | {run.Cores:F2} | {run.ServerCpu.TotalMilliseconds / Math.Max(1, run.Sent):F1} | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"));
+    }
+
+    /// <summary>The replica restart: how long until every agent was attached to the others, the replica's own start, the changes after it.</summary>
+    private void PrintRestart()
+    {
+        if (Restart is not { } run)
+        {
+            return;
+        }
+        Console.WriteLine("\n| replica killed with every agent attached | agents on it | until every agent attached to the others s | requests that found no server (moved on) | replica ready again s | then changes through the others: median / p99 ms | 503 refused (complete states / acks) | other failures (5xx included) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var latencies = run.Samples.Select(x => x.LatencyMs).ToArray();
+        Console.WriteLine(run.Failures.Any
+            ? Invariant($"| {options.Replicas} replicas, {options.Hosts} hosts | {run.OnKilled} | failed | {run.Moved} | failed | failed | {run.Refused} / {run.AcksRefused} | {run.Failures.Count} ({run.Failures.Kinds}) |")
+            : Invariant($"| {options.Replicas} replicas, {options.Hosts} hosts | {run.OnKilled} | {run.Attached.TotalSeconds:F1} | {run.Moved} | {run.Restarted.TotalSeconds:F1} | {Percentile(latencies, 0.5):F1} / {Percentile(latencies, 0.99):F1} | {run.Refused} / {run.AcksRefused} | 0 |"));
+    }
+
+    private string SteadyCell() => Steady switch
+    {
+        null => "—",
+        { Failures.Any: true } => "failed",
+        var s => Invariant($"{s.Sent / s.Elapsed.TotalSeconds:F1}, {Percentile(s.LatenciesMs, 0.99):F0}, {s.Cores:F2}"),
+    };
+
     /// <summary>Each phase's failures, counted, with the first; true when there was none.</summary>
     private bool ReportFailures()
     {
         var phases = new List<(string Name, PhaseFailures Failures)> { ("first start", FirstSync!.Failures), ("re-sync", Resync!.Failures) };
+        if (Steady is { } steady)
+        {
+            phases.Add(("steady changes", steady.Failures));
+        }
+        if (Restart is { } restart)
+        {
+            phases.Add(("replica restart", restart.Failures));
+        }
         phases.AddRange(WarmUp.Select(r => ("warm-up", r.Failures)));
         phases.AddRange(_runs.SelectMany(m => m.Value.Select(r => (m.Key ? "changes, deltas" : "changes, complete states", r.Failures))));
         foreach (var (name, failures) in phases.Where(p => p.Failures.Any))
@@ -105,7 +158,7 @@ internal sealed class FleetReport(FleetOptions options)
         var samples = runs.SelectMany(r => r.Samples).ToArray();
         if (runs.Any(r => r.Failures.Any))
         {
-            Console.WriteLine($"| {name} | {samples.Length} | failed | failed | failed | failed | failed | failed | failed | failed |");
+            Console.WriteLine($"| {name} | {samples.Length} | failed | failed | failed | failed | failed | failed | failed | failed | failed | failed |");
             return null;
         }
         var bytes = Percentile(samples.Select(s => (double)s.Bytes), 0.5);
@@ -114,9 +167,13 @@ internal sealed class FleetReport(FleetOptions options)
         var cpu = runs.Sum(r => r.ServerCpu.TotalMilliseconds) / Math.Max(1, samples.Length);
         var woken = Percentile(samples.Select(s => (double)s.Woken), 0.5);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {samples.Length} | {Percentile(samples.Select(s => (double)s.Expected), 0.5):F0} | {woken:F0} | {samples.Sum(s => s.CompleteAnswers)} | {bytes:F0} | {median:F1} | {p99:F1} | {cpu:F1} | {runs.Sum(r => r.Refused)} / {runs.Sum(r => r.AcksRefused)} |"));
+            $"| {name} | {samples.Length} | {Percentile(samples.Select(s => (double)s.Expected), 0.5):F0} | {woken:F0} | {samples.Sum(s => s.CompleteAnswers)} | {bytes:F0} | {median:F1} | {p99:F1} | {cpu:F1} | {runs.Sum(r => r.Refused)} / {runs.Sum(r => r.AcksRefused)} | {Percentile(samples.Select(s => s.ApiMs), 0.5):F1} / {Percentile(samples.Select(s => s.LastAnswerMs), 0.5):F1} | {Slowest(samples)} |"));
         return (woken, bytes, median, p99, cpu);
     }
+
+    /// <summary>Where the slowest change's time went: the API's answer (commit), its last host's poll answer, its last ack.</summary>
+    private static string Slowest(ChangeSample[] samples) =>
+        samples.MaxBy(s => s.LatencyMs) is { LatencyMs: > 0 } slow ? Invariant($"{slow.ApiMs:F1} / {slow.LastAnswerMs:F1} / {slow.LatencyMs:F1}") : "—";
 
     private static double Percentile(IEnumerable<double> values, double p)
     {

@@ -2,8 +2,10 @@ using HaVip.Bench.Fleet;
 using HaVip.Testing;
 
 // Usage: dotnet run -c Release --project bench/HaVip.Bench.Fleet [-- --hosts 1000 --instances-per-host 4 --hosts-per-subnet 10]
-//        [--havips-per-subnet 5] [--changes 100] [--rounds 3] [--database "Host=127.0.0.1;Username=havip;Password=havip"] [--smoke]
+//        [--havips-per-subnet 5] [--changes 100] [--rounds 3] [--rate 50 --rate-seconds 60] [--replicas 2] [--database "Host=127.0.0.1;Username=havip;Password=havip"] [--smoke]
 // --hosts 100,300,1000 runs each size in turn and prints them side by side at the end.
+// --rate: a steady phase of that many overlapping changes per second (0: none), the server's CPU in cores over it.
+// --replicas 2 (PostgreSQL): agents spread over two replicas; the first is killed with every agent attached and started again.
 // A --database that names no database gets a scratch one per size, dropped at the end.
 // Exits 1 when any request failed: the figures are then not printed.
 var reports = new List<FleetReport>();

@@ -11,8 +11,9 @@ internal sealed class SimulatedFleet : IAsyncDisposable
     private CancellationTokenSource? _running;
     private Task[] _loops = [];
 
-    public SimulatedFleet(SimHost[] hosts, Uri server, Failures failures) =>
-        _hosts = [.. hosts.Select(h => new SimulatedHost(h, server, _pool, _applied.Writer, failures))];
+    /// <summary>Host i starts on replica i mod the replicas' count and moves on to the next ones, as agents spread over a region's replicas.</summary>
+    public SimulatedFleet(SimHost[] hosts, IReadOnlyList<Uri> servers, Failures failures) =>
+        _hosts = [.. hosts.Select(h => new SimulatedHost(h, [.. servers.Skip(h.Index % servers.Count), .. servers.Take(h.Index % servers.Count)], _pool, _applied.Writer, failures))];
 
     public int Count => _hosts.Length;
 
@@ -46,11 +47,26 @@ internal sealed class SimulatedFleet : IAsyncDisposable
         _running = null;
     }
 
+    /// <summary>Sets every host's <see cref="SimulatedHost.OutageExpected"/>.</summary>
+    public void ExpectOutage(bool expected)
+    {
+        foreach (var host in _hosts)
+        {
+            host.OutageExpected = expected;
+        }
+    }
+
+    /// <summary>Requests that found no server during an expected outage since the last call, over every host.</summary>
+    public int TakeMoved() => _hosts.Sum(h => h.TakeMoved());
+
     /// <summary>Complete states refused with 503 since the last call, over every host.</summary>
     public int TakeRefused() => _hosts.Sum(h => h.TakeRefused());
 
     /// <summary>Acks refused with 503 since the last call, over every host.</summary>
     public int TakeAcksRefused() => _hosts.Sum(h => h.TakeAcksRefused());
+
+    /// <summary>The longest ack of any host since the last call (<see cref="SimulatedHost.TakeLongestAck"/>).</summary>
+    public TimeSpan TakeLongestAck() => _hosts.Max(h => h.TakeLongestAck());
 
     /// <summary>Polls answered 409 PollReplaced over the run, every host.</summary>
     public int Replaced => _hosts.Sum(h => h.Replaced);

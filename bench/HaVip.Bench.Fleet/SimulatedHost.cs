@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
 using HaVip.Agent.Sync;
@@ -6,8 +7,11 @@ using HaVip.Contracts.Agents;
 
 namespace HaVip.Bench.Fleet;
 
-/// <summary>A host applied a new state and acknowledged it; <see cref="At"/> is when the ack's answer came (Stopwatch ticks).</summary>
-internal readonly record struct Applied(int Host, long At, long Bytes, bool Complete);
+/// <summary>
+/// A host applied <see cref="State"/> and acknowledged it; <see cref="At"/> is when the ack's answer
+/// came, <see cref="AnsweredAt"/> when the poll's answer with the state came (Stopwatch ticks).
+/// </summary>
+internal readonly record struct Applied(int Host, long At, long Bytes, bool Complete, DesiredStateDto State, long AnsweredAt);
 
 /// <summary>
 /// One hypervisor's agent without a kernel: it registers, long-polls through the agent's own
@@ -22,7 +26,7 @@ internal sealed class SimulatedHost : IDisposable
     private static readonly Dictionary<string, string> NoErrors = [];
 
     private readonly SimHost _host;
-    private readonly HttpClient _http;
+    private readonly HttpClient[] _http;
     private readonly ResponseBytes _bytes;
     private readonly ServerClient _deltas;
     private readonly ServerClient _completes;
@@ -33,16 +37,22 @@ internal sealed class SimulatedHost : IDisposable
     private int _refused;
     private int _acksRefused;
     private int _replaced;
+    private long _longestAckTicks;
+    private int _moved;
 
-    public SimulatedHost(SimHost host, Uri server, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures)
+    /// <param name="servers">The replicas in the order this host's agent tries them (its own first), as the agent's <c>--server</c> list.</param>
+    public SimulatedHost(SimHost host, IReadOnlyList<Uri> servers, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures)
     {
         _host = host;
         _bytes = new ResponseBytes(shared);
         // Not disposing the handler: it wraps the connection pool every host shares.
-        _http = new HttpClient(_bytes, disposeHandler: false) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Key);
+        _http = [.. servers.Select(server => new HttpClient(_bytes, disposeHandler: false) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan })];
+        foreach (var http in _http)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Key);
+        }
         _deltas = new ServerClient(_http, host.Name);
-        _completes = new ServerClient([_http], host.Name, deltas: false);
+        _completes = new ServerClient(_http, host.Name, deltas: false);
         _applied = applied;
         _failures = failures;
     }
@@ -53,8 +63,25 @@ internal sealed class SimulatedHost : IDisposable
     /// <summary>Acks the server refused (503, Retry-After: its ack queue was full) since the last call.</summary>
     public int TakeAcksRefused() => Interlocked.Exchange(ref _acksRefused, 0);
 
+    /// <summary>
+    /// The longest an ack took since the last call, its Retry-After waits left out: how close the
+    /// acks came to the agent's 10 s report timeout (a refused ack's attempts are summed, so it is
+    /// an upper bound on one request's time).
+    /// </summary>
+    public TimeSpan TakeLongestAck() => TimeSpan.FromTicks(Interlocked.Exchange(ref _longestAckTicks, 0));
+
     /// <summary>Polls answered 409 PollReplaced (see <see cref="PollOnceAsync"/>), over the whole run.</summary>
     public int Replaced => Volatile.Read(ref _replaced);
+
+    /// <summary>
+    /// While set, a request that found no server (connection refused or reset: a replica killed)
+    /// is the agent moving to its next replica, counted (<see cref="TakeMoved"/>), not a failure;
+    /// an answer with a 5xx status or a timeout still is one.
+    /// </summary>
+    public bool OutageExpected { get; set; }
+
+    /// <summary>Requests that found no server while <see cref="OutageExpected"/>, since the last call.</summary>
+    public int TakeMoved() => Interlocked.Exchange(ref _moved, 0);
 
     /// <summary>Registers the host (PUT /agent/v1/hosts/{name}); the poll loop then does not.</summary>
     public async Task RegisterAsync(CancellationToken ct)
@@ -100,6 +127,7 @@ internal sealed class SimulatedHost : IDisposable
             }
             step = _held is null ? "complete poll" : "poll";
             var answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct);
+            var answeredAt = Stopwatch.GetTimestamp();
             if (answer is null)
             {
                 _failures.Add($"{_host.Name}: the server did not know the host", "unknown host");
@@ -118,8 +146,15 @@ internal sealed class SimulatedHost : IDisposable
             {
                 step = "ack";
                 // A refused ack is waited out and sent again inside, as the agent does: only its refusals are counted.
-                await server.AckAsync(state.Sequence, NoErrors, ct, _ => Interlocked.Increment(ref _acksRefused));
-                _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null));
+                var acking = Stopwatch.GetTimestamp();
+                var waited = TimeSpan.Zero;
+                await server.AckAsync(state.Sequence, NoErrors, ct, wait =>
+                {
+                    Interlocked.Increment(ref _acksRefused);
+                    waited += wait;
+                });
+                NoteAck(Stopwatch.GetElapsedTime(acking) - waited);
+                _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null, state, answeredAt));
             }
             // Held only once acknowledged, as the agent does: an ack that failed is sent again after the next answer.
             _held = state;
@@ -140,10 +175,33 @@ internal sealed class SimulatedHost : IDisposable
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or IOException or TaskCanceledException)
         {
-            _failures.Add($"{_host.Name}: {step}: {e.GetType().Name}: {e.Message}", step);
+            // Refused or reset: no server there. A timeout is a failure even then (a server that hangs is not one that went away).
+            if (OutageExpected && e is HttpRequestException { StatusCode: null } or IOException)
+            {
+                Interlocked.Increment(ref _moved);
+            }
+            else
+            {
+                _failures.Add($"{_host.Name}: {step}: {e.GetType().Name}: {e.Message}", e is HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError } ? $"{step} 5xx" : step);
+            }
             await Task.Delay(backoff.Next(), ct);
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    private void NoteAck(TimeSpan took)
+    {
+        var seen = Interlocked.Read(ref _longestAckTicks);
+        while (took.Ticks > seen && Interlocked.CompareExchange(ref _longestAckTicks, took.Ticks, seen) is var was && was != seen)
+        {
+            seen = was;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var http in _http)
+        {
+            http.Dispose();
+        }
+    }
 }

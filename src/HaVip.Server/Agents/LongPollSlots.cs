@@ -7,6 +7,8 @@ namespace HaVip.Server.Agents;
 /// replaces the one waiting, which then answers at once with 409 <c>PollReplaced</c>. An agent
 /// polls one at a time, so the only second poll is a leftover of its own (a connection it gave up
 /// on) or another process using its key; either way no key can hold more than one request open.
+/// The polls waiting are the agents attached to this replica (<c>havip_agent_polls_waiting</c>):
+/// when a replica stops, its count moves to the others as its agents reconnect.
 /// </summary>
 public sealed class LongPollSlots
 {

@@ -63,4 +63,30 @@ public sealed class LongPollLimitTests : IAsyncDisposable
         var last = await pending[0].WaitAsync(TimeSpan.FromSeconds(15));
         last.StatusCode.Should().Be(HttpStatusCode.OK, "the surviving poll answers the change");
     }
+
+    [Fact]
+    public async Task Metrics_PollsWaiting_CountTheAgentsAttachedToThisReplica()
+    {
+        var (vip, a, _, _) = await _world.TwoHostsAsync();
+        var current = (await _world.DesiredAsync("hv1")).Sequence;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        var admin = _world.Api.Http;
+        const string None = "havip_agent_polls_waiting{} 0";
+        (await admin.GetStringAsync("/metrics", stop.Token)).Should().Contain(None, "no agent polls yet");
+
+        var polls = new[] { "hv1", "hv2" }
+            .Select(async h => await (await _world.AgentAsync(h)).Http.GetAsync($"/agent/v1/hosts/{h}/desired-state?after={current}&wait=30", stop.Token))
+            .ToArray();
+
+        await Eventually.GetAsync(() => admin.GetStringAsync("/metrics", stop.Token), t => t.Contains("havip_agent_polls_waiting{} 2", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "both agents' polls counted while they wait");
+        // A change to their subnet answers both polls.
+        (await admin.DeleteAsync($"/v1/havips/{vip.Id}/instances/{a.Id}", stop.Token)).EnsureSuccessStatusCode();
+        foreach (var poll in polls)
+        {
+            (await poll.WaitAsync(TimeSpan.FromSeconds(15), stop.Token)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        await Eventually.GetAsync(() => admin.GetStringAsync("/metrics", stop.Token), t => t.Contains(None, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the answered polls no longer counted");
+    }
 }

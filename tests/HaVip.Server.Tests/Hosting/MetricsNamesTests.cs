@@ -20,6 +20,7 @@ public sealed partial class MetricsNamesTests
     /// <summary>Name → type, and each sample's name with its sorted label keys.</summary>
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
     {
+        ["havip_agent_polls_waiting"] = "gauge",
         ["havip_audit_queue_depth"] = "gauge",
         ["havip_audit_queue_waits_total"] = "counter",
         ["havip_havips"] = "gauge",
@@ -35,6 +36,7 @@ public sealed partial class MetricsNamesTests
 
     private static readonly string[] Samples =
     [
+        "havip_agent_polls_waiting{}",
         "havip_audit_queue_depth{}",
         "havip_audit_queue_waits_total{}",
         "havip_havips{status}",

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using HaVip.Contracts.Client;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>A steady rate of changes: how many were sent and done, their propagation, the server's CPU while they ran.</summary>
+/// <param name="Elapsed">From the first change sent to the last one sent (the window the CPU is read over).</param>
+/// <param name="ServerCpu">The server's user + system time over <paramref name="Elapsed"/>.</param>
+/// <param name="Skipped">Ticks with every subnet busy with a change still in flight (none sent).</param>
+internal sealed record RateRun(int Sent, IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed, TimeSpan ServerCpu, int Skipped, int Refused, int AcksRefused,
+    PhaseFailures Failures)
+{
+    /// <summary>Cores the server used on average: CPU time over wall time.</summary>
+    public double Cores => ServerCpu / Elapsed;
+}
+
+/// <summary>
+/// Changes at a steady rate, overlapping (the "50 binding changes per second for 60 s"),
+/// where <see cref="ChangeDriver"/> makes one at a time: every 1/rate s it binds instance 2 of a
+/// random subnet with no change in flight to its HAVIP 0, or unbinds it, without waiting for the
+/// API's answer. A change is done when every host carrying the subnet has acknowledged a state
+/// whose HAVIP 0 shows it (the state the host held when it acked, so an ack of an older state
+/// does not count); not done within 15 s, it is a failure naming the hosts. Late ticks are caught
+/// up, so the rate holds on average on a loaded machine.
+/// </summary>
+internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, ChannelReader<Applied> applied, Failures failures)
+{
+    private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Random _random = new(31);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<SeededSubnet, InFlight> _inFlight = [];
+    private readonly List<double> _latencies = [];
+    private readonly ILookup<int, SeededSubnet> _byHost = subnets.SelectMany(s => s.Hosts.Select(h => (h, s))).ToLookup(p => p.h, p => p.s);
+
+    /// <summary>
+    /// Sends <paramref name="rate"/> changes a second for <paramref name="duration"/>, then waits for
+    /// the last ones; <paramref name="cpu"/> reads the server's CPU time at the window's two ends.
+    /// </summary>
+    public async Task<(int Sent, int Skipped, TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<double> LatenciesMs)> RunAsync(
+        double rate, TimeSpan duration, Func<TimeSpan> cpu, CancellationToken ct)
+    {
+        while (applied.TryRead(out _))
+        {
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var consumer = Task.Run(() => ConsumeAsync(stop.Token), CancellationToken.None);
+        var sending = new List<Task>();
+        var (sent, skipped) = (0, 0);
+        var cpuAtStart = cpu();
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < duration)
+        {
+            // Catch up late ticks: the count follows the clock, not the timer's wake-ups.
+            for (var due = (int)(elapsed.TotalSeconds * rate) + 1; sent + skipped < due;)
+            {
+                if (Begin() is { } change)
+                {
+                    sending.Add(SendAsync(change, ct));
+                    sent++;
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+            ExpireOverdue();
+            await Task.Delay(TimeSpan.FromSeconds(1 / rate / 2), ct);
+        }
+        var window = Stopwatch.GetElapsedTime(start);
+        var serverCpu = cpu() - cpuAtStart;
+        await Task.WhenAll(sending);
+        while (InFlightCount() > 0)
+        {
+            ExpireOverdue();
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
+        await stop.CancelAsync();
+        await consumer;
+        lock (_lock)
+        {
+            return (sent, skipped, window, serverCpu, [.. _latencies]);
+        }
+    }
+
+    /// <summary>A change to a random subnet with none in flight, registered before its request goes out (its acks may come before the API's answer).</summary>
+    private InFlight? Begin()
+    {
+        lock (_lock)
+        {
+            var idle = subnets.Where(s => !_inFlight.ContainsKey(s)).ToArray();
+            if (idle.Length == 0)
+            {
+                return null;
+            }
+            var subnet = idle[_random.Next(idle.Length)];
+            subnet.ExtraBound = !subnet.ExtraBound;
+            var change = new InFlight(subnet, subnet.ExtraBound, Stopwatch.GetTimestamp(), [.. subnet.Hosts]);
+            _inFlight[subnet] = change;
+            return change;
+        }
+    }
+
+    private async Task SendAsync(InFlight change, CancellationToken ct)
+    {
+        var (subnet, bind) = (change.Subnet, change.Bound);
+        try
+        {
+            _ = bind
+                ? await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct)
+                : await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct);
+        }
+        catch (Exception e) when (e is ApiProblemException or HttpRequestException or TaskCanceledException)
+        {
+            failures.Add($"change to subnet {subnet.Id}: {e.Message}");
+            lock (_lock)
+            {
+                // Whether it committed is unknown; the run fails anyway, so its state only needs to stay plausible.
+                _inFlight.Remove(subnet);
+                subnet.ExtraBound = !bind;
+            }
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var a in applied.ReadAllAsync(ct))
+            {
+                Match(a);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Counts the ack for each change in flight on the host's subnets that its acked state shows.</summary>
+    private void Match(Applied a)
+    {
+        lock (_lock)
+        {
+            foreach (var subnet in _byHost[a.Host])
+            {
+                if (!_inFlight.TryGetValue(subnet, out var change) || !change.Waiting.Contains(a.Host))
+                {
+                    continue;
+                }
+                var vip = a.State.HaVips.FirstOrDefault(v => v.Id == subnet.HaVipIds[0]);
+                if (vip is not null && vip.InstanceIds.Contains(subnet.InstanceIds[2]) == change.Bound)
+                {
+                    change.Waiting.Remove(a.Host);
+                    if (change.Waiting.Count == 0)
+                    {
+                        _inFlight.Remove(subnet);
+                        _latencies.Add(Stopwatch.GetElapsedTime(change.Start, a.At).TotalMilliseconds);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ExpireOverdue()
+    {
+        lock (_lock)
+        {
+            foreach (var change in _inFlight.Values.Where(c => Stopwatch.GetElapsedTime(c.Start) > ChangeTimeout).ToArray())
+            {
+                var missing = string.Join(", ", change.Waiting.Order().Select(h => $"hv{h:D4}"));
+                failures.Add($"change to subnet {change.Subnet.Id}: no ack showing it within {ChangeTimeout.TotalSeconds:0} s from {missing}");
+                _inFlight.Remove(change.Subnet);
+            }
+        }
+    }
+
+    private int InFlightCount()
+    {
+        lock (_lock)
+        {
+            return _inFlight.Count;
+        }
+    }
+
+    private sealed record InFlight(SeededSubnet Subnet, bool Bound, long Start, HashSet<int> Waiting);
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using HaVip.Testing;
+
+namespace HaVip.Bench.Fleet;
+
+/// <summary>
+/// The server replicas of a run, each its own process on one database (one replica on SQLite;
+/// several on PostgreSQL): their CPU and memory together, and a replica killed and started
+/// again. A replica started again listens on a new port; the agents that left it stay where they went.
+/// </summary>
+internal sealed class Replicas(string[] args, ServerProcess[] servers) : IAsyncDisposable
+{
+    public static async Task<Replicas> StartAsync(int count, string[] args)
+    {
+        var servers = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                servers.Add(await ServerProcess.StartAsync(new ServerStart(Args: args)));
+            }
+            return new Replicas(args, [.. servers]);
+        }
+        catch
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+            throw;
+        }
+    }
+
+    public int Count => servers.Length;
+
+    public Uri Address(int replica) => servers[replica].Address;
+
+    /// <summary>The server's user + system time, every replica together; a phase's figure is the difference of two reads, so no phase spans a kill.</summary>
+    public TimeSpan Cpu() => TimeSpan.FromTicks(servers.Sum(s => Cpu(s).Ticks));
+
+    /// <summary>The largest working set of a replica, MiB.</summary>
+    public double MemoryMiB() => servers.Max(s =>
+    {
+        s.Process.Refresh();
+        return s.Process.WorkingSet64 / 1048576.0;
+    });
+
+    /// <summary>SIGKILL: the replica's agents find their connections gone.</summary>
+    public void Kill(int replica) => servers[replica].Kill();
+
+    /// <summary>A new process for a killed replica, on the same database; ready when this returns.</summary>
+    public async Task RestartAsync(int replica)
+    {
+        await servers[replica].DisposeAsync();
+        servers[replica] = await ServerProcess.StartAsync(new ServerStart(Args: args));
+    }
+
+    /// <summary>The desired-state polls waiting on a replica (<c>havip_agent_polls_waiting</c>): the agents attached to it.</summary>
+    public async Task<int> PollsWaitingAsync(int replica, CancellationToken ct)
+    {
+        using var http = servers[replica].Client();
+        var text = await http.GetStringAsync("/metrics", ct);
+        const string Name = "havip_agent_polls_waiting{} ";
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Name, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"replica {replica} does not serve {Name.Trim()}");
+        return int.Parse(line[Name.Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    private static TimeSpan Cpu(ServerProcess server)
+    {
+        if (server.Process.HasExited)
+        {
+            return TimeSpan.Zero;
+        }
+        server.Process.Refresh();
+        return server.Process.TotalProcessorTime;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in servers)
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
