@@ -31,11 +31,9 @@ public static class AgentsApi
             return Results.NoContent();
         });
         group.MapGet("/hosts/{host}/desired-state", DesiredStateEndpoint.GetAsync);
-        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, TimeProvider time, HttpContext context, CancellationToken ct) =>
+        group.MapPost("/hosts/{host}/applied", async (string host, AppliedReport report, ReportBatcher reports, HttpContext context, CancellationToken ct) =>
         {
-            // The agent's timeout runs from its request: the time from here on counts against the ack queue's budget.
-            var receivedAt = time.GetTimestamp();
-            if (await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), receivedAt, ct) is { } wait)
+            if (await reports.AppliedAsync(new HostApplied(host, report.Sequence, report.Errors ?? new Dictionary<string, string>()), ct) is { } wait)
             {
                 RetryAfter.Set(context, wait);
                 return ProblemWriter.Result(context, ErrorCode.Unavailable,

@@ -18,12 +18,10 @@ public sealed class ReportBatcher
     private readonly ReportLane<VrrpSeen> _vrrp;
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _time;
 
     public ReportBatcher(IServiceScopeFactory scopes, IOptions<ServerOptions> options, TimeProvider time)
     {
         _scopes = scopes;
-        _time = time;
         _holders = new ReportLane<HolderSeen>(batch => WithWriterAsync(scopes, w => w.HoldersAsync(batch, CancellationToken.None)));
         _acks = new ReportLane<HostApplied>(batch => WithWriterAsync(scopes, w => w.AppliedAsync(batch, CancellationToken.None)),
             AckRules(options.Value.AckQueueBudget), time);
@@ -45,29 +43,22 @@ public sealed class ReportBatcher
     /// <summary>
     /// Null once the ack is written; an ack that can settle nothing
     /// (<see cref="ReportWriter.SettlesAnythingAsync"/>) is answered without a write, and never
-    /// refused. Otherwise, when the time since <paramref name="receivedAt"/> (the request's
-    /// arrival, a <see cref="TimeProvider"/> timestamp: the settle read and whatever the request
-    /// waited for before it) and the acks queued ahead would take longer than the budget, the
-    /// ack is refused at once: the result is that estimate, the host's Retry-After. On
-    /// PostgreSQL at 1,000 hosts starting at once, acks whose queue alone was within the budget
-    /// still ran into the agent's 10 s timeout: the read ahead of the queue was not counted.
+    /// refused. Otherwise, when the acks queued ahead would take longer than the budget to write,
+    /// the ack is refused at once: the result is that estimate, the host's Retry-After.
     /// </summary>
-    public async Task<TimeSpan?> AppliedAsync(HostApplied report, long receivedAt, CancellationToken ct)
+    public async Task<TimeSpan?> AppliedAsync(HostApplied report, CancellationToken ct)
     {
         if (!await WithWriterAsync(_scopes, w => w.SettlesAnythingAsync(report, ct)))
         {
             return null;
         }
-        if (_acks.TrySubmit(report, ct, out var retryAfter, _time.GetElapsedTime(receivedAt)) is not { } written)
+        if (_acks.TrySubmit(report, ct, out var retryAfter) is not { } written)
         {
             return retryAfter;
         }
         await written;
         return null;
     }
-
-    /// <summary>An ack received now (<see cref="AppliedAsync(HostApplied, long, CancellationToken)"/>).</summary>
-    public Task<TimeSpan?> AppliedAsync(HostApplied report, CancellationToken ct) => AppliedAsync(report, _time.GetTimestamp(), ct);
 
     public Task VrrpAsync(VrrpSeen report, CancellationToken ct) => _vrrp.SubmitAsync(report, ct);
 

@@ -17,8 +17,7 @@ namespace HaVip.Server.Agents;
 /// every caller of that key is answered by its one write; a host whose ack timed out and is
 /// sent again no longer adds a second write. Refusing: when the queue ahead of a new entry,
 /// with it, would take longer than the rules' budget to write at the measured rate
-/// (<see cref="LaneBacklog"/>), counting the time the report took before it reached the lane, the
-/// report is refused at once, with that estimate, so the host
+/// (<see cref="LaneBacklog"/>), the report is refused at once, with that estimate, so the host
 /// comes back later instead of waiting past its own timeout and sending the report again.
 /// </para>
 /// </summary>
@@ -51,12 +50,9 @@ internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRule
     /// <summary>
     /// Queues <paramref name="report"/>; the task completes when it (or a newer report of its key)
     /// committed. Null when refused: <paramref name="retryAfter"/> is how long the queue as it
-    /// stands takes to write, plus <paramref name="spent"/>. <paramref name="spent"/> is the time
-    /// the report already took before it reached the lane (its request's read, a loaded
-    /// server's queues): its sender's timeout runs from the request, so that time counts against
-    /// the budget too.
+    /// stands takes to write.
     /// </summary>
-    public Task? TrySubmit(T report, CancellationToken ct, out TimeSpan retryAfter, TimeSpan spent = default)
+    public Task? TrySubmit(T report, CancellationToken ct, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
         Entry entry;
@@ -71,7 +67,7 @@ internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRule
                 return waiting.Done.Task.WaitAsync(ct);
             }
             // An idle lane writes at once: whatever the last batches cost, there is no queue to wait behind.
-            if (rules is not null && _draining && spent + _backlog.Estimate(_pending.Count + 1) is var wait && wait > rules.Budget)
+            if (rules is not null && _draining && _backlog.Estimate(_pending.Count + 1) is var wait && wait > rules.Budget)
             {
                 retryAfter = wait;
                 return null;

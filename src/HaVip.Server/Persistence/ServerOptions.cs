@@ -40,12 +40,11 @@ public sealed class ServerOptions
     public TimeSpan CompleteSyncRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long an ack may take from its request's arrival until it is written (HaVip:AckQueueBudget):
-    /// the time it already took (its settle read) plus the acks queued ahead of it, estimated from
-    /// the measured write rate; beyond it the ack is refused with 503 and a Retry-After of that
-    /// estimate, and the agent sends it again then (jittered). Half the agent's 10 s report
-    /// timeout: the other half covers the HTTP and thread-pool queues before the endpoint and
-    /// the estimate being off.
+    /// How long the acks queued ahead of a new one may take to write (HaVip:AckQueueBudget),
+    /// estimated from the measured write rate; beyond it the ack is refused with 503 and a
+    /// Retry-After of that estimate, and the agent sends it again then (jittered). Half the
+    /// agent's 10 s report timeout: the other half covers the read before the queue, the HTTP and
+    /// thread-pool queues of a loaded server, and the estimate being off.
     /// </summary>
     public TimeSpan AckQueueBudget { get; set; } = TimeSpan.FromSeconds(5);
 
