@@ -32,9 +32,12 @@ internal static class Samples
         HaVips = [.. State.HaVips, new HaVipStateDto("havip-aaaa0006", Subnet, "fd00:10:240::204", [Bound])],
     };
 
+    /// <summary>The bound instances' adverts as the server describes them: VRID 51, 1 s, the local one from .14, the remote one from .15.</summary>
+    public static HaVipVrrpDto Vrrp { get; } = new(51, 1000, [new HaVipAdvertSourceDto(Bound, "10.0.240.14"), new HaVipAdvertSourceDto(Remote, "10.0.240.15")]);
+
     /// <summary>The platform chose the remote instance (advert source .15, VRID 51, 1 s adverts): the local bound port is the loser.</summary>
     public static DesiredStateDto Decided(string chosen = Remote) => State with
     {
-        HaVips = [State.HaVips[0] with { Decision = new HaVipDecisionDto(chosen, "02:00:00:00:00:0f", "10.0.240.15", 51, 1000) }],
+        HaVips = [State.HaVips[0] with { Decision = new HaVipDecisionDto(chosen, "02:00:00:00:00:0f", "10.0.240.15", 51, 1000), Vrrp = Vrrp }],
     };
 }

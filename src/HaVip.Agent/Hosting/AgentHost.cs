@@ -47,7 +47,7 @@ internal static class AgentHost
         var contact = new ServerContact(TimeProvider.System);
         var applier = new StateApplier(new LinkReconciler(commands, options.UnderlayIp), commands, metrics, TimeProvider.System, contact);
         using var announcer = new DecisionAnnouncer(loggers.CreateLogger<DecisionAnnouncer>());
-        var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>(), contact, options.Arbitration ? announcer : null, options.Arbitration);
+        var loop = new SyncLoop(server, applier, watchers, options.UnderlayIp, loggers.CreateLogger<SyncLoop>(), contact, options.Arbitration ? announcer : null, options.Arbitration, options.Silence);
         var refresh = new DecisionRefresh(applier, TimeProvider.System);
         var drops = new DropCounters(commands, metrics);
         var repair = new SelfRepair(applier, metrics, reporter, options.Verify, TimeProvider.System, loggers.CreateLogger<SelfRepair>());

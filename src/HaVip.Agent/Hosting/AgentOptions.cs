@@ -3,15 +3,18 @@ using System.Net;
 namespace HaVip.Agent.Hosting;
 
 /// <summary>
-/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS] [--arbitration on|off]</c>.
+/// <c>havip-agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS] [--arbitration on|off|decisions]</c>.
 /// The key is the host's agent key (an admin creates it: POST /v1/keys with role agent and the
 /// host's name); HAVIP_AGENT_KEY may carry it instead of a file. Every <c>--verify-interval</c>
 /// seconds (10 unless given) the agent checks the kernel against what it applied and repairs drift.
 /// <c>--arbitration off</c> ignores the platform's split-brain decisions (no drop rule, no
 /// announcement): the data plane follows claims as it did before arbitration; the lab's tests and
-/// benchmark compare the two with it (docs/split-brain.md).
+/// benchmark compare the two with it (docs/split-brain.md). <c>--arbitration decisions</c> keeps the
+/// decisions but leaves out the silence rule (<see cref="Silence"/>): the proof that the lab's
+/// SIGKILL test needs that rule.
 /// </summary>
-internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics, string? Key = null, TimeSpan? VerifyInterval = null, bool Arbitration = true)
+internal sealed record AgentOptions(string Host, string UnderlayIp, string Server, IPEndPoint? Metrics, string? Key = null, TimeSpan? VerifyInterval = null, bool Arbitration = true,
+    bool Silence = true)
 {
     public const string KeyVariable = "HAVIP_AGENT_KEY";
 
@@ -26,7 +29,7 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
         error = "";
         if (!values.TryGetValue("host", out var host) || !values.TryGetValue("underlay", out var underlay) || !values.TryGetValue("server", out var server))
         {
-            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS] [--arbitration on|off]";
+            error = "usage: HaVip.Agent run --host NAME --underlay IP --server URL|unix:PATH[,URL...] --key-file PATH [--metrics IP:PORT] [--verify-interval SECONDS] [--arbitration on|off|decisions]";
             return null;
         }
         IPEndPoint? metrics = null;
@@ -45,10 +48,10 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
             }
             verify = TimeSpan.FromSeconds(value);
         }
-        var arbitration = !values.TryGetValue("arbitration", out var onOff) || onOff == "on";
-        if (onOff is not (null or "on" or "off"))
+        var arbitration = !values.TryGetValue("arbitration", out var onOff) || onOff is "on" or "decisions";
+        if (onOff is not (null or "on" or "off" or "decisions"))
         {
-            error = $"--arbitration must be on or off, not '{onOff}'";
+            error = $"--arbitration must be on, off or decisions, not '{onOff}'";
             return null;
         }
         string? key;
@@ -73,6 +76,6 @@ internal sealed record AgentOptions(string Host, string UnderlayIp, string Serve
             error = $"the agent needs its host's key: --key-file PATH or {KeyVariable}";
             return null;
         }
-        return new AgentOptions(host, underlay, server, metrics, key, verify, arbitration);
+        return new AgentOptions(host, underlay, server, metrics, key, verify, arbitration, arbitration && onOff != "decisions");
     }
 }

@@ -20,7 +20,7 @@ internal static class ArbitrationRules
     public const string ArmedSet = "armed";
     public const string Reason = "arbitration";
 
-    /// <summary>Three refreshes (one a second) may be missed before a decision lapses.</summary>
+    /// <summary>Three refreshes (one a second) may be missed before a decision (or a silence gate) lapses.</summary>
     public static readonly TimeSpan DecisionTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>The claims to drop: every other bound instance's local port, for each HAVIP with a decision.</summary>
@@ -69,20 +69,25 @@ internal static class ArbitrationRules
         }
     }
 
+    /// <summary>The refresh of everything the agent keeps alive in <paramref name="state"/>'s data path: its decisions and its silence gates.</summary>
+    public static string RenderRefresh(DesiredStateDto state) =>
+        RenderRefresh(Elements(state)) + RenderRefresh(SilenceRules.Elements(state), SilenceRules.GateSet);
+
     /// <summary>
     /// One transaction that (re)starts each element's timeout: nft 1.0.6 does not refresh an
     /// existing element on <c>add</c>, so each is added (a no-op if present), deleted and added again.
+    /// The same for the silence rule's gate (<paramref name="set"/> <see cref="SilenceRules.GateSet"/>).
     /// </summary>
-    public static string RenderRefresh(IReadOnlyList<DecisionElement> elements)
+    public static string RenderRefresh(IReadOnlyList<DecisionElement> elements, string set = DecisionSet)
     {
         var text = new StringBuilder();
         var timeout = (int)DecisionTimeout.TotalSeconds;
         foreach (var e in elements)
         {
             var key = $"{e.Vip} . \"{e.PortName}\"";
-            text.Append(CultureInfo.InvariantCulture, $"add element bridge {NftRenderer.Table} {DecisionSet} {{ {key} timeout {timeout}s }}\n");
-            text.Append($"delete element bridge {NftRenderer.Table} {DecisionSet} {{ {key} }}\n");
-            text.Append(CultureInfo.InvariantCulture, $"add element bridge {NftRenderer.Table} {DecisionSet} {{ {key} timeout {timeout}s }}\n");
+            text.Append(CultureInfo.InvariantCulture, $"add element bridge {NftRenderer.Table} {set} {{ {key} timeout {timeout}s }}\n");
+            text.Append($"delete element bridge {NftRenderer.Table} {set} {{ {key} }}\n");
+            text.Append(CultureInfo.InvariantCulture, $"add element bridge {NftRenderer.Table} {set} {{ {key} timeout {timeout}s }}\n");
         }
         return text.ToString();
     }

@@ -82,7 +82,7 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
     }
 
     /// <summary>
-    /// Restarts the timeouts of the last state's decision elements (<see cref="ArbitrationRules"/>)
+    /// Restarts the timeouts of the last state's decision and silence-gate elements (<see cref="ArbitrationRules"/>, <see cref="SilenceRules"/>)
     /// while the agent is in contact with the server; returns whether it wrote any.
     /// </summary>
     public async Task<bool> RefreshDecisionsAsync(CancellationToken ct)
@@ -135,19 +135,18 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
 
     /// <summary>
     /// Writes the ruleset and, in the same transaction, what re-creating the table would otherwise
-    /// empty (docs/split-brain.md): the decision elements (while in contact) and the <c>armed</c>
-    /// elements whose arming is unchanged, with their remaining expiry (<see cref="ArmedCarry"/>),
-    /// so no claim the old table dropped passes between the two.
+    /// empty (docs/split-brain.md): the decision and silence-gate elements (while in contact) and the
+    /// data path's <c>armed</c>, <c>heard</c> and <c>speaking</c> elements that still hold, with their
+    /// remaining expiry (<see cref="ElementCarry"/>), so no claim the old table dropped passes between the two.
     /// </summary>
     private async Task<CommandResult> WriteRulesAsync(DesiredStateDto state, string rules, CancellationToken ct)
     {
-        var decisions = ArbitrationRules.Elements(state);
-        var decided = decisions.Count == 0 || contact is { InContact: false } ? "" : ArbitrationRules.RenderRefresh(decisions);
+        var decided = contact is { InContact: false } ? "" : ArbitrationRules.RenderRefresh(state);
         var carried = "";
-        if (ArmedCarry.Possible(_appliedState, state))
+        if (ElementCarry.Possible(_appliedState, state))
         {
-            var listing = await commands.RunAsync("nft", ArmedCarry.ListArguments, ct: ct);
-            carried = listing.Succeeded ? ArmedCarry.Render(listing.Output, _appliedState, state) : "";
+            var listing = await commands.RunAsync("nft", ElementCarry.ListArguments, ct: ct);
+            carried = listing.Succeeded ? ElementCarry.Render(listing.Output, _appliedState, state) : "";
         }
         var result = await commands.RunAsync("nft", ["-f", "-"], rules + decided + carried, ct);
         if (!result.Succeeded && carried.Length > 0)
@@ -161,12 +160,12 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
 
     private async Task<bool> RefreshLockedAsync(CancellationToken ct)
     {
-        var elements = _lastState is null || _appliedRules is null ? [] : ArbitrationRules.Elements(_lastState);
-        if (elements.Count == 0 || contact is { InContact: false })
+        var refresh = _lastState is null || _appliedRules is null ? "" : ArbitrationRules.RenderRefresh(_lastState);
+        if (refresh.Length == 0 || contact is { InContact: false })
         {
             return false;
         }
-        var result = await commands.RunAsync("nft", ["-f", "-"], ArbitrationRules.RenderRefresh(elements), ct);
+        var result = await commands.RunAsync("nft", ["-f", "-"], refresh, ct);
         return result.Succeeded;
     }
 

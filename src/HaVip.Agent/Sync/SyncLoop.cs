@@ -12,9 +12,10 @@ namespace HaVip.Agent.Sync;
 /// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
 /// Without <paramref name="arbitration"/> the platform's decisions are left out of what is applied
 /// (<c>--arbitration off</c>): the data plane follows claims, as before split-brain arbitration.
+/// Without <paramref name="silence"/> the silence rule's advert sources are left out (<c>--arbitration decisions</c>).
 /// </summary>
 internal sealed partial class SyncLoop(ServerClient server, StateApplier applier, PortWatchers watchers, string underlayIp, ILogger<SyncLoop> logger,
-    ServerContact? contact = null, DecisionAnnouncer? announcer = null, bool arbitration = true)
+    ServerContact? contact = null, DecisionAnnouncer? announcer = null, bool arbitration = true, bool silence = true)
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryWhileIncomplete = TimeSpan.FromSeconds(1);
@@ -88,7 +89,8 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
     }
 
     private DesiredStateDto? Arbitrated(DesiredStateDto? state) =>
-        arbitration || state is null ? state : state with { HaVips = [.. state.HaVips.Select(v => v with { Decision = null })] };
+        state is null || (arbitration && silence) ? state
+            : state with { HaVips = [.. state.HaVips.Select(v => v with { Decision = arbitration ? v.Decision : null, Vrrp = null })] };
 
     /// <summary>After the apply, so the drop rule already stands when the clients are repointed.</summary>
     private void Announce(DesiredStateDto? before, DesiredStateDto after, CancellationToken ct)

@@ -58,14 +58,28 @@ public sealed record PortStateDto(
 /// <summary>
 /// A HAVIP of one of the host's subnets and the instances that may claim it. <paramref name="Decision"/>
 /// is the platform's choice of the instance that serves it (docs/split-brain.md), absent while none
-/// stands; optional, so an older agent ignores it.
+/// stands; <paramref name="Vrrp"/> how the data path recognises every bound instance's adverts (the
+/// silence rule), absent for an IPv6 HAVIP or one with fewer than two bound instances. Both optional,
+/// so an older agent ignores them.
 /// </summary>
 public sealed record HaVipStateDto(
     string Id,
     string SubnetId,
     string IpAddress,
     IReadOnlyList<string> InstanceIds,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HaVipDecisionDto? Decision = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HaVipDecisionDto? Decision = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HaVipVrrpDto? Vrrp = null);
+
+/// <summary>
+/// The bound instances' adverts as the data path recognises them (docs/split-brain.md, "the silence
+/// rule"): the HAVIP's VRID, the generated keepalived.conf's interval (which times the data path's
+/// <c>heard</c> and <c>speaking</c> elements) and each bound instance's advert source, its primary
+/// address in the subnet.
+/// </summary>
+public sealed record HaVipVrrpDto(int VirtualRouterId, int AdvertIntervalMilliseconds, IReadOnlyList<HaVipAdvertSourceDto> Sources);
+
+/// <summary>A bound instance and the source address of its adverts.</summary>
+public sealed record HaVipAdvertSourceDto(string InstanceId, string Address);
 
 /// <summary>
 /// The chosen instance, as the data path recognises its adverts (<paramref name="AdvertSource"/>: its

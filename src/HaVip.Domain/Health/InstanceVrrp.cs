@@ -14,7 +14,9 @@ public sealed record AdvertSeen(
 /// <summary>
 /// The stored latest observation of one instance's adverts for one VRID. A run starts at its
 /// first advert and keeps its start through changes; a report older than what is stored (a retry
-/// delivered late, through another replica) changes nothing.
+/// delivered late, through another replica) changes nothing. Reports are ordered by what they
+/// report (<see cref="EventAt"/>): an advert at its time, a stop when the agent declared it, its
+/// last advert plus the Master_Down_Interval.
 /// </summary>
 public sealed class InstanceVrrp
 {
@@ -46,7 +48,12 @@ public sealed class InstanceVrrp
     /// <summary>Takes a report; false when it is older than what is stored.</summary>
     public bool Observe(AdvertSeen seen)
     {
-        if (seen.LastAdvertAt < LastAdvertAt)
+        // Not the last advert alone: a master killed before its second advert is reported stopped
+        // with the same last advert as its start, each placed on this clock with its own delivery's
+        // error, so the stop could look older than the start and be lost, leaving the instance
+        // advertising for good (and the platform's decision on it: the lab's SIGKILL test).
+        if (EventAt(seen.Advertising, seen.LastAdvertAt, seen.MasterDownInterval)
+            < EventAt(Advertising, LastAdvertAt, TimeSpan.FromMicroseconds(MasterDownIntervalMicroseconds)))
         {
             return false;
         }
@@ -71,6 +78,10 @@ public sealed class InstanceVrrp
         LastAdvertAt = seen.LastAdvertAt;
         return true;
     }
+
+    /// <summary>When a report's news happened: an advert when it was seen; a stop when the agent declared the silence (RFC 5798 §6.1).</summary>
+    public static DateTime EventAt(bool advertising, DateTime lastAdvertAt, TimeSpan masterDownInterval) =>
+        advertising || lastAdvertAt == default ? lastAdvertAt : lastAdvertAt + masterDownInterval;
 
     public VrrpObservation ToObservation() => new(
         InstanceId, VirtualRouterId, Advertising, Version, Priority, TimeSpan.FromMilliseconds(AdvertIntervalMilliseconds), AuthType,

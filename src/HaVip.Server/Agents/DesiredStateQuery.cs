@@ -52,8 +52,8 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
             remotes.Where(r => r.SubnetId == s.Id).Select(r => r.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
         var ports = local.SelectMany(i => i.Nics.Where(n => ids.Contains(n.SubnetId)).Select(n => PortOf(i, n, vips))).ToArray();
-        var chosenNics = await ChosenNicsAsync(all, vips, ct);
-        var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, chosenNics))).ToArray();
+        var boundNics = await BoundNicsAsync(all, vips, ct);
+        var vipStates = vips.Select(v => new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, boundNics), VrrpOf(v, boundNics))).ToArray();
         return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, vipStates));
     }
 
@@ -97,17 +97,33 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         return (subnets, [.. remotes.Select(r => (r.SubnetId, r.UnderlayIp))], vips);
     }
 
-    /// <summary>The NICs of the instances chosen by standing decisions (they may live on other hosts).</summary>
-    private static async Task<List<Nic>> ChosenNicsAsync(HaVipDbContext all, List<HighAvailabilityVip> vips, CancellationToken ct)
+    /// <summary>The NICs of the instances bound to these HAVIPs (they may live on other hosts): the chosen one's and every advert source.</summary>
+    private static async Task<List<Nic>> BoundNicsAsync(HaVipDbContext all, List<HighAvailabilityVip> vips, CancellationToken ct)
     {
-        var chosen = vips.Select(v => v.DecidedInstanceId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        return chosen.Length == 0 ? [] : await all.Nics.AsNoTracking().Where(n => chosen.Contains(n.InstanceId)).ToListAsync(ct);
+        var bound = vips.Where(v => v.Family == IpFamily.Ipv4).SelectMany(v => v.InstanceIds).Distinct(StringComparer.Ordinal).ToArray();
+        return bound.Length == 0 ? [] : await all.Nics.AsNoTracking().Where(n => bound.Contains(n.InstanceId)).ToListAsync(ct);
     }
 
     /// <summary>The standing decision with the chosen instance's NIC in the HAVIP's subnet; none when it has no NIC there (nothing to recognise).</summary>
     /// <remarks>The agents' arbitration sets and advert matches are IPv4 (docs/split-brain.md), so an IPv6 HAVIP carries no decision to them.</remarks>
-    private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Nic> chosenNics) =>
-        vip.Family == IpFamily.Ipv4 && vip.DecidedInstanceId is { } chosen && chosenNics.FirstOrDefault(n => n.InstanceId == chosen && n.SubnetId == vip.SubnetId) is { } nic
+    private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Nic> boundNics) =>
+        vip.Family == IpFamily.Ipv4 && vip.DecidedInstanceId is { } chosen && boundNics.FirstOrDefault(n => n.InstanceId == chosen && n.SubnetId == vip.SubnetId) is { } nic
             ? new HaVipDecisionDto(chosen, nic.MacAddress, nic.IpAddress, vip.VirtualRouterId, KeepalivedConfigRenderer.AdvertIntervalSeconds * 1000)
             : null;
+
+    /// <summary>
+    /// Every bound instance's advert source (its NIC in the HAVIP's subnet), for the agents' silence
+    /// rule; none for an IPv6 HAVIP or with fewer than two sources (a lone instance is never silenced).
+    /// </summary>
+    private static HaVipVrrpDto? VrrpOf(HighAvailabilityVip vip, IReadOnlyList<Nic> boundNics)
+    {
+        if (vip.Family != IpFamily.Ipv4)
+        {
+            return null;
+        }
+        var sources = vip.InstanceIds.Order(StringComparer.Ordinal)
+            .Select(id => boundNics.FirstOrDefault(n => n.InstanceId == id && n.SubnetId == vip.SubnetId))
+            .OfType<Nic>().Select(n => new HaVipAdvertSourceDto(n.InstanceId, n.IpAddress)).ToArray();
+        return sources.Length < 2 ? null : new HaVipVrrpDto(vip.VirtualRouterId, KeepalivedConfigRenderer.AdvertIntervalSeconds * 1000, sources);
+    }
 }

@@ -48,15 +48,16 @@ public sealed class AgentOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Parse_Arbitration_OnUnlessOff_RefusesNonsense()
+    public void Parse_Arbitration_OnUnlessOffOrDecisions_RefusesNonsense()
     {
         var file = Path.Combine(_dir, "agent.key");
         File.WriteAllText(file, "hvk_abc123\n");
         string[] required = ["--host", "hv1", "--underlay", "10.0.0.1", "--server", "http://s", "--key-file", file];
 
-        AgentOptions.Parse(required, out _)!.Arbitration.Should().BeTrue();
-        AgentOptions.Parse([.. required, "--arbitration", "on"], out _)!.Arbitration.Should().BeTrue();
-        AgentOptions.Parse([.. required, "--arbitration", "off"], out _)!.Arbitration.Should().BeFalse();
+        AgentOptions.Parse(required, out _)!.Should().Match<AgentOptions>(o => o.Arbitration && o.Silence);
+        AgentOptions.Parse([.. required, "--arbitration", "on"], out _)!.Should().Match<AgentOptions>(o => o.Arbitration && o.Silence);
+        AgentOptions.Parse([.. required, "--arbitration", "off"], out _)!.Should().Match<AgentOptions>(o => !o.Arbitration && !o.Silence);
+        AgentOptions.Parse([.. required, "--arbitration", "decisions"], out _)!.Should().Match<AgentOptions>(o => o.Arbitration && !o.Silence);
         AgentOptions.Parse([.. required, "--arbitration", "no"], out var error).Should().BeNull();
         error.Should().Contain("--arbitration").And.Contain("'no'");
     }

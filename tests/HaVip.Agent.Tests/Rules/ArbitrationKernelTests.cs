@@ -43,7 +43,8 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
             new PortStateDto("i-b", "subnet-k", "eth0", "pB", MacB.ToString(), ["10.9.0.11"], ["10.9.0.11", Vip]),
             new PortStateDto("i-c", "subnet-k", "eth0", "pC", "02:00:00:09:00:0c", ["10.9.0.12"], ["10.9.0.12"]),
         ],
-        [new HaVipStateDto("havip-k", "subnet-k", Vip, ["i-a", "i-b"], new HaVipDecisionDto("i-a", MacA.ToString(), "10.9.0.10", 51, IntervalMs))]);
+        [new HaVipStateDto("havip-k", "subnet-k", Vip, ["i-a", "i-b"], new HaVipDecisionDto("i-a", MacA.ToString(), "10.9.0.10", 51, IntervalMs),
+            new HaVipVrrpDto(51, IntervalMs, [new HaVipAdvertSourceDto("i-a", "10.9.0.10"), new HaVipAdvertSourceDto("i-b", "10.9.0.11")]))]);
 
     public async ValueTask InitializeAsync()
     {
@@ -126,6 +127,46 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
     }
 
+    /// <summary>
+    /// The silence rule (docs/split-brain.md): A, the chosen one, stopped advertising (its VRRP
+    /// SIGKILLed, the VIP left on its NIC) and B took over and advertises: A's claims are dropped on
+    /// B's first advert, before any decision moves; they pass again the moment A advertises itself.
+    /// </summary>
+    [Fact]
+    public async Task SilentChosen_ClaimDroppedOnceAnotherAdvertises_PassesAgainWhenItAdvertises()
+    {
+        await NftAsync(ArbitrationRules.RenderRefresh(State));
+        Send("vB", Advert(priority: 100, fromB: true));
+        await UntilAsync(() => HasElementsAsync("heard"), TimeSpan.FromSeconds(2), "B's advert is heard");
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "the silent instance's claim is dropped while another advertises");
+        (await CounterAsync("drop_silent_pA")).Should().Be(1);
+
+        Send("vA", Advert(priority: 100));
+        await UntilAsync(() => HasElementsAsync("speaking"), TimeSpan.FromSeconds(2), "A's own advert is seen");
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA, "an instance that advertises is never silenced (a split is the decision's to settle)");
+    }
+
+    /// <summary>A silent instance alone keeps answering, and so it does again once the other's adverts lapsed (heard times out before it would take over).</summary>
+    [Fact]
+    public async Task SilentInstance_Alone_NeverCutOff_NorOnceTheOthersAdvertsLapsed()
+    {
+        await NftAsync(ArbitrationRules.RenderRefresh(State));
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA, "nobody advertises: nothing to lose to");
+
+        Send("vB", Advert(priority: 100, fromB: true));
+        await UntilAsync(() => HasElementsAsync("heard"), TimeSpan.FromSeconds(2), "B's advert is heard");
+        await UntilAsync(async () => !await HasElementsAsync("heard"), TimeSpan.FromMilliseconds(IntervalMs * 5 / 2) + TimeSpan.FromSeconds(2), "heard lapses 2.5 intervals after B's last advert");
+        await NftAsync(ArbitrationRules.RenderRefresh(State));
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA);
+        (await CounterAsync("drop_silent_pA")).Should().Be(0);
+    }
+
     [Fact]
     public async Task PriorityZeroAdvert_DisarmsAtOnce()
     {
@@ -181,12 +222,13 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
             "the bridge's own MAC, so no FDB learns the instance's MAC elsewhere");
     }
 
-    private static byte[] Advert(byte priority)
+    /// <summary>An advert from A (the chosen instance, .10), or with <paramref name="fromB"/> from B (.11).</summary>
+    private static byte[] Advert(byte priority, bool fromB = false)
     {
-        var packet = VrrpIpv4Packet.Create(IPAddress.Parse("10.9.0.10"), IPAddress.Parse("224.0.0.18"),
+        var packet = VrrpIpv4Packet.Create(IPAddress.Parse(fromB ? "10.9.0.11" : "10.9.0.10"), IPAddress.Parse("224.0.0.18"),
             VrrpAdvertisement.CreateV2(51, priority, TimeSpan.FromSeconds(1), [IPAddress.Parse(Vip)]));
         var frame = new byte[128];
-        new EthernetHeader(MacAddress.Parse("01:00:5e:00:00:12"), MacA, EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
+        new EthernetHeader(MacAddress.Parse("01:00:5e:00:00:12"), fromB ? MacB : MacA, EtherType.IPv4).TryWrite(frame, out var header).Should().BeTrue();
         packet.TryWrite(frame.AsSpan(header), out var written).Should().BeTrue();
         return frame[..(header + written)];
     }
@@ -230,9 +272,11 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         }
     }
 
-    private async Task<bool> ArmedAsync() => (await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "set", "bridge", "havip", "armed")).Contains("\"elem\"", StringComparison.Ordinal);
+    private Task<bool> ArmedAsync() => HasElementsAsync("armed");
 
-    private async Task<bool> DecisionAsync() => (await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "set", "bridge", "havip", "decision")).Contains("\"elem\"", StringComparison.Ordinal);
+    private Task<bool> DecisionAsync() => HasElementsAsync("decision");
+
+    private async Task<bool> HasElementsAsync(string set) => (await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "set", "bridge", "havip", set)).Contains("\"elem\"", StringComparison.Ordinal);
 
     private async Task<long> CounterAsync(string name)
     {
@@ -240,6 +284,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         return HaVip.Agent.Metrics.DropCounters.Parse(output).GetValueOrDefault(name);
     }
 
+    /// <summary>The decision alone (the silence gates stay empty, so that rule drops nothing).</summary>
     private Task RefreshDecisionAsync() => NftAsync(ArbitrationRules.RenderRefresh(ArbitrationRules.Elements(State)));
 
     private async Task NftAsync(string text) =>

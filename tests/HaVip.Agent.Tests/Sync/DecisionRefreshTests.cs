@@ -43,7 +43,7 @@ public sealed class DecisionRefreshTests : IDisposable
     {
         _contact.PollEnded(answered: true);
         await _applier.ApplyAsync(Samples.Decided(), Ct);
-        _kernel.ArmedListing = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n"
+        _kernel.SetsListing = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n"
             + $"\t\telements = {{ {VipAddress} timeout 2s500ms expires 1s140ms }}\n\t}}\n}}\n";
         var rebound = Samples.Decided() with { Sequence = 43, Ports = [Samples.BoundPort with { AllowedIps = [.. Samples.BoundPort.AllowedIps, "10.0.240.77"] }, Samples.UnboundPort] };
         _kernel.NftInputs.Clear();

@@ -20,8 +20,8 @@ internal sealed class FakeKernel : CommandRunner
     /// <summary>Every command run, reads included.</summary>
     public List<string> Runs { get; } = [];
 
-    /// <summary>What `nft list set bridge havip armed` prints while the table exists.</summary>
-    public string ArmedListing { get; set; } = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n\t}\n}\n";
+    /// <summary>What `nft list table bridge havip` (text) prints while the table exists: here its sets only, which is what the carry reads.</summary>
+    public string SetsListing { get; set; } = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n\t}\n}\n";
 
     public void AddPort(string name) => _links[name] = (null, "veth", false);
 
@@ -43,9 +43,9 @@ internal sealed class FakeKernel : CommandRunner
         {
             return Task.FromResult(HasTable ? new CommandResult(line, 0, NftListings.Table(handleBase: Runs.Count, packets: Runs.Count), "") : new CommandResult(line, 1, "", "Error: No such file or directory"));
         }
-        if (file == "nft" && arguments is ["list", "set", "bridge", "havip", "armed"])
+        if (file == "nft" && arguments is ["list", "table", "bridge", "havip"])
         {
-            return Task.FromResult(HasTable ? new CommandResult(line, 0, ArmedListing, "") : new CommandResult(line, 1, "", "Error: No such file or directory"));
+            return Task.FromResult(HasTable ? new CommandResult(line, 0, SetsListing, "") : new CommandResult(line, 1, "", "Error: No such file or directory"));
         }
         var output = (file, arguments.ToArray()) switch
         {

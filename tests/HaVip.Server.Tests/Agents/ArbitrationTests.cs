@@ -80,6 +80,23 @@ public sealed class ArbitrationTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DesiredState_CarriesEveryBoundInstancesAdvertSource_ForTheSilenceRule()
+    {
+        var (vip, a, b, _) = await _world.TwoHostsAsync();
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        HaVipAdvertSourceDto[] sources = [.. new[] { a, b }.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => new HaVipAdvertSourceDto(i.Id, i.Nics[0].IpAddress))];
+
+        foreach (var host in new[] { "hv1", "hv2" })
+        {
+            var vrrp = (await _world.DesiredAsync(host)).HaVips.Single(v => v.Id == vip.Id).Vrrp;
+            vrrp.Should().NotBeNull($"{host} applies VRRP's silence rule to its bound port without a decision");
+            vrrp!.VirtualRouterId.Should().Be(vrid);
+            vrrp.AdvertIntervalMilliseconds.Should().Be(1000);
+            vrrp.Sources.Should().Equal(sources);
+        }
+    }
+
+    [Fact]
     public async Task EqualPriorities_TheHigherPrimaryAddressIsChosen()
     {
         var (vip, a, b, _) = await _world.TwoHostsAsync();

@@ -1,0 +1,110 @@
+using HaVip.Agent.Rules;
+using HaVip.Contracts.Agents;
+
+namespace HaVip.Agent.Tests.Rules;
+
+public sealed class SilenceRulesTests
+{
+    private static readonly string Key = $"10.0.240.204 . \"{Samples.BoundPort.PortName}\"";
+
+    [Fact]
+    public void Render_TwoSources_OthersAdvertsFillHeard_OwnFillSpeaking_PriorityZeroEmpties()
+    {
+        var text = NftRenderer.Render(Samples.Decided());
+        text.Should().Contain($"ip saddr 10.0.240.15 ip protocol 112 @th,8,8 51 @th,16,8 != 0 update @heard {{ {Key} timeout 2500ms }}");
+        text.Should().Contain($"ip saddr 10.0.240.15 ip protocol 112 @th,8,8 51 @th,16,8 0 delete @heard {{ {Key} }}");
+        text.Should().Contain($"iifname \"{Samples.BoundPort.PortName}\" ip protocol 112 @th,8,8 51 @th,16,8 != 0 update @speaking {{ {Key} timeout 2500ms }}");
+        text.Should().Contain($"iifname \"{Samples.BoundPort.PortName}\" ip protocol 112 @th,8,8 51 @th,16,8 0 delete @speaking {{ {Key} }}");
+        // After the port jumps: a spoofed advert never counts.
+        text.IndexOf("update @heard", StringComparison.Ordinal).Should().BeGreaterThan(text.LastIndexOf("jump port_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_DropInTheBoundPortsChain_WhileGatedHeardAndNotSpeaking_BeforeAntiSpoofing()
+    {
+        var text = NftRenderer.Render(Samples.Decided());
+        var drop = $"arp saddr ip . iifname @silence arp saddr ip . iifname @heard arp saddr ip . iifname != @speaking counter name \"drop_silent_{Samples.BoundPort.PortName}\" drop";
+        var chain = text[text.IndexOf($"chain port_{Samples.BoundPort.PortName}", StringComparison.Ordinal)..];
+        chain.Should().Contain(drop);
+        chain.IndexOf(drop, StringComparison.Ordinal).Should().BeLessThan(chain.IndexOf("ether saddr !=", StringComparison.Ordinal));
+        text.Should().NotContain($"drop_silent_{Samples.UnboundPort.PortName}\" drop", "an unbound port never claims (anti-spoofing drops it)");
+    }
+
+    [Fact]
+    public void Elements_LocalBoundPortWithAnotherSource_Only()
+    {
+        SilenceRules.Elements(Samples.Decided()).Should().Equal(new DecisionElement("10.0.240.204", Samples.BoundPort.PortName));
+        // The chosen one is covered too: a SIGKILLed chosen master must lose to the backup at once.
+        SilenceRules.Elements(Samples.Decided(Samples.Bound)).Should().HaveCount(1);
+        SilenceRules.Elements(Samples.State).Should().BeEmpty("no advert sources, no rule (an older server, an IPv6 HAVIP)");
+        var lone = Samples.Decided() with { HaVips = [Samples.Decided().HaVips[0] with { Vrrp = Samples.Vrrp with { Sources = [Samples.Vrrp.Sources[0]] } }] };
+        SilenceRules.Elements(lone).Should().BeEmpty("a lone instance is never silenced");
+        NftRenderer.Render(lone).Should().NotContain("@heard");
+    }
+
+    [Fact]
+    public void Timeout_BelowMasterDownInterval_AboveTwoAdverts()
+    {
+        var timeout = SilenceRules.TimeoutMilliseconds(Samples.Vrrp);
+        // RFC 5798 §6.1: Master_Down_Interval = 3 x interval + Skew_Time; a backup takes over no sooner.
+        timeout.Should().BeLessThan(3 * Samples.Vrrp.AdvertIntervalMilliseconds);
+        timeout.Should().BeGreaterThan(2 * Samples.Vrrp.AdvertIntervalMilliseconds, "one lost advert must not count as silence");
+    }
+
+    [Fact]
+    public void RenderRefresh_State_RefreshesDecisionsAndSilenceGates()
+    {
+        var text = ArbitrationRules.RenderRefresh(Samples.Decided());
+        text.Should().Contain($"add element bridge havip decision {{ {Key} timeout 3s }}");
+        text.Should().Contain($"delete element bridge havip silence {{ {Key} }}\nadd element bridge havip silence {{ {Key} timeout 3s }}");
+    }
+
+    [Fact]
+    public void Carry_SpeakingAlways_HeardWhileSourcesUnchanged_ArmedWhileArmingUnchanged()
+    {
+        var listing = $$"""
+            table bridge havip {
+            	set decision {
+            		type ipv4_addr . ifname
+            		flags timeout
+            		elements = { {{Key}} timeout 3s expires 2s100ms }
+            	}
+            	set armed {
+            		type ipv4_addr
+            		size 65535
+            		flags dynamic,timeout
+            		elements = { 10.0.240.204 timeout 2s500ms expires 1s900ms }
+            	}
+            	set heard {
+            		type ipv4_addr . ifname
+            		size 65535
+            		flags dynamic,timeout
+            		elements = { {{Key}} timeout 2s500ms expires 2s }
+            	}
+            	set speaking {
+            		type ipv4_addr . ifname
+            		size 65535
+            		flags dynamic,timeout
+            		elements = { {{Key}} timeout 2s500ms expires 700ms }
+            	}
+            	chain prerouting {
+            		ip saddr 10.0.240.15 ip protocol 112 @th,8,8 51 @th,16,8 != 0 update @heard { {{Key}} timeout 2500ms }
+            	}
+            }
+            """.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var state = Samples.Decided();
+
+        ElementCarry.Render(listing, state, state with { Sequence = 43 }).Should().Be(
+            "add element bridge havip armed { 10.0.240.204 timeout 2s500ms expires 1s900ms }\n" +
+            $"add element bridge havip heard {{ {Key} timeout 2s500ms expires 2s }}\n" +
+            $"add element bridge havip speaking {{ {Key} timeout 2s500ms expires 700ms }}\n");
+
+        var moved = state with { HaVips = [state.HaVips[0] with { Vrrp = Samples.Vrrp with { Sources = [Samples.Vrrp.Sources[0], new HaVipAdvertSourceDto(Samples.Remote, "10.0.240.99")] } }] };
+        ElementCarry.Render(listing, state, moved).Should().Be(
+            "add element bridge havip armed { 10.0.240.204 timeout 2s500ms expires 1s900ms }\n" +
+            $"add element bridge havip speaking {{ {Key} timeout 2s500ms expires 700ms }}\n",
+            "heard by other sources says nothing of the new ones; speaking only ever lets claims pass");
+        ElementCarry.Render(listing, null, state).Should().Be($"add element bridge havip speaking {{ {Key} timeout 2s500ms expires 700ms }}\n",
+            "after an agent restart only speaking is carried");
+    }
+}
