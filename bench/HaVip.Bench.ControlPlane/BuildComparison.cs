@@ -5,9 +5,9 @@ namespace HaVip.Bench.ControlPlane;
 /// <summary>
 /// This build of the server against another (<c>--against path/to/HaVip.Server.dll</c>), side by
 /// side in one run: each on its own copy of the same seeded SQLite database, both running for the
-/// whole run, every round measuring each operation on both (which goes first alternates), so the
-/// machine's drift and other load fall on both alike. The table gives the medians over rounds and
-/// the ratio of this build's to the other's. A before/after of a change is one such run.
+/// whole run, every round measuring each operation on both (<see cref="InterleavedRounds"/>).
+/// The table gives the medians over rounds and the ratio of this build's to the other's. A
+/// before/after of a change is one such run.
 /// </summary>
 internal sealed class BuildComparison(BenchOptions options, Replica mine, Replica theirs, Workload workload)
 {
@@ -20,20 +20,10 @@ internal sealed class BuildComparison(BenchOptions options, Replica mine, Replic
         {
             await workload.WarmUpAsync([sides[s]], clients[s], options);
         }
-        var results = Workload.Names.ToDictionary(n => n, _ => sides.Select(_ => new List<Measurement>()).ToArray());
-        for (var round = 0; round < options.Rounds; round++)
-        {
-            foreach (var name in Workload.Names)
-            {
-                foreach (var s in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
-                {
-                    var m = await Measurement.RunAsync(name, [sides[s]], clients[s], workload, options);
-                    results[name][s].Add(m);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"round {round + 1} {name,-20} {(s == 0 ? "this build" : "against"),-10}: {m.Load.PerSecond,6:F0}/s p99 {m.Load.P99,6:F2} ms, {m.ReplicaCpuMicrosPerRequest,5:F0} µs CPU/request, machine busy {m.MachineBusy:P0}, failures {m.Load.Failures}"));
-                }
-            }
-        }
+        var results = await InterleavedRounds.RunAsync(options.Rounds,
+            (name, s) => Measurement.RunAsync(name, [sides[s]], clients[s], workload, options),
+            (round, name, s, m) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round} {name,-20} {(s == 0 ? "this build" : "against"),-10}: {m.Load.PerSecond,6:F0}/s p99 {m.Load.P99,6:F2} ms, {m.ReplicaCpuMicrosPerRequest,5:F0} µs CPU/request, machine busy {m.MachineBusy:P0}, failures {m.Load.Failures}")));
         if (!ControlPlaneBenchmark.ReportFailures(results.Values.SelectMany(s => s).SelectMany(l => l).Select(m => m.Load)))
         {
             return false;

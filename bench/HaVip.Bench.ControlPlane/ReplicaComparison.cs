@@ -19,20 +19,10 @@ internal sealed class ReplicaComparison(BenchOptions options, Replica[] replicas
         var sets = new[] { replicas[..1], replicas };
         var clients = sets.Select(Replica.Clients).ToArray();
         await workload.WarmUpAsync(replicas, clients[1], options);
-        var results = Workload.Names.ToDictionary(n => n, _ => sets.Select(_ => new List<Measurement>()).ToArray());
-        for (var round = 0; round < options.Rounds; round++)
-        {
-            foreach (var name in Workload.Names)
-            {
-                foreach (var s in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
-                {
-                    var m = await Measurement.RunAsync(name, sets[s], clients[s], workload, options);
-                    results[name][s].Add(m);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"round {round + 1} {name,-20} {sets[s].Length} replica(s): {m.Load.PerSecond,6:F0}/s p99 {m.Load.P99,6:F2} ms, {m.ReplicaCpuMicrosPerRequest,5:F0} µs CPU/request, budget used {(double.IsNaN(m.BudgetUse) ? "-" : m.BudgetUse.ToString("P0", CultureInfo.InvariantCulture))}, machine busy {m.MachineBusy:P0}, failures {m.Load.Failures}"));
-                }
-            }
-        }
+        var results = await InterleavedRounds.RunAsync(options.Rounds,
+            (name, s) => Measurement.RunAsync(name, sets[s], clients[s], workload, options),
+            (round, name, s, m) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round} {name,-20} {sets[s].Length} replica(s): {m.Load.PerSecond,6:F0}/s p99 {m.Load.P99,6:F2} ms, {m.ReplicaCpuMicrosPerRequest,5:F0} µs CPU/request, budget used {(double.IsNaN(m.BudgetUse) ? "-" : m.BudgetUse.ToString("P0", CultureInfo.InvariantCulture))}, machine busy {m.MachineBusy:P0}, failures {m.Load.Failures}")));
         if (!ControlPlaneBenchmark.ReportFailures(results.Values.SelectMany(s => s).SelectMany(l => l).Select(m => m.Load)))
         {
             return false;
