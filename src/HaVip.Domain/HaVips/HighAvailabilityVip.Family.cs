@@ -6,5 +6,8 @@ namespace HaVip.Domain.HaVips;
 public sealed partial class HighAvailabilityVip
 {
     /// <summary>IPv6 when the address is (RFC 5952 text always holds a colon, dotted-quad text never).</summary>
-    public IpFamily Family => IpAddress.Contains(':', StringComparison.Ordinal) ? IpFamily.Ipv6 : IpFamily.Ipv4;
+    public IpFamily Family => FamilyOf(IpAddress);
+
+    /// <summary>The family of a HAVIP's stored address.</summary>
+    public static IpFamily FamilyOf(string ipAddress) => ipAddress.Contains(':', StringComparison.Ordinal) ? IpFamily.Ipv6 : IpFamily.Ipv4;
 }

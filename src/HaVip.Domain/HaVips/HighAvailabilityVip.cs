@@ -66,7 +66,7 @@ public sealed partial class HighAvailabilityVip
 
     public IReadOnlyList<HostApply> Hosts => _hosts;
 
-    public IReadOnlyList<string> InstanceIds => _bindings.OrderBy(b => b.CreatedAt).ThenBy(b => b.InstanceId, StringComparer.Ordinal).Select(b => b.InstanceId).ToArray();
+    public IReadOnlyList<string> InstanceIds => HaVipBinding.InstanceIdsInOrder(_bindings);
 
     /// <summary>A new HAVIP in <see cref="HaVipStatus.Creating"/>; the caller then has its hosts <see cref="RequireApply"/> it.</summary>
     public static HighAvailabilityVip Create(NewHaVip spec, DateTime now, out IReadOnlyList<HaVipEvent> events)

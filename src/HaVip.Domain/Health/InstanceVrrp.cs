@@ -83,7 +83,14 @@ public sealed class InstanceVrrp
     public static DateTime EventAt(bool advertising, DateTime lastAdvertAt, TimeSpan masterDownInterval) =>
         advertising || lastAdvertAt == default ? lastAdvertAt : lastAdvertAt + masterDownInterval;
 
-    public VrrpObservation ToObservation() => new(
-        InstanceId, VirtualRouterId, Advertising, Version, Priority, TimeSpan.FromMilliseconds(AdvertIntervalMilliseconds), AuthType,
-        Addresses.Length == 0 ? [] : Addresses.Split(','), TimeSpan.FromMicroseconds(MasterDownIntervalMicroseconds), StartedAt, ChangedAt, LastAdvertAt);
+    public VrrpObservation ToObservation() => Observation(
+        InstanceId, VirtualRouterId, Advertising, Version, Priority, AdvertIntervalMilliseconds, AuthType, Addresses,
+        MasterDownIntervalMicroseconds, StartedAt, ChangedAt, LastAdvertAt);
+
+    /// <summary>An observation from a stored row's columns (the GET's prepared read on SQLite reads them directly).</summary>
+    public static VrrpObservation Observation(
+        string instanceId, int virtualRouterId, bool advertising, int version, int priority, long advertIntervalMilliseconds, string authType,
+        string addresses, long masterDownIntervalMicroseconds, DateTime startedAt, DateTime changedAt, DateTime lastAdvertAt) => new(
+        instanceId, virtualRouterId, advertising, version, priority, TimeSpan.FromMilliseconds(advertIntervalMilliseconds), authType,
+        addresses.Length == 0 ? [] : addresses.Split(','), TimeSpan.FromMicroseconds(masterDownIntervalMicroseconds), startedAt, changedAt, lastAdvertAt);
 }

@@ -10,7 +10,9 @@ namespace HaVip.Server.HaVips;
 /// </summary>
 public static class ETags
 {
-    public static string Of(HighAvailabilityVip vip) => string.Create(CultureInfo.InvariantCulture, $"\"{vip.Version}\"");
+    public static string Of(HighAvailabilityVip vip) => Of(vip.Version);
+
+    public static string Of(long version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
     /// <summary>The HAVIP as the response body, with its ETag header.</summary>
     public static HaVipDto Tagged(this HttpContext context, HighAvailabilityVip vip)

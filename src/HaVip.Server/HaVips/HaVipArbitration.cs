@@ -35,7 +35,7 @@ public sealed class HaVipArbitration(HaVipDbContext db, HaVipChanges changes, Ar
         foreach (var vip in vips)
         {
             var voters = vip.InstanceIds.Select(id => new ArbiterVoter(id, addresses.FirstOrDefault(n => n.InstanceId == id && n.SubnetId == vip.SubnetId)?.IpAddress ?? "")).ToArray();
-            var view = new ClusterView(vip.IpAddress, [], null, observations, HaVipHealth.Expected(vip));
+            var view = new ClusterView(vip.IpAddress, [], null, observations, HaVipHealth.Expected(vip.VirtualRouterId));
             var before = vip.DecidedInstanceId;
             var decision = Arbiter.Decide(voters, vip.InstanceIds.Select(view.Of).OfType<VrrpObservation>().ToList(), changes.Now);
             var events = vip.Arbitrate(decision, changes.Now);

@@ -17,12 +17,16 @@ namespace HaVip.Server.HaVips;
 public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts regionHosts, IOptions<ServerOptions> options)
 {
     /// <summary>What the generated keepalived.conf makes every bound instance send: VRRP v2, PASS.</summary>
-    public static ExpectedAdvert Expected(HighAvailabilityVip vip) =>
-        new(vip.VirtualRouterId, TimeSpan.FromSeconds(KeepalivedConfigRenderer.AdvertIntervalSeconds), 2, "SimplePassword");
+    public static ExpectedAdvert Expected(int virtualRouterId) =>
+        new(virtualRouterId, TimeSpan.FromSeconds(KeepalivedConfigRenderer.AdvertIntervalSeconds), 2, "SimplePassword");
 
-    public async Task<HaVipDto> WithClusterAsync(HighAvailabilityVip vip, HaVipDto dto, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="dto"/> with the cluster as seen in <paramref name="observations"/> (every
+    /// instance of the subnet that advertises, <see cref="HaVipReads"/>) and the findings now.
+    /// </summary>
+    public async Task<HaVipDto> WithClusterAsync(HaVipReading vip, IReadOnlyList<VrrpObservation> observations, HaVipDto dto, CancellationToken ct)
     {
-        var view = await ViewAsync(vip, ct);
+        var view = View(vip, observations, await HostsAwayAsync(vip.InstanceIds, ct));
         var vrrp = vip.InstanceIds.Select(id => view.Of(id) is { } o
             ? new VrrpInstanceDto(id, o.Advertising, o.Priority, (long)o.AdvertInterval.TotalMilliseconds, o.VirtualRouterId, o.Version, o.LastAdvertAt)
             : new VrrpInstanceDto(id, false, null, null, null, null, null)).ToArray();
@@ -35,7 +39,7 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts
     /// What every instance with a NIC in the subnet advertises, bound or not: another cluster or a
     /// rogue is one of them. Compiled once, as the GET runs it every time.
     /// </summary>
-    private static readonly Func<HaVipDbContext, string, IAsyncEnumerable<InstanceVrrp>> VrrpInSubnet =
+    internal static readonly Func<HaVipDbContext, string, IAsyncEnumerable<InstanceVrrp>> VrrpInSubnet =
         EF.CompileAsyncQuery((HaVipDbContext db, string subnetId) =>
             db.Vrrp.AsNoTracking().Where(o => db.Nics.Where(n => n.SubnetId == subnetId).Select(n => n.InstanceId).Contains(o.InstanceId)));
 
@@ -44,7 +48,7 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts
     {
         var rows = await VrrpInSubnet(db, vip.SubnetId).ToListAsync(ct);
         var away = await HostsAwayAsync(vip.InstanceIds, ct);
-        return View(vip, rows.Select(r => r.ToObservation()).ToArray(), away);
+        return View(HaVipReading.Of(vip), rows.Select(r => r.ToObservation()).ToArray(), away);
     }
 
     /// <summary>
@@ -62,11 +66,11 @@ public sealed class HaVipHealth(HaVipDbContext db, HaVipClock clock, RegionHosts
         // An instance with two NICs in one subnet is one cluster member, as in VrrpInSubnet.
         var bySubnet = rows.DistinctBy(r => (r.SubnetId, r.Observation.InstanceId, r.Observation.VirtualRouterId)).ToLookup(r => r.SubnetId, r => r.Observation.ToObservation(), StringComparer.Ordinal);
         var away = await HostsAwayAsync(vips.SelectMany(v => v.InstanceIds).ToHashSet(StringComparer.Ordinal), ct);
-        return vips.ToDictionary(v => v.Id, v => View(v, bySubnet[v.SubnetId].ToArray(), AwayOf(v, away)), StringComparer.Ordinal);
+        return vips.ToDictionary(v => v.Id, v => View(HaVipReading.Of(v), bySubnet[v.SubnetId].ToArray(), AwayOf(v, away)), StringComparer.Ordinal);
     }
 
-    private static ClusterView View(HighAvailabilityVip vip, IReadOnlyList<VrrpObservation> observations, IReadOnlyList<HostAway> away) =>
-        new(vip.IpAddress, vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray(), vip.MasterInstanceId, observations, Expected(vip), away);
+    private static ClusterView View(HaVipReading vip, IReadOnlyList<VrrpObservation> observations, IReadOnlyList<HostAway> away) =>
+        new(vip.IpAddress, vip.Bindings.Select(b => new BoundInstance(b.InstanceId, b.CreatedAt)).ToArray(), vip.MasterInstanceId, observations, Expected(vip.VirtualRouterId), away);
 
     /// <summary>The away hosts of a batch narrowed to one HAVIP's bound instances.</summary>
     private static HostAway[] AwayOf(HighAvailabilityVip vip, IReadOnlyList<HostAway> away) =>

@@ -3,8 +3,6 @@ using HaVip.Domain.Errors;
 using HaVip.Domain.Health;
 using HaVip.Server.Access;
 using HaVip.Server.Http;
-using HaVip.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Server.HaVips;
 
@@ -25,20 +23,11 @@ public static class HaVipsApi
             return TypedResults.Created($"/v1/havips/{vip.Id}", http.Tagged(vip));
         });
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", async (string id, HttpContext http, HaVipService havips, HaVipHealth health, HaVipDbContext db, CancellationToken ct) =>
+        group.MapGet("/{id}", async (string id, HttpContext http, HaVipReads reads, HaVipHealth health, CancellationToken ct) =>
         {
-            // The HAVIP and its cluster are two reads: on one open connection, not one each
-            // (EF opens and closes a connection around every query it opened itself).
-            await db.Database.OpenConnectionAsync(ct);
-            try
-            {
-                var vip = await havips.GetAsync(id, ct);
-                return await health.WithClusterAsync(vip, http.Tagged(vip), ct);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            var (vip, adverts) = await reads.ReadAsync(id, ct);
+            http.Response.Headers.ETag = ETags.Of(vip.Version);
+            return await health.WithClusterAsync(vip, adverts, vip.ToDto(), ct);
         });
         group.MapPatch("/{id}", async (string id, UpdateHaVipRequest r, HttpContext http, HaVipService havips, CancellationToken ct) =>
             http.Tagged(await havips.UpdateAsync(http.Target(id), r.Name, r.Remark, ct)));

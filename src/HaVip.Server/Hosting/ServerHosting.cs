@@ -59,6 +59,8 @@ public static class ServerHosting
         builder.Services.AddScoped<InstanceService>();
         builder.Services.AddScoped<HaVipService>();
         builder.Services.AddScoped<HaVipHealth>();
+        builder.Services.AddScoped<HaVipReads>();
+        builder.Services.AddSingleton<PreparedSqliteReads>();
         builder.Services.AddScoped<HealthRecorder>();
         builder.Services.AddScoped<HaVipQueries>();
         builder.Services.AddScoped<DeadlineCheck>();

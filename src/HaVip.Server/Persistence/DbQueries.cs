@@ -32,7 +32,10 @@ internal static class DbQueries
 
     /// <summary>A HAVIP to show, not to change: see <see cref="ForReading"/>.</summary>
     public static async Task<HighAvailabilityVip> ReadHaVipAsync(this HaVipDbContext db, string id, CancellationToken ct) =>
-        await HaVipById(db, id, ct) ?? throw DomainException.NotFound("HAVIP", id);
+        await db.FindHaVipForReadingAsync(id, ct) ?? throw DomainException.NotFound("HAVIP", id);
+
+    /// <summary>A HAVIP to show, or null when the scope sees none with this id.</summary>
+    public static Task<HighAvailabilityVip?> FindHaVipForReadingAsync(this HaVipDbContext db, string id, CancellationToken ct) => HaVipById(db, id, ct);
 
     /// <summary>
     /// HAVIPs as readers see them, in one round trip: untracked (nothing is saved), and with the
