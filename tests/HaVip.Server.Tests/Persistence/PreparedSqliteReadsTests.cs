@@ -1,5 +1,4 @@
 using HaVip.Server.HaVips;
-using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Agents;
 using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;

@@ -3,11 +3,10 @@ using System.Data;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Health;
 using HaVip.Domain.Resources;
-using HaVip.Server.HaVips;
 using HaVip.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace HaVip.Server.Persistence;
+namespace HaVip.Server.HaVips;
 
 /// <summary>
 /// A HAVIP's GET on SQLite through statements compiled once. Microsoft.Data.Sqlite compiles a
