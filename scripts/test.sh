@@ -45,25 +45,37 @@ fi
 
 results=artifacts/test-results
 rm -rf "$results"
-# Replica tests need PostgreSQL; they run in the PostgreSQL pass below. Test projects run one
-# after another (-m:1): the network tiers measure failover timing, and a browser tier running
-# beside them on a 2-core machine would starve the daemons they time.
+# Every project but the server's component suite. Test projects run one after another (-m:1):
+# the network tiers measure failover timing, and anything running beside them on a 2-core
+# machine would starve the daemons they time.
 dotnet test HaVip.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" \
-  --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter$postgres_filter" "$@"
+  --filter "FullyQualifiedName!~HaVip.Server.Tests.$postgres_filter" "$@"
 rc=$?
 
-# The server's whole component suite (everything but the browser tier, and the README test that
-# runs the server as a newcomer does, on its default SQLite) again on PostgreSQL, with the replica
-# tests that need it.
+# The server's component suite runs twice, once per provider, the two passes side by side (no
+# network tier runs any more, and neither pass times a daemon):
+# - on SQLite, the embedded default, with HAVIP_TEST_POSTGRES unset (every test server then makes
+#   a SQLite file), with the browser tier and the README test; the replica tests need PostgreSQL;
+# - on PostgreSQL, everything but the browser tier and the README test (both run the server as a
+#   newcomer does, on its default SQLite), with the replica tests.
 component="FullyQualifiedName!~HaVip.Server.Tests.Browser&FullyQualifiedName!~HaVip.Server.Tests.Readme"
 # Server tests by name, to count a tier that could not run (a theory counts once).
 listed() { dotnet test tests/HaVip.Server.Tests -c Release --no-build --list-tests 2>/dev/null | grep -E '^\s+HaVip\.Server\.Tests\.' | grep -c "$@"; }
+env -u HAVIP_TEST_POSTGRES dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" \
+  --results-directory "$results/sqlite" --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter" "$@" \
+  > "$results-sqlite.log" 2>&1 &
+sqlite_pass=$!
 if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
   dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" --results-directory "$results/postgres" \
-    --filter "$component" "$@" || rc=1
+    --filter "$component" "$@" > "$results-postgres.log" 2>&1 &
+  postgres_pass=$!
+  wait $postgres_pass || rc=1
+  echo "== the server's component suite on PostgreSQL"; cat "$results-postgres.log"
 else
   extra_skipped=$((extra_skipped + $(listed -v -e 'HaVip\.Server\.Tests\.Browser\.' -e 'HaVip\.Server\.Tests\.Readme\.')))
 fi
+wait $sqlite_pass || rc=1
+echo "== the server's component suite on SQLite"; cat "$results-sqlite.log"
 [ -z "$browser_filter" ] || extra_skipped=$((extra_skipped + $(listed 'HaVip\.Server\.Tests\.Browser\.')))
 
 # Every benchmark's smoke mode (tiny sizes, seconds): a benchmark that no longer runs, or whose
