@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using HaVip.Contracts.Api;
 using HaVip.Lab;
+using HaVip.Linux.Commands;
 
 namespace HaVip.Bench.DataPlane;
 
@@ -13,6 +14,8 @@ namespace HaVip.Bench.DataPlane;
 /// </summary>
 internal static class Ipv6Comparison
 {
+    private static readonly TimeSpan SlowFailover = TimeSpan.FromSeconds(0.5);
+
     public static async Task RunAsync(TestBed bed, HaVipDto vip4, SubnetDto subnet, string[] pair, int rounds, CancellationToken ct)
     {
         var vip6 = await bed.Api.CreateHaVipAsync(new CreateHaVipRequest("bench6", NetworkType.Internal, subnet.Id,
@@ -40,10 +43,16 @@ internal static class Ipv6Comparison
             Console.WriteLine($"client-observed failover, one keepalived pair, its IPv4 or its IPv6 HAVIP (one at a time), VRRPv3 advert_int 0.1, {faults} faults each, interleaved");
             foreach (var (name, list) in samples)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: median {Stats.Median(list):0.000} s, max {list.Max().TotalSeconds:0.000} s"));
+                // Past the backup's Master_Down_Interval (0.36 s) and the 5 ms probe by far: a takeover whose first claims did not reach the client.
+                var slow = list.Count(t => t > SlowFailover);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {name}: median {Stats.Median(list):0.000} s, max {list.Max().TotalSeconds:0.000} s, over {SlowFailover.TotalSeconds:0.0} s: {slow} of {list.Count}"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  ratio of medians IPv6 / IPv4: {Stats.Median(samples[v6.Name]) / Stats.Median(samples[v4.Name]):0.00} (target ≤ 1.05)"));
+            // Only the IPv4 HAVIP is arbitrated: its elements (2.5 intervals) must lapse before the backup's Master_Down_Interval.
+            var carried = (await bed.DesiredStateAsync(bed.HostOf(pair[1]), ct)).HaVips.Single(v => v.Id == vip4.Id).Vrrp;
+            Console.WriteLine($"  IPv4 HAVIP's arbitration and silence elements timed by a {carried?.AdvertIntervalMilliseconds.ToString(CultureInfo.InvariantCulture) ?? "-"} ms advert interval (the pair advertises every 100 ms)");
         }
         finally
         {
@@ -63,11 +72,17 @@ internal static class Ipv6Comparison
     /// <summary>
     /// One HAVIP of the pair, keepalived VRRPv3 at advert_int 0.1. Before its fault it makes its
     /// own daemons the pair's only ones (at advert_int 0.1 the election takes ~0.4 s): with both
-    /// families' daemons running, each fault also fails the other family over unmeasured.
+    /// families' daemons running, each fault also fails the other family over unmeasured. The
+    /// master counts only once the platform has settled the restarted cluster, as a cluster that
+    /// has run for a while is: the API's master is the instance holding the VIP and, for an IPv4
+    /// HAVIP with arbitration on, the backup's host holds the decision for it in its kernel. A
+    /// fault sooner raced that round trip: some faults met the decision in force and some not
+    /// (docs/benchmarks.md, IPv6 section).
     /// </summary>
     private sealed class FamilySetup(TestBed bed, HaVipDto vip, string[] pair, string name, Running running) : IVrrpSetup
     {
         private readonly LabVrrpSetup _lab = new(bed, vip.IpAddress, pair, name);
+        private readonly CommandRunner _commands = new();
 
         public string Name => name;
 
@@ -87,7 +102,23 @@ internal static class Ipv6Comparison
                 }
                 running.VipId = vip.Id;
             }
-            return await _lab.MasterAsync(ct);
+            var master = await _lab.MasterAsync(ct);
+            return master is not null && await SettledAsync(master, ct) ? master : null;
+        }
+
+        private async Task<bool> SettledAsync(string master, CancellationToken ct)
+        {
+            if ((await bed.Api.GetHaVipAsync(vip.Id, ct)).MasterInstanceId != bed.InstanceId(master))
+            {
+                return false;
+            }
+            if (vip.IpVersion != IpVersion.Ipv4 || !bed.Arbitration)
+            {
+                return true;
+            }
+            var backupHost = bed.HostOf(pair.Single(i => i != master));
+            var decision = await _commands.RunAsync("ip", ["netns", "exec", bed.Names.Host(backupHost), "nft", "list", "set", "bridge", "havip", "decision"], ct: ct);
+            return decision.Output.Contains(vip.IpAddress + " . ", StringComparison.Ordinal);
         }
 
         public Task FailLinkAsync(string instance, CancellationToken ct) => _lab.FailLinkAsync(instance, ct);

@@ -4,7 +4,7 @@ using HaVip.Contracts.Api;
 
 namespace HaVip.Cli.Commands;
 
-/// <summary>`havip subnet create|list|show|delete`.</summary>
+/// <summary>`havip subnet create|list|show|update|delete`.</summary>
 internal static class SubnetCommands
 {
     public static Command Create(ApiScope scope)
@@ -13,6 +13,7 @@ internal static class SubnetCommands
         subnet.Subcommands.Add(CreateSubnet(scope));
         subnet.Subcommands.Add(List(scope));
         subnet.Subcommands.Add(Show(scope));
+        subnet.Subcommands.Add(Update(scope));
         subnet.Subcommands.Add(Delete(scope));
         return subnet;
     }
@@ -56,6 +57,25 @@ internal static class SubnetCommands
         ApiAction.Set(command, scope, async (call, ct) =>
         {
             call.Out.Print(await call.Api.GetSubnetAsync(call.Get(id), ct), InventoryTables.Subnet);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// PATCH /v1/subnets/{id}: an IPv6 /64 makes an IPv4-only subnet dual-stack, and the server
+    /// gives every NIC already in it an IPv6 address in the same change; the note says where to see them.
+    /// </summary>
+    private static Command Update(ApiScope scope)
+    {
+        var id = new Argument<string>("subnet") { Description = "Subnet id" };
+        var ipv6 = new Option<string>("--ipv6-cidr") { Description = "An IPv6 /64 for an IPv4-only subnet (dual stack; its NICs get IPv6 addresses), e.g. fd00:10:1::/64", Required = true };
+        var command = new Command("update", "Make an IPv4-only subnet dual-stack") { id, ipv6 };
+        ApiAction.Set(command, scope, async (call, ct) =>
+        {
+            var subnet = await call.Api.UpdateSubnetAsync(call.Get(id), new UpdateSubnetRequest(call.Get(ipv6)), ct);
+            call.Out.Print(subnet, InventoryTables.Subnet);
+            call.Out.Note($"its NICs' IPv6 addresses: havip instance list --subnet {subnet.Id}");
             return 0;
         });
         return command;

@@ -22,10 +22,10 @@ internal static class InventoryTables
 
     public static IRenderable Subnets(IEnumerable<SubnetDto> subnets)
     {
-        var table = Cells.List("id", "name", "cidr", "gateway", "type", "vpc");
+        var table = Cells.List("id", "name", "cidr", "gateway", "ipv6 cidr", "type", "vpc");
         foreach (var s in subnets)
         {
-            table.AddRow(Cells.Of(s.Id), Cells.Of(s.Name), Cells.Of(s.Cidr), Cells.Of(s.Gateway), Cells.Of(Cells.Lower(s.Type)), Cells.Of(s.VpcId));
+            table.AddRow(Cells.Of(s.Id), Cells.Of(s.Name), Cells.Of(s.Cidr), Cells.Of(s.Gateway), Cells.Of(s.Ipv6Cidr), Cells.Of(Cells.Lower(s.Type)), Cells.Of(s.VpcId));
         }
         return table;
     }

@@ -72,9 +72,9 @@ public sealed record HaVipStateDto(
 
 /// <summary>
 /// The bound instances' adverts as the data path recognises them (docs/split-brain.md, "the silence
-/// rule"): the HAVIP's VRID, the generated keepalived.conf's interval (which times the data path's
-/// <c>heard</c> and <c>speaking</c> elements) and each bound instance's advert source, its primary
-/// address in the subnet.
+/// rule"): the HAVIP's VRID, the interval its instances are seen advertising (the generated
+/// keepalived.conf's before any is seen; it times the data path's <c>heard</c> and <c>speaking</c>
+/// elements) and each bound instance's advert source, its primary address in the subnet.
 /// </summary>
 public sealed record HaVipVrrpDto(int VirtualRouterId, int AdvertIntervalMilliseconds, IReadOnlyList<HaVipAdvertSourceDto> Sources);
 
@@ -85,6 +85,6 @@ public sealed record HaVipAdvertSourceDto(string InstanceId, string Address);
 /// The chosen instance, as the data path recognises its adverts (<paramref name="AdvertSource"/>: its
 /// primary address in the subnet, with <paramref name="VirtualRouterId"/>) and as the platform
 /// announces it (<paramref name="MacAddress"/>); <paramref name="AdvertIntervalMilliseconds"/> is the
-/// generated keepalived.conf's interval, which times the data path's <c>armed</c> element.
+/// interval the chosen instance is seen advertising, which times the data path's <c>armed</c> element.
 /// </summary>
 public sealed record HaVipDecisionDto(string InstanceId, string MacAddress, string AdvertSource, int VirtualRouterId, int AdvertIntervalMilliseconds);

@@ -22,6 +22,9 @@ public sealed partial class HaVipApiClient
 
     public Task<SubnetDto> GetSubnetAsync(string id, CancellationToken ct) => GetAsync<SubnetDto>($"/v1/subnets/{Id(id)}", ct);
 
+    public Task<SubnetDto> UpdateSubnetAsync(string id, UpdateSubnetRequest request, CancellationToken ct) =>
+        SendAsync<SubnetDto>(HttpMethod.Patch, $"/v1/subnets/{Id(id)}", request, ct);
+
     public Task DeleteSubnetAsync(string id, CancellationToken ct) => SendNoContentAsync(HttpMethod.Delete, $"/v1/subnets/{Id(id)}", ct);
 
     public Task<InstanceDto> CreateInstanceAsync(CreateInstanceRequest request, CancellationToken ct) =>

@@ -41,6 +41,7 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
         {
             var ids = reports.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
             var rows = await db.Vrrp.Where(o => ids.Contains(o.InstanceId)).ToDictionaryAsync(o => (o.InstanceId, o.VirtualRouterId), c);
+            var earlier = rows.Values.Select(r => r.ToObservation()).ToList();
             foreach (var report in reports)
             {
                 if (!rows.TryGetValue((report.InstanceId, report.VirtualRouterId), out var row))
@@ -52,7 +53,7 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 row.Observe(report.Advert);
             }
             await db.MarkSubnetsOfAsync(ids, changes.Now, c);
-            await arbitration.DecideAsync(ids, rows, c);
+            await arbitration.DecideAsync(ids, rows, earlier, c);
             return true;
         }, WriteKind.Holder, ct);
 

@@ -3,7 +3,10 @@ using HaVip.Contracts.Api;
 
 namespace HaVip.Cli.Tests.Commands;
 
-/// <summary>`havip vip create --ip-version ipv6` in a dual-stack subnet, and the NIC's IPv6 address in `instance show`.</summary>
+/// <summary>
+/// `havip vip create --ip-version ipv6` in a dual-stack subnet, the NIC's IPv6 address in
+/// `instance show`, and `havip subnet update --ipv6-cidr` making an IPv4-only subnet dual-stack.
+/// </summary>
 public sealed class Ipv6CommandTests(ServerFixture server)
 {
     private readonly CliRunner _cli = new(server.Address);
@@ -46,5 +49,49 @@ public sealed class Ipv6CommandTests(ServerFixture server)
         badV6.ExitCode.Should().Be(1);
         badV6.Error.Should().Contain("IpNotInSubnet").And.Contain("ipv6Address");
         (await _cli.JsonAsync<Page<InstanceDto>>("instance", "list", "--vpc", vpc.Id)).Items.Should().HaveCount(2, "the refused ones created nothing");
+    }
+
+    [Fact]
+    public async Task SubnetUpdate_Ipv6Cidr_MakesItDualStack_NicsGetIpv6_AndBothFamiliesShow()
+    {
+        var vpc = await _cli.JsonAsync<VpcDto>("vpc", "create", "--name", "v6up", "--cidr", "10.0.0.0/16");
+        var subnet = await _cli.JsonAsync<SubnetDto>("subnet", "create", "--vpc", vpc.Id, "--name", "late", "--cidr", "10.0.3.0/24");
+        var vm = await _cli.JsonAsync<InstanceDto>("instance", "create", "--name", "old-vm", "--vpc", vpc.Id, "--nic", subnet.Id);
+
+        var updated = await _cli.RunAsync("subnet", "update", subnet.Id, "--ipv6-cidr", "fd00:10:3::/64");
+
+        updated.ExitCode.Should().Be(0, updated.ToString());
+        updated.Out.Should().Contain("fd00:10:3::/64").And.Contain("fd00:10:3::1", "the detail shows the IPv6 gateway")
+            .And.Contain($"havip instance list --subnet {subnet.Id}");
+        (await _cli.RunAsync("instance", "show", vm.Id)).Out.Should().Contain("eth0 10.0.3.2 fd00:10:3::2", "the NIC already there got an IPv6 address");
+        var listed = (await _cli.RunAsync("subnet", "list", "--vpc", vpc.Id)).Out;
+        listed.Should().Contain("ipv6 cidr").And.Contain("10.0.3.0/24").And.Contain("fd00:10:3::/64");
+        (await _cli.JsonAsync<SubnetDto>("subnet", "show", subnet.Id)).Ipv6Cidr.Should().Be("fd00:10:3::/64");
+        var vip = await _cli.JsonAsync<HaVipDto>("vip", "create", "--name", "late6", "--subnet", subnet.Id, "--ip-version", "ipv6", "--instance", vm.Id);
+        vip.IpAddress.Should().Be("fd00:10:3::3");
+    }
+
+    [Fact]
+    public async Task SubnetUpdate_AnotherPrefix_OrNotAPrefix_PrintsTheProblem_AndChangesNothing()
+    {
+        var vpc = await _cli.JsonAsync<VpcDto>("vpc", "create", "--name", "v6bad", "--cidr", "10.0.0.0/16");
+        var subnet = await _cli.JsonAsync<SubnetDto>("subnet", "create", "--vpc", vpc.Id, "--name", "dual", "--cidr", "10.0.4.0/24", "--ipv6-cidr", "fd00:10:4::/64");
+        var plain = await _cli.JsonAsync<SubnetDto>("subnet", "create", "--vpc", vpc.Id, "--name", "plain", "--cidr", "10.0.5.0/24");
+
+        var another = await _cli.RunAsync("subnet", "update", subnet.Id, "--ipv6-cidr", "fd00:10:5::/64");
+        var overlap = await _cli.RunAsync("subnet", "update", plain.Id, "--ipv6-cidr", "fd00:10:4::/64");
+        var notSlash64 = await _cli.RunAsync("subnet", "update", plain.Id, "--ipv6-cidr", "fd00:10:5::/48");
+        var missing = await _cli.RunAsync("subnet", "update", plain.Id);
+
+        another.ExitCode.Should().Be(1, another.ToString());
+        another.Error.Should().Contain("InvalidState");
+        overlap.ExitCode.Should().Be(1, overlap.ToString());
+        overlap.Error.Should().Contain("CidrOverlap");
+        notSlash64.ExitCode.Should().Be(1, notSlash64.ToString());
+        notSlash64.Error.Should().Contain("InvalidParameter").And.Contain("ipv6Cidr:");
+        missing.ExitCode.Should().NotBe(0);
+        missing.Error.Should().Contain("--ipv6-cidr");
+        (await _cli.JsonAsync<SubnetDto>("subnet", "show", subnet.Id)).Ipv6Cidr.Should().Be("fd00:10:4::/64");
+        (await _cli.JsonAsync<SubnetDto>("subnet", "show", plain.Id)).Ipv6Cidr.Should().BeNull();
     }
 }

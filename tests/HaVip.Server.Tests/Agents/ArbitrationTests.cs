@@ -96,6 +96,35 @@ public sealed class ArbitrationTests : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An element lives 2.5 intervals and must lapse before the backup's Master_Down_Interval (3
+    /// intervals + skew) of the interval the master really advertises; timed by the configuration's
+    /// 1 s, a pair run at advert_int 0.1 had its takeover's gratuitous ARPs dropped for 2.5 s.
+    /// </summary>
+    [Fact]
+    public async Task DesiredState_TimesItsElementsByTheObservedAdvertInterval_AndAnIntervalChangeWakesTheHosts()
+    {
+        var (vip, a, _, _) = await _world.TwoHostsAsync();
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id).Vrrp!.AdvertIntervalMilliseconds.Should().Be(1000, "nothing seen yet: the generated configuration's");
+
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 100 });
+        var fast = (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id);
+        fast.Decision!.AdvertIntervalMilliseconds.Should().Be(100);
+        fast.Vrrp!.AdvertIntervalMilliseconds.Should().Be(100);
+        var sequence = (await _world.DesiredAsync("hv2")).Sequence;
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 200 });
+        var slower = await _world.DesiredAsync("hv2");
+        slower.Sequence.Should().BeGreaterThan(sequence, "the same instance stays chosen, but the hosts must re-time their elements");
+        slower.HaVips.Single(v => v.Id == vip.Id).Decision!.AdvertIntervalMilliseconds.Should().Be(200);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 200 });
+        (await _world.DesiredAsync("hv2")).Sequence.Should().Be(slower.Sequence, "nothing the hosts carry changed");
+    }
+
     [Fact]
     public async Task EqualPriorities_TheHigherPrimaryAddressIsChosen()
     {

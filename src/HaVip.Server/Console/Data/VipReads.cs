@@ -35,7 +35,7 @@ internal static class VipReads
             return list.Select(i =>
             {
                 var nic = i.NicIn(subnetId)!;
-                return new InstanceChoice(i.Id, i.Name, nic.IpAddress, nic.Device, counts.GetValueOrDefault(i.Id));
+                return new InstanceChoice(i.Id, i.Name, nic.Ipv6Address is null ? nic.IpAddress : $"{nic.IpAddress}, {nic.Ipv6Address}", nic.Device, counts.GetValueOrDefault(i.Id));
             }).ToArray();
         });
 
