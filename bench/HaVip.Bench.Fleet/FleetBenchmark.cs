@@ -15,9 +15,16 @@ internal sealed class FleetBenchmark(FleetOptions options)
 {
     /// <summary>
     /// Every host's complete sync within this, or the run fails naming how many are missing. A
-    /// bound against a hung run, not a target: at load 33 on 2 cores, 1,000 hosts took longer than 3 minutes.
+    /// bound against a hung run, not a target: at load 33 on 2 cores, 1,000 hosts took longer than
+    /// 3 minutes; the smoke's 20 hosts take seconds.
     /// </summary>
-    private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(10);
+    private TimeSpan SyncTimeout => options.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Each wait of the replica restart: twice the issue's target for every agent back in sync
+    /// after a restart (30 s at 1,000 hosts), so a run that misses it fails and says what it saw.
+    /// </summary>
+    private static readonly TimeSpan RestartTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<FleetReport> RunAsync()
     {
@@ -85,22 +92,22 @@ internal sealed class FleetBenchmark(FleetOptions options)
     {
         await fleet.StopAsync();
         fleet.Start(deltas: true, fromScratch: false);
-        using var timeout = new CancellationTokenSource(SyncTimeout);
         var onFirst = 0;
-        await WaitAsync(async () =>
+        await WaitAsync(async ct =>
         {
-            var counts = await Task.WhenAll(Enumerable.Range(0, servers.Count).Select(r => servers.PollsWaitingAsync(r, timeout.Token)));
+            var counts = await Task.WhenAll(Enumerable.Range(0, servers.Count).Select(r => servers.PollsWaitingAsync(r, ct)));
             onFirst = counts[0];
-            return counts.Sum() >= options.Hosts;
-        }, "every agent attached before the kill", failures, timeout.Token);
+            // Exactly the fleet, and each host with its poll open: a cancelled loop's poll the server has not dropped yet would count twice.
+            return counts.Sum() == options.Hosts && fleet.AllPolling ? null : $"polls waiting per replica {string.Join(" + ", counts)} of {options.Hosts}";
+        }, "every agent attached before the kill", fleet, failures);
         fleet.ExpectOutage(true);
         var start = Stopwatch.GetTimestamp();
         servers.Kill(0);
-        await WaitAsync(async () =>
+        await WaitAsync(async ct =>
         {
-            var counts = await Task.WhenAll(Enumerable.Range(1, servers.Count - 1).Select(r => servers.PollsWaitingAsync(r, timeout.Token)));
-            return counts.Sum() >= options.Hosts;
-        }, "every agent attached to the other replicas after the kill", failures, timeout.Token);
+            var counts = await Task.WhenAll(Enumerable.Range(1, servers.Count - 1).Select(r => servers.PollsWaitingAsync(r, ct)));
+            return counts.Sum() == options.Hosts && fleet.AllPolling ? null : $"polls waiting on the other replicas {string.Join(" + ", counts)} of {options.Hosts}";
+        }, "every agent attached to the other replicas after the kill", fleet, failures);
         var attached = Stopwatch.GetElapsedTime(start);
         var restarting = Stopwatch.GetTimestamp();
         await servers.RestartAsync(0);
@@ -114,24 +121,44 @@ internal sealed class FleetBenchmark(FleetOptions options)
         return new RestartRun(onFirst, attached, restarted, fleet.TakeMoved(), samples, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
     }
 
-    /// <summary>Polls <paramref name="done"/> every 100 ms until true; a timeout is a failure of the phase.</summary>
-    private static async Task WaitAsync(Func<Task<bool>> done, string what, Failures failures, CancellationToken ct)
+    /// <summary>
+    /// Asks <paramref name="look"/> every 100 ms until it answers null (done; otherwise it says what
+    /// it saw); not done within <see cref="RestartTimeout"/>, a failure of the phase that names the
+    /// last look and the hosts with no poll open, what each is doing and what last went wrong.
+    /// </summary>
+    private static async Task WaitAsync(Func<CancellationToken, Task<string?>> look, string what, SimulatedFleet fleet, Failures failures)
     {
+        using var timeout = new CancellationTokenSource(RestartTimeout);
+        var seen = "nothing yet";
         try
         {
-            while (!await done())
+            while (await LookAsync() is { } notYet)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+                seen = notYet;
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            failures.Add($"not within {SyncTimeout.TotalSeconds:0} s: {what}", "restart timeout");
+            failures.Add($"not within {RestartTimeout.TotalSeconds:0} s: {what}; last seen: {seen}; hosts with no poll open: {fleet.NotPolling(10)}", "restart timeout");
+        }
+
+        async Task<string?> LookAsync()
+        {
+            try
+            {
+                return await look(timeout.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !timeout.IsCancellationRequested))
+            {
+                // A scrape that failed (a replica's own timeout) is something seen, not the end of the wait.
+                return $"a scrape failed: {e.GetType().Name}: {e.Message}";
+            }
         }
     }
 
     /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
-    private static async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, Failures failures)
+    private async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, Failures failures)
     {
         var cpu = servers.Cpu();
         var start = Stopwatch.GetTimestamp();

@@ -10,22 +10,22 @@ namespace HaVip.Bench.Fleet;
 /// </summary>
 internal sealed class Replicas(string[] args, ServerProcess[] servers) : IAsyncDisposable
 {
+    /// <summary>
+    /// Every replica started at once (they queue on the migration lock, so one migrates), ready
+    /// when this returns; one that fails stops the others.
+    /// </summary>
     public static async Task<Replicas> StartAsync(int count, string[] args)
     {
-        var servers = new List<ServerProcess>();
+        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(Args: args))).ToArray();
         try
         {
-            for (var i = 0; i < count; i++)
-            {
-                servers.Add(await ServerProcess.StartAsync(new ServerStart(Args: args)));
-            }
-            return new Replicas(args, [.. servers]);
+            return new Replicas(args, await Task.WhenAll(starting));
         }
         catch
         {
-            foreach (var server in servers)
+            foreach (var started in starting.Where(s => s.IsCompletedSuccessfully))
             {
-                await server.DisposeAsync();
+                await started.Result.DisposeAsync();
             }
             throw;
         }
@@ -45,14 +45,24 @@ internal sealed class Replicas(string[] args, ServerProcess[] servers) : IAsyncD
         return s.Process.WorkingSet64 / 1048576.0;
     });
 
-    /// <summary>SIGKILL: the replica's agents find their connections gone.</summary>
-    public void Kill(int replica) => servers[replica].Kill();
+    /// <summary>SIGKILL: the replica's agents find their connections gone. Gone within 10 s (the kernel's part), or the run ends saying so.</summary>
+    public void Kill(int replica)
+    {
+        var process = servers[replica].Process;
+        process.Kill(entireProcessTree: true);
+        // With a timeout: without one, WaitForExit also waits for the end of the output it redirects.
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException($"replica {replica} (pid {process.Id}) did not exit within 10 s of SIGKILL");
+        }
+    }
 
-    /// <summary>A new process for a killed replica, on the same database; ready when this returns.</summary>
+    /// <summary>A new process for a killed replica, on the same database; ready when this returns (or it throws, and the killed one is still disposed with the others).</summary>
     public async Task RestartAsync(int replica)
     {
-        await servers[replica].DisposeAsync();
+        var killed = servers[replica];
         servers[replica] = await ServerProcess.StartAsync(new ServerStart(Args: args));
+        await killed.DisposeAsync();
     }
 
     /// <summary>The desired-state polls waiting on a replica (<c>havip_agent_polls_waiting</c>): the agents attached to it.</summary>

@@ -5,6 +5,9 @@ namespace HaVip.Bench.Fleet;
 /// <summary>Every simulated host's poll loop, started and stopped together; their applies arrive on one channel.</summary>
 internal sealed class SimulatedFleet : IAsyncDisposable
 {
+    /// <summary>Far beyond a cancelled request's end (milliseconds): a bound against a hung run.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SocketsHttpHandler _pool = new() { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
     private readonly SimulatedHost[] _hosts;
     private readonly Channel<Applied> _applied = Channel.CreateUnbounded<Applied>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,6 +38,10 @@ internal sealed class SimulatedFleet : IAsyncDisposable
         _loops = [.. _hosts.Select(h => Task.Run(() => h.RunAsync(deltas, fromScratch, ct), CancellationToken.None))];
     }
 
+    /// <summary>
+    /// Cancels every loop and waits for them; a loop still running after <see cref="StopTimeout"/>
+    /// (every request it makes honours the cancellation, so none should) ends the run naming it.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_running is null)
@@ -42,9 +49,27 @@ internal sealed class SimulatedFleet : IAsyncDisposable
             return;
         }
         await _running.CancelAsync();
-        await Task.WhenAll(_loops);
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(StopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            var running = _hosts.Where((_, i) => !_loops[i].IsCompleted).Select(h => h.Describe()).Take(10);
+            throw new TimeoutException($"the hosts' loops did not stop within {StopTimeout.TotalSeconds:0} s of being cancelled: {string.Join("; ", running)}");
+        }
         _running.Dispose();
         _running = null;
+    }
+
+    /// <summary>Whether every host has its desired-state poll open.</summary>
+    public bool AllPolling => _hosts.All(h => h.Polling);
+
+    /// <summary>The hosts with no desired-state poll open, described (<see cref="SimulatedHost.Describe"/>), at most <paramref name="max"/>; "none" when every host polls.</summary>
+    public string NotPolling(int max)
+    {
+        var missing = _hosts.Where(h => !h.Polling).ToArray();
+        return missing.Length == 0 ? "none" : $"{missing.Length}: {string.Join("; ", missing.Take(max).Select(h => h.Describe()))}{(missing.Length > max ? "; …" : "")}";
     }
 
     /// <summary>Sets every host's <see cref="SimulatedHost.OutageExpected"/>.</summary>

@@ -39,6 +39,7 @@ internal sealed class SimulatedHost : IDisposable
     private int _replaced;
     private long _longestAckTicks;
     private int _moved;
+    private string? _lastTrouble;
 
     /// <param name="servers">The replicas in the order this host's agent tries them (its own first), as the agent's <c>--server</c> list.</param>
     public SimulatedHost(SimHost host, IReadOnlyList<Uri> servers, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures)
@@ -106,13 +107,33 @@ internal sealed class SimulatedHost : IDisposable
         {
             while (!ct.IsCancellationRequested)
             {
-                await PollOnceAsync(server, backoff, ct);
+                try
+                {
+                    await PollOnceAsync(server, backoff, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // Whatever else went wrong, the loop goes on (a loop that ended would be a host
+                    // that never comes back, and a phase waiting for it would only time out).
+                    Trouble($"loop: {e.GetType().Name}: {e.Message}");
+                    _failures.Add($"{_host.Name}: {e.GetType().Name}: {e.Message}", "loop");
+                    await Task.Delay(backoff.Next(), ct);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>What the host is doing now (its open request) and the last thing that went wrong, for a phase that timed out waiting for it.</summary>
+    public string Describe() =>
+        $"{_host.Name}: {_bytes.Open ?? "no request open"}; last trouble: {Volatile.Read(ref _lastTrouble) ?? "none"}";
+
+    /// <summary>Whether the host's desired-state poll is open now.</summary>
+    public bool Polling => _bytes.Polling;
+
+    private void Trouble(string what) => Volatile.Write(ref _lastTrouble, $"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
 
     private async Task PollOnceAsync(ServerClient server, ReconnectBackoff backoff, CancellationToken ct)
     {
@@ -164,6 +185,7 @@ internal sealed class SimulatedHost : IDisposable
         {
             // Also when the bench stops the loops: the delay then ends the loop as cancelled.
             Interlocked.Increment(ref _refused);
+            Trouble($"{step}: 503, retry after {e.RetryAfter.TotalSeconds:0.#} s");
             await Task.Delay(e.Jittered(Random.Shared), ct);
         }
         catch (PollReplacedException)
@@ -171,11 +193,13 @@ internal sealed class SimulatedHost : IDisposable
             // The poll this loop's previous run left behind (cancelled when the bench switched
             // modes) reached the server after the new one: the agent's pause, not a failure.
             Interlocked.Increment(ref _replaced);
+            Trouble($"{step}: 409 PollReplaced");
             await Task.Delay(backoff.Next(), ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or IOException or TaskCanceledException)
         {
             // Refused or reset: no server there. A timeout is a failure even then (a server that hangs is not one that went away).
+            Trouble($"{step}: {e.GetType().Name}: {e.Message}");
             if (OutageExpected && e is HttpRequestException { StatusCode: null } or IOException)
             {
                 Interlocked.Increment(ref _moved);
