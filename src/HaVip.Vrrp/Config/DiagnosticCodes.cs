@@ -48,6 +48,7 @@ public static class DiagnosticCodes
     public const string InvalidRule = "KA0322";
     public const string AddressFamilyMismatch = "KA0323";
     public const string InvalidNftables = "KA0324";
+    public const string VmacPrefixTwice = "KA0325";
 
     public const string MissingInterface = "KA0401";
     public const string MissingVirtualRouterId = "KA0402";

@@ -36,8 +36,36 @@ public sealed partial class VrrpRouter
         return null;
     }
 
-    private bool SameAddresses(IReadOnlyList<IPAddress> theirs) =>
-        theirs.Count == _vipAddresses.Length && theirs.ToHashSet().SetEquals(_vipAddresses);
+    /// <summary>The same set of addresses (as a set: order and repeats aside), compared without allocating: a backup checks every advert.</summary>
+    private bool SameAddresses(IReadOnlyList<IPAddress> theirs)
+    {
+        if (theirs.Count != _vipAddresses.Length)
+            return false;
+        for (var i = 0; i < theirs.Count; i++)
+        {
+            if (Array.IndexOf(_vipAddresses, theirs[i]) < 0)
+                return false;
+        }
+
+        foreach (var ours in _vipAddresses)
+        {
+            if (!Contains(theirs, ours))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool Contains(IReadOnlyList<IPAddress> addresses, IPAddress address)
+    {
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (addresses[i].Equals(address))
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>RFC 5798 section 6.4.2, with keepalived's nopreempt and preempt_delay.</summary>
     private void BackupReceived(AdvertReceived a)

@@ -42,7 +42,9 @@ internal static class InstancePlanner
             plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify)
             {
                 Vmac = instance.Vmac,
+                AddressVmacPrefix = config.GlobalDefs.AddressVmacPrefix,
                 DropsVipTraffic = !instance.Accept && instance.Priority != 255,
+                LinkLocalByName = instance.DontTrackPrimary && !config.GlobalDefs.NftablesIfindex,
             });
         }
 

@@ -27,11 +27,12 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     private readonly LinkTable _links;
     private readonly VmacLinks? _vmacs;
     private readonly AcceptModeFirewall? _firewall;
-    private IPAddress[]? _blocked;
+    private BlockedAddress[]? _blocked;
     private readonly string _device;
     private readonly string _addressDevice;
     private readonly string _receiveDevice;
     private readonly AddressFamily _family;
+    private readonly bool _linkLocalByName;
     private readonly List<string> _addressVmacs = [];
 
     // Only for instances with an address off the instance's own interface: most have none, and
@@ -47,6 +48,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
         _addressDevice = plan.Interface;
         _receiveDevice = plan.ReceiveInterface;
         _family = plan.Options.PrimaryAddress.AddressFamily;
+        _linkLocalByName = plan.LinkLocalByName;
         _vmacs = vmacs;
         if (plan.Vmac is { } vmac && vmacs is not null)
         {
@@ -85,7 +87,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
             {
                 if (!made.TryGetValue((onBase, a.Address.AddressFamily), out var vmac))
                 {
-                    vmac = _vmacs.AcquireAddressVmac(onBase, a.Address.AddressFamily, plan.Options.VirtualRouterId);
+                    vmac = _vmacs.AcquireAddressVmac(onBase, a.Address.AddressFamily, plan.Options.VirtualRouterId, plan.AddressVmacPrefix);
                     _addressVmacs.Add(vmac);
                     made[(onBase, a.Address.AddressFamily)] = vmac;
                 }
@@ -156,8 +158,17 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     {
         if (_firewall is null || _blocked is not null)
             return;
-        _blocked = [.. addresses.Select(a => a.Address)];
+        _blocked = [.. addresses.Select(Blocked)];
         _firewall.Block(_blocked);
+    }
+
+    /// <summary>A link-local IPv6 VIP is dropped only on the interface it lives on, keyed as keepalived keys it (<see cref="InstancePlan.LinkLocalByName"/>).</summary>
+    private BlockedAddress Blocked(VirtualAddress a)
+    {
+        if (!a.Address.IsIPv6LinkLocal)
+            return new BlockedAddress(a.Address);
+        var device = DeviceOf(a.Address);
+        return _linkLocalByName && (device == _addressDevice || a.NoTrack) ? new BlockedAddress(a.Address, 0, device) : new BlockedAddress(a.Address, _links.IndexOf(device));
     }
 
     public void UnblockTraffic(IReadOnlyList<VirtualAddress> addresses)

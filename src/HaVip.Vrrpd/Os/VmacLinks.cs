@@ -50,9 +50,10 @@ internal sealed class VmacLinks(RouteNetlink netlink, LinkTable links, ILogger l
     /// want one of their own (use_vmac_addr): shared by every address and instance of that VRID
     /// on that interface, and found again if a killed daemon left it (a private macvlan on that
     /// base with that MAC), as keepalived's if_get_by_vmac finds it; else made under the first
-    /// free name of keepalived's create_vmac_name. Pair with <see cref="ReleaseAddressVmac"/>.
+    /// free name of keepalived's create_vmac_name, starting with <paramref name="prefix"/>
+    /// (<c>vmac_addr_prefix</c>, else <c>vmac_prefix</c>, else <c>vrrp</c>). Pair with <see cref="ReleaseAddressVmac"/>.
     /// </summary>
-    public string AcquireAddressVmac(string baseDevice, System.Net.Sockets.AddressFamily family, int virtualRouterId)
+    public string AcquireAddressVmac(string baseDevice, System.Net.Sockets.AddressFamily family, int virtualRouterId, string prefix = "vrrp")
     {
         lock (_lock)
         {
@@ -77,7 +78,7 @@ internal sealed class VmacLinks(RouteNetlink netlink, LinkTable links, ILogger l
                 return found;
             }
 
-            var name = found ?? VmacConfig.FreeName("vrrp", virtualRouterId, family, n => _reserved.Contains(n) || all.Any(l => l.Name == n));
+            var name = found ?? VmacConfig.FreeName(prefix, virtualRouterId, family, n => _reserved.Contains(n) || all.Any(l => l.Name == n));
             // keepalived gives an IPv6 one the base's link-local address too (set_link_local_address).
             var linkLocal = family == System.Net.Sockets.AddressFamily.InterNetworkV6
                 ? HaVip.Linux.Links.InterfaceAddresses.Primary(HaVip.Linux.Links.InterfaceAddresses.ByInterface(), baseDevice, family, [])

@@ -178,4 +178,42 @@ public sealed class VmacKeywordTests
     [Fact]
     public void FreeName_LongPrefix_IsCutToFitAnInterfaceName() =>
         VmacConfig.FreeName("averyveryverylongprefix", 255, AddressFamily.InterNetwork, _ => false).Should().Be("averyveryve.255");
+
+    /// <summary>
+    /// keepalived 2.2.7 (global_parser.c, vrrp.c create_vmac_name): <c>vmac_prefix</c> starts the
+    /// names of the VMACs it names itself; a name given to <c>use_vmac</c> stays as given.
+    /// </summary>
+    [Fact]
+    public void Parse_VmacPrefix_NamesTheDefaultVmacs()
+    {
+        var v6 = Instance("use_vmac", name: "VI_6").Replace("10.0.0.100/24", "fd00::100/64", StringComparison.Ordinal);
+        var r = TestData.ParseText("global_defs {\n vmac_prefix vr\n}\n" + Instance("use_vmac") + v6 + Instance("use_vmac named", name: "VI_7", vrid: 52));
+
+        TestData.Render(r).Should().BeEmpty();
+        r.Config!.Instances.Select(i => i.Vmac!.Name).Should().Equal("vr.51", "vr6.51", "named");
+        r.Config.GlobalDefs.AddressVmacPrefix.Should().Be("vr", "vmac_addr_prefix defaults to vmac_prefix");
+    }
+
+    [Fact]
+    public void Parse_VmacAddrPrefix_NamesOnlyTheAddressVmacs()
+    {
+        var r = TestData.ParseText("global_defs {\n vmac_addr_prefix va\n}\n" + Instance("use_vmac"));
+
+        TestData.Render(r).Should().BeEmpty();
+        r.Config!.Instances[0].Vmac!.Name.Should().Be("vrrp.51");
+        r.Config.GlobalDefs.AddressVmacPrefix.Should().Be("va");
+    }
+
+    [Fact]
+    public void Parse_VmacPrefixTwice_IsKeepalivedsWarningAndTheFirstCounts()
+    {
+        var r = TestData.ParseText("global_defs {\n vmac_prefix a\n vmac_prefix b\n vmac_addr_prefix c\n vmac_addr_prefix d\n}\n" + Instance("use_vmac"));
+
+        TestData.Render(r).Should().Equal(
+            "test.conf:3:2: warning KA0325: vmac prefix has already been specified - ignoring b",
+            "test.conf:5:2: warning KA0325: vmac_addr prefix has already been specified - ignoring d");
+        r.KeepalivedComplains.Should().BeTrue();
+        r.Config!.Instances[0].Vmac!.Name.Should().Be("a.51");
+        r.Config.GlobalDefs.AddressVmacPrefix.Should().Be("c");
+    }
 }

@@ -28,6 +28,14 @@ internal sealed class LoopHarness : IDisposable
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }).GetAwaiter().GetResult();
 
+    /// <summary>Bytes the loop thread allocated receiving <paramref name="datagram"/> (decoding and the state machine's step).</summary>
+    public long ReceiveAllocating(byte[] datagram) => _loop.InvokeAsync(() =>
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _runner.Receive(datagram);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }).GetAwaiter().GetResult();
+
     public Task StartAsync() => _loop.AddAsync(_runner, []);
 
     public Task StopAsync() => _loop.RemoveAsync(_runner);

@@ -20,8 +20,8 @@ public sealed class UseVmacAddrTests
     // Start on a loaded machine plus a lone master's Master_Down_Interval (3 × 0.1 s + skew).
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
 
-    private static string Config(string instanceVmac) =>
-        Conf.Global("n1") + $$"""
+    private static string Config(string instanceVmac, string global = "") =>
+        Conf.Global("n1", global) + $$"""
         vrrp_instance VI_1 {
             state BACKUP
             interface eth0
@@ -39,22 +39,26 @@ public sealed class UseVmacAddrTests
 
         """;
 
+    /// <summary>The third row names the VMACs with keepalived's vmac_prefix and vmac_addr_prefix (lan.51, up.51).</summary>
     [Theory]
-    [InlineData("use_vmac")]
-    [InlineData("")]
-    public void UseVmacAddr_HavipdMakesKeepalivedsVmacs_AndRemovesThemOnStop(string instanceVmac)
+    [InlineData("use_vmac", "")]
+    [InlineData("", "")]
+    [InlineData("use_vmac", "vmac_prefix lan\n    vmac_addr_prefix up")]
+    public void UseVmacAddr_HavipdMakesKeepalivedsVmacs_AndRemovesThemOnStop(string instanceVmac, string global)
     {
         using var keepalivedLab = WithEth1();
         using var havipdLab = WithEth1();
         using var keepalivedTap = new FrameTap(keepalivedLab.Ns(1));
         using var havipdTap = new FrameTap(havipdLab.Ns(1));
-        keepalivedLab.Keepalived(1, Config(instanceVmac));
-        var havipd = havipdLab.Havipd(1, Config(instanceVmac));
+        keepalivedLab.Keepalived(1, Config(instanceVmac, global));
+        var havipd = havipdLab.Havipd(1, Config(instanceVmac, global));
 
         Eventually.Until(() => HoldsSecondVip(keepalivedLab) && HoldsSecondVip(havipdLab), Settle)
             .Should().BeTrue($"both masters hold {SecondVip}\n{keepalivedLab.Logs()}\n{havipdLab.Logs()}");
         var expected = Vmacs(keepalivedLab);
         expected.Should().Contain(v => v.Contains($"@eth1 00:00:5e:00:01:33 private {SecondVip}", StringComparison.Ordinal), keepalivedLab.Logs());
+        if (global.Length > 0)
+            expected.Should().Contain(v => v.StartsWith("up.51@eth1 ", StringComparison.Ordinal), keepalivedLab.Logs());
         Vmacs(havipdLab).Should().Equal(expected, $"havipd's VMACs are keepalived's\n{havipdLab.Logs()}");
         Eventually.Until(() => GarpsFromVmac(keepalivedTap) > 0 && GarpsFromVmac(havipdTap) > 0, Settle)
             .Should().BeTrue($"both announce {SecondVip} with the virtual MAC (keepalived {GarpsFromVmac(keepalivedTap)}, havipd {GarpsFromVmac(havipdTap)})\n{havipdLab.Logs()}");

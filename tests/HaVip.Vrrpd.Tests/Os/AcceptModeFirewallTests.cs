@@ -64,9 +64,93 @@ public sealed class AcceptModeFirewallTests
     {
         using var firewall = Create();
 
-        firewall.Block([A, B, IPAddress.Parse("fd00::1")]);
+        firewall.Block([A, B]);
 
         _sent.Should().ContainSingle().Which.Should().Be(firewall.Rules.Create() + "add element ip keepalived vips { 10.0.0.100, 10.0.0.101 }\n");
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7's <c>table ip6</c> (vrrp_nftables.c, nft_setup_ipv6_vips), read back from a
+    /// keepalived in a namespace by the network test Ipv6AcceptModeTests: Neighbor Solicitations and
+    /// Advertisements pass (a master must answer for its VIPs), link-local addresses go to chains of
+    /// their own, the rest of a VIP's traffic is dropped.
+    /// </summary>
+    [Fact]
+    public void Create_Ipv6_IsKeepalivedsTableWithNeighborDiscoveryLetThrough()
+    {
+        new AcceptModeRules("keepalived", -1, true).Create(System.Net.Sockets.AddressFamily.InterNetworkV6).Should().Be("""
+            add table ip6 keepalived
+            delete table ip6 keepalived
+            table ip6 keepalived {
+                chain out {
+                    type filter hook output priority -1; policy accept;
+                }
+                chain in {
+                    type filter hook input priority -1; policy accept;
+                }
+                chain in_link_local {
+                }
+                chain out_link_local {
+                }
+                set vips {
+                    type ipv6_addr
+                }
+                set neighbor-discovery {
+                    type icmpv6_type
+                    flags constant
+                    elements = { nd-neighbor-solicit, nd-neighbor-advert }
+                }
+            }
+            add rule ip6 keepalived in icmpv6 type @neighbor-discovery counter accept
+            add rule ip6 keepalived in ip6 daddr fe80::/10 counter goto in_link_local
+            add rule ip6 keepalived out icmpv6 type @neighbor-discovery counter accept
+            add rule ip6 keepalived out ip6 saddr fe80::/10 counter goto out_link_local
+            add rule ip6 keepalived in ip6 daddr @vips counter drop
+            add rule ip6 keepalived out ip6 saddr @vips counter drop
+
+            """);
+    }
+
+    [Fact]
+    public void Block_Ipv6AndLinkLocalVips_Ip6TableAndTheLinkLocalSetKeyedByInterface_BesideTheIpv4Table()
+    {
+        using var firewall = Create();
+        var linkLocal = new BlockedAddress(IPAddress.Parse("fe80::100"), 3);
+
+        firewall.Block([A, IPAddress.Parse("fd00::1"), linkLocal]);
+
+        var v6 = System.Net.Sockets.AddressFamily.InterNetworkV6;
+        _sent.Should().ContainSingle().Which.Should().Be(
+            firewall.Rules.Create() + firewall.Rules.Create(v6) + firewall.Rules.CreateLinkLocal(AcceptModeRules.LinkLocalSet)
+            + "add element ip keepalived vips { 10.0.0.100 }\n"
+            + "add element ip6 keepalived vips { fd00::1 }\n"
+            + "add element ip6 keepalived vips_link_local { fe80::100 . 3 }\n");
+        firewall.Rules.CreateLinkLocal(AcceptModeRules.LinkLocalSet).Should().Contain("add set ip6 keepalived vips_link_local { type ipv6_addr . iface_index; }");
+
+        firewall.Unblock([linkLocal]);
+        firewall.Dispose();
+
+        _sent.Skip(1).Should().Equal(
+            "delete element ip6 keepalived vips_link_local { fe80::100 . 3 }\n",
+            "delete table ip keepalived\n",
+            "delete table ip6 keepalived\n");
+    }
+
+    /// <summary>keepalived 2.2.7 with <c>dont_track_primary</c> keys a link-local VIP by interface name (seen with <c>nft list</c> in a namespace).</summary>
+    [Fact]
+    public void Block_LinkLocalVipByName_GoesInKeepalivedsNameKeyedSet()
+    {
+        using var firewall = Create();
+
+        firewall.Block([new BlockedAddress(IPAddress.Parse("fe80::100"), 0, "eth0")]);
+
+        _sent.Should().ContainSingle().Which.Should().EndWith("""
+            add set ip6 keepalived vips_link_local_name { type ipv6_addr . ifname; }
+            add rule ip6 keepalived in_link_local ip6 daddr . iifname @vips_link_local_name drop
+            add rule ip6 keepalived out_link_local ip6 saddr . oifname @vips_link_local_name drop
+            add element ip6 keepalived vips_link_local_name { fe80::100 . "eth0" }
+
+            """);
     }
 
     [Fact]

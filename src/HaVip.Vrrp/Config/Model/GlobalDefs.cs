@@ -69,6 +69,24 @@ public sealed class GlobalDefs
     /// <summary><c>nftables_counters</c>: the drop rules count what they drop.</summary>
     public bool NftablesCounters { get; internal set; }
 
+    /// <summary>
+    /// <c>nftables_ifindex</c>: link-local IPv6 VIPs are keyed by interface index even where
+    /// keepalived would key them by name (an instance with <c>dont_track_primary</c>).
+    /// </summary>
+    public bool NftablesIfindex { get; internal set; }
+
+    /// <summary><c>vmac_prefix</c>: the start of the VMAC names havipd makes itself (keepalived's default <c>vrrp</c>).</summary>
+    public string? VmacPrefix { get; internal set; }
+
+    /// <summary><c>vmac_addr_prefix</c>: the same for the VMACs of addresses off the instance's interface (default: <see cref="VmacPrefix"/>).</summary>
+    public string? VmacAddressPrefix { get; internal set; }
+
+    /// <summary>The prefix of an instance's own VMAC name (keepalived 2.2.7, vrrp.c vrrp_complete_instance).</summary>
+    public string InstanceVmacPrefix => VmacPrefix ?? "vrrp";
+
+    /// <summary>The prefix of an address VMAC's name: <c>vmac_addr_prefix</c>, else <c>vmac_prefix</c>, else <c>vrrp</c>.</summary>
+    public string AddressVmacPrefix => VmacAddressPrefix ?? InstanceVmacPrefix;
+
     /// <summary><c>vrrp_rt_priority</c> (1-99): run the VRRP threads real-time (SCHED_RR), as keepalived does.</summary>
     public int? RealtimePriority { get; internal set; }
 

@@ -52,6 +52,8 @@ internal static class GlobalDefsKeywords
             yield return h;
         foreach (var h in GarpKeywords.For<GlobalDefs>("vrrp_garp_", g => g.Garp))
             yield return h;
+        yield return new("vmac_prefix", (s, g, c) => g.VmacPrefix = VmacPrefix(s, c, g.VmacPrefix, "vmac prefix"));
+        yield return new("vmac_addr_prefix", (s, g, c) => g.VmacAddressPrefix = VmacPrefix(s, c, g.VmacAddressPrefix, "vmac_addr prefix"));
         yield return new("default_interface", (s, g, c) => { c.Simple(s, 1); g.DefaultInterface = c.Arg(s, 0, "an interface name")?.Text ?? g.DefaultInterface; });
         yield return new("dynamic_interfaces", (s, g, c) => { c.Simple(s, 1); g.DynamicInterfaces = true; });
         yield return new("vrrp_check_unicast_src", (s, g, c) => { c.Simple(s, 0); g.CheckUnicastSource = true; });
@@ -83,6 +85,18 @@ internal static class GlobalDefsKeywords
             return;
         var current = g.FifoTable.GetValueOrDefault(prefix) ?? new NotifyFifoConfig("", null, s.Position);
         g.FifoTable[prefix] = script ? current with { Script = value.Text } : current with { Path = value.Text, Position = s.Position };
+    }
+
+    /// <summary>keepalived 2.2.7 (global_parser.c): the first one counts; a second is warned about and ignored.</summary>
+    private static string? VmacPrefix(Statement s, ParseContext c, string? current, string what)
+    {
+        c.Simple(s, 1);
+        if (c.Arg(s, 0, "a name prefix") is not { } t)
+            return current;
+        if (current is null)
+            return t.Text;
+        c.Warning(s.Position, DiagnosticCodes.VmacPrefixTwice, $"{what} has already been specified - ignoring {t.Text}");
+        return current;
     }
 
     private static int? Integer(Statement s, ParseContext c, int min, int max)

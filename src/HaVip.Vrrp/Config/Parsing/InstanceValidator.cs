@@ -15,7 +15,7 @@ internal static class InstanceValidator
     {
         foreach (var instance in config.InstanceList)
             Complete(instance, config, c);
-        VmacNames.Complete(config.InstanceList, c);
+        VmacNames.Complete(config.InstanceList, config.GlobalDefs.InstanceVmacPrefix, c);
         AddressVmacs.Complete(config.InstanceList, c);
         DuplicateVirtualRouterIds(config, c);
         SyncGroupValidator.Complete(config, c);

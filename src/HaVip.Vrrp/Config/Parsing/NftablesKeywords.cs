@@ -19,8 +19,7 @@ internal static class NftablesKeywords
         yield return new("nftables", Table);
         yield return new("nftables_priority", Priority);
         yield return new("nftables_counters", (s, g, c) => { c.Simple(s, 0); g.NftablesCounters = true; });
-        // Only IPv6 link-local VIPs are keyed by interface, and havipd runs no IPv6 instance yet.
-        yield return new("nftables_ifindex", (s, _, c) => c.Simple(s, 0));
+        yield return new("nftables_ifindex", (s, g, c) => { c.Simple(s, 0); g.NftablesIfindex = true; });
         yield return new("vrrp_iptables", Iptables);
     }
 

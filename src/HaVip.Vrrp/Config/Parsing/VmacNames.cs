@@ -12,11 +12,12 @@ internal static class VmacNames
         && !name.Any(ch => ch is '/' or ':' || char.IsWhiteSpace(ch));
 
     /// <summary>
-    /// Each instance's <see cref="VrrpInstanceConfig.Vmac"/>, in file order: a name another instance
+    /// Each instance's <see cref="VrrpInstanceConfig.Vmac"/>, in file order (a name not given is
+    /// made from <paramref name="prefix"/>, <c>vmac_prefix</c>): a name another instance
     /// already took is warned about and the default used; unicast needs <c>vmac_xmit_base</c>,
     /// which keepalived sets with a warning (a VMAC's MAC must not answer for the base's peers).
     /// </summary>
-    public static void Complete(IReadOnlyList<VrrpInstanceConfig> instances, ParseContext c)
+    public static void Complete(IReadOnlyList<VrrpInstanceConfig> instances, string prefix, ParseContext c)
     {
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var i in instances)
@@ -44,7 +45,7 @@ internal static class VmacNames
         var used = new HashSet<string>(taken.Keys, StringComparer.Ordinal);
         foreach (var i in instances.Where(i => i.UseVmacPosition is not null))
         {
-            var name = i.VmacName ?? VmacConfig.FreeName("vrrp", i.VirtualRouterId, i.Family, used.Contains);
+            var name = i.VmacName ?? VmacConfig.FreeName(prefix, i.VirtualRouterId, i.Family, used.Contains);
             used.Add(name);
             i.Vmac = new VmacConfig(name, i.VmacTransmitFromBase);
         }
