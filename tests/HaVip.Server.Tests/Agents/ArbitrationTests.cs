@@ -108,7 +108,10 @@ public sealed class ArbitrationTests : IAsyncDisposable
         var vrid = await _world.VridAsync(vip.Id, a.Id);
         VrrpReport V3(int intervalMs) => AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with
         {
-            Version = 3, AdvertIntervalMilliseconds = intervalMs, AuthType = "None", MasterDownIntervalMicroseconds = 3_000L * intervalMs + (106L * intervalMs * 1000 / 256),
+            Version = 3,
+            AdvertIntervalMilliseconds = intervalMs,
+            AuthType = "None",
+            MasterDownIntervalMicroseconds = 3_000L * intervalMs + (106L * intervalMs * 1000 / 256),
         };
 
         await _world.ReportVrrpAsync("hv1", V3(200));
