@@ -33,8 +33,9 @@ internal static class ArbitrationRules
             .OrderBy(e => e.PortName, StringComparer.Ordinal).ThenBy(e => e.Vip, StringComparer.Ordinal)];
 
     /// <summary>
-    /// Below the Master_Down_Interval (3 intervals + skew): a chosen master that died is disarmed
-    /// before its backup takes over, with one lost advert tolerated (2 intervals).
+    /// 2.5 of the chosen instance's intervals, as the platform observed it advertise (docs/split-brain.md,
+    /// "Advert intervals"). Below the Master_Down_Interval (3 intervals + skew): a chosen master that
+    /// died is disarmed before its backup takes over, with one lost advert tolerated (2 intervals).
     /// </summary>
     public static int ArmedTimeoutMilliseconds(HaVipDecisionDto decision) => decision.AdvertIntervalMilliseconds * 5 / 2;
 

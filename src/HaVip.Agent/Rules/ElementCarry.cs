@@ -11,11 +11,14 @@ namespace HaVip.Agent.Rules;
 /// where it still says what the new rules would have said:
 /// <list type="bullet">
 /// <item><c>armed</c>: the decision and its arming rule are unchanged (VIP, chosen instance, advert
-/// source, VRID); one armed by another chosen instance's adverts is no evidence that the new one advertises.</item>
-/// <item><c>heard</c>: the (VIP . port) pair is still covered and the HAVIP's VRID and advert sources are unchanged.</item>
-/// <item><c>speaking</c>: the pair is still covered, always: a carried element can only keep the
-/// port's claims passing (fail open), and without it a live master's claims would be dropped until
-/// its next advert whenever another instance's advert came first.</item>
+/// source, VRID, interval); one armed by another chosen instance's adverts is no evidence that the new
+/// one advertises, and one timed by a longer interval could outlive the new timeout.</item>
+/// <item><c>heard</c>: the (VIP . port) pair is still covered and the HAVIP's VRID and advert sources
+/// (with their intervals) are unchanged.</item>
+/// <item><c>speaking</c>: the pair is still covered and the element was timed by the port's own
+/// interval as now (whatever else changed): a carried element can only keep the port's claims passing
+/// (fail open), and without it a live master's claims would be dropped until its next advert whenever
+/// another instance's advert came first; one timed by another interval would keep that lapse.</item>
 /// </list>
 /// </summary>
 internal static partial class ElementCarry
@@ -39,7 +42,7 @@ internal static partial class ElementCarry
             var name = set.Groups["name"].Value;
             foreach (Match m in Element().Matches(set.Groups["body"].Value))
             {
-                if (kept.Contains((name, m.Groups["key"].Value)))
+                if (kept.TryGetValue((name, m.Groups["key"].Value), out var timeout) && (timeout is null || Milliseconds(m.Groups["timeout"].Value) == timeout))
                 {
                     text.Append($"add element bridge {NftRenderer.Table} {name} {{ {m.Groups["key"].Value} timeout {m.Groups["timeout"].Value} expires {m.Groups["expires"].Value} }}\n");
                 }
@@ -48,34 +51,53 @@ internal static partial class ElementCarry
         return text.ToString();
     }
 
-    /// <summary>(set, element key as nft lists it) pairs that <paramref name="next"/> may take over from <paramref name="applied"/>.</summary>
-    private static HashSet<(string Set, string Key)> Kept(DesiredStateDto? applied, DesiredStateDto next)
+    /// <summary>
+    /// (set, element key as nft lists it) pairs that <paramref name="next"/> may take over from
+    /// <paramref name="applied"/>, each with the timeout in milliseconds the element must have been
+    /// listed with (null: any). The kernel refreshes an element by its own timeout, not the rule's, so
+    /// a <c>speaking</c> element carried from a table timed by another interval would keep that lapse.
+    /// </summary>
+    private static Dictionary<(string Set, string Key), int?> Kept(DesiredStateDto? applied, DesiredStateDto next)
     {
         var before = Arming(applied);
-        HashSet<(string Set, string Key)> kept = [.. Arming(next).Where(before.Contains).Select(a => (ArbitrationRules.ArmedSet, a.Vip))];
+        var kept = Arming(next).Where(before.Contains).ToDictionary(a => (ArbitrationRules.ArmedSet, a.Vip), _ => (int?)null);
         var sourcesBefore = Sources(applied);
         var sourcesNext = Sources(next);
-        foreach (var e in SilenceRules.Elements(next))
+        foreach (var (vip, port) in SilenceRules.Subjects(next))
         {
-            var key = $"{e.Vip} . \"{e.PortName}\"";
-            kept.Add((SilenceRules.SpeakingSet, key));
-            if (sourcesBefore.TryGetValue(e.Vip, out var was) && was == sourcesNext[e.Vip])
+            var key = $"{vip.IpAddress} . \"{port.PortName}\"";
+            kept[(SilenceRules.SpeakingSet, key)] = SilenceRules.TimeoutMilliseconds(vip.Vrrp!, vip.Vrrp!.Sources.First(s => s.InstanceId == port.InstanceId));
+            if (sourcesBefore.TryGetValue(vip.IpAddress, out var was) && was == sourcesNext[vip.IpAddress])
             {
-                kept.Add((SilenceRules.HeardSet, key));
+                kept[(SilenceRules.HeardSet, key)] = null;
             }
         }
         return kept;
     }
 
-    private static HashSet<(string Vip, string Chosen, string Source, int Vrid)> Arming(DesiredStateDto? state) =>
-        state is null ? [] : [.. state.HaVips.Where(v => v.Decision is not null)
-            .Select(v => (v.IpAddress, v.Decision!.InstanceId, v.Decision.AdvertSource, v.Decision.VirtualRouterId))];
+    /// <summary>An nft duration as listed (<c>2s500ms</c>, <c>1m3s</c>) in milliseconds.</summary>
+    private static long Milliseconds(string duration) =>
+        DurationPart().Matches(duration).Sum(p => long.Parse(p.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) * p.Groups["unit"].Value switch
+        {
+            "d" => 86_400_000L,
+            "h" => 3_600_000L,
+            "m" => 60_000L,
+            "s" => 1_000L,
+            _ => 1L,
+        });
 
-    /// <summary>Per VIP, what its <c>heard</c> elements stand for: the VRID, the interval and every advert source.</summary>
+    [GeneratedRegex(@"(?<n>\d+)(?<unit>ms|d|h|m|s)", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPart();
+
+    private static HashSet<(string Vip, string Chosen, string Source, int Vrid, int Interval)> Arming(DesiredStateDto? state) =>
+        state is null ? [] : [.. state.HaVips.Where(v => v.Decision is not null)
+            .Select(v => (v.IpAddress, v.Decision!.InstanceId, v.Decision.AdvertSource, v.Decision.VirtualRouterId, v.Decision.AdvertIntervalMilliseconds))];
+
+    /// <summary>Per VIP, what its <c>heard</c> elements stand for: the VRID, the interval and every advert source with its own.</summary>
     private static Dictionary<string, string> Sources(DesiredStateDto? state) =>
         state is null ? [] : state.HaVips.Where(v => v.Vrrp is not null).GroupBy(v => v.IpAddress, StringComparer.Ordinal).ToDictionary(g => g.Key,
             g => string.Join(';', g.Select(v => $"{v.Vrrp!.VirtualRouterId}/{v.Vrrp.AdvertIntervalMilliseconds}/" +
-                string.Join(',', v.Vrrp.Sources.Select(s => $"{s.InstanceId}={s.Address}").Order(StringComparer.Ordinal)))), StringComparer.Ordinal);
+                string.Join(',', v.Vrrp.Sources.Select(s => $"{s.InstanceId}={s.Address}/{s.AdvertIntervalMilliseconds}").Order(StringComparer.Ordinal)))), StringComparer.Ordinal);
 
     [GeneratedRegex(@"^\tset (?<name>\w+) \{(?<body>.*?)^\t\}", RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex SetBlock();

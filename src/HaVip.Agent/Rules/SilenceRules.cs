@@ -11,9 +11,10 @@ namespace HaVip.Agent.Rules;
 /// refreshed like a decision (so an agent or server down lets it lapse: fail open); a <c>heard</c>
 /// element, which another bound instance's adverts (by source address and VRID, arriving from
 /// anywhere) refresh; and no <c>speaking</c> element, which the port's own adverts refresh. Both data
-/// path elements live 2.5 advert intervals (<see cref="ArbitrationRules.ArmedTimeoutMilliseconds"/>'s
-/// reasoning): a SIGKILLed master's <c>speaking</c> has lapsed before any backup takes over (its
-/// Master_Down_Interval is at least 3 intervals), and the backup's first advert fills <c>heard</c>;
+/// path elements live 2.5 of their sender's advert intervals, as the platform observed it
+/// (<see cref="ArbitrationRules.ArmedTimeoutMilliseconds"/>'s reasoning): a SIGKILLed master's
+/// <c>speaking</c> has lapsed before any backup takes over (its Master_Down_Interval is at least 3
+/// intervals), and the backup's first advert fills <c>heard</c>;
 /// when every other instance goes quiet, <c>heard</c> lapses before the silent one would take over
 /// again, so a lone silent instance is never cut off.
 /// </summary>
@@ -30,8 +31,14 @@ internal static class SilenceRules
             .Distinct()
             .OrderBy(e => e.PortName, StringComparer.Ordinal).ThenBy(e => e.Vip, StringComparer.Ordinal)];
 
-    /// <summary>2.5 intervals: below the Master_Down_Interval (3 intervals + skew), above one lost advert (2 intervals).</summary>
-    public static int TimeoutMilliseconds(HaVipVrrpDto vrrp) => vrrp.AdvertIntervalMilliseconds * 5 / 2;
+    /// <summary>
+    /// 2.5 of the source's advert intervals (the one the platform observed it advertise, else the
+    /// HAVIP's): below the Master_Down_Interval (3 intervals + skew), above one lost advert (2 intervals).
+    /// A VRRPv3 backup times its takeover by the master's advertised interval (RFC 5798 §6.4.2), so each
+    /// source's adverts are timed by its own.
+    /// </summary>
+    public static int TimeoutMilliseconds(HaVipVrrpDto vrrp, HaVipAdvertSourceDto source) =>
+        (source.AdvertIntervalMilliseconds ?? vrrp.AdvertIntervalMilliseconds) * 5 / 2;
 
     public static void RenderSets(StringBuilder text)
     {
@@ -42,8 +49,9 @@ internal static class SilenceRules
 
     /// <summary>
     /// For each subject (VIP, local port): the other sources' adverts refresh <c>heard</c>, the port's
-    /// own refresh <c>speaking</c>; a priority-0 advert (a clean stop) deletes what that sender's
-    /// adverts refreshed. Rendered after the port jumps: a spoofed advert has been dropped by then.
+    /// own refresh <c>speaking</c>, each for 2.5 of its sender's intervals (one rule per interval
+    /// among the others); a priority-0 advert (a clean stop) deletes what that sender's adverts
+    /// refreshed. Rendered after the port jumps: a spoofed advert has been dropped by then.
     /// </summary>
     public static void RenderTracking(DesiredStateDto state, StringBuilder text)
     {
@@ -51,13 +59,16 @@ internal static class SilenceRules
         {
             var vrrp = vip.Vrrp!;
             var key = $"{vip.IpAddress} . \"{port.PortName}\"";
-            var timeout = TimeoutMilliseconds(vrrp);
             var advert = $"ip protocol 112 @th,8,8 {vrrp.VirtualRouterId}";
-            var others = vrrp.Sources.Where(s => s.InstanceId != port.InstanceId).Select(s => s.Address).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            var from = others.Length == 1 ? others[0] : "{ " + string.Join(", ", others) + " }";
-            text.Append(CultureInfo.InvariantCulture, $"\t\tip saddr {from} {advert} @th,16,8 != 0 update @{HeardSet} {{ {key} timeout {timeout}ms }}\n");
-            text.Append($"\t\tip saddr {from} {advert} @th,16,8 0 delete @{HeardSet} {{ {key} }}\n");
-            text.Append(CultureInfo.InvariantCulture, $"\t\tiifname \"{port.PortName}\" {advert} @th,16,8 != 0 update @{SpeakingSet} {{ {key} timeout {timeout}ms }}\n");
+            foreach (var group in vrrp.Sources.Where(s => s.InstanceId != port.InstanceId).GroupBy(s => TimeoutMilliseconds(vrrp, s)).OrderBy(g => g.Key))
+            {
+                var others = group.Select(s => s.Address).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                var from = others.Length == 1 ? others[0] : "{ " + string.Join(", ", others) + " }";
+                text.Append(CultureInfo.InvariantCulture, $"\t\tip saddr {from} {advert} @th,16,8 != 0 update @{HeardSet} {{ {key} timeout {group.Key}ms }}\n");
+                text.Append($"\t\tip saddr {from} {advert} @th,16,8 0 delete @{HeardSet} {{ {key} }}\n");
+            }
+            var own = TimeoutMilliseconds(vrrp, vrrp.Sources.First(s => s.InstanceId == port.InstanceId));
+            text.Append(CultureInfo.InvariantCulture, $"\t\tiifname \"{port.PortName}\" {advert} @th,16,8 != 0 update @{SpeakingSet} {{ {key} timeout {own}ms }}\n");
             text.Append($"\t\tiifname \"{port.PortName}\" {advert} @th,16,8 0 delete @{SpeakingSet} {{ {key} }}\n");
         }
     }
@@ -76,7 +87,7 @@ internal static class SilenceRules
     /// (HAVIP, local bound port) pairs the rule covers: the port's instance is bound and one of the
     /// advert sources, and another source exists (the server sends none with fewer than two).
     /// </summary>
-    private static IEnumerable<(HaVipStateDto Vip, PortStateDto Port)> Subjects(DesiredStateDto state) =>
+    public static IEnumerable<(HaVipStateDto Vip, PortStateDto Port)> Subjects(DesiredStateDto state) =>
         from vip in state.HaVips
         where vip.Vrrp is { Sources.Count: > 1 }
         from port in state.Ports

@@ -72,19 +72,27 @@ public sealed record HaVipStateDto(
 
 /// <summary>
 /// The bound instances' adverts as the data path recognises them (docs/split-brain.md, "the silence
-/// rule"): the HAVIP's VRID, the interval its instances are seen advertising (the generated
-/// keepalived.conf's before any is seen; it times the data path's <c>heard</c> and <c>speaking</c>
-/// elements) and each bound instance's advert source, its primary address in the subnet.
+/// rule"): the HAVIP's VRID, the generated keepalived.conf's interval and each bound instance's advert
+/// source, its primary address in the subnet, with the interval its adverts are timed by (which
+/// times the data path's <c>heard</c> and <c>speaking</c> elements; the HAVIP's interval where a
+/// source carries none, as from an older server).
 /// </summary>
 public sealed record HaVipVrrpDto(int VirtualRouterId, int AdvertIntervalMilliseconds, IReadOnlyList<HaVipAdvertSourceDto> Sources);
 
-/// <summary>A bound instance and the source address of its adverts.</summary>
-public sealed record HaVipAdvertSourceDto(string InstanceId, string Address);
+/// <summary>
+/// A bound instance, the source address of its adverts and the interval they are timed by: the one
+/// the platform observed (docs/split-brain.md, "Advert intervals"). Optional, so an older agent ignores it.
+/// </summary>
+public sealed record HaVipAdvertSourceDto(
+    string InstanceId,
+    string Address,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? AdvertIntervalMilliseconds = null);
 
 /// <summary>
 /// The chosen instance, as the data path recognises its adverts (<paramref name="AdvertSource"/>: its
 /// primary address in the subnet, with <paramref name="VirtualRouterId"/>) and as the platform
 /// announces it (<paramref name="MacAddress"/>); <paramref name="AdvertIntervalMilliseconds"/> is the
-/// interval the chosen instance is seen advertising, which times the data path's <c>armed</c> element.
+/// interval the platform observed it advertise (docs/split-brain.md, "Advert intervals"), which
+/// times the data path's <c>armed</c> element.
 /// </summary>
 public sealed record HaVipDecisionDto(string InstanceId, string MacAddress, string AdvertSource, int VirtualRouterId, int AdvertIntervalMilliseconds);

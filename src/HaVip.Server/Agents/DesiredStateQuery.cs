@@ -3,6 +3,7 @@ using HaVip.Domain.Addressing;
 using HaVip.Domain.HaVips;
 using HaVip.Domain.Health;
 using HaVip.Domain.Resources;
+using HaVip.Server.HaVips;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -52,11 +53,11 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
             remotes.Where(r => r.SubnetId == s.Id).Select(r => r.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
         var ports = local.SelectMany(i => i.Nics.Where(n => ids.Contains(n.SubnetId)).Select(n => PortOf(i, n, vips))).ToArray();
-        var (boundNics, observations) = await BoundNicsAsync(all, vips, ct);
+        var (boundNics, intervals) = await BoundAsync(all, vips, ct);
         var vipStates = vips.Select(v =>
         {
-            var interval = ObservedAdvertInterval.Milliseconds(v, observations);
-            return new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, boundNics, interval), VrrpOf(v, boundNics, interval));
+            var timing = HaVipTiming.Of(v, intervals);
+            return new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, boundNics, timing), VrrpOf(v, boundNics, timing));
         }).ToArray();
         return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, vipStates));
     }
@@ -102,10 +103,10 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
     }
 
     /// <summary>
-    /// The NICs of the instances bound to these HAVIPs (they may live on other hosts): the chosen one's and every advert source;
-    /// and what the platform saw of their adverts, for the interval the agents time their elements by.
+    /// The NICs of the instances bound to these HAVIPs (they may live on other hosts): the chosen one's
+    /// and every advert source; and the advert intervals observed of them, which time the data path.
     /// </summary>
-    private static async Task<(List<Nic> Nics, List<VrrpObservation> Observations)> BoundNicsAsync(HaVipDbContext all, List<HighAvailabilityVip> vips, CancellationToken ct)
+    private static async Task<(List<Nic> Nics, List<ObservedInterval> Intervals)> BoundAsync(HaVipDbContext all, List<HighAvailabilityVip> vips, CancellationToken ct)
     {
         var bound = vips.Where(v => v.Family == IpFamily.Ipv4).SelectMany(v => v.InstanceIds).Distinct(StringComparer.Ordinal).ToArray();
         if (bound.Length == 0)
@@ -113,23 +114,29 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
             return ([], []);
         }
         var nics = await all.Nics.AsNoTracking().Where(n => bound.Contains(n.InstanceId)).ToListAsync(ct);
-        var rows = await all.Vrrp.AsNoTracking().Where(o => bound.Contains(o.InstanceId)).ToListAsync(ct);
-        return (nics, rows.ConvertAll(r => r.ToObservation()));
+        var intervals = await all.Vrrp.AsNoTracking().Where(o => bound.Contains(o.InstanceId))
+            .Select(o => new ObservedInterval(o.InstanceId, o.VirtualRouterId, o.Advertising, o.AdvertIntervalMilliseconds, o.LastAdvertAt)).ToListAsync(ct);
+        return (nics, intervals);
     }
 
-
-    /// <summary>The standing decision with the chosen instance's NIC in the HAVIP's subnet; none when it has no NIC there (nothing to recognise).</summary>
+    /// <summary>
+    /// The standing decision with the chosen instance's NIC in the HAVIP's subnet and the interval its
+    /// adverts are timed by; none when it has no NIC there (nothing to recognise) or its interval is
+    /// outside <see cref="AdvertTiming"/>'s bounds (the data path cannot time it: it follows claims).
+    /// </summary>
     /// <remarks>The agents' arbitration sets and advert matches are IPv4 (docs/split-brain.md), so an IPv6 HAVIP carries no decision to them.</remarks>
-    private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Nic> boundNics, int interval) =>
+    private static HaVipDecisionDto? DecisionOf(HighAvailabilityVip vip, IReadOnlyList<Nic> boundNics, IReadOnlyDictionary<string, int?> timing) =>
         vip.Family == IpFamily.Ipv4 && vip.DecidedInstanceId is { } chosen && boundNics.FirstOrDefault(n => n.InstanceId == chosen && n.SubnetId == vip.SubnetId) is { } nic
+            && timing.GetValueOrDefault(chosen) is { } interval
             ? new HaVipDecisionDto(chosen, nic.MacAddress, nic.IpAddress, vip.VirtualRouterId, interval)
             : null;
 
     /// <summary>
-    /// Every bound instance's advert source (its NIC in the HAVIP's subnet), for the agents' silence
-    /// rule; none for an IPv6 HAVIP or with fewer than two sources (a lone instance is never silenced).
+    /// Every bound instance's advert source (its NIC in the HAVIP's subnet) and the interval its adverts
+    /// are timed by, for the agents' silence rule; none for an IPv6 HAVIP, with fewer than two sources
+    /// (a lone instance is never silenced), or when a source's interval is outside <see cref="AdvertTiming"/>'s bounds.
     /// </summary>
-    private static HaVipVrrpDto? VrrpOf(HighAvailabilityVip vip, IReadOnlyList<Nic> boundNics, int interval)
+    private static HaVipVrrpDto? VrrpOf(HighAvailabilityVip vip, IReadOnlyList<Nic> boundNics, IReadOnlyDictionary<string, int?> timing)
     {
         if (vip.Family != IpFamily.Ipv4)
         {
@@ -137,7 +144,9 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         }
         var sources = vip.InstanceIds.Order(StringComparer.Ordinal)
             .Select(id => boundNics.FirstOrDefault(n => n.InstanceId == id && n.SubnetId == vip.SubnetId))
-            .OfType<Nic>().Select(n => new HaVipAdvertSourceDto(n.InstanceId, n.IpAddress)).ToArray();
-        return sources.Length < 2 ? null : new HaVipVrrpDto(vip.VirtualRouterId, interval, sources);
+            .OfType<Nic>().Select(n => new HaVipAdvertSourceDto(n.InstanceId, n.IpAddress, timing.GetValueOrDefault(n.InstanceId))).ToArray();
+        return sources.Length < 2 || sources.Any(s => s.AdvertIntervalMilliseconds is null)
+            ? null
+            : new HaVipVrrpDto(vip.VirtualRouterId, HaVipTiming.GeneratedMilliseconds, sources);
     }
 }

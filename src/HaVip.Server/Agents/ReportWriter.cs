@@ -34,26 +34,29 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
 
     /// <summary>
     /// Upserts the latest observation per (instance, VRID); an older report than the stored one
-    /// changes nothing. In the same write, the HAVIPs of these instances are decided again.
+    /// changes nothing. In the same write, the HAVIPs of these instances are decided again, and
+    /// those whose adverts the hosts must now time otherwise (<see cref="HaVipTiming"/>) are changed.
     /// </summary>
     public Task VrrpAsync(IReadOnlyList<VrrpSeen> reports, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
             var ids = reports.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
             var rows = await db.Vrrp.Where(o => ids.Contains(o.InstanceId)).ToDictionaryAsync(o => (o.InstanceId, o.VirtualRouterId), c);
-            var earlier = rows.Values.Select(r => r.ToObservation()).ToList();
+            // Each observation as the hosts' timing read it before this batch (none for a new one).
+            var intervalsBefore = rows.ToDictionary(r => r.Key, r => (SeenInterval?)new SeenInterval(r.Value.Advertising, r.Value.AdvertIntervalMilliseconds, r.Value.LastAdvertAt));
             foreach (var report in reports)
             {
                 if (!rows.TryGetValue((report.InstanceId, report.VirtualRouterId), out var row))
                 {
                     row = new InstanceVrrp { InstanceId = report.InstanceId, VirtualRouterId = report.VirtualRouterId };
                     rows[(report.InstanceId, report.VirtualRouterId)] = row;
+                    intervalsBefore[(report.InstanceId, report.VirtualRouterId)] = null;
                     db.Vrrp.Add(row);
                 }
                 row.Observe(report.Advert);
             }
             await db.MarkSubnetsOfAsync(ids, changes.Now, c);
-            await arbitration.DecideAsync(ids, rows, earlier, c);
+            await arbitration.DecideAsync(ids, rows, intervalsBefore, c);
             return true;
         }, WriteKind.Holder, ct);
 

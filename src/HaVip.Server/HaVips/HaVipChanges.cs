@@ -35,7 +35,7 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
             instance.Nics.Select(n => ChangeScopeRow.Subnet(n.SubnetId))
                 .Concat(new[] { instance.Host, previousHost }.OfType<string>().Select(ChangeScopeRow.Host)), ct);
 
-    /// <summary>A decision moved or lifted (docs/split-brain.md): the hosts of those subnets must look again.</summary>
+    /// <summary>A decision moved or lifted, or the adverts' timing changed (docs/split-brain.md): the hosts of those subnets must look again.</summary>
     public Task DecisionsChangedAsync(IEnumerable<string> subnetIds, CancellationToken ct) =>
         db.NextChangeSequenceAsync(subnetIds.Select(ChangeScopeRow.Subnet), ct);
 

@@ -167,6 +167,33 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         (await CounterAsync("drop_silent_pA")).Should().Be(0);
     }
 
+    /// <summary>
+    /// docs/split-brain.md, "Advert intervals": each sender's adverts are timed by the interval the
+    /// platform observed it at, B's every 200 ms and A's every 3 s, so the kernel's elements last 2.5
+    /// of each (not of the HAVIP's generated interval).
+    /// </summary>
+    [Fact]
+    public async Task EachSendersAdverts_TimedByItsObservedInterval()
+    {
+        var vip = State.HaVips[0];
+        var vrrp = vip.Vrrp! with { Sources = [vip.Vrrp.Sources[0] with { AdvertIntervalMilliseconds = 3000 }, vip.Vrrp.Sources[1] with { AdvertIntervalMilliseconds = 200 }] };
+        await NftAsync(NftRenderer.Render(State with { HaVips = [vip with { Vrrp = vrrp }] }));
+
+        // Adverts again before each listing: B's element may lapse (500 ms) while `nft` starts on a loaded machine.
+        var (heard, speaking) = ("", "");
+        await UntilAsync(async () =>
+        {
+            Send("vB", Advert(priority: 100, fromB: true));
+            Send("vA", Advert(priority: 100));
+            (heard, speaking) = (await SetAsync("heard"), await SetAsync("speaking"));
+            return heard.Contains("\"pA\"", StringComparison.Ordinal) && heard.Contains("\"pB\"", StringComparison.Ordinal) && speaking.Contains("\"pA\"", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5), "both instances' adverts fill heard and speaking");
+
+        heard.Should().Contain("\"pA\" timeout 500ms", "on A's port, B's adverts (every 200 ms) are heard for 2.5 of B's intervals");
+        speaking.Should().Contain("\"pA\" timeout 7s500ms", "A's own (every 3 s) for 2.5 of its own");
+        heard.Should().Contain("\"pB\" timeout 7s500ms", "on B's port, A's adverts are heard for 2.5 of A's");
+    }
+
     [Fact]
     public async Task PriorityZeroAdvert_DisarmsAtOnce()
     {
@@ -275,6 +302,8 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     private Task<bool> ArmedAsync() => HasElementsAsync("armed");
 
     private Task<bool> DecisionAsync() => HasElementsAsync("decision");
+
+    private Task<string> SetAsync(string set) => RunAsync("ip", "netns", "exec", _ns, "nft", "list", "set", "bridge", "havip", set);
 
     private async Task<bool> HasElementsAsync(string set) => (await RunAsync("ip", "netns", "exec", _ns, "nft", "-j", "list", "set", "bridge", "havip", set)).Contains("\"elem\"", StringComparison.Ordinal);
 

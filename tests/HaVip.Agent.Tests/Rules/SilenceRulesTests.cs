@@ -42,13 +42,42 @@ public sealed class SilenceRulesTests
         NftRenderer.Render(lone).Should().NotContain("@heard");
     }
 
-    [Fact]
-    public void Timeout_BelowMasterDownInterval_AboveTwoAdverts()
+    [Theory]
+    [InlineData(null, 1000)]
+    [InlineData(20, 20)]
+    [InlineData(200, 200)]
+    [InlineData(3000, 3000)]
+    public void Timeout_BelowMasterDownInterval_AboveTwoAdverts_OfTheSendersInterval(int? observed, int interval)
     {
-        var timeout = SilenceRules.TimeoutMilliseconds(Samples.Vrrp);
+        var timeout = SilenceRules.TimeoutMilliseconds(Samples.Vrrp, Samples.Vrrp.Sources[1] with { AdvertIntervalMilliseconds = observed });
         // RFC 5798 §6.1: Master_Down_Interval = 3 x interval + Skew_Time; a backup takes over no sooner.
-        timeout.Should().BeLessThan(3 * Samples.Vrrp.AdvertIntervalMilliseconds);
-        timeout.Should().BeGreaterThan(2 * Samples.Vrrp.AdvertIntervalMilliseconds, "one lost advert must not count as silence");
+        timeout.Should().BeLessThan(3 * interval);
+        timeout.Should().BeGreaterThan(2 * interval, "one lost advert must not count as silence");
+    }
+
+    /// <summary>
+    /// docs/split-brain.md, "Advert intervals": each sender's adverts are timed by the interval the
+    /// platform observed it advertise (a v3 backup takes over after 3 of the master's intervals), so a
+    /// pair at 200 ms lapses in 500 ms, not in the generated configuration's 2.5 s.
+    /// </summary>
+    [Fact]
+    public void Render_EachSendersAdvertsTimedByItsObservedInterval()
+    {
+        var port = Samples.BoundPort.PortName;
+        var vrrp = Samples.Vrrp with
+        {
+            Sources = [Samples.Vrrp.Sources[0] with { AdvertIntervalMilliseconds = 200 }, Samples.Vrrp.Sources[1] with { AdvertIntervalMilliseconds = 3000 },
+                new HaVipAdvertSourceDto("i-third", "10.0.240.17", 200)],
+        };
+        var vip = Samples.Decided().HaVips[0];
+        var text = NftRenderer.Render(Samples.Decided() with { HaVips = [vip with { Vrrp = vrrp, Decision = vip.Decision! with { AdvertIntervalMilliseconds = 3000 } }] });
+
+        text.Should().Contain($"iifname \"{port}\" ip protocol 112 @th,8,8 51 @th,16,8 != 0 update @speaking {{ {Key} timeout 500ms }}", "the port's own adverts come every 200 ms");
+        text.Should().Contain($"ip saddr 10.0.240.17 ip protocol 112 @th,8,8 51 @th,16,8 != 0 update @heard {{ {Key} timeout 500ms }}");
+        text.Should().Contain($"ip saddr 10.0.240.15 ip protocol 112 @th,8,8 51 @th,16,8 != 0 update @heard {{ {Key} timeout 7500ms }}");
+        text.Should().Contain("ip saddr 10.0.240.15 ip protocol 112 @th,8,8 51 @th,16,8 0 delete @heard").And.Contain("ip saddr 10.0.240.17 ip protocol 112 @th,8,8 51 @th,16,8 0 delete @heard");
+        text.Should().Contain("update @armed { 10.0.240.204 timeout 7500ms }", "the chosen one's adverts arm for 2.5 of its own intervals");
+        text.Should().NotContain("2500ms", "no advert here is timed by the generated interval");
     }
 
     [Fact]
@@ -106,5 +135,19 @@ public sealed class SilenceRulesTests
             "heard by other sources says nothing of the new ones; speaking only ever lets claims pass");
         ElementCarry.Render(listing, null, state).Should().Be($"add element bridge havip speaking {{ {Key} timeout 2s500ms expires 700ms }}\n",
             "after an agent restart only speaking is carried");
+
+        var retimed = state with
+        {
+            HaVips = [state.HaVips[0] with
+            {
+                Decision = state.HaVips[0].Decision! with { AdvertIntervalMilliseconds = 200 },
+                Vrrp = Samples.Vrrp with { Sources = [Samples.Vrrp.Sources[0], Samples.Vrrp.Sources[1] with { AdvertIntervalMilliseconds = 200 }] },
+            }],
+        };
+        ElementCarry.Render(listing, state, retimed).Should().Be($"add element bridge havip speaking {{ {Key} timeout 2s500ms expires 700ms }}\n",
+            "an element timed by a longer interval could outlive the new lapse: armed and heard start afresh");
+        var ownRetimed = retimed with { HaVips = [retimed.HaVips[0] with { Vrrp = Samples.Vrrp with { Sources = [Samples.Vrrp.Sources[0] with { AdvertIntervalMilliseconds = 200 }, Samples.Vrrp.Sources[1]] } }] };
+        ElementCarry.Render(listing, state, ownRetimed).Should().BeEmpty(
+            "the kernel refreshes an element by its own timeout: speaking carried at 2.5 s would keep lapsing 2.5 s after a 200 ms port's last advert");
     }
 }

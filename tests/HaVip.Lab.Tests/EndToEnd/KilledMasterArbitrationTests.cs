@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using HaVip.Contracts.Api;
+using HaVip.Domain.Keepalived;
 using HaVip.Lab.Probes;
 using HaVip.Linux.Commands;
 
@@ -14,7 +16,8 @@ namespace HaVip.Lab.Tests.EndToEnd;
 /// against the backup's reply over VXLAN) and Linux keeps the first reply to a resolution, so
 /// without arbitration that client follows the dead cluster member. With it, the killed master's
 /// host drops its answers from the backup's first advert on (the silence rule, in the kernel), and
-/// the platform's decision moves to the backup (a round trip later).
+/// the platform's decision moves to the backup (a round trip later). With keepalived, with havipd,
+/// and with keepalived at a short advert interval (the silence rule timed by the observed interval).
 /// </summary>
 [Collection(nameof(LabCollection))]
 public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabScenario(lab)
@@ -30,10 +33,30 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
     /// <summary>Probes sent after the decision moved that the test waits for (all must be the backup's too).</summary>
     private const int AfterDecision = 20;
 
+    /// <summary>The short interval of the third scenario: a fifth of the generated one, so the generated lapse (2.5 s) would span several takeovers.</summary>
+    private static readonly TimeSpan ShortInterval = TimeSpan.FromMilliseconds(200);
+
     private readonly CommandRunner _commands = new();
 
     [Fact]
-    public async Task KilledMaster_KeepsTheVip_ClientOnItsHostAnsweredByTheBackupOnly_FromTheTakeover()
+    public Task KilledMaster_KeepsTheVip_ClientOnItsHostAnsweredByTheBackupOnly_FromTheTakeover() => KilledMasterAsync(havipd: false, interval: null);
+
+    /// <summary>The same crash with HaVip's own VRRP daemon in the instances, on the same generated configuration.</summary>
+    [Fact]
+    public Task Havipd_KilledMaster_KeepsTheVip_ClientOnItsHostAnsweredByTheBackupOnly_FromTheTakeover() => KilledMasterAsync(havipd: true, interval: null);
+
+    /// <summary>
+    /// The same crash with the pair on another advert interval than the generated one (VRRPv3,
+    /// advert_int 0.2): the silence rule's lapse follows the interval the platform observed
+    /// (docs/split-brain.md, "Advert intervals"). Timed by the generated 1 s instead, the killed
+    /// master would still count as speaking for 2.5 s after its last advert, long past the backup's
+    /// takeover (3 × 0.2 s + Skew_Time).
+    /// </summary>
+    [Fact]
+    public Task ShortAdvertInterval_KilledMaster_ClientOnItsHostAnsweredByTheBackupOnly_FromTheTakeover() => KilledMasterAsync(havipd: false, interval: ShortInterval);
+
+    /// <param name="interval">The pair's advert interval, VRRPv3 (null: the generated configuration, v2 at 1 s).</param>
+    private async Task KilledMasterAsync(bool havipd, TimeSpan? interval)
     {
         Bed.HostOf(Killed).Should().Be(Bed.HostOf(LabSpec.ClientName), "the client must share the killed master's bridge, where its answer arrives first");
         var vip = await AvailableAsync((await CreateAsync(Killed, Backup)).Id);
@@ -42,9 +65,15 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
         {
             // The master by priority, so it is the instance beside the client whatever the addresses.
             TrackVrrp(Killed);
-            await Bed.StartVrrpAsync(Killed, vip.Id, PriorityLine().Replace(await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId(Killed), Ct), "priority 150"), Ct);
+            var killedConf = PriorityLine().Replace(await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId(Killed), Ct), "priority 150");
+            await Bed.StartVrrpAsync(Killed, vip.Id, AtInterval(killedConf, interval), Ct, havipd);
             await MasterAsync(vip.Id, m => m == Bed.InstanceId(Killed));
-            await StartVrrpAsync(vip, Backup);
+            TrackVrrp(Backup);
+            await Bed.StartVrrpAsync(Backup, vip.Id, AtInterval(await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId(Backup), Ct), interval), Ct, havipd);
+            if (interval is { } observed)
+            {
+                await TimedByAsync(vip, observed);
+            }
             var backupAddress = IPAddress.Parse((await Bed.Api.GetInstanceAsync(Bed.InstanceId(Backup), Ct)).Nics.Single(n => n.SubnetId == vip.SubnetId).IpAddress);
             using var backupAdverts = new AdvertWatch(Bed.Names.Vm(Backup), backupAddress);
 
@@ -53,7 +82,8 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
             backupAdverts.Drain();
             await Bed.KillVrrpAsync(Killed);
             // The backup's first advert is its takeover (RFC 5798 §6.4.2): within its Master_Down_Interval of the killed one's last.
-            (await backupAdverts.NextAsync(CrashFailoverTests.Bound, Ct)).Should().NotBeNull($"{Backup} takes over from the killed master within {CrashFailoverTests.Bound.TotalSeconds:F1} s");
+            var bound = TakeoverBound(interval);
+            (await backupAdverts.NextAsync(bound, Ct)).Should().NotBeNull($"{Backup} takes over from the killed master within {bound.TotalSeconds:F1} s");
             var takeover = clock.Elapsed;
             await DecidedForBackupAsync(vip);
             var decided = clock.Elapsed;
@@ -72,6 +102,38 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
             // Its VIP would answer for a later test's HAVIP at the same address.
             await _commands.RunAsync("ip", ["netns", "exec", Bed.Names.Vm(Killed), "ip", "addr", "del", $"{vip.IpAddress}/{prefix}", "dev", "eth0"], ct: CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The generated configuration moved to VRRPv3 at <paramref name="interval"/> (v3 carries
+    /// centiseconds and has no authentication, RFC 5798 §9, which keepalived refuses there).
+    /// </summary>
+    private static string AtInterval(string conf, TimeSpan? interval) =>
+        interval is not { } at ? conf : AuthBlock().Replace(conf, "").Replace(
+            $"advert_int {KeepalivedConfigRenderer.AdvertIntervalSeconds}\n",
+            string.Create(CultureInfo.InvariantCulture, $"advert_int {at.TotalSeconds}\n    version 3\n"), StringComparison.Ordinal);
+
+    /// <summary>
+    /// Within the backup's Master_Down_Interval (RFC 5798 §6.1: 3 × interval + (256 − 100) / 256 ×
+    /// interval at priority 100) of the killed master's last advert, plus <see cref="CrashFailoverTests.Margin"/>.
+    /// </summary>
+    private static TimeSpan TakeoverBound(TimeSpan? interval) =>
+        interval is { } at ? 3 * at + (256 - KeepalivedConfigRenderer.Priority) / 256.0 * at + CrashFailoverTests.Margin : CrashFailoverTests.Bound;
+
+    /// <summary>
+    /// The killed master's host times the pair's adverts by the observed <paramref name="interval"/>:
+    /// its silence rule's <c>speaking</c> and <c>heard</c> updates last 2.5 intervals (the backup, not
+    /// seen advertising yet, is assumed to run its peer's interval). Without it the test would kill
+    /// the master while the hosts still timed adverts by the generated 1 s.
+    /// </summary>
+    private async Task TimedByAsync(HaVipDto vip, TimeSpan interval)
+    {
+        var lapse = string.Create(CultureInfo.InvariantCulture, $"timeout {(int)(interval.TotalMilliseconds * 5 / 2)}ms");
+        var host = Bed.HostOf(Killed);
+        await Eventually.GetAsync(() => RunInHostAsync(host, "nft", "list", "chain", "bridge", "havip", "prerouting"),
+            rules => rules.Split('\n').Count(l => l.Contains(vip.IpAddress, StringComparison.Ordinal) && l.Contains(lapse, StringComparison.Ordinal)
+                && (l.Contains("@speaking", StringComparison.Ordinal) || l.Contains("@heard", StringComparison.Ordinal))) >= 2,
+            Converge, $"{host} times the silence rule for {vip.IpAddress} by {interval.TotalMilliseconds} ms adverts ({lapse})");
     }
 
     /// <summary>
@@ -112,6 +174,12 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
     private Task<bool> HoldsAsync(string instance, HaVipDto vip) =>
         new HaVip.Lab.Topology.NetnsCommands(_commands).HoldsAsync(Bed.Names.Vm(instance), "eth0", vip.IpAddress, Ct);
 
-    private async Task<string> NftSetAsync(string host, string set) =>
-        (await _commands.RunCheckedAsync("ip", ["netns", "exec", Bed.Names.Host(host), "nft", "list", "set", "bridge", "havip", set], ct: Ct)).Output;
+    private Task<string> NftSetAsync(string host, string set) => RunInHostAsync(host, "nft", "list", "set", "bridge", "havip", set);
+
+    private async Task<string> RunInHostAsync(string host, string file, params string[] arguments) =>
+        (await _commands.RunCheckedAsync("ip", ["netns", "exec", Bed.Names.Host(host), file, .. arguments], ct: Ct)).Output;
+
+    /// <summary>The generated keepalived.conf's <c>authentication</c> block.</summary>
+    [GeneratedRegex(@" *authentication \{[^}]*\}\n")]
+    private static partial Regex AuthBlock();
 }

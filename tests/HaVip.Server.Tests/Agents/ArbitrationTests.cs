@@ -84,7 +84,7 @@ public sealed class ArbitrationTests : IAsyncDisposable
     {
         var (vip, a, b, _) = await _world.TwoHostsAsync();
         var vrid = await _world.VridAsync(vip.Id, a.Id);
-        HaVipAdvertSourceDto[] sources = [.. new[] { a, b }.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => new HaVipAdvertSourceDto(i.Id, i.Nics[0].IpAddress))];
+        HaVipAdvertSourceDto[] sources = [.. new[] { a, b }.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => new HaVipAdvertSourceDto(i.Id, i.Nics[0].IpAddress, 1000))];
 
         foreach (var host in new[] { "hv1", "hv2" })
         {
@@ -92,37 +92,65 @@ public sealed class ArbitrationTests : IAsyncDisposable
             vrrp.Should().NotBeNull($"{host} applies VRRP's silence rule to its bound port without a decision");
             vrrp!.VirtualRouterId.Should().Be(vrid);
             vrrp.AdvertIntervalMilliseconds.Should().Be(1000);
-            vrrp.Sources.Should().Equal(sources);
+            vrrp.Sources.Should().Equal(sources, "never seen advertising, each is assumed to run the generated interval");
         }
     }
 
     /// <summary>
-    /// An element lives 2.5 intervals and must lapse before the backup's Master_Down_Interval (3
-    /// intervals + skew) of the interval the master really advertises; timed by the configuration's
-    /// 1 s, a pair run at advert_int 0.1 had its takeover's gratuitous ARPs dropped for 2.5 s.
+    /// The hosts time each instance's adverts by the interval the platform observed (docs/split-brain.md,
+    /// "Advert intervals"), not the generated configuration's: a report that changes it is a change the
+    /// hosts fetch; one outside the bounds leaves the HAVIP to the claims on the hosts.
     /// </summary>
     [Fact]
-    public async Task DesiredState_TimesItsElementsByTheObservedAdvertInterval_AndAnIntervalChangeWakesTheHosts()
+    public async Task DesiredState_TimesAdvertsByTheObservedInterval_AChangeWakesTheHosts_OutsideTheBoundsNotTimed()
     {
-        var (vip, a, _, _) = await _world.TwoHostsAsync();
+        var (vip, a, b, _) = await _world.TwoHostsAsync();
         var vrid = await _world.VridAsync(vip.Id, a.Id);
-        (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id).Vrrp!.AdvertIntervalMilliseconds.Should().Be(1000, "nothing seen yet: the generated configuration's");
+        VrrpReport V3(int intervalMs) => AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with
+        {
+            Version = 3,
+            AdvertIntervalMilliseconds = intervalMs,
+            AuthType = "None",
+            MasterDownIntervalMicroseconds = 3_000L * intervalMs + (106L * intervalMs * 1000 / 256),
+        };
 
-        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 100 });
-        var fast = (await _world.DesiredAsync("hv2")).HaVips.Single(v => v.Id == vip.Id);
-        fast.Decision!.AdvertIntervalMilliseconds.Should().Be(100);
-        fast.Vrrp!.AdvertIntervalMilliseconds.Should().Be(100);
-        var sequence = (await _world.DesiredAsync("hv2")).Sequence;
+        await _world.ReportVrrpAsync("hv1", V3(200));
+        var first = await _world.DesiredAsync("hv2");
+        var state = first.HaVips.Single(v => v.Id == vip.Id);
+        state.Decision!.AdvertIntervalMilliseconds.Should().Be(200, "the chosen instance's adverts arm the decision every 200 ms, not every generated second");
+        state.Vrrp!.Sources.Should().OnlyContain(s => s.AdvertIntervalMilliseconds == 200,
+            "a is seen at 200 ms; b, never seen advertising, is assumed to run its peer's interval");
 
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _world.ReportVrrpAsync("hv1", V3(300));
+        var changed = await _world.DesiredAsync("hv2");
+        changed.Sequence.Should().BeGreaterThan(first.Sequence, "the same decision, timed otherwise: a change the hosts must fetch");
+        changed.HaVips.Single(v => v.Id == vip.Id).Decision!.AdvertIntervalMilliseconds.Should().Be(300);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _world.ReportVrrpAsync("hv1", V3(300) with { Priority = 140 });
+        (await _world.DesiredAsync("hv2")).Sequence.Should().Be(changed.Sequence, "neither the decision nor the timing changed");
+
+        // b advertises too, every 3 s (a split: a stays chosen), then stops: its 3 s is not assumed for its next adverts.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var slowB = AgentWorld.Advert(b.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 3000, MasterDownIntervalMicroseconds = 9_000_000 + (156L * 3_000_000 / 256) };
+        await _world.ReportVrrpAsync("hv2", slowB);
+        var split = (await _world.DesiredAsync("hv1")).HaVips.Single(v => v.Id == vip.Id).Vrrp!.Sources;
+        split.Single(s => s.InstanceId == b.Id).AdvertIntervalMilliseconds.Should().Be(3000);
+        split.Single(s => s.InstanceId == a.Id).AdvertIntervalMilliseconds.Should().Be(300);
         _time.Advance(TimeSpan.FromSeconds(10));
-        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 200 });
-        var slower = await _world.DesiredAsync("hv2");
-        slower.Sequence.Should().BeGreaterThan(sequence, "the same instance stays chosen, but the hosts must re-time their elements");
-        slower.HaVips.Single(v => v.Id == vip.Id).Decision!.AdvertIntervalMilliseconds.Should().Be(200);
+        await _world.ReportVrrpAsync("hv2", slowB with { Advertising = false });
+        (await _world.DesiredAsync("hv1")).HaVips.Single(v => v.Id == vip.Id).Vrrp!.Sources.Single(s => s.InstanceId == b.Id).AdvertIntervalMilliseconds
+            .Should().Be(300, "a backup is assumed to run its advertising peer's interval, not what it last advertised");
+        changed = await _world.DesiredAsync("hv2");
 
-        _time.Advance(TimeSpan.FromSeconds(10));
-        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 100, vip.IpAddress) with { AdvertIntervalMilliseconds = 200 });
-        (await _world.DesiredAsync("hv2")).Sequence.Should().Be(slower.Sequence, "nothing the hosts carry changed");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _world.ReportVrrpAsync("hv1", V3(10));
+        var untimed = await _world.DesiredAsync("hv2");
+        untimed.Sequence.Should().BeGreaterThan(changed.Sequence);
+        untimed.HaVips.Single(v => v.Id == vip.Id).Decision.Should().BeNull("10 ms is below the shortest interval the data path times: it follows claims");
+        untimed.HaVips.Single(v => v.Id == vip.Id).Vrrp.Should().BeNull("no silence rule either");
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(a.Id, "the platform still decides");
     }
 
     [Fact]
