@@ -51,8 +51,11 @@ internal static class Ipv6Comparison
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  ratio of medians IPv6 / IPv4: {Stats.Median(samples[v6.Name]) / Stats.Median(samples[v4.Name]):0.00} (target ≤ 1.05)"));
             // Only the IPv4 HAVIP is arbitrated: its elements (2.5 intervals) must lapse before the backup's Master_Down_Interval.
+            // Each advert source carries the interval its heard/speaking elements are timed by (docs/split-brain.md, "Advert intervals").
             var carried = (await bed.DesiredStateAsync(bed.HostOf(pair[1]), ct)).HaVips.Single(v => v.Id == vip4.Id).Vrrp;
-            Console.WriteLine($"  IPv4 HAVIP's arbitration and silence elements timed by a {carried?.AdvertIntervalMilliseconds.ToString(CultureInfo.InvariantCulture) ?? "-"} ms advert interval (the pair advertises every 100 ms)");
+            var timed = carried is null ? "-" : string.Join(", ", carried.Sources.Select(source =>
+                $"{source.InstanceId} {(source.AdvertIntervalMilliseconds ?? carried.AdvertIntervalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms"));
+            Console.WriteLine($"  IPv4 HAVIP's silence elements timed per advert source by: {timed} (the pair advertises every 100 ms)");
         }
         finally
         {
