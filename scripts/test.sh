@@ -52,9 +52,8 @@ dotnet test HaVip.slnx -c Release --no-build -m:1 --logger "trx" --results-direc
   --filter "FullyQualifiedName!~HaVip.Server.Tests.$postgres_filter" "$@"
 rc=$?
 
-# The server's component suite runs twice, once per provider, one pass after the other (run side
-# by side in a CI rehearsal, one pass's test server was gone mid-test, most likely its loopback
-# port taken by the other pass's server between ServerProcess.FreePort and the bind):
+# The server's component suite runs twice, once per provider, both passes side by side (each test
+# server binds port 0 and says which port it got, so the passes' servers cannot take each other's):
 # - on SQLite, the embedded default, with HAVIP_TEST_POSTGRES unset (every test server then makes
 #   a SQLite file), with the browser tier and the README test; the replica tests need PostgreSQL;
 # - on PostgreSQL, everything but the browser tier and the README test (both run the server as a
@@ -63,13 +62,15 @@ component="FullyQualifiedName!~HaVip.Server.Tests.Browser&FullyQualifiedName!~Ha
 # Server tests by name, to count a tier that could not run (a theory counts once).
 listed() { dotnet test tests/HaVip.Server.Tests -c Release --no-build --list-tests 2>/dev/null | grep -E '^\s+HaVip\.Server\.Tests\.' | grep -c "$@"; }
 env -u HAVIP_TEST_POSTGRES dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" \
-  --results-directory "$results/sqlite" --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter" "$@" || rc=1
+  --results-directory "$results/sqlite" --filter "FullyQualifiedName!~HaVip.Server.Tests.Replicas$browser_filter" "$@" &
+sqlite_pass=$!
 if [ -n "${HAVIP_TEST_POSTGRES:-}" ]; then
   dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" --results-directory "$results/postgres" \
     --filter "$component" "$@" || rc=1
 else
   extra_skipped=$((extra_skipped + $(listed -v -e 'HaVip\.Server\.Tests\.Browser\.' -e 'HaVip\.Server\.Tests\.Readme\.')))
 fi
+wait "$sqlite_pass" || rc=1
 [ -z "$browser_filter" ] || extra_skipped=$((extra_skipped + $(listed 'HaVip\.Server\.Tests\.Browser\.')))
 
 # Every benchmark's smoke mode (tiny sizes, seconds): a benchmark that no longer runs, or whose

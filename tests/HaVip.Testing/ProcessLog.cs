@@ -12,8 +12,12 @@ internal sealed class ProcessLog
     private const int Kept = 20;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    public ProcessLog(Process process)
+    private readonly Action<string>? _onLine;
+
+    /// <param name="onLine">Called with each line as it arrives (from the reader's thread).</param>
+    public ProcessLog(Process process, Action<string>? onLine = null)
     {
+        _onLine = onLine;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -28,6 +32,7 @@ internal sealed class ProcessLog
         {
             return;
         }
+        _onLine?.Invoke(line);
         _lines.Enqueue(line);
         while (_lines.Count > Kept)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using HaVip.Lab;
 using HaVip.Lab.Processes;
 
@@ -26,7 +27,7 @@ public sealed record ServerStart(
 /// loopback port, ready (<c>/readyz</c>) before it is returned. Disposing stops it and deletes a
 /// data directory the kit made, also when the test failed.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string? _ownedDataDir;
@@ -53,7 +54,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var owned = start.DataDir is null ? Directory.CreateTempSubdirectory("havip-test-").FullName : null;
         var dataDir = start.DataDir ?? owned!;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo((start.Prefix ?? ["dotnet"])[0])
         {
             WorkingDirectory = start.RunInDataDir ? dataDir : "",
@@ -61,8 +61,13 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Port 0: the server binds a port the kernel picks, and says which (Kestrel's "Now listening
+        // on", logged at Information whatever the rest of the log level). A port picked here and bound
+        // there a moment later could be taken meanwhile by another test's server, and the readiness
+        // check would then pass against that one.
         string[] command = [.. (start.Prefix ?? []).Skip(1), .. start.Prefix is null ? [] : new[] { "dotnet" },
-            start.Dll ?? Binaries.Server, "--urls", address.ToString().TrimEnd('/'), "--data-dir", dataDir, .. TestKeys.ServerArgs, .. start.Args ?? []];
+            start.Dll ?? Binaries.Server, "--urls", "http://127.0.0.1:0", $"--Logging:LogLevel:{ListeningCategory}=Information",
+            "--data-dir", dataDir, .. TestKeys.ServerArgs, .. start.Args ?? []];
         foreach (var arg in command)
         {
             info.ArgumentList.Add(arg);
@@ -71,13 +76,33 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             info.Environment[name] = value;
         }
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(info) ?? throw new InvalidOperationException("the server did not start");
-        var log = new ProcessLog(process);
+        var log = new ProcessLog(process, line =>
+        {
+            if (ListeningOn(line) is { } bound)
+            {
+                listening.TrySetResult(bound);
+            }
+        });
+        var within = start.ReadyWithin ?? TimeSpan.FromSeconds(60);
+        var started = Stopwatch.StartNew();
+        Uri address;
+        try
+        {
+            address = await BoundAddressAsync(process, listening.Task, within);
+        }
+        catch (InvalidOperationException e)
+        {
+            await StopAsync(process);
+            DeleteOwned(owned);
+            throw new InvalidOperationException($"{e.Message}; its last output follows:{Environment.NewLine}{log.Tail()}", e);
+        }
         var server = new ServerProcess(process, address, dataDir, owned);
         try
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
-            await Readiness.WaitForServerAsync(client, () => !process.HasExited, start.ReadyWithin ?? TimeSpan.FromSeconds(60),
+            await Readiness.WaitForServerAsync(client, () => !process.HasExited, within - started.Elapsed,
                 "its last output follows", CancellationToken.None);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
@@ -98,6 +123,41 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The address the server says it listens on, or why it never said so.</summary>
+    private static async Task<Uri> BoundAddressAsync(Process process, Task<Uri> listening, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        var exited = process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            var first = await Task.WhenAny(listening, exited);
+            if (first == listening)
+            {
+                return await listening;
+            }
+            await exited; // a timeout throws here
+            throw new InvalidOperationException($"the server exited with code {process.ExitCode} before it listened");
+        }
+        catch (OperationCanceledException)
+        {
+            if (listening.IsCompletedSuccessfully)
+            {
+                return await listening;
+            }
+            throw new InvalidOperationException($"the server did not say where it listens (\"Now listening on\") within {within.TotalSeconds:0} s");
+        }
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
     /// <summary>A client with the admin key.</summary>
     public HttpClient Client() => new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) }.WithKey();
 
@@ -116,20 +176,39 @@ public sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        if (_ownedDataDir is not null)
+        DeleteOwned(_ownedDataDir);
+    }
+
+    private static void DeleteOwned(string? dataDir)
+    {
+        if (dataDir is null)
         {
-            try
-            {
-                Directory.Delete(_ownedDataDir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file the server had open as it died; the temporary directory goes with the machine's.
-            }
+            return;
+        }
+        try
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file the server had open as it died; the temporary directory goes with the machine's.
         }
     }
 
-    /// <summary>A free loopback TCP port (free when asked; the server binds it a moment later).</summary>
+    /// <summary>Kestrel's logger for "Now listening on: http://127.0.0.1:port".</summary>
+    private const string ListeningCategory = "Microsoft.Hosting.Lifetime";
+
+    /// <summary>The address in a server's "Now listening on: http://127.0.0.1:port" line; null for any other line.</summary>
+    public static Uri? ListeningOn(string line)
+    {
+        var match = Listening().Match(line);
+        return match.Success ? new Uri(match.Groups[1].Value) : null;
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex Listening();
+
+    /// <summary>A free loopback TCP port (free when asked; whoever binds it does so a moment later).</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -9,7 +9,7 @@ namespace HaVip.Server.Tests.Readme;
 /// <summary>
 /// The README tried as a newcomer tries it: its "Run it" command and its "Using the API" example,
 /// taken from README.md as written and run with bash from the repository root. Only the port is
-/// changed (ASPNETCORE_URLS, and the example's <c>localhost:5080</c>), so that the test can run
+/// changed (ASPNETCORE_URLS to port 0, the one the server says it bound in the example's <c>localhost:5080</c>), so that the test can run
 /// beside a developer's own server. A wrong command, path or flag in the README fails here.
 /// </summary>
 public sealed partial class ReadmeCommandsTests
@@ -25,13 +25,15 @@ public sealed partial class ReadmeCommandsTests
         var example = ShellBlock(readme, "## Using the API");
         run.Should().StartWith("dotnet run", "the README's run command is what a newcomer types");
 
-        var port = ServerProcess.FreePort();
         await using var dataDir = new ScratchDataDirectory(Path.Combine(root, "data"));
         var log = new ConcurrentQueue<string>();
-        using var server = Start(root, run, port, log);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var server = Start(root, run, log, listening);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var address = await BoundAddressAsync(server, listening.Task, log);
+            var port = address.Port;
+            using var http = new HttpClient { BaseAddress = address };
             await Readiness.WaitForServerAsync(http, () => !server.HasExited, FirstStart, "its output: " + string.Join('\n', log), CancellationToken.None);
 
             File.Exists(Path.Combine(root, "data", "admin.key")).Should().BeTrue("the README reads data/admin.key from the repository root");
@@ -70,7 +72,22 @@ public sealed partial class ReadmeCommandsTests
         return block.Groups[1].Value.TrimEnd();
     }
 
-    private static Process Start(string root, string command, int port, ConcurrentQueue<string> log)
+    /// <summary>Where the server listens, from its "Now listening on" line (it binds port 0: a port picked here could be taken by another test's server before it binds).</summary>
+    private static async Task<Uri> BoundAddressAsync(Process server, Task<Uri> listening, ConcurrentQueue<string> log)
+    {
+        using var timeout = new CancellationTokenSource(FirstStart);
+        var exited = server.WaitForExitAsync(timeout.Token);
+        var first = await Task.WhenAny(listening, exited);
+        if (first == listening)
+        {
+            return await listening;
+        }
+        throw new InvalidOperationException((exited.IsCanceled
+            ? $"the server did not say where it listens within {FirstStart.TotalSeconds:0} s"
+            : "the server exited before it listened") + "; its output: " + string.Join('\n', log));
+    }
+
+    private static Process Start(string root, string command, ConcurrentQueue<string> log, TaskCompletionSource<Uri> listening)
     {
         var info = new ProcessStartInfo("bash", ["-c", command])
         {
@@ -78,20 +95,26 @@ public sealed partial class ReadmeCommandsTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => Keep(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(log, e.Data);
+        process.OutputDataReceived += (_, e) => Keep(log, e.Data, listening);
+        process.ErrorDataReceived += (_, e) => Keep(log, e.Data, listening);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static void Keep(ConcurrentQueue<string> log, string? line)
+    private static void Keep(ConcurrentQueue<string> log, string? line, TaskCompletionSource<Uri> listening)
     {
-        if (line is not null)
+        if (line is null)
         {
-            log.Enqueue(line);
+            return;
+        }
+        log.Enqueue(line);
+        if (ServerProcess.ListeningOn(line) is { } bound)
+        {
+            listening.TrySetResult(bound);
         }
     }
 
