@@ -123,8 +123,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The address the server says it listens on, or why it never said so.</summary>
-    private static async Task<Uri> BoundAddressAsync(Process process, Task<Uri> listening, TimeSpan within)
+    /// <summary>
+    /// The address a server started on port 0 says it listens on (<paramref name="listening"/>, set
+    /// from its output by <see cref="ListeningOn"/>), or an <see cref="InvalidOperationException"/>
+    /// saying why it never said so.
+    /// </summary>
+    public static async Task<Uri> BoundAddressAsync(Process process, Task<Uri> listening, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
         var exited = process.WaitForExitAsync(timeout.Token);

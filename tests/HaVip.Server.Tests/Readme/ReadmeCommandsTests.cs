@@ -31,7 +31,16 @@ public sealed partial class ReadmeCommandsTests
         using var server = Start(root, run, log, listening);
         try
         {
-            var address = await BoundAddressAsync(server, listening.Task, log);
+            // Port 0, and the port the server says it bound: one picked here could be taken by another test's server first.
+            Uri address;
+            try
+            {
+                address = await ServerProcess.BoundAddressAsync(server, listening.Task, FirstStart);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidOperationException($"{e.Message}; its output: {string.Join('\n', log)}", e);
+            }
             var port = address.Port;
             using var http = new HttpClient { BaseAddress = address };
             await Readiness.WaitForServerAsync(http, () => !server.HasExited, FirstStart, "its output: " + string.Join('\n', log), CancellationToken.None);
@@ -70,21 +79,6 @@ public sealed partial class ReadmeCommandsTests
         var block = FencedShell().Match(readme, at);
         block.Success.Should().BeTrue($"the README's '{heading}' has a ```sh block");
         return block.Groups[1].Value.TrimEnd();
-    }
-
-    /// <summary>Where the server listens, from its "Now listening on" line (it binds port 0: a port picked here could be taken by another test's server before it binds).</summary>
-    private static async Task<Uri> BoundAddressAsync(Process server, Task<Uri> listening, ConcurrentQueue<string> log)
-    {
-        using var timeout = new CancellationTokenSource(FirstStart);
-        var exited = server.WaitForExitAsync(timeout.Token);
-        var first = await Task.WhenAny(listening, exited);
-        if (first == listening)
-        {
-            return await listening;
-        }
-        throw new InvalidOperationException((exited.IsCanceled
-            ? $"the server did not say where it listens within {FirstStart.TotalSeconds:0} s"
-            : "the server exited before it listened") + "; its output: " + string.Join('\n', log));
     }
 
     private static Process Start(string root, string command, ConcurrentQueue<string> log, TaskCompletionSource<Uri> listening)
