@@ -40,7 +40,7 @@ internal static class DesiredStateEndpoint
         {
             return await CompleteAsync(completes, context, async () => await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
         }
-        var scopes = await query.ScopesAsync(host, ct);
+        var scopes = await query.ScopesAsync(host, held, ct);
         var touched = true;
         if (wait is > 0)
         {
