@@ -38,11 +38,30 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
     public async Task<DesiredStateDto> BuildAsync(string host, long sequence, CancellationToken ct, IReadOnlySet<string>? only = null)
     {
         var ids = only is { Count: 0 } ? [] : (await SubnetsOfAsync(host, sequence, ct)).Where(id => only is null || only.Contains(id)).ToArray();
+        return ids.Length == 0 ? new DesiredStateDto(host, sequence, [], [], [])
+            : Cut(host, sequence, (await cache.Subnets.GetAsync(ids, sequence, ReadSubnetsAsync, ct)).Values);
+    }
+
+    /// <summary>
+    /// The host's complete state from what this replica keeps alone (<see cref="DesiredStateCache"/>),
+    /// with no read of the database; null when something must be read.
+    /// </summary>
+    public async Task<DesiredStateDto?> TryBuildKeptAsync(string host, long sequence, CancellationToken ct)
+    {
+        if ((await cache.Hosts.TryGetKeptAsync([host], sequence, ct))?[host] is not { } ids)
+        {
+            return null;
+        }
         if (ids.Length == 0)
         {
             return new DesiredStateDto(host, sequence, [], [], []);
         }
-        var entries = (await cache.Subnets.GetAsync(ids, sequence, ReadSubnetsAsync, ct)).Values;
+        return await cache.Subnets.TryGetKeptAsync(ids, sequence, ct) is { } entries ? Cut(host, sequence, entries.Values) : null;
+    }
+
+    /// <summary>The host's part of its subnets' entries: the tunnels to the other hosts, its own ports, the HAVIPs.</summary>
+    private static DesiredStateDto Cut(string host, long sequence, IEnumerable<SubnetEntry> entries)
+    {
         var subnetStates = entries.Select(e => e.Subnet is { } s
             ? new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
                 e.Members.Where(m => m.Host != host).Select(m => m.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())

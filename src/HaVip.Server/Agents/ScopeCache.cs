@@ -72,6 +72,32 @@ internal sealed class ScopeCache<T>(DesiredStateFeed feed, Func<string, string> 
         return values;
     }
 
+    /// <summary>
+    /// The values of <paramref name="keys"/> for an answer numbered <paramref name="upTo"/> when every
+    /// one is kept and current (or being read by another answer); null when one would need a read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, T>?> TryGetKeptAsync(IReadOnlyCollection<string> keys, long upTo, CancellationToken ct)
+    {
+        var kept = new Dictionary<string, Task<T>>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var key in keys)
+            {
+                if (!_slots.TryGetValue(key, out var slot) || !feed.Unchanged(scopeOf(key), slot.Stamp, upTo))
+                {
+                    return null;
+                }
+                kept[key] = slot.Value;
+            }
+        }
+        var values = new Dictionary<string, T>(kept.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in kept)
+        {
+            values[key] = await value.WaitAsync(ct);
+        }
+        return values;
+    }
+
     private async Task FillAsync(TaskCompletionSource<IReadOnlyDictionary<string, T>> batch, Dictionary<string, Task<T>> keys,
         Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyDictionary<string, T>>> read)
     {
