@@ -28,7 +28,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
 
     public async Task<FleetReport> RunAsync()
     {
-        await using var servers = await Replicas.StartAsync(options.Replicas,
+        await using var servers = await Replicas.StartAsync(options.Replicas, options.ServerDll,
         [
             "--no-demo", "--Logging:LogLevel:Default=Warning", "--Auth:MaxKeysPerAccount", (options.Hosts + 10).ToString(CultureInfo.InvariantCulture),
             .. options.Database is null ? Array.Empty<string>() : ["--database", options.Database],

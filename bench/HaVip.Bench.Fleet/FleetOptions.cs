@@ -13,8 +13,9 @@ namespace HaVip.Bench.Fleet;
 /// <param name="Rate">Changes per second of the steady phase (<see cref="RateDriver"/>); 0: no steady phase.</param>
 /// <param name="RateSeconds">How long the steady phase sends changes.</param>
 /// <param name="Replicas">Server replicas on the one database (PostgreSQL for more than one); with two or more, the first is killed and started again with every agent attached.</param>
+/// <param name="ServerDll">The server build the run starts (<c>--server</c>, or <c>--against</c>'s); null: the one built with the bench.</param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
-    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas)
+    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -35,6 +36,18 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
             ? [.. hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => int.Parse(h, CultureInfo.InvariantCulture))]
             : [args.Contains("--smoke") ? 20 : 1000];
 
+    /// <summary>
+    /// The server builds each size runs: the bench's own (or <c>--server</c>'s), then with
+    /// <c>--against path/to/HaVip.Server.dll</c> that build too, on a fleet and a database of its own;
+    /// the order alternates from size to size, so drift of a shared machine falls on both.
+    /// </summary>
+    public static string?[] Builds(string[] args, int size) =>
+        Value(args, "--against") is not { } other ? [Value(args, "--server")]
+            : size % 2 == 0 ? [Value(args, "--server"), other] : [other, Value(args, "--server")];
+
+    /// <summary>The server build's name in the tables: "this build" or the path given.</summary>
+    public string Build => ServerDll ?? "this build";
+
     public static FleetOptions Parse(string[] args, int hosts)
     {
         int Int(string name, int full, int smoke) => int.Parse(Value(args, name) ?? (args.Contains("--smoke") ? smoke : full).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -49,7 +62,8 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
             args.Contains("--smoke"),
             double.Parse(Value(args, "--rate") ?? (args.Contains("--smoke") ? "5" : "50"), CultureInfo.InvariantCulture),
             Int("--rate-seconds", 60, 2),
-            Int("--replicas", 1, 1));
+            Int("--replicas", 1, 1),
+            Value(args, "--server"));
         if (options.Replicas < 1 || (options.Replicas > 1 && options.Database is null))
         {
             throw new ArgumentException("--replicas must be at least 1, and more than 1 only with --database (PostgreSQL): SQLite serves one replica.");
@@ -69,7 +83,7 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
     private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
+        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}server {Build}, {(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
         + $"{Hosts * InstancesPerHost} instances ({InstancesPerHost} per host), {Subnets} subnets of {HostsPerSubnet} NICs, "
         + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each, {ChangesPerRound} changes per mode and round, {Rounds} round(s), "
         + $"{(Rate > 0 ? "then changes at a steady rate per second of " : "no steady phase")}{(Rate > 0 ? Rate : null):0.#}{(Rate > 0 ? $" for {RateSeconds} s" : "")}");

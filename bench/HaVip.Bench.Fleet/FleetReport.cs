@@ -82,7 +82,7 @@ internal sealed class FleetReport(FleetOptions options)
     public static void PrintSideBySide(IReadOnlyList<FleetReport> reports)
     {
         Console.WriteLine($"\nside by side in one run, {(reports[0].Options.Database is null ? "SQLite" : "PostgreSQL")} (each size's own tables above)\n");
-        Console.WriteLine("| hosts | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB |");
+        Console.WriteLine("| hosts, server | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in reports)
         {
@@ -90,7 +90,7 @@ internal sealed class FleetReport(FleetOptions options)
             string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : "failed";
             string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
             Console.WriteLine(Invariant(
-                $"| {r.Options.Hosts} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {Sync(r.Resync!, null)} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
+                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {Sync(r.Resync!, null)} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
         }
     }
 

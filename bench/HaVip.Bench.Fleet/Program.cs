@@ -4,16 +4,22 @@ using HaVip.Testing;
 // Usage: dotnet run -c Release --project bench/HaVip.Bench.Fleet [-- --hosts 1000 --instances-per-host 4 --hosts-per-subnet 10]
 //        [--havips-per-subnet 5] [--changes 100] [--rounds 3] [--rate 50 --rate-seconds 60] [--replicas 2] [--database "Host=127.0.0.1;Username=havip;Password=havip"] [--smoke]
 // --hosts 100,300,1000 runs each size in turn and prints them side by side at the end.
+// --server path/to/HaVip.Server.dll runs another build of the server; --against path/to/HaVip.Server.dll runs each size
+// with this build and that one (a fleet and a database each, the order alternating by size), side by side at the end.
 // --rate: a steady phase of that many overlapping changes per second (0: none), the server's CPU in cores over it.
 // --replicas 2 (PostgreSQL): agents spread over two replicas; the first is killed with every agent attached and started again.
 // A --database that names no database gets a scratch one per size, dropped at the end.
 // Exits 1 when any request failed: the figures are then not printed.
 var reports = new List<FleetReport>();
-foreach (var hosts in FleetOptions.Sizes(args))
+var sizes = FleetOptions.Sizes(args);
+for (var size = 0; size < sizes.Length; size++)
 {
-    var options = FleetOptions.Parse(args, hosts);
-    await using var scratch = options.NamesNoDatabase ? new TestDatabase(options.Database) : null;
-    reports.Add(await new FleetBenchmark(scratch is null ? options : options with { Database = scratch.ConnectionString }).RunAsync());
+    foreach (var build in FleetOptions.Builds(args, size))
+    {
+        var options = FleetOptions.Parse(args, sizes[size]) with { ServerDll = build };
+        await using var scratch = options.NamesNoDatabase ? new TestDatabase(options.Database) : null;
+        reports.Add(await new FleetBenchmark(scratch is null ? options : options with { Database = scratch.ConnectionString }).RunAsync());
+    }
 }
 if (reports.Count > 1)
 {

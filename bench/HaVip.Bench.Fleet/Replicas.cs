@@ -8,18 +8,19 @@ namespace HaVip.Bench.Fleet;
 /// several on PostgreSQL): their CPU and memory together, and a replica killed and started
 /// again. A replica started again listens on a new port; the agents that left it stay where they went.
 /// </summary>
-internal sealed class Replicas(string[] args, ServerProcess[] servers) : IAsyncDisposable
+internal sealed class Replicas(string[] args, string? dll, ServerProcess[] servers) : IAsyncDisposable
 {
     /// <summary>
     /// Every replica started at once (they queue on the migration lock, so one migrates), ready
     /// when this returns; one that fails stops the others.
     /// </summary>
-    public static async Task<Replicas> StartAsync(int count, string[] args)
+    /// <param name="dll">Another build of the server (<see cref="FleetOptions.ServerDll"/>); null: the bench's own.</param>
+    public static async Task<Replicas> StartAsync(int count, string? dll, string[] args)
     {
-        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(Args: args))).ToArray();
+        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(Args: args, Dll: dll))).ToArray();
         try
         {
-            return new Replicas(args, await Task.WhenAll(starting));
+            return new Replicas(args, dll, await Task.WhenAll(starting));
         }
         catch
         {
@@ -61,7 +62,7 @@ internal sealed class Replicas(string[] args, ServerProcess[] servers) : IAsyncD
     public async Task RestartAsync(int replica)
     {
         var killed = servers[replica];
-        servers[replica] = await ServerProcess.StartAsync(new ServerStart(Args: args));
+        servers[replica] = await ServerProcess.StartAsync(new ServerStart(Args: args, Dll: dll));
         await killed.DisposeAsync();
     }
 

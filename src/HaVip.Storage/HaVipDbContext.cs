@@ -41,8 +41,9 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>
     /// Tells other replicas, once the open transaction commits, that something changed. Only
     /// PostgreSQL has other replicas (<see cref="PostgresHaVipDbContext"/>); SQLite has one process.
+    /// <paramref name="keysChanged"/>: the change changed an API key, so keys cached elsewhere are stale.
     /// </summary>
-    public virtual Task AnnounceCommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task AnnounceCommitAsync(bool keysChanged, CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;

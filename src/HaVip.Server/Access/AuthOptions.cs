@@ -34,6 +34,6 @@ public sealed class AuthOptions
     /// <summary>Live (neither expired nor revoked) keys an account may hold; a tenant's key beyond it is refused with 409 KeyLimitExceeded. Admins are not held to it.</summary>
     public int MaxKeysPerAccount { get; set; } = KeyRules.DefaultMaxKeysPerAccount;
 
-    /// <summary>How long a validated key is trusted without asking the database again. Any change on this replica (or, on PostgreSQL, on any replica) forgets every key at once, so revocation is immediate.</summary>
+    /// <summary>How long a validated key is trusted without asking the database again. Any change to a key on this replica (or, on PostgreSQL, on any replica) forgets every key at once, so revocation is immediate; other changes keep them.</summary>
     public TimeSpan KeyCacheTime { get; set; } = TimeSpan.FromSeconds(10);
 }

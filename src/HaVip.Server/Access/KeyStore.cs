@@ -12,14 +12,20 @@ namespace HaVip.Server.Access;
 /// <summary>
 /// Turns a presented secret (or a console session's key id) into a <see cref="Caller"/>. Keys are
 /// cached briefly so that a request does not cost a second query; a cached key is trusted only
-/// until the next committed change (<see cref="ChangeSignal"/>, which on PostgreSQL hears every
-/// replica's commits), so revoking or expiring a key takes effect on the very next request.
+/// until the next committed change to a key (<see cref="ChangeSignal.NextKeyChange"/>, which on
+/// PostgreSQL hears every replica's), so revoking or expiring a key takes effect on the very next
+/// request. Other changes leave the cache alone: a binding change once made every agent it woke
+/// read its key again.
 /// </summary>
 public sealed class KeyStore(IServiceScopeFactory scopes, ChangeSignal changes, TimeProvider time, IOptions<AuthOptions> options)
 {
     private readonly ConcurrentDictionary<string, Cached> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Cached> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _used = new(StringComparer.Ordinal);
+    private long _reads;
+
+    /// <summary>How many times a key was read from the database (a cache miss).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     public async ValueTask<Caller?> AuthenticateAsync(string? secret, CancellationToken ct)
     {
@@ -70,7 +76,8 @@ public sealed class KeyStore(IServiceScopeFactory scopes, ChangeSignal changes, 
             return hit.Key.IsActive(now) ? Caller.Of(hit.Key) : null;
         }
         // Taken before the read: a commit between the read and the store is not missed.
-        var invalidated = changes.Next;
+        var invalidated = changes.NextKeyChange;
+        Interlocked.Increment(ref _reads);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
         var stored = await query(db);

@@ -9,7 +9,10 @@ namespace HaVip.Server.Agents;
 /// of its host; when a replica restarts, its agents come to the others all at once, each asking
 /// for one. Beyond the bound a request is refused at once with 503 and a Retry-After, and the
 /// agent comes back after it (jittered), rather than queueing here with a connection and a
-/// database session held. Deltas never take a slot: they are the cheap steady state.
+/// database session held. Deltas never take a slot: they are the cheap steady state. Nor does a
+/// complete state cut from what the replica keeps (<see cref="DesiredStateCache"/>): it reads
+/// nothing, and the hosts a change woke, joining one read of their subnet, would otherwise each
+/// hold a slot while they wait for it.
 /// </summary>
 public sealed class CompleteSyncSlots(IOptions<ServerOptions> options)
 {

@@ -20,8 +20,8 @@ internal static class DesiredStateEndpoint
     /// answers with <paramref name="after"/> itself: nothing of this host changed since. With
     /// <paramref name="delta"/>, the answer carries only the subnets changed since
     /// <paramref name="after"/> (<see cref="DesiredStates.Apply"/>), unless that is unknown here.
-    /// A complete answer needs one of the replica's <see cref="CompleteSyncSlots"/>: 503 with
-    /// Retry-After when none is free.
+    /// A complete answer that must read the database needs one of the replica's
+    /// <see cref="CompleteSyncSlots"/>: 503 with Retry-After when none is free.
     /// </summary>
     public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
         HostDirectory hosts, HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, IHostApplicationLifetime lifetime,
@@ -38,9 +38,9 @@ internal static class DesiredStateEndpoint
         }
         if (after is not { } held || (wait is not > 0 && delta is not true))
         {
-            return await CompleteAsync(completes, context, async () => await BuildAsync(query, traces, host, after, await query.SequenceAsync(ct), ct));
+            return await CompleteAsync(query, traces, completes, context, host, after, () => query.SequenceAsync(ct), ct);
         }
-        var scopes = await query.ScopesAsync(host, ct);
+        var scopes = await query.ScopesAsync(host, held, ct);
         var touched = true;
         if (wait is > 0)
         {
@@ -58,17 +58,24 @@ internal static class DesiredStateEndpoint
         {
             return Results.Ok(part);
         }
-        return await CompleteAsync(completes, context, async () =>
-        {
-            // Read before the state: data newer than the number only makes an ack conservative.
-            var sequence = touched ? Math.Max(held, await query.SequenceAsync(ct)) : held;
-            return await BuildAsync(query, traces, host, after, sequence, ct);
-        });
+        return await CompleteAsync(query, traces, completes, context, host, after,
+            async () => touched ? Math.Max(held, await query.SequenceAsync(ct)) : held, ct);
     }
 
-    /// <summary>A complete state, built in one of the replica's slots for them; 503 with Retry-After when none is free.</summary>
-    private static async Task<IResult> CompleteAsync(CompleteSyncSlots completes, HttpContext context, Func<Task<DesiredStateDto>> build)
+    /// <summary>
+    /// A complete state numbered by <paramref name="sequence"/> (read before the state: data newer than
+    /// the number only makes an ack conservative). From what the replica keeps when that suffices
+    /// (<see cref="DesiredStateQuery.TryBuildKeptAsync"/>: no read, no slot); else built in one of
+    /// the replica's slots for them, 503 with Retry-After when none is free.
+    /// </summary>
+    private static async Task<IResult> CompleteAsync(DesiredStateQuery query, ChangeTraces traces, CompleteSyncSlots completes, HttpContext context,
+        string host, long? after, Func<Task<long>> sequence, CancellationToken ct)
     {
+        var number = await sequence();
+        if (await query.TryBuildKeptAsync(host, number, ct) is { } kept)
+        {
+            return Results.Ok(kept with { TraceParents = traces.Between(after, number) });
+        }
         using var slot = completes.TryEnter();
         if (slot is null)
         {
@@ -76,7 +83,7 @@ internal static class DesiredStateEndpoint
             return ProblemWriter.Result(context, ErrorCode.Unavailable,
                 "this server computes as many complete desired states as it may at once; ask again after the Retry-After header's seconds.");
         }
-        return Results.Ok(await build());
+        return Results.Ok(await BuildAsync(query, traces, host, after, number, ct));
     }
 
     /// <summary>

@@ -23,6 +23,11 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
     private readonly Lock _lock = new();
     private readonly List<(long Sequence, string Scope)> _log = [];
     private readonly Dictionary<string, HashSet<Waiter>> _waiting = new(StringComparer.Ordinal);
+
+    // Per scope, the latest change read that touched it (never trimmed: one entry per subnet and host);
+    // cleared, with a new epoch, when the log starts again.
+    private readonly Dictionary<string, long> _touched = new(StringComparer.Ordinal);
+    private int _epoch;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Every change after _complete is in _log; every change up to _seen was read.
@@ -108,6 +113,33 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
         }
     }
 
+    /// <summary>
+    /// What this replica has read, for a value read from the database after it (<see cref="ScopeCache{T}"/>):
+    /// such a value reflects every change up to <see cref="FeedStamp.Seen"/>. False before the first read.
+    /// </summary>
+    internal bool TryStamp(out FeedStamp stamp)
+    {
+        lock (_lock)
+        {
+            stamp = new FeedStamp(_seen, _epoch);
+            return _ready.Task.IsCompleted;
+        }
+    }
+
+    /// <summary>
+    /// Whether a value of <paramref name="scope"/> read after <paramref name="since"/> still holds at
+    /// <paramref name="upTo"/>: this replica has read every change up to it, none of them after
+    /// <paramref name="since"/> touched the scope, and the log did not start again meanwhile.
+    /// </summary>
+    internal bool Unchanged(string scope, FeedStamp since, long upTo)
+    {
+        lock (_lock)
+        {
+            return _ready.Task.IsCompleted && since.Epoch == _epoch && upTo <= _seen
+                && (!_touched.TryGetValue(scope, out var touched) || touched <= since.Seen);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WarmAsync(stoppingToken);
@@ -171,19 +203,29 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
         }
         var rows = await db.ChangeScopes.AsNoTracking().Where(r => r.Sequence > from && r.Sequence <= latest)
             .OrderBy(r => r.Sequence).Select(r => new { r.Sequence, r.Scope }).ToListAsync(ct);
+        Apply(from, latest, [.. rows.Select(r => (r.Sequence, r.Scope))]);
+    }
+
+    /// <summary>Takes the changes in (<paramref name="from"/>, <paramref name="latest"/>], in sequence order, and wakes the polls they concern.</summary>
+    internal void Apply(long from, long latest, IReadOnlyList<(long Sequence, string Scope)> rows)
+    {
         lock (_lock)
         {
             if (from != _seen)
             {
                 _log.Clear();
                 _complete = from;
+                // What was read before the gap may have missed a change: cached values too.
+                _touched.Clear();
+                _epoch++;
                 // Whoever waited may have missed a change: they all look again.
                 WakeAllLocked();
             }
-            foreach (var row in rows)
+            foreach (var (sequence, scope) in rows)
             {
-                _log.Add((row.Sequence, row.Scope));
-                WakeLocked(row.Scope);
+                _log.Add((sequence, scope));
+                _touched[scope] = sequence;
+                WakeLocked(scope);
             }
             _seen = latest;
             TrimLocked();
@@ -257,3 +299,6 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
         public TaskCompletionSource Woken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>How far a replica's <see cref="DesiredStateFeed"/> had read (<c>Seen</c>), and since which restart of its log (<c>Epoch</c>).</summary>
+internal readonly record struct FeedStamp(long Seen, int Epoch);

@@ -13,25 +13,22 @@ namespace HaVip.Server.Agents;
 /// <summary>
 /// Builds one host's complete desired state with queries bounded by that host's state: its
 /// instances, their subnets, the other hosts of those subnets and their HAVIPs. No read of the
-/// whole inventory: a change costs the hosts it wakes (<see cref="DesiredStateFeed"/>), and each
-/// of them its own state.
+/// whole inventory: a change costs the hosts it wakes (<see cref="DesiredStateFeed"/>). A subnet's
+/// entries (its tunnels, ports and HAVIPs, <see cref="SubnetEntry"/>) and a host's subnets are read
+/// once per change that touches them and shared by every host that asks (<see cref="DesiredStateCache"/>):
+/// the ten hosts a change wakes cost one read of its subnet, not ten.
 /// </summary>
-public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory scopes)
+public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory scopes, DesiredStateCache cache)
 {
     public Task<long> SequenceAsync(CancellationToken ct) =>
         db.LatestChangeAsync(ct);
 
-    /// <summary>What a change must touch to concern this host: the subnets it carries and the host itself.</summary>
-    public async Task<IReadOnlyCollection<string>> ScopesAsync(string host, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAllAccountsScope();
-        var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-        var subnets = await (from n in all.Nics
-                             join i in all.Instances on n.InstanceId equals i.Id
-                             where i.Host == host
-                             select n.SubnetId).Distinct().ToListAsync(ct);
-        return [ChangeScopeRow.Host(host), .. subnets.Select(ChangeScopeRow.Subnet)];
-    }
+    /// <summary>
+    /// What a change must touch to concern this host: the subnets it carries and the host itself, as of
+    /// at least <paramref name="after"/> (the version the host holds).
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> ScopesAsync(string host, long after, CancellationToken ct) =>
+        [ChangeScopeRow.Host(host), .. (await SubnetsOfAsync(host, after, ct)).Select(ChangeScopeRow.Subnet)];
 
     /// <summary>
     /// The host's complete state, or with <paramref name="only"/> its entries in those subnets
@@ -40,38 +37,53 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
     /// </summary>
     public async Task<DesiredStateDto> BuildAsync(string host, long sequence, CancellationToken ct, IReadOnlySet<string>? only = null)
     {
-        // A host's desired state spans every account's instances on it.
-        await using var scope = scopes.CreateAllAccountsScope();
-        var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
-        var local = await all.Instances.AsNoTracking().Where(i => i.Host == host).ToListAsync(ct);
-        var ids = local.SelectMany(i => i.Nics).Select(n => n.SubnetId).Where(id => only is null || only.Contains(id)).Distinct().ToArray();
+        var ids = only is { Count: 0 } ? [] : (await SubnetsOfAsync(host, sequence, ct)).Where(id => only is null || only.Contains(id)).ToArray();
+        return ids.Length == 0 ? new DesiredStateDto(host, sequence, [], [], [])
+            : Cut(host, sequence, (await cache.Subnets.GetAsync(ids, sequence, ReadSubnetsAsync, ct)).Values);
+    }
+
+    /// <summary>
+    /// The host's complete state from what this replica keeps alone (<see cref="DesiredStateCache"/>),
+    /// with no read of the database; null when something must be read.
+    /// </summary>
+    public async Task<DesiredStateDto?> TryBuildKeptAsync(string host, long sequence, CancellationToken ct)
+    {
+        if ((await cache.Hosts.TryGetKeptAsync([host], sequence, ct))?[host] is not { } ids)
+        {
+            return null;
+        }
         if (ids.Length == 0)
         {
             return new DesiredStateDto(host, sequence, [], [], []);
         }
-        var (subnets, remotes, vips) = await ReadSubnetsAsync(all, host, ids, ct);
-        var subnetStates = subnets.Select(s => new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
-            remotes.Where(r => r.SubnetId == s.Id).Select(r => r.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())).ToArray();
-        var ports = local.SelectMany(i => i.Nics.Where(n => ids.Contains(n.SubnetId)).Select(n => PortOf(i, n, vips))).ToArray();
-        var (boundNics, intervals) = await BoundAsync(all, vips, ct);
-        var vipStates = vips.Select(v =>
-        {
-            var timing = HaVipTiming.Of(v, intervals);
-            return new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, boundNics, timing), VrrpOf(v, boundNics, timing));
-        }).ToArray();
-        return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, vipStates));
+        return await cache.Subnets.TryGetKeptAsync(ids, sequence, ct) is { } entries ? Cut(host, sequence, entries.Values) : null;
     }
+
+    /// <summary>The host's part of its subnets' entries: the tunnels to the other hosts, its own ports, the HAVIPs.</summary>
+    private static DesiredStateDto Cut(string host, long sequence, IEnumerable<SubnetEntry> entries)
+    {
+        var subnetStates = entries.Select(e => e.Subnet is { } s
+            ? new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
+                e.Members.Where(m => m.Host != host).Select(m => m.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())
+            : null).OfType<SubnetStateDto>().ToArray();
+        var ports = entries.SelectMany(e => e.Nics.Where(n => n.Host == host).Select(n => PortOf(n.Nic, e.Vips))).ToArray();
+        return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, [.. entries.SelectMany(e => e.VipStates)]));
+    }
+
+    /// <summary>The subnets of the host's NICs (every account's instances on it), as of at least <paramref name="upTo"/>.</summary>
+    private async Task<string[]> SubnetsOfAsync(string host, long upTo, CancellationToken ct) =>
+        (await cache.Hosts.GetAsync([host], upTo, ReadHostsAsync, ct))[host];
 
     /// <summary>
     /// The NIC's port with the sources it may use, one list per family: an agent that renders
     /// IPv4 only reads <see cref="PortStateDto.AllowedIps"/> and never meets an IPv6 address there.
     /// </summary>
-    private static PortStateDto PortOf(Instance instance, Nic nic, List<HighAvailabilityVip> vips)
+    private static PortStateDto PortOf(Nic nic, IReadOnlyList<HighAvailabilityVip> vips)
     {
-        var bound = vips.Where(v => v.SubnetId == nic.SubnetId && v.Bindings.Any(b => b.InstanceId == instance.Id)).ToArray();
+        var bound = vips.Where(v => v.Bindings.Any(b => b.InstanceId == nic.InstanceId)).ToArray();
         string[] v6 = [.. nic.Ipv6Address is { } own ? [own] : Array.Empty<string>(),
             .. bound.Where(v => v.Family == IpFamily.Ipv6).Select(v => v.IpAddress)];
-        return new PortStateDto(instance.Id, nic.SubnetId, nic.Device, PortNames.HostSide(instance.Id, nic.Device), nic.MacAddress,
+        return new PortStateDto(nic.InstanceId, nic.SubnetId, nic.Device, PortNames.HostSide(nic.InstanceId, nic.Device), nic.MacAddress,
             [nic.IpAddress], [nic.IpAddress, .. bound.Where(v => v.Family == IpFamily.Ipv4).Select(v => v.IpAddress)],
             nic.Ipv6Address, v6.Length == 0 ? null : v6);
     }
@@ -83,23 +95,58 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
     /// </summary>
     public async Task WarmAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAllAccountsScope();
-        await ReadSubnetsAsync(scope.ServiceProvider.GetRequiredService<HaVipDbContext>(), "", [], ct);
+        await ReadHostsAsync([], ct);
+        await ReadSubnetsAsync([], ct);
     }
 
-    private static async Task<(List<Subnet> Subnets, List<(string SubnetId, string UnderlayIp)> Remotes, List<HighAvailabilityVip> Vips)> ReadSubnetsAsync(
-        HaVipDbContext all, string host, string[] ids, CancellationToken ct)
+    /// <summary>Each host's subnets (a host with no NIC carries none).</summary>
+    private async Task<IReadOnlyDictionary<string, string[]>> ReadHostsAsync(IReadOnlyList<string> hosts, CancellationToken ct)
     {
+        // A host's desired state spans every account's instances on it.
+        await using var scope = scopes.CreateAllAccountsScope();
+        var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
+        var names = hosts.ToArray();
+        var rows = await (from n in all.Nics
+                          join i in all.Instances on n.InstanceId equals i.Id
+                          where i.Host != null && names.Contains(i.Host)
+                          select new { Host = i.Host!, n.SubnetId }).Distinct().ToListAsync(ct);
+        return names.ToDictionary(h => h, h => rows.Where(r => r.Host == h).Select(r => r.SubnetId).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The entries of these subnets, every host's alike (<see cref="SubnetEntry"/>).</summary>
+    private async Task<IReadOnlyDictionary<string, SubnetEntry>> ReadSubnetsAsync(IReadOnlyList<string> subnetIds, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAllAccountsScope();
+        var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
+        var ids = subnetIds.ToArray();
         var subnets = await all.Subnets.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-        var remotes = await (from n in all.Nics
+        var members = await (from n in all.Nics
                              join i in all.Instances on n.InstanceId equals i.Id
                              join h in all.Hosts on i.Host equals h.Name
-                             where ids.Contains(n.SubnetId) && i.Host != host
-                             select new { n.SubnetId, h.UnderlayIp }).Distinct().ToListAsync(ct);
+                             where ids.Contains(n.SubnetId)
+                             select new { n.SubnetId, h.Name, h.UnderlayIp }).Distinct().ToListAsync(ct);
+        var nics = await (from n in all.Nics.AsNoTracking()
+                          join i in all.Instances on n.InstanceId equals i.Id
+                          where ids.Contains(n.SubnetId) && i.Host != null
+                          select new { Nic = n, Host = i.Host! }).ToListAsync(ct);
         var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
             .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting)
             .ToListAsync(ct);
-        return (subnets, [.. remotes.Select(r => (r.SubnetId, r.UnderlayIp))], vips);
+        var (boundNics, intervals) = await BoundAsync(all, vips, ct);
+        return ids.ToDictionary(id => id, id =>
+        {
+            var own = vips.Where(v => v.SubnetId == id).ToArray();
+            return new SubnetEntry(
+                subnets.FirstOrDefault(s => s.Id == id),
+                [.. members.Where(m => m.SubnetId == id).Select(m => (m.Name, m.UnderlayIp))],
+                [.. nics.Where(n => n.Nic.SubnetId == id).Select(n => (n.Host, n.Nic))],
+                own,
+                [.. own.Select(v =>
+                {
+                    var timing = HaVipTiming.Of(v, intervals);
+                    return new HaVipStateDto(v.Id, v.SubnetId, v.IpAddress, v.InstanceIds, DecisionOf(v, boundNics, timing), VrrpOf(v, boundNics, timing));
+                })]);
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>

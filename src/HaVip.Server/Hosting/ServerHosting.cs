@@ -48,6 +48,7 @@ public static class ServerHosting
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddScoped<DesiredStateQuery>();
         builder.Services.AddSingleton<DesiredStateFeed>();
+        builder.Services.AddSingleton<DesiredStateCache>();
         builder.Services.AddSingleton<CompleteSyncSlots>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DesiredStateFeed>());
         builder.Services.AddHostedService<ChangeScopeCleanupService>();

@@ -6,7 +6,8 @@ namespace HaVip.Server.Persistence;
 /// <summary>
 /// LISTENs for the notification every committed PostgreSQL write sends, and wakes this replica's
 /// long-polling agents: a change made through replica A reaches an agent polling replica B at
-/// once. After a lost connection it wakes them too, since notifications may have been missed.
+/// once; a change that changed an API key (its payload) also empties the key caches. After a lost
+/// connection it does both, since notifications may have been missed.
 /// </summary>
 internal sealed partial class PostgresChangeListener(DatabaseSettings settings, ChangeSignal signal, ILogger<PostgresChangeListener> logger) : BackgroundService
 {
@@ -21,7 +22,8 @@ internal sealed partial class PostgresChangeListener(DatabaseSettings settings, 
             catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
             {
                 LogReconnecting(logger, e.Message);
-                signal.Notify();
+                // Notifications may have been missed, a key's among them.
+                signal.Notify(keysChanged: true);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
@@ -32,12 +34,12 @@ internal sealed partial class PostgresChangeListener(DatabaseSettings settings, 
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, KeepAlive = 5 };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(ct);
-        connection.Notification += (_, _) => signal.Notify();
+        connection.Notification += (_, e) => signal.Notify(e.Payload == StorageServiceCollectionExtensions.ChangeKeysPayload);
         await using (var listen = new NpgsqlCommand($"LISTEN {StorageServiceCollectionExtensions.ChangeChannel}", connection))
         {
             await listen.ExecuteNonQueryAsync(ct);
         }
-        signal.Notify();
+        signal.Notify(keysChanged: true);
         while (!ct.IsCancellationRequested)
         {
             await connection.WaitAsync(ct);

@@ -1,4 +1,5 @@
 using System.Data;
+using HaVip.Domain.Accounts;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,8 @@ namespace HaVip.Server.Persistence;
 /// A commit is announced (<see cref="WriteKind.Announces"/>) only when it saved rows: a change
 /// that saved nothing (the leader's deadline check, every second) is no news. The gate announces
 /// it itself: to other replicas inside the transaction (PostgreSQL delivers the NOTIFY at
-/// commit), to this process's <see cref="ChangeSignal"/> after the commit.
+/// commit), to this process's <see cref="ChangeSignal"/> after the commit; saying also whether it
+/// changed an API key, the only news the servers' key caches act on.
 /// </summary>
 public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? traces = null)
 {
@@ -48,10 +50,10 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
             {
                 try
                 {
-                    var (result, announced) = await RunOnceAsync(db, change, kind, cancellationToken);
+                    var (result, announced, keysChanged) = await RunOnceAsync(db, change, kind, cancellationToken);
                     if (announced)
                     {
-                        committed?.Notify();
+                        committed?.Notify(keysChanged);
                     }
                     if (activity?.GetTagItem(WriteTracing.ChangeTag) is long madeChange)
                     {
@@ -80,14 +82,17 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
         }
     }
 
-    /// <summary>One attempt; true with the result when the commit was announced.</summary>
-    private async Task<(T Result, bool Announced)> RunOnceAsync<T>(
+    /// <summary>One attempt; the result, whether the commit was announced and whether it changed an API key.</summary>
+    private async Task<(T Result, bool Announced, bool KeysChanged)> RunOnceAsync<T>(
         HaVipDbContext db, Func<CancellationToken, Task<T>> change, WriteKind kind, CancellationToken cancellationToken)
     {
-        // Counts the rows of every save in this attempt, joined writes' included.
+        // Counts the rows of every save in this attempt, joined writes' included, and sees whether one changed a key.
         var saved = 0;
+        var keys = false;
         void Count(object? sender, SavedChangesEventArgs e) => saved += e.EntitiesSavedCount;
+        void Saving(object? sender, SavingChangesEventArgs e) => keys |= ChangesKeys(db);
         db.SavedChanges += Count;
+        db.SavingChanges += Saving;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
@@ -105,14 +110,42 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
             var announce = kind.Announces && saved > 0;
             if (announce)
             {
-                await db.AnnounceCommitAsync(cancellationToken);
+                await db.AnnounceCommitAsync(keys, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
-            return (result, announce);
+            return (result, announce, keys);
         }
         finally
         {
             db.SavedChanges -= Count;
+            db.SavingChanges -= Saving;
+        }
+    }
+
+    /// <summary>
+    /// Whether the save about to run adds, changes or removes an API key. Looks at the tracked keys
+    /// only: detecting the changes of every tracked entity here would be a second pass over an
+    /// ack batch's thousands of rows, which the save makes anyway.
+    /// </summary>
+    private static bool ChangesKeys(HaVipDbContext db)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in db.ChangeTracker.Entries<ApiKey>())
+            {
+                entry.DetectChanges();
+                if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

@@ -2,15 +2,17 @@ using System.Text.Json;
 using HaVip.Contracts.Agents;
 using HaVip.Server.Agents;
 using HaVip.Server.Tests.Fixtures;
+using HaVip.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaVip.Server.Tests.Agents;
 
 /// <summary>
 /// Incremental answers: over random sequences of changes (instances placed, moved, removed;
-/// HAVIPs created, rebound, deleted; hosts re-registered elsewhere), the state an agent holds
-/// with each host's delta applied (<see cref="DesiredStates.Apply"/>) equals that host's complete
-/// state of the same version. Runs on SQLite, and on PostgreSQL when HAVIP_TEST_POSTGRES is set.
+/// HAVIPs created, rebound, deleted; hosts re-registered elsewhere; subnets given IPv6), the state
+/// an agent holds with each host's delta applied (<see cref="DesiredStates.Apply"/>) equals that
+/// host's complete state of the same version, and that complete state equals one read with nothing
+/// kept (<see cref="DesiredStateCache"/>): no answer is built from a subnet's older version. Runs on SQLite, and on PostgreSQL when HAVIP_TEST_POSTGRES is set.
 /// </summary>
 public sealed class DesiredStateDeltaTests : IAsyncDisposable
 {
@@ -49,6 +51,8 @@ public sealed class DesiredStateDeltaTests : IAsyncDisposable
                 var complete = await _world.DesiredAsync(host);
                 complete.Sequence.Should().Be(latest, "nothing changes while the hosts read");
                 Content(merged!).Should().Be(Content(complete), $"seed {seed} step {step} ({change}), {host}: held state + delta = complete state");
+                Content(complete).Should().Be(Content(await FreshAsync(host, latest)),
+                    $"seed {seed} step {step} ({change}), {host}: the complete state served = one read afresh, nothing kept from an older version");
                 if (delta.BaseSequence is not null && delta.ReplacedSubnets!.Count < complete.Subnets.Count)
                 {
                     partial++;
@@ -67,6 +71,11 @@ public sealed class DesiredStateDeltaTests : IAsyncDisposable
         await Eventually.GetAsync(() => Task.FromResult(feed.Seen), seen => seen >= latest, TimeSpan.FromSeconds(10), $"the feed reading change {latest}");
         return latest;
     }
+
+    /// <summary>The host's complete state as a replica that kept nothing would read it (<see cref="DesiredStateCache"/> empty).</summary>
+    private Task<DesiredStateDto> FreshAsync(string host, long sequence) => _app.ScopedAsync(sp =>
+        new DesiredStateQuery(sp.GetRequiredService<HaVipDbContext>(), sp.GetRequiredService<IServiceScopeFactory>(),
+            new DesiredStateCache(sp.GetRequiredService<DesiredStateFeed>())).BuildAsync(host, sequence, TestContext.Current.CancellationToken));
 
     private static string Content(DesiredStateDto state) =>
         JsonSerializer.Serialize(new { state.Subnets, state.Ports, state.HaVips }, ApiClient.Json);

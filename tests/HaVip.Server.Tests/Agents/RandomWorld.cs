@@ -5,13 +5,14 @@ namespace HaVip.Server.Tests.Agents;
 
 /// <summary>
 /// Three subnets over a few hosts and one random change at a time through the API: what moves
-/// hosts' desired states. A change the API refuses (a quota, an address taken) is a change that
+/// hosts' desired states (an IPv6 prefix given to a subnet among them: its NICs change with no host's scope). A change the API refuses (a quota, an address taken) is a change that
 /// did not happen; the next one is drawn.
 /// </summary>
 internal sealed class RandomWorld(AgentWorld world, IReadOnlyList<string> hosts, Random random, string vpcId, IReadOnlyList<SubnetDto> subnets)
 {
     private readonly List<(string Id, string SubnetId)> _instances = [];
     private readonly List<(string Id, string SubnetId)> _vips = [];
+    private readonly HashSet<string> _dual = [];
     private int _underlay = 100;
 
     public static async Task<RandomWorld> StartAsync(AgentWorld world, IReadOnlyList<string> hosts, Random random)
@@ -39,7 +40,7 @@ internal sealed class RandomWorld(AgentWorld world, IReadOnlyList<string> hosts,
     {
         while (true)
         {
-            var done = random.Next(7) switch
+            var done = random.Next(8) switch
             {
                 0 => await PlaceAsync(),
                 1 => await MoveAsync(),
@@ -47,6 +48,7 @@ internal sealed class RandomWorld(AgentWorld world, IReadOnlyList<string> hosts,
                 3 => await CreateVipAsync(),
                 4 => await RebindAsync(),
                 5 => await DeleteVipAsync(),
+                6 => await AddIpv6Async(),
                 _ => await ReregisterAsync(),
             };
             if (done is not null)
@@ -132,6 +134,20 @@ internal sealed class RandomWorld(AgentWorld world, IReadOnlyList<string> hosts,
         }
         _vips.RemoveAt(index);
         return $"deleted {id}";
+    }
+
+    /// <summary>Gives a subnet its IPv6 prefix: its NICs get addresses in a change to the subnet alone, no host's.</summary>
+    private async Task<string?> AddIpv6Async()
+    {
+        var index = random.Next(subnets.Count);
+        var subnet = subnets[index];
+        if (!_dual.Add(subnet.Id))
+        {
+            return null;
+        }
+        var prefix = $"fd00:0:{index + 1}::/64";
+        (await Api.PatchAsync($"/v1/subnets/{subnet.Id}", new UpdateSubnetRequest(prefix))).EnsureSuccessStatusCode();
+        return $"gave {subnet.Id} the IPv6 prefix {prefix}";
     }
 
     private async Task<string?> ReregisterAsync()
