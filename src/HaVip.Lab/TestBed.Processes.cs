@@ -62,14 +62,35 @@ public sealed partial class TestBed
     /// <summary>What the agent of <paramref name="host"/> is told, asked as that agent (only its key may).</summary>
     public async Task<DesiredStateDto> DesiredStateAsync(string host, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/agent/v1/hosts/{host}/desired-state");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim());
-        using var response = await Api.Http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"{(int)response.StatusCode} from {request.RequestUri}: {await response.Content.ReadAsStringAsync(ct)}");
-        }
+        using var response = await AsAgentAsync(host, new HttpRequestMessage(HttpMethod.Get, $"/agent/v1/hosts/{host}/desired-state"), ct);
         return (await response.Content.ReadFromJsonAsync<DesiredStateDto>(ApiJson.Options, ct))!;
+    }
+
+    /// <summary>
+    /// Posts a VRRP report as the agent of <paramref name="host"/> would (its key): what an agent said
+    /// of an instance earlier, e.g. a run whose stop never reached the server.
+    /// </summary>
+    public async Task ReportVrrpAsync(string host, VrrpReport report, CancellationToken ct)
+    {
+        using var _ = await AsAgentAsync(host, new HttpRequestMessage(HttpMethod.Post, "/agent/v1/vrrp-adverts") { Content = JsonContent.Create(report, options: ApiJson.Options) }, ct);
+    }
+
+    /// <summary>Sends <paramref name="request"/> with the agent key of <paramref name="host"/>; a failure throws with the server's answer.</summary>
+    private async Task<HttpResponseMessage> AsAgentAsync(string host, HttpRequestMessage request, CancellationToken ct)
+    {
+        using (request)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(await AgentKeyFileAsync(host, ct), ct)).Trim());
+            var response = await Api.Http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    throw new HttpRequestException($"{(int)response.StatusCode} from {request.RequestUri}: {await response.Content.ReadAsStringAsync(ct)}");
+                }
+            }
+            return response;
+        }
     }
 
     /// <summary>Each host's agent gets a key of its own, as a real host would: it can report for that host only.</summary>

@@ -2,8 +2,12 @@ using HaVip.Domain.Addressing;
 
 namespace HaVip.Domain.Health;
 
-/// <summary>A bound instance as the arbiter sees it: its id and its primary address in the HAVIP's subnet (the source of its adverts).</summary>
-public sealed record ArbiterVoter(string InstanceId, string PrimaryAddress);
+/// <summary>
+/// A bound instance as the arbiter sees it: its id, its primary address in the HAVIP's subnet (the
+/// source of its adverts) and when it was bound (what was observed of it before does not count:
+/// <see cref="AdvertTiming.SinceBound"/>).
+/// </summary>
+public sealed record ArbiterVoter(string InstanceId, string PrimaryAddress, DateTime BoundAt = default);
 
 /// <summary>Another bound instance that advertises beside the chosen one, at its priority.</summary>
 public sealed record ArbiterRival(string InstanceId, int Priority);
@@ -31,7 +35,8 @@ public static class Arbiter
 {
     /// <summary>
     /// Candidates are the bound instances advertising at <paramref name="now"/> (a run that starts
-    /// later is not yet one) with a priority other than 0 (a master resigning); the highest priority
+    /// later is not yet one, a run reported before the binding is none) with a priority other than
+    /// 0 (a master resigning); the highest priority
     /// wins, then the highest primary address. Null when there is no candidate: the network follows
     /// claims as it does without arbitration.
     /// </summary>
@@ -39,7 +44,7 @@ public static class Arbiter
     {
         var candidates = bound
             .Select(b => (Voter: b, Seen: observations.FirstOrDefault(o => o.InstanceId == b.InstanceId)))
-            .Where(c => c.Seen is { Advertising: true, Priority: > 0 } seen && seen.StartedAt <= now)
+            .Where(c => c.Seen is { Advertising: true, Priority: > 0 } seen && seen.StartedAt <= now && AdvertTiming.SinceBound(seen.LastAdvertAt, c.Voter.BoundAt))
             .Select(c => (c.Voter.InstanceId, c.Seen!.Priority, Address: AddressOf(c.Voter)))
             .OrderByDescending(c => c.Priority).ThenByDescending(c => c.Address)
             .ToList();

@@ -48,7 +48,8 @@ public sealed class HaVipArbitration(HaVipDbContext db, HaVipChanges changes, Ar
             {
                 changed.Add(vip.SubnetId);
             }
-            var voters = vip.InstanceIds.Select(id => new ArbiterVoter(id, addresses.FirstOrDefault(n => n.InstanceId == id && n.SubnetId == vip.SubnetId)?.IpAddress ?? "")).ToArray();
+            var voters = vip.InstanceIds.Select(id => new ArbiterVoter(id, addresses.FirstOrDefault(n => n.InstanceId == id && n.SubnetId == vip.SubnetId)?.IpAddress ?? "",
+                vip.Bindings.First(b => b.InstanceId == id).CreatedAt)).ToArray();
             var view = new ClusterView(vip.IpAddress, [], null, observations, HaVipHealth.Expected(vip.VirtualRouterId));
             var before = vip.DecidedInstanceId;
             var decision = Arbiter.Decide(voters, vip.InstanceIds.Select(view.Of).OfType<VrrpObservation>().ToList(), changes.Now);

@@ -42,6 +42,19 @@ public sealed class AdvertTimingTests
     }
 
     [Fact]
+    public void SeenBeforeTheBinding_LeftOut_AsIfNeverSeen()
+    {
+        var bound = new BoundInstance[] { new("i-a", T0.AddSeconds(-5)), new("i-b", T0.AddSeconds(-5)) };
+        var staleRun = new SeenInterval(true, 1000, T0.AddSeconds(-30));
+
+        AdvertTiming.Of(bound, new Dictionary<string, SeenInterval> { ["i-a"] = Advertising(200), ["i-b"] = staleRun }, Generated)["i-b"]
+            .Should().Be(200, "a run reported before the binding is a former configuration's, its stop perhaps never reported");
+        AdvertTiming.Of(bound, new Dictionary<string, SeenInterval> { ["i-b"] = staleRun }, Generated).Values.Should().AllBeEquivalentTo(Generated);
+        AdvertTiming.Of(bound, new Dictionary<string, SeenInterval> { ["i-b"] = staleRun with { LastAdvertAt = T0.AddSeconds(-5) } }, Generated)["i-b"]
+            .Should().Be(1000, "an advert at the binding's instant counts");
+    }
+
+    [Fact]
     public void OutsideTheBounds_NotTimed()
     {
         var timing = Of(new() { ["i-a"] = Advertising(10), ["i-b"] = Advertising(20), ["i-c"] = Advertising(255_000) }, "i-a", "i-b", "i-c");

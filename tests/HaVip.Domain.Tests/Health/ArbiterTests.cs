@@ -29,6 +29,17 @@ public sealed class ArbiterTests
     }
 
     [Fact]
+    public void RunReportedBeforeTheBinding_IsNoCandidate()
+    {
+        var boundLater = B with { BoundAt = T0 + Second };
+
+        Arbiter.Decide([A, boundLater], [Advert("i-a", 100, T0), Advert("i-b", 200, T0)], T0 + Second)!.InstanceId
+            .Should().Be("i-a", "i-b's run was reported before its binding: a former configuration's, its stop perhaps lost");
+        Arbiter.Decide([A, boundLater], [Advert("i-a", 100, T0), Advert("i-b", 200, T0 + Second)], T0 + Second)!.InstanceId
+            .Should().Be("i-b", "reported from its binding on, it counts");
+    }
+
+    [Fact]
     public void OneAdvertiser_IsChosenAlone()
     {
         var decision = Arbiter.Decide([A, B], [Advert("i-b", 100, T0)], T0).Should().NotBeNull().And.Subject.As<ArbiterDecision>();

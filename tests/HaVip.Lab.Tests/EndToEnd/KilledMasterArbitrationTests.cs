@@ -16,9 +16,8 @@ namespace HaVip.Lab.Tests.EndToEnd;
 /// against the backup's reply over VXLAN) and Linux keeps the first reply to a resolution, so
 /// without arbitration that client follows the dead cluster member. With it, the killed master's
 /// host drops its answers from the backup's first advert on (the silence rule, in the kernel), and
-/// the platform's decision moves to the backup (a round trip later). With keepalived and with
-/// havipd. (`interval` runs the pair at another advert interval: that scenario failed once in
-/// a CI rehearsal, its backup still timed by 1 s, and is not run until issue 18 settles why.)
+/// the platform's decision moves to the backup (a round trip later). With keepalived, with havipd,
+/// and with keepalived at a short advert interval (the silence rule timed by the observed interval).
 /// </summary>
 [Collection(nameof(LabCollection))]
 public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabScenario(lab)
@@ -34,6 +33,12 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
     /// <summary>Probes sent after the decision moved that the test waits for (all must be the backup's too).</summary>
     private const int AfterDecision = 20;
 
+    /// <summary>The short interval of the third scenario: a fifth of the generated one, so the generated lapse (2.5 s) would span several takeovers.</summary>
+    private static readonly TimeSpan ShortInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>More than a report's way to the server on a loaded machine, so its last advert is placed before the binding.</summary>
+    private static readonly TimeSpan FormerRunBefore = TimeSpan.FromSeconds(5);
+
     private readonly CommandRunner _commands = new();
 
     [Fact]
@@ -43,12 +48,28 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
     [Fact]
     public Task Havipd_KilledMaster_KeepsTheVip_ClientOnItsHostAnsweredByTheBackupOnly_FromTheTakeover() => KilledMasterAsync(havipd: true, interval: null);
 
+    /// <summary>
+    /// The same crash with the pair on another advert interval than the generated one (VRRPv3,
+    /// advert_int 0.2): the silence rule's lapse follows the interval the platform observed
+    /// (docs/split-brain.md, "Advert intervals"). Timed by the generated 1 s instead, the killed
+    /// master would still count as speaking for 2.5 s after its last advert, long past the backup's
+    /// takeover (3 × 0.2 s + Skew_Time). The platform first holds what an earlier test may leave
+    /// behind (a fresh-clone CI run failed so): the backup seen advertising at 1 s on this VRID
+    /// before this binding, its stop never reported; that run must not time the backup's adverts.
+    /// </summary>
+    [Fact]
+    public Task ShortAdvertInterval_KilledMaster_ClientOnItsHostAnsweredByTheBackupOnly_FromTheTakeover() => KilledMasterAsync(havipd: false, interval: ShortInterval);
+
     /// <param name="interval">The pair's advert interval, VRRPv3 (null: the generated configuration, v2 at 1 s).</param>
     private async Task KilledMasterAsync(bool havipd, TimeSpan? interval)
     {
         Bed.HostOf(Killed).Should().Be(Bed.HostOf(LabSpec.ClientName), "the client must share the killed master's bridge, where its answer arrives first");
         var vip = await AvailableAsync((await CreateAsync(Killed, Backup)).Id);
         var prefix = (await Bed.SubnetsAsync(Ct)).First(s => s.Id == vip.SubnetId).Cidr.Split('/')[1];
+        if (interval is not null)
+        {
+            await FormerRunLeftAsync(vip, Backup);
+        }
         try
         {
             // The master by priority, so it is the instance beside the client whatever the addresses.
@@ -109,6 +130,30 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
         interval is { } at ? 3 * at + (256 - KeepalivedConfigRenderer.Priority) / 256.0 * at + CrashFailoverTests.Margin : CrashFailoverTests.Bound;
 
     /// <summary>
+    /// What an earlier test leaves when the stop of its run never reaches the server (an agent
+    /// restarted, the server away for every retry): <paramref name="instance"/> seen advertising the
+    /// HAVIP's VRID at the generated 1 s, its last advert <see cref="FormerRunBefore"/> before this
+    /// binding (the lab's server runs on this machine's clock). A stored observation with newer news
+    /// (an earlier test's stop) keeps the report out, and leaves nothing stale either.
+    /// </summary>
+    private async Task FormerRunLeftAsync(HaVipDto vip, string instance)
+    {
+        var conf = await Bed.Api.KeepalivedAsync(vip.Id, Bed.InstanceId(instance), Ct);
+        var vrid = int.Parse(VridLine().Match(conf).Groups[1].Value, CultureInfo.InvariantCulture);
+        var interval = KeepalivedConfigRenderer.AdvertIntervalSeconds * 1_000_000L;
+        var age = DateTime.UtcNow - vip.CreatedAt + FormerRunBefore;
+        await Bed.ReportVrrpAsync(Bed.HostOf(instance), new HaVip.Contracts.Agents.VrrpReport(Bed.InstanceId(instance), vrid, true, 2, KeepalivedConfigRenderer.Priority,
+            interval / 1000, "SimplePassword", [vip.IpAddress], 3 * interval + ((256 - KeepalivedConfigRenderer.Priority) * interval / 256), (long)age.TotalMilliseconds), Ct);
+        var seen = (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).Vrrp?.FirstOrDefault(o => o.InstanceId == Bed.InstanceId(instance));
+        TestContext.Current.SendDiagnosticMessage(seen is { Advertising: true, LastAdvertAt: { } last } && last < vip.CreatedAt
+            ? $"{instance}'s former run is in place: advertising every {seen.AdvertIntervalMilliseconds} ms, last advert {last:O}, bound {vip.CreatedAt:O}"
+            : $"{instance}'s former run was not taken (newer news stored): {seen}");
+    }
+
+    [GeneratedRegex(@"virtual_router_id (\d+)")]
+    private static partial Regex VridLine();
+
+    /// <summary>
     /// The killed master's host times the pair's adverts by the observed <paramref name="interval"/>:
     /// its silence rule's <c>speaking</c> and <c>heard</c> updates last 2.5 intervals (the backup, not
     /// seen advertising yet, is assumed to run its peer's interval). Without it the test would kill
@@ -118,10 +163,21 @@ public sealed partial class KilledMasterArbitrationTests(LabFixture lab) : LabSc
     {
         var lapse = string.Create(CultureInfo.InvariantCulture, $"timeout {(int)(interval.TotalMilliseconds * 5 / 2)}ms");
         var host = Bed.HostOf(Killed);
-        await Eventually.GetAsync(() => RunInHostAsync(host, "nft", "list", "chain", "bridge", "havip", "prerouting"),
-            rules => rules.Split('\n').Count(l => l.Contains(vip.IpAddress, StringComparison.Ordinal) && l.Contains(lapse, StringComparison.Ordinal)
-                && (l.Contains("@speaking", StringComparison.Ordinal) || l.Contains("@heard", StringComparison.Ordinal))) >= 2,
-            Converge, $"{host} times the silence rule for {vip.IpAddress} by {interval.TotalMilliseconds} ms adverts ({lapse})");
+        try
+        {
+            await Eventually.GetAsync(() => RunInHostAsync(host, "nft", "list", "chain", "bridge", "havip", "prerouting"),
+                rules => rules.Split('\n').Count(l => l.Contains(vip.IpAddress, StringComparison.Ordinal) && l.Contains(lapse, StringComparison.Ordinal)
+                    && (l.Contains("@speaking", StringComparison.Ordinal) || l.Contains("@heard", StringComparison.Ordinal))) >= 2,
+                Converge, $"{host} times the silence rule for {vip.IpAddress} by {interval.TotalMilliseconds} ms adverts ({lapse})");
+        }
+        catch (TimeoutException e)
+        {
+            // What the platform times them by, and the observations it timed them from.
+            var sources = (await Bed.DesiredStateAsync(host, Ct)).HaVips.FirstOrDefault(h => h.Id == vip.Id)?.Vrrp?.Sources;
+            var seen = (await Bed.Api.GetHaVipAsync(vip.Id, Ct)).Vrrp ?? [];
+            throw new TimeoutException($"{e.Message}; {host} is told {string.Join(", ", (sources ?? []).Select(s => $"{Bed.NameOf(s.InstanceId)} {s.AdvertIntervalMilliseconds} ms"))}; "
+                + $"observed {string.Join(", ", seen.Select(o => $"{Bed.NameOf(o.InstanceId)} VRID {o.Vrid} advertising {o.Advertising} every {o.AdvertIntervalMilliseconds} ms, last {o.LastAdvertAt:O}"))}", e);
+        }
     }
 
     /// <summary>

@@ -153,6 +153,49 @@ public sealed class ArbitrationTests : IAsyncDisposable
         (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(a.Id, "the platform still decides");
     }
 
+    /// <summary>
+    /// A run reported before an instance's binding speaks for a former configuration (another HAVIP
+    /// that used the VRID, or the instance's former binding): when its stop was never reported (the
+    /// agent restarted, the server was away for every retry), its observation stays "advertising". It
+    /// neither wins the decision nor times the hosts' data path (AdvertTiming.SinceBound): the lab saw a
+    /// backup's adverts timed for 20 s by a 1 s run left by an earlier test, while its cluster
+    /// advertised every 200 ms.
+    /// </summary>
+    [Fact]
+    public async Task RunReportedBeforeTheBinding_NeitherChosenNorTimingTheHosts()
+    {
+        var (vip, a, b, _) = await _world.TwoHostsAsync();
+        var vrid = await _world.VridAsync(vip.Id, a.Id);
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 200, vip.IpAddress));
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id);
+
+        // b is unbound and bound again, its run's stop never reported: what was seen of it is its former binding's.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await _world.Api.Http.DeleteAsync($"/v1/havips/{vip.Id}/instances/{b.Id}")).EnsureSuccessStatusCode();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await _world.Api.PostAsync($"/v1/havips/{vip.Id}/instances", new HaVip.Contracts.Api.AddInstanceRequest(b.Id))).EnsureSuccessStatusCode();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _world.ReportVrrpAsync("hv1", AgentWorld.Advert(a.Id, vrid, 150, vip.IpAddress) with
+        {
+            Version = 3,
+            AdvertIntervalMilliseconds = 200,
+            AuthType = "None",
+            MasterDownIntervalMicroseconds = 600_000 + (106L * 200_000 / 256),
+        });
+
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(a.Id, "b's run was reported before its binding: a advertises alone");
+        var state = (await _world.DesiredAsync("hv1")).HaVips.Single(v => v.Id == vip.Id);
+        state.Decision!.InstanceId.Should().Be(a.Id);
+        state.Vrrp!.Sources.Single(s => s.InstanceId == b.Id).AdvertIntervalMilliseconds.Should().Be(200,
+            "b is not seen advertising since its binding: it is assumed to run its advertising peer's interval, not its former run's 1 s");
+
+        // Its first report since the binding counts again.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _world.ReportVrrpAsync("hv2", AgentWorld.Advert(b.Id, vrid, 200, vip.IpAddress));
+        (await _world.GetVipAsync(vip.Id)).MasterInstanceId.Should().Be(b.Id, "b advertises again, now for this binding, at the higher priority");
+        (await _world.DesiredAsync("hv1")).HaVips.Single(v => v.Id == vip.Id).Vrrp!.Sources.Single(s => s.InstanceId == b.Id).AdvertIntervalMilliseconds.Should().Be(1000);
+    }
+
     [Fact]
     public async Task EqualPriorities_TheHigherPrimaryAddressIsChosen()
     {
