@@ -92,7 +92,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
 
         // The table's name and priority are read at start; a reload keeps them (the table holds the running masters' VIPs).
         _firewall = new AcceptModeFirewall(AcceptModeRules.From(config.GlobalDefs), AcceptModeFirewall.Cli(new HaVip.Linux.Commands.CommandRunner()), loggers.CreateLogger("havipd.nftables"));
-        _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
+        _sockets = new LinkSockets(_links, _loop.PostDatagram, _loop.Buffers, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
         // `havipd status` is rare: its rows (a few hundred bytes per instance) are not kept between
