@@ -42,7 +42,7 @@ internal static class PairsRun
         var cpu = pids.Sum(CpuSeconds) - cpu0;
         var rss = pids.Select(p => RssKb(p) / 1024.0).ToList();
         var split = string.Join(" ; ", pids.Select(Split));
-        var heap = implementation == "havipd" ? $" (GC heap / committed MB: {string.Join(" ; ", new[] { 1, 2 }.Select(n => GcMegabytes(lab.ControlPath(n))))})" : "";
+        var heap = implementation == "havipd" ? $" (GC heap / committed [/ allocated since start-up] MB: {string.Join(" ; ", new[] { 1, 2 }.Select(n => GcMegabytes(lab.ControlPath(n))))})" : "";
         var masters = new[] { 1, 2 }.Sum(n => Shell.Ip("-n", lab.Ns(n), "-o", "addr", "show").Split('\n').Count(l => l.Contains(" 10.9", StringComparison.Ordinal)));
         var total = links * vridsPerLink;
         if (masters != total)
@@ -91,7 +91,10 @@ internal static class PairsRun
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    /// <summary>`havipd status`'s managed heap: live objects and garbage as of the last collection, and what the GC has committed.</summary>
+    /// <summary>
+    /// `havipd status`'s managed heap: live objects and garbage as of the last collection, what the
+    /// GC has committed, and what the daemon allocated since start-up finished (this request's rows included).
+    /// </summary>
     private static string GcMegabytes(string control)
     {
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
@@ -104,7 +107,9 @@ internal static class PairsRun
             reply.Write(buffer, 0, n);
         using var doc = System.Text.Json.JsonDocument.Parse(reply.ToArray());
         var runtime = doc.RootElement.GetProperty("runtime");
-        return string.Create(CultureInfo.InvariantCulture, $"{runtime.GetProperty("gcHeapBytes").GetInt64() / 1e6:F1} / {runtime.GetProperty("gcCommittedBytes").GetInt64() / 1e6:F1}");
+        // Older builds do not report what they allocated since start-up.
+        var allocated = runtime.TryGetProperty("gcAllocatedSinceStartBytes", out var a) ? string.Create(CultureInfo.InvariantCulture, $" / {a.GetInt64() / 1e6:F1}") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{runtime.GetProperty("gcHeapBytes").GetInt64() / 1e6:F1} / {runtime.GetProperty("gcCommittedBytes").GetInt64() / 1e6:F1}{allocated}");
     }
 
     /// <summary>Where the resident memory is (/proc/PID/smaps_rollup): file-backed pages (executable, libraries) and anonymous ones (heaps, stacks, writable data), MiB.</summary>

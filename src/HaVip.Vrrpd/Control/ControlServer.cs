@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -15,10 +14,16 @@ internal sealed class ControlServer(string path, Func<CancellationToken, Task<Da
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
 
-    // Reused by every request (answered one at a time): the JSON of 1,000 instances as a string,
-    // then that string plus a newline, then its bytes, were three large objects per call.
-    private readonly ArrayBufferWriter<byte> _reply = new(4096);
+    // A reply goes out in chunks of about this size: the whole JSON of 1,000 instances (about
+    // 1 MB) in one buffer was a large object kept for the next request, and its growth by doubling
+    // left 1 MB more of garbage on the large object heap each time.
+    internal const int ChunkBytes = 16 * 1024;
+
+    private readonly MemoryStream _chunk = new(ChunkBytes * 2);
     private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Indented = true });
+
+    /// <summary>What the server keeps between requests for its replies.</summary>
+    internal int KeptBufferBytes => _chunk.Capacity;
 
     public void Start()
     {
@@ -80,25 +85,54 @@ internal sealed class ControlServer(string path, Func<CancellationToken, Task<Da
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         var n = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
         var request = Encoding.ASCII.GetString(buffer, 0, n).Trim();
-        _reply.ResetWrittenCount();
         if (request == "status")
-        {
-            var status = await snapshot(timeout.Token);
-            _json.Reset(_reply);
-            JsonSerializer.Serialize(_json, status, StatusJsonContext.Default.DaemonStatus);
-        }
+            await WriteStatusAsync(client, await snapshot(timeout.Token), timeout.Token);
         else
+            await client.SendAsync("{\"error\":\"unknown request\"}\n"u8.ToArray(), SocketFlags.None, timeout.Token);
+    }
+
+    /// <summary>The document <see cref="StatusJsonContext"/> writes for <see cref="DaemonStatus"/>, sent a chunk at a time.</summary>
+    private async Task WriteStatusAsync(Socket client, DaemonStatus status, CancellationToken cancellationToken)
+    {
+        var types = StatusJsonContext.Default;
+        _chunk.SetLength(0);
+        _json.Reset(_chunk);
+        _json.WriteStartObject();
+        _json.WriteNumber("pid", status.Pid);
+        _json.WriteString("configFile", status.ConfigFile);
+        _json.WriteString("startedAt", status.StartedAt);
+        if (status.LastReload is { } reload)
+            _json.WriteString("lastReload", reload);
+        else
+            _json.WriteNull("lastReload");
+        _json.WriteStartArray("instances");
+        foreach (var row in status.Instances)
         {
-            _reply.Write("{\"error\":\"unknown request\"}"u8);
+            JsonSerializer.Serialize(_json, row, types.InstanceStatus);
+            if (_json.BytesPending + _chunk.Length >= ChunkBytes)
+                await SendChunkAsync(client, cancellationToken);
         }
 
-        _reply.Write("\n"u8);
-        await client.SendAsync(_reply.WrittenMemory, SocketFlags.None, timeout.Token);
+        _json.WriteEndArray();
+        _json.WritePropertyName("runtime");
+        JsonSerializer.Serialize(_json, status.Runtime, types.RuntimeStatus);
+        _json.WriteEndObject();
+        _json.Flush();
+        _chunk.Write("\n"u8);
+        await SendChunkAsync(client, cancellationToken);
+    }
+
+    private async Task SendChunkAsync(Socket client, CancellationToken cancellationToken)
+    {
+        _json.Flush();
+        await client.SendAsync(_chunk.GetBuffer().AsMemory(0, (int)_chunk.Length), SocketFlags.None, cancellationToken);
+        _chunk.SetLength(0);
     }
 
     public void Dispose()
     {
         _json.Dispose();
+        _chunk.Dispose();
         _listener.Dispose();
         File.Delete(path);
     }

@@ -11,11 +11,12 @@ internal static class StatusClient
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
         await socket.SendAsync("status\n"u8.ToArray(), SocketFlags.None, cancellationToken);
-        var text = new StringBuilder();
+        // Decoded once at the end: a character's bytes may arrive in two reads.
+        using var reply = new MemoryStream();
         var buffer = new byte[8192];
         int n;
         while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
-            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
-        return text.ToString();
+            reply.Write(buffer, 0, n);
+        return Encoding.UTF8.GetString(reply.GetBuffer(), 0, (int)reply.Length);
     }
 }

@@ -38,6 +38,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     private LinkSockets? _sockets;
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private DateTimeOffset? _lastReload;
+    private bool _lockedMemory;
 
     /// <summary>
     /// The `havipd status` document, filled into <paramref name="rows"/> (the reader's own, kept
@@ -68,7 +69,8 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
             _loop.Clock.LatenessMax.TotalSeconds,
             ResidentBytes(),
             gc.HeapSizeBytes,
-            gc.TotalCommittedBytes);
+            gc.TotalCommittedBytes,
+            _loop.Clock.AllocatedSinceStart);
     }
 
     /// <summary>The second field of /proc/self/statm, in pages.</summary>
@@ -82,6 +84,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     public async Task RunAsync(KeepalivedConfig config, System.Threading.Channels.ChannelReader<bool> reloads, CancellationToken stop)
     {
         LinkMonitor.Load(_netlink, _links);
+        _lockedMemory = config.GlobalDefs.NoSwap;
         var tuning = new ThreadTuning(config.GlobalDefs, _log);
         tuning.Process();
         await _loop.InvokeAsync(tuning.CurrentThread);
@@ -89,11 +92,12 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
 
         // The table's name and priority are read at start; a reload keeps them (the table holds the running masters' VIPs).
         _firewall = new AcceptModeFirewall(AcceptModeRules.From(config.GlobalDefs), AcceptModeFirewall.Cli(new HaVip.Linux.Commands.CommandRunner()), loggers.CreateLogger("havipd.nftables"));
-        _sockets = new LinkSockets(_links, _loop.PostDatagram, _log, () => tuning.CurrentThread());
+        _sockets = new LinkSockets(_links, _loop.PostDatagram, _loop.Buffers, _log, () => tuning.CurrentThread());
         _groups = new SyncGroupCoordinator(_loop.Post, _notify);
         using var linkMonitor = new LinkMonitor(_links, (name, up) => Broadcast(new TrackChanged(TrackKind.Interface, name, up)), loggers.CreateLogger("havipd.link"));
-        var controlRows = new StatusRows();
-        using var control = new ControlServer(options.ControlPath, ct => SnapshotAsync(controlRows, ct), _log);
+        // `havipd status` is rare: its rows (a few hundred bytes per instance) are not kept between
+        // requests, unlike a scraper's.
+        using var control = new ControlServer(options.ControlPath, ct => SnapshotAsync(new StatusRows(), ct), _log);
         control.Start();
         var metricsRows = new StatusRows();
         using var metrics = options.MetricsListen is { } listen ? new MetricsServer(listen, ct => SnapshotAsync(metricsRows, ct), _log) : null;
@@ -107,6 +111,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         // 1,000 instances) is not needed once the instances run, and a reload parses anew.
         config = null!;
         CompactAfterStart();
+        HandBackStartupPages();
         await _loop.InvokeAsync(() =>
         {
             _loop.Clock.Reset();
@@ -154,6 +159,7 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
         foreach (var p in problems)
             Log.Problem(_log, p);
         Log.Reloaded(_log, diff.Keep.Count, diff.Stop.Count, diff.Start.Count);
+        HandBackStartupPages();
     }
 
     private async Task ApplyAsync(KeepalivedConfig config)
@@ -204,6 +210,21 @@ internal sealed partial class VrrpDaemon(DaemonOptions options, ILoggerFactory l
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
+    /// <summary>
+    /// Parsing and planning touched most of the executable; the running daemon needs a fraction of
+    /// it (docs/benchmarks.md: about 4 MiB handed back at 1,000 instances). Not with
+    /// <c>vrrp_no_swap</c>: locked pages stay, and whoever asked for it wants no page faults.
+    /// </summary>
+    private void HandBackStartupPages()
+    {
+        if (_lockedMemory)
+            return;
+        var (kb, error) = StartupPages.Release();
+        Log.PagesReleased(_log, kb);
+        if (error is not null)
+            Log.Problem(_log, $"handing back start-up pages: {error}");
     }
 
     public void Dispose()

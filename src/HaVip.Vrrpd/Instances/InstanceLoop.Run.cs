@@ -1,4 +1,3 @@
-using System.Buffers;
 using HaVip.Vrrpd.Logging;
 
 namespace HaVip.Vrrpd.Instances;
@@ -70,7 +69,7 @@ internal sealed partial class InstanceLoop
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
         }
     }
 

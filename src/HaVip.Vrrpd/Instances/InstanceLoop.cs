@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using HaVip.Vrrp.Machine;
 using HaVip.Vrrpd.Scheduling;
@@ -34,10 +33,17 @@ internal sealed partial class InstanceLoop : IDisposable
     public InstanceLoop(TimeProvider time, ILogger? log = null)
     {
         _time = time;
+        Buffers = new DatagramBuffers(MaxDatagram);
         _log = log ?? NullLogger.Instance;
         _thread = new Thread(Run) { IsBackground = true, Name = "havipd instances" };
         _thread.Start();
     }
+
+    /// <summary>Length of a received datagram's buffer: an advert is at most a few hundred bytes.</summary>
+    public const int MaxDatagram = 2048;
+
+    /// <summary>Where a datagram's buffer comes from (<see cref="PostDatagram"/>) and, once handled, goes back to.</summary>
+    public DatagramBuffers Buffers { get; }
 
     /// <summary>Timer lateness and GC pauses as the loop saw them.</summary>
     public LoopClock Clock { get; } = new();
@@ -47,7 +53,7 @@ internal sealed partial class InstanceLoop : IDisposable
 
     /// <summary>
     /// Queues a datagram received on <paramref name="device"/>; <paramref name="buffer"/> comes
-    /// from <see cref="ArrayPool{T}.Shared"/> and goes back to it once handled.
+    /// from <see cref="Buffers"/> (or anywhere: one of another length is left to the collector) and goes back there once handled.
     /// </summary>
     public void PostDatagram(string device, byte[] buffer, int length) => Enqueue(new Work(null, null, device, buffer, length, null));
 
@@ -114,7 +120,7 @@ internal sealed partial class InstanceLoop : IDisposable
         while (_inbound.TryDequeue(out var w))
         {
             if (w.Buffer is not null)
-                ArrayPool<byte>.Shared.Return(w.Buffer);
+                Buffers.Return(w.Buffer);
         }
     }
 }

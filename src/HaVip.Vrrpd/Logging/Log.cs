@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(41, LogLevel.Warning, "nftables: {Command} failed (exit {Exit}): {Error}")]
     public static partial void NftFailed(ILogger logger, string command, int exit, string error);
+
+    [LoggerMessage(42, LogLevel.Debug, "start-up pages handed back: {Kb} kB of clean file pages")]
+    public static partial void PagesReleased(ILogger logger, long kb);
 }

@@ -60,6 +60,7 @@ internal static class PrometheusText
         Single(w, "havipd_resident_memory_bytes"u8, "gauge"u8, "resident set size of the process"u8, r.ResidentBytes);
         Single(w, "havipd_gc_heap_bytes"u8, "gauge"u8, "managed heap size at the last garbage collection"u8, r.GcHeapBytes);
         Single(w, "havipd_gc_committed_bytes"u8, "gauge"u8, "memory the garbage collector has committed"u8, r.GcCommittedBytes);
+        Single(w, "havipd_gc_allocated_bytes_total"u8, "counter"u8, "bytes allocated since start-up finished"u8, r.GcAllocatedSinceStartBytes);
     }
 
     private static void State(Utf8Out w, InstanceStatus i, ReadOnlySpan<byte> label, string state)

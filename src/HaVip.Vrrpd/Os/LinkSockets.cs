@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Net.Sockets;
 using HaVip.Linux.Sockets;
+using HaVip.Vrrpd.Instances;
 using HaVip.Vrrpd.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,7 @@ namespace HaVip.Vrrpd.Os;
 /// (sending and receiving, opened by the first instance of that family on the interface and closed
 /// with the last) and one packet socket for every gratuitous ARP and Neighbor Advertisement. Each
 /// socket's receive loop hands datagrams (IP header first, so their family shows) to
-/// <paramref name="received"/> in a pooled buffer the receiver returns.
+/// <paramref name="received"/> in a buffer of <paramref name="buffers"/>, which the receiver returns there.
 /// </summary>
 /// <remarks>
 /// Each interface's receive loop is a thread of its own blocked in recv(2), and
@@ -19,10 +19,8 @@ namespace HaVip.Vrrpd.Os;
 /// backup that hears its master late fails over falsely, so this path must not wait for the
 /// thread pool on a saturated machine.
 /// </remarks>
-internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> received, ILogger log, Action? threadStarted = null) : IDisposable
+internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> received, DatagramBuffers buffers, ILogger log, Action? threadStarted = null) : IDisposable
 {
-    private const int MaxDatagram = 2048;
-
     // How often a receive thread looks at its stop flag while no datagram comes.
     private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<(string Device, AddressFamily Family), Shared> _byDevice = [];
@@ -81,7 +79,7 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
     private void ReceiveLoop(string device, VrrpSocket socket, CancellationToken stop)
     {
         threadStarted?.Invoke();
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+        var buffer = buffers.Rent();
         while (!stop.IsCancellationRequested)
         {
             int n;
@@ -101,10 +99,10 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
             if (n == 0)
                 continue;
             received(device, buffer, n);
-            buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+            buffer = buffers.Rent();
         }
 
-        ArrayPool<byte>.Shared.Return(buffer);
+        buffers.Return(buffer);
     }
 
     private static void Close(Shared shared)

@@ -11,10 +11,14 @@ internal sealed class LoopClock
     private long _latenessMaxTicks;
     private long _gcPauseMaxTicks;
     private int _gcSeen;
+    private long _allocatedAtStart;
 
     public TimeSpan LatenessMax => TimeSpan.FromTicks(Interlocked.Read(ref _latenessMaxTicks));
 
     public TimeSpan GcPauseMax => TimeSpan.FromTicks(Interlocked.Read(ref _gcPauseMaxTicks));
+
+    /// <summary>Bytes every thread of the process allocated since <see cref="Reset"/>: what makes the running daemon's heap grow.</summary>
+    public long AllocatedSinceStart => GC.GetTotalAllocatedBytes() - Interlocked.Read(ref _allocatedAtStart);
 
     /// <summary>
     /// Forgets what start-up cost (JIT, parsing, the one compacting collection after start): the
@@ -23,6 +27,7 @@ internal sealed class LoopClock
     public void Reset()
     {
         _gcSeen = GC.CollectionCount(0);
+        Interlocked.Exchange(ref _allocatedAtStart, GC.GetTotalAllocatedBytes());
         Interlocked.Exchange(ref _latenessMaxTicks, 0);
         Interlocked.Exchange(ref _gcPauseMaxTicks, 0);
     }

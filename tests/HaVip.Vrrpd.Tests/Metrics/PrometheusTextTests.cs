@@ -38,6 +38,7 @@ public sealed class PrometheusTextTests
         text.Should().Contain("havipd_gc_pause_max_seconds 0.0042\n");
         text.Should().Contain("havipd_gc_heap_bytes 3500000\n");
         text.Should().Contain("havipd_gc_committed_bytes 6291456\n");
+        text.Should().Contain("havipd_gc_allocated_bytes_total 123456\n");
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class PrometheusTextTests
     }
 
     private static DaemonStatus Snapshot(params InstanceStatus[] instances) =>
-        new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024, 3_500_000, 6_291_456));
+        new(1, "keepalived.conf", Heard, null, instances, new RuntimeStatus(0.01, 0.0042, 3, 0.0011, 9 * 1024 * 1024, 3_500_000, 6_291_456, 123_456));
 
     private static InstanceStatus Instance(string name, string state)
     {
