@@ -84,10 +84,17 @@ public sealed class HaVipService(HaVipDbContext db, WriteGate gate, HaVipChanges
         ChangeInstancesAsync(target, (vip, _, _) => Task.FromResult(vip.Unbind(instanceId, changes.Now)), ct);
 
     /// <summary>Deletes (true: gone at once) or starts deleting (false: hosts still remove it).</summary>
-    public Task<bool> DeleteAsync(HaVipTarget target, CancellationToken ct) => gate.RunAsync(db, async c =>
+    public async Task<bool> DeleteAsync(HaVipTarget target, CancellationToken ct) => await DeletingAsync(target, ct) is null;
+
+    /// <summary>
+    /// Deletes: null when the HAVIP is gone at once, else the HAVIP as committed, deleting while its
+    /// hosts remove it. Not read again after the commit: by then its hosts may have applied and
+    /// acknowledged the delete and the HAVIP be gone, and a delete that worked must not answer 404.
+    /// </summary>
+    public Task<HighAvailabilityVip?> DeletingAsync(HaVipTarget target, CancellationToken ct) => gate.RunAsync(db, async c =>
     {
         var vip = await FindForChangeAsync(target, c);
-        return await changes.DeleteAsync(vip, c);
+        return await changes.DeleteAsync(vip, c) ? null : vip;
     }, ct);
 
     public async Task<string> RenderKeepalivedAsync(string id, string? instanceId, CancellationToken ct)

@@ -96,11 +96,8 @@ public static class HaVipsApi
     /// <summary>204 when the HAVIP is gone, 202 with it while hosts still remove it.</summary>
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, HaVipService havips, CancellationToken ct)
     {
-        if (await havips.DeleteAsync(http.Target(id), ct))
-        {
-            return TypedResults.NoContent();
-        }
-        return TypedResults.Accepted($"/v1/havips/{id}", http.Tagged(await havips.GetAsync(id, ct)));
+        var deleting = await havips.DeletingAsync(http.Target(id), ct);
+        return deleting is null ? TypedResults.NoContent() : TypedResults.Accepted($"/v1/havips/{id}", http.Tagged(deleting));
     }
 
     /// <summary>Each id on its own: one bad id stops none of the others.</summary>
