@@ -15,6 +15,7 @@ internal sealed partial class InstanceLoop
             _signal.Reset();
             Drain();
             RunDue();
+            CompletePass();
             var wait = Until(_timers.NextWake);
             if (timer is null)
             {
@@ -26,6 +27,13 @@ internal sealed partial class InstanceLoop
                 _signal.Wait();
             }
         }
+    }
+
+    private void CompletePass()
+    {
+        foreach (var done in _afterPass)
+            done.SetResult();
+        _afterPass.Clear();
     }
 
     private void Drain()

@@ -22,6 +22,7 @@ internal sealed partial class InstanceLoop : IDisposable
     private readonly DeadlineQueue<InstanceRunner> _timers = new();
     private readonly AdvertDemux<InstanceRunner> _demux = new();
     private readonly List<InstanceRunner> _due = [];
+    private readonly List<TaskCompletionSource> _afterPass = [];
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Thread _thread;
@@ -74,6 +75,21 @@ internal sealed partial class InstanceLoop : IDisposable
         }));
         return done.Task;
     }
+
+    /// <summary>
+    /// Completes once a pass of the loop that starts after this call has run every timer due by
+    /// then: a test that moves a virtual clock waits for this, not for a number of round trips
+    /// (two calls queued back to back can be taken in one pass, before its timers run).
+    /// </summary>
+    public Task PassAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(new Work(null, null, null, null, 0, () => _afterPass.Add(done)));
+        return done.Task;
+    }
+
+    /// <summary>When the loop wakes next at the latest (its earliest deadline plus that timer's slack); call on the loop thread.</summary>
+    public DateTimeOffset? NextWake => _timers.NextWake;
 
     /// <summary>Starts an instance: tracking state first (so Start already sees a failed track), then the Startup event.</summary>
     public Task AddAsync(InstanceRunner runner, IReadOnlyList<VrrpEvent> initial) => InvokeAsync(() =>

@@ -49,11 +49,10 @@ public sealed class InstanceLoopTests
         (ioA.Adverts.Count, ioB.Adverts.Count).Should().Be((1, 1));
 
         // Both adverts are due by 4.611 s, but nothing wakes the loop before B's deadline plus
-        // its slack (4.607 + 0.0156 s); then A's goes out in the same pass.
-        _clock.Advance(TimeSpan.FromMilliseconds(1000));
-        await Task.Delay(100, TestContext.Current.CancellationToken);
-        (ioA.Adverts.Count, ioB.Adverts.Count).Should().Be((1, 1));
-        await AdvanceAsync(loop, TimeSpan.FromMilliseconds(12));
+        // its slack (4.607 + 1/64 s = 4.6226 s); then A's goes out in the same pass.
+        var wake = await loop.InvokeAsync(() => loop.NextWake);
+        wake.Should().BeAfter(T0 + TimeSpan.FromMilliseconds(4611)).And.BeOnOrBefore(T0 + TimeSpan.FromMilliseconds(4623));
+        await AdvanceAsync(loop, TimeSpan.FromMilliseconds(1012));
         (ioA.Adverts.Count, ioB.Adverts.Count).Should().Be((2, 2));
     }
 
@@ -93,8 +92,7 @@ public sealed class InstanceLoopTests
     private async Task AdvanceAsync(InstanceLoop loop, TimeSpan by)
     {
         _clock.Advance(by);
-        await loop.InvokeAsync(() => 0);
-        await loop.InvokeAsync(() => 0);
+        await loop.PassAsync();
     }
 
     private (InstanceRunner Runner, FakeInstanceIo Io) Runner(byte vrid, bool track = false, byte priority = 100)
