@@ -42,8 +42,9 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     /// Tells other replicas, once the open transaction commits, that something changed. Only
     /// PostgreSQL has other replicas (<see cref="PostgresHaVipDbContext"/>); SQLite has one process.
     /// <paramref name="keysChanged"/>: the change changed an API key, so keys cached elsewhere are stale.
+    /// <paramref name="sender"/>: who announces (<c>ChangeSignal.Sender</c>), so it can tell its own announcements when they come back.
     /// </summary>
-    public virtual Task AnnounceCommitAsync(bool keysChanged, CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task AnnounceCommitAsync(bool keysChanged, string? sender, CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;

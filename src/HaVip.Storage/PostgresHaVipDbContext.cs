@@ -8,16 +8,33 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
     /// <summary>The channel a change is announced on; every replica LISTENs to it.</summary>
     public const string ChangeChannel = "havip_changes";
 
-    /// <summary>The payload of a change's notification when it changed an API key (the replicas' key caches drop what they hold).</summary>
+    /// <summary>The payload's first word when the change changed an API key (the replicas' key caches drop what they hold).</summary>
     public const string KeysPayload = "keys";
+
+    /// <summary>The payload's first word for any other change.</summary>
+    public const string ChangePayload = "change";
 
     /// <summary>
     /// PostgreSQL delivers a NOTIFY when its transaction commits and drops it on rollback, so
-    /// replicas learn of committed changes only, at once, without polling.
+    /// replicas learn of committed changes only, at once, without polling. The payload names the
+    /// sender, so that a replica knows its own changes when they come back to it.
     /// </summary>
-    public override Task AnnounceCommitAsync(bool keysChanged, CancellationToken cancellationToken) =>
-        Database.ExecuteSqlRawAsync(keysChanged ? NotifyKeys : Notify, cancellationToken);
+    public override Task AnnounceCommitAsync(bool keysChanged, string? sender, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT pg_notify({ChangeChannel}, {Payload(keysChanged, sender)})", cancellationToken);
 
-    private const string Notify = "NOTIFY " + ChangeChannel;
-    private const string NotifyKeys = Notify + ", '" + KeysPayload + "'";
+    /// <summary>"keys SENDER" or "change SENDER" (no sender: the first word alone).</summary>
+    public static string Payload(bool keysChanged, string? sender)
+    {
+        var kind = keysChanged ? KeysPayload : ChangePayload;
+        return string.IsNullOrEmpty(sender) ? kind : $"{kind} {sender}";
+    }
+
+    /// <summary>Reads a payload <see cref="Payload"/> wrote; anything else counts as a key change from an unknown sender (the safe reading).</summary>
+    public static (bool KeysChanged, string? Sender) ReadPayload(string payload)
+    {
+        var space = payload.IndexOf(' ', StringComparison.Ordinal);
+        var kind = space < 0 ? payload : payload[..space];
+        var sender = space < 0 ? null : payload[(space + 1)..];
+        return (kind != ChangePayload, sender);
+    }
 }

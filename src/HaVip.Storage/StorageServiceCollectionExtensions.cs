@@ -36,9 +36,6 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The channel every committed PostgreSQL write notifies (LISTEN to learn of changes made elsewhere).</summary>
     public const string ChangeChannel = PostgresHaVipDbContext.ChangeChannel;
 
-    /// <summary>The payload of a notification on <see cref="ChangeChannel"/> whose change changed an API key.</summary>
-    public const string ChangeKeysPayload = PostgresHaVipDbContext.KeysPayload;
-
     /// <summary>The embedded default: one SQLite file in WAL mode.</summary>
     private static IServiceCollection AddHaVipSqlite(this IServiceCollection services, string databaseFile)
     {

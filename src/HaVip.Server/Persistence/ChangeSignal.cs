@@ -12,6 +12,9 @@ public sealed class ChangeSignal
     private TaskCompletionSource _next = NewSource();
     private TaskCompletionSource _nextKeyChange = NewSource();
 
+    /// <summary>This server's name in the announcements it sends other replicas: its own come back to it, and are not news.</summary>
+    public string Sender { get; } = Guid.NewGuid().ToString("N");
+
     public Task Next
     {
         get

@@ -14,7 +14,8 @@ internal static class ReplicationServiceCollectionExtensions
         services.AddSingleton<PostgresLeaderElection>();
         services.AddSingleton<ILeadership>(sp => sp.GetRequiredService<PostgresLeaderElection>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresLeaderElection>());
-        services.AddHostedService<PostgresChangeListener>();
+        services.AddSingleton<PostgresChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
         return services;
     }
 }

@@ -110,7 +110,7 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
             var announce = kind.Announces && saved > 0;
             if (announce)
             {
-                await db.AnnounceCommitAsync(keys, cancellationToken);
+                await db.AnnounceCommitAsync(keys, committed?.Sender, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             return (result, announce, keys);

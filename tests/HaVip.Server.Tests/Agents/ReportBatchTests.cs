@@ -157,6 +157,12 @@ public sealed class ReportBatchTests : IAsyncDisposable
         var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
         var audit = _app.Services.GetRequiredService<AuditLog>();
         await audit.FlushAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        if (_app.Services.GetService<PostgresChangeListener>() is { } listener)
+        {
+            // On PostgreSQL the listener's first LISTEN wakes every long-poll once (what was announced
+            // before it may have been missed): a start slowed by load could do that during the reports.
+            await listener.Listening.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        }
         var next = _app.Services.GetRequiredService<ChangeSignal>().Next;
 
         // Every kind of host report commits (the acks make the HAVIP available), and the audit trail with them.
