@@ -23,13 +23,17 @@ public sealed class Ipv6SubnetTests(BrowserFixture browser)
         var row = ui.Page.Locator("tr.mud-table-row", new() { Has = ui.Page.Locator($"[data-testid='subnet-row'][data-id='{subnet.Id}']") });
 
         await row.Locator("[data-testid='add-ipv6']").ClickAsync();
+        var confirm = row.Locator("[data-testid='confirm-dual-stack']");
+        // Enabled by the server once it holds a prefix: a click can no longer run before the typed
+        // value reached the circuit, or land where the button was before that render moved it.
+        await Expect(confirm).ToBeDisabledAsync();
         await ui.TypeAsync("dual-stack-prefix", "fd00:10:7::/48");
-        await row.Locator("[data-testid='confirm-dual-stack']").ClickAsync();
+        await confirm.ClickAsync();
         await Expect(ui.TestId("dual-stack-prefix")).ToContainTextAsync("must be a /64 (got /48)");
         (await server.Api.GetAsync<SubnetDto>($"/v1/subnets/{subnet.Id}")).Ipv6Cidr.Should().BeNull("a refused prefix changes nothing");
 
         await ui.TypeAsync("dual-stack-prefix", "fd00:10:7::/64");
-        await row.Locator("[data-testid='confirm-dual-stack']").ClickAsync();
+        await confirm.ClickAsync();
         await Expect(row.Locator("[data-testid='subnet-ipv6']")).ToHaveTextAsync("fd00:10:7::/64");
         await Expect(ui.TestId("dual-stack-done")).ToContainTextAsync("is dual-stack with fd00:10:7::/64");
         await Expect(row.Locator("[data-testid='add-ipv6']")).ToHaveCountAsync(0);
