@@ -127,6 +127,51 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
     }
 
+    [Fact]
+    public async Task ReApply_PortGone_ItsChainGoes_ArmedKept()
+    {
+        using var metrics = new AgentMetrics();
+        var commands = new InNamespace(_ns);
+        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        // As the chosen's advert would arm it, with a timeout no loaded machine outlasts.
+        await NftAsync($"add element bridge havip armed {{ {Vip} timeout 60s }}\n");
+
+        (await applier.ApplyAsync(State with { Sequence = 2, Ports = [.. State.Ports.Where(p => p.PortName != "pC")] }, Ct)).RulesChanged.Should().BeTrue();
+
+        var table = await RunAsync("ip", "netns", "exec", _ns, "nft", "list", "table", "bridge", "havip");
+        table.Should().NotContain("port_pC").And.NotContain("drop_mac_pC").And.Contain("chain port_pB");
+        (await ArmedAsync()).Should().BeTrue("written in place, the table keeps what the data path armed");
+    }
+
+    /// <summary>
+    /// Issue 18's last race: the apply that moves the decision off a SIGKILLed master (A) lands on
+    /// the backup's (B's) first advert, whose <c>heard</c> element the kernel adds while the agent is
+    /// between reading the kernel and writing the table. The element must survive the apply, so A's
+    /// claims are dropped from B's first advert on, not one interval later. The hook adds the
+    /// element as the data path would (here with a long timeout, so a loaded machine cannot let it lapse).
+    /// </summary>
+    [Fact]
+    public async Task ApplyMovingTheDecision_HeardAddedRightBeforeTheWrite_Kept_SilentClaimsDropped()
+    {
+        using var metrics = new AgentMetrics();
+        var commands = new BeforeTableWrite(_ns);
+        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        var key = $"{Vip} . \"pA\"";
+        commands.Hook = () => NftAsync($"add element bridge havip heard {{ {key} timeout 60s }}\n");
+
+        var moved = State with { Sequence = 2, HaVips = [State.HaVips[0] with { Decision = new HaVipDecisionDto("i-b", MacB.ToString(), "10.9.0.11", 51, IntervalMs) }] };
+        (await applier.ApplyAsync(moved, Ct)).RulesChanged.Should().BeTrue();
+
+        commands.Fired.Should().BeTrue("the element is added between the apply's reads and its write");
+        (await SetAsync("heard")).Should().Contain(key, "an element the data path added during the apply must not be lost");
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "the silent instance's claim is dropped from the other's first advert on");
+        (await CounterAsync("drop_silent_pA")).Should().Be(1);
+    }
+
     /// <summary>
     /// The silence rule (docs/split-brain.md): A, the chosen one, stopped advertising (its VRRP
     /// SIGKILLed, the VIP left on its NIC) and B took over and advertises: A's claims are dropped on
