@@ -111,8 +111,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     public async Task ReApplyWhileArmed_LosersClaimRightAfterTheApply_StillDropped()
     {
         using var metrics = new AgentMetrics();
-        var commands = new InNamespace(_ns);
-        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        var applier = Applier(new InNamespace(_ns), metrics);
         (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
         Send("vA", Advert(priority: 100));
         await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
@@ -131,8 +130,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     public async Task ReApply_PortGone_ItsChainGoes_ArmedKept()
     {
         using var metrics = new AgentMetrics();
-        var commands = new InNamespace(_ns);
-        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        var applier = Applier(new InNamespace(_ns), metrics);
         (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
         // As the chosen's advert would arm it, with a timeout no loaded machine outlasts.
         await NftAsync($"add element bridge havip armed {{ {Vip} timeout 60s }}\n");
@@ -156,7 +154,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     {
         using var metrics = new AgentMetrics();
         var commands = new BeforeTableWrite(_ns);
-        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        var applier = Applier(commands, metrics);
         (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
         var key = $"{Vip} . \"pA\"";
         commands.Hook = () => NftAsync($"add element bridge havip heard {{ {key} timeout 60s }}\n");
@@ -293,6 +291,9 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         claim.Ethernet.Source.Should().Be(MacAddress.Parse((await RunAsync("ip", "netns", "exec", _ns, "cat", $"/sys/class/net/{Bridge}/address")).Trim()),
             "the bridge's own MAC, so no FDB learns the instance's MAC elsewhere");
     }
+
+    /// <summary>The agent's own applier, its commands run in the test's namespace.</summary>
+    private static StateApplier Applier(CommandRunner commands, AgentMetrics metrics) => new(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
 
     /// <summary>An advert from A (the chosen instance, .10), or with <paramref name="fromB"/> from B (.11).</summary>
     private static byte[] Advert(byte priority, bool fromB = false)
