@@ -143,6 +143,27 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// The kernel refreshes an element by its own timeout: when A's observed interval changes, A's
+    /// <c>speaking</c> element is deleted in the apply (the next advert re-creates it, timed anew),
+    /// while B's, timed by B's unchanged interval, is kept.
+    /// </summary>
+    [Fact]
+    public async Task ReApply_PortsOwnIntervalChanged_ItsSpeakingGoes_TheOthersStays()
+    {
+        using var metrics = new AgentMetrics();
+        var applier = Applier(new InNamespace(_ns), metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        await NftAsync($"add element bridge havip speaking {{ {Vip} . \"pA\" timeout 60s, {Vip} . \"pB\" timeout 60s }}\n");
+        var vip = State.HaVips[0];
+        var retimed = State with { Sequence = 2, HaVips = [vip with { Vrrp = vip.Vrrp! with { Sources = [vip.Vrrp.Sources[0] with { AdvertIntervalMilliseconds = 200 }, vip.Vrrp.Sources[1]] } }] };
+
+        (await applier.ApplyAsync(retimed, Ct)).RulesChanged.Should().BeTrue();
+
+        var speaking = await SetAsync("speaking");
+        speaking.Should().NotContain("\"pA\"", "timed by A's former interval").And.Contain("\"pB\" timeout 1m", "B's own interval is unchanged");
+    }
+
+    /// <summary>
     /// Issue 18's last race: the apply that moves the decision off a SIGKILLed master (A) lands on
     /// the backup's (B's) first advert, whose <c>heard</c> element the kernel adds while the agent is
     /// between reading the kernel and writing the table. The element must survive the apply, so A's
