@@ -130,10 +130,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     public async Task ReApply_PortGone_ItsChainGoes_ArmedKept()
     {
         using var metrics = new AgentMetrics();
-        var applier = Applier(new InNamespace(_ns), metrics);
-        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
-        // As the chosen's advert would arm it, with a timeout no loaded machine outlasts.
-        await NftAsync($"add element bridge havip armed {{ {Vip} timeout 60s }}\n");
+        var applier = await AppliedAsync(metrics, "armed", $"{Vip} timeout 60s");
 
         (await applier.ApplyAsync(State with { Sequence = 2, Ports = [.. State.Ports.Where(p => p.PortName != "pC")] }, Ct)).RulesChanged.Should().BeTrue();
 
@@ -151,9 +148,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     public async Task ReApply_PortsOwnIntervalChanged_ItsSpeakingGoes_TheOthersStays()
     {
         using var metrics = new AgentMetrics();
-        var applier = Applier(new InNamespace(_ns), metrics);
-        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
-        await NftAsync($"add element bridge havip speaking {{ {Vip} . \"pA\" timeout 60s, {Vip} . \"pB\" timeout 60s }}\n");
+        var applier = await AppliedAsync(metrics, "speaking", $"{Vip} . \"pA\" timeout 60s, {Vip} . \"pB\" timeout 60s");
         var vip = State.HaVips[0];
         var retimed = State with { Sequence = 2, HaVips = [vip with { Vrrp = vip.Vrrp! with { Sources = [vip.Vrrp.Sources[0] with { AdvertIntervalMilliseconds = 200 }, vip.Vrrp.Sources[1]] } }] };
 
@@ -315,6 +310,18 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
     /// <summary>The agent's own applier, its commands run in the test's namespace.</summary>
     private static StateApplier Applier(CommandRunner commands, AgentMetrics metrics) => new(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+
+    /// <summary>
+    /// The agent's applier once it applied <see cref="State"/>, with <paramref name="elements"/> added to
+    /// <paramref name="set"/> as the data path would add them (with a timeout no loaded machine outlasts).
+    /// </summary>
+    private async Task<StateApplier> AppliedAsync(AgentMetrics metrics, string set, string elements)
+    {
+        var applier = Applier(new InNamespace(_ns), metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        await NftAsync($"add element bridge havip {set} {{ {elements} }}\n");
+        return applier;
+    }
 
     /// <summary>An advert from A (the chosen instance, .10), or with <paramref name="fromB"/> from B (.11).</summary>
     private static byte[] Advert(byte priority, bool fromB = false)
