@@ -139,6 +139,21 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         (await ArmedAsync()).Should().BeTrue("written in place, the table keeps what the data path armed");
     }
 
+    /// <summary>A table not as applied (here deleted behind the agent's back) fails the in-place write: the apply writes it afresh.</summary>
+    [Fact]
+    public async Task ReApply_TableGoneBehindTheAgentsBack_WrittenAfresh()
+    {
+        using var metrics = new AgentMetrics();
+        var applier = Applier(new InNamespace(_ns), metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        await NftAsync("delete table bridge havip\n");
+
+        var outcome = await applier.ApplyAsync(State with { Sequence = 2, Ports = [.. State.Ports.Where(p => p.PortName != "pC")] }, Ct);
+
+        outcome.Complete.Should().BeTrue();
+        (await RunAsync("ip", "netns", "exec", _ns, "nft", "list", "table", "bridge", "havip")).Should().Contain("chain port_pB").And.Contain("set heard");
+    }
+
     /// <summary>
     /// The kernel refreshes an element by its own timeout: when A's observed interval changes, A's
     /// <c>speaking</c> element is deleted in the apply (the next advert re-creates it, timed anew),
