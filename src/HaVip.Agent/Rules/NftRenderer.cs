@@ -7,8 +7,9 @@ namespace HaVip.Agent.Rules;
 /// Renders the host's anti-spoofing rules as one complete nftables file (OVN's virtual-port
 /// semantics): a port may send only with its own MAC, and ARP or IPv4 only from its NIC IPs plus
 /// the HAVIPs its instance is bound to, IPv6 likewise (<see cref="Ipv6Rules"/>); while the platform's decision stands, the other bound
-/// instances' claims of the VIP are dropped (<see cref="ArbitrationRules"/>), and so are a silent bound instance's while another advertises (<see cref="SilenceRules"/>). The file deletes and re-creates the table in the same
-/// transaction, so applying it is atomic and applying it twice leaves the same ruleset.
+/// instances' claims of the VIP are dropped (<see cref="ArbitrationRules"/>), and so are a silent bound instance's while another advertises (<see cref="SilenceRules"/>).
+/// Each file is one transaction, so applying it is atomic and applying it twice leaves the same ruleset:
+/// <see cref="Render"/> deletes and re-creates the table, <see cref="RenderUpdate"/> rewrites it in place.
 /// </summary>
 internal static class NftRenderer
 {
@@ -16,16 +17,56 @@ internal static class NftRenderer
 
     public static readonly string[] DropReasons = ["mac", "arp_mac", "arp_ip", "ip", "ethertype", ArbitrationRules.Reason, SilenceRules.Reason, .. Ipv6Rules.DropReasons];
 
-    public static string Render(DesiredStateDto state)
+    /// <summary>The sets the agent alone fills (with each apply and refresh): re-created by every apply.</summary>
+    private static readonly string[] StaticSets = [ArbitrationRules.DecisionSet, SilenceRules.GateSet];
+
+    /// <summary>The complete table, written afresh: the delete empties the data path's sets too (an agent's first apply, a repair).</summary>
+    public static string Render(DesiredStateDto state) =>
+        // "add" first makes the delete valid on a host that never had the table.
+        Header(state) + $"add table bridge {Table}\ndelete table bridge {Table}\n" + Body(state);
+
+    /// <summary>
+    /// <paramref name="next"/>'s table written over <paramref name="applied"/>'s in one transaction
+    /// (docs/split-brain.md, "An apply keeps the data path's sets"): every chain, counter and set the
+    /// agent fills itself is flushed and deleted, then the table is declared again, which re-creates
+    /// them and leaves the sets the data path fills (<see cref="DynamicSets"/>) as they are, with
+    /// whatever the kernel adds to them while the agent applies.
+    /// </summary>
+    public static string RenderUpdate(DesiredStateDto applied, DesiredStateDto next)
+    {
+        var text = new StringBuilder(Header(next));
+        var chains = Chains(applied);
+        foreach (var chain in chains)
+        {
+            text.Append($"flush chain bridge {Table} {chain}\n");
+        }
+        foreach (var chain in chains)
+        {
+            text.Append($"delete chain bridge {Table} {chain}\n");
+        }
+        foreach (var counter in applied.Ports.Select(p => p.PortName).Distinct(StringComparer.Ordinal).SelectMany(p => DropReasons.Select(r => CounterName(r, p))))
+        {
+            text.Append($"delete counter bridge {Table} {counter}\n");
+        }
+        foreach (var set in StaticSets)
+        {
+            text.Append($"delete set bridge {Table} {set}\n");
+        }
+        return text.Append(Body(next)).ToString();
+    }
+
+    // No change number in the text: an unchanged state must render the same bytes, so it is not re-applied.
+    private static string Header(DesiredStateDto state) => $"# havip agent ruleset for host {state.Host}\n";
+
+    private static string[] Chains(DesiredStateDto state) =>
+        ["prerouting", .. state.Ports.Select(p => ChainName(p.PortName)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static string Body(DesiredStateDto state)
     {
         var ports = state.Ports.OrderBy(p => p.PortName, StringComparer.Ordinal).ToArray();
         var decided = ArbitrationRules.Elements(state);
         var silenced = SilenceRules.Elements(state);
         var text = new StringBuilder();
-        // No change number in the text: an unchanged state must render the same bytes, so it is not re-applied.
-        text.Append($"# havip agent ruleset for host {state.Host}\n");
-        // "add" first makes the delete valid on a host that never had the table.
-        text.Append($"add table bridge {Table}\ndelete table bridge {Table}\n");
         text.Append($"table bridge {Table} {{\n");
         foreach (var port in ports)
         {

@@ -134,28 +134,27 @@ internal sealed class StateApplier(LinkReconciler links, CommandRunner commands,
     }
 
     /// <summary>
-    /// Writes the ruleset and, in the same transaction, what re-creating the table would otherwise
-    /// empty (docs/split-brain.md): the decision and silence-gate elements (while in contact) and the
-    /// data path's <c>armed</c>, <c>heard</c> and <c>speaking</c> elements that still hold, with their
-    /// remaining expiry (<see cref="ElementCarry"/>), so no claim the old table dropped passes between the two.
+    /// Writes the ruleset and, in the same transaction, the decision and silence-gate elements (while
+    /// in contact). Over a table this applier wrote, the write rewrites it in place and keeps the data
+    /// path's <c>armed</c>, <c>heard</c> and <c>speaking</c> sets (<see cref="NftRenderer.RenderUpdate"/>,
+    /// <see cref="DynamicSets"/>): an element the kernel adds while the agent applies (a backup's
+    /// first advert right as the decision moves) is never lost. Otherwise (the first apply, a repair,
+    /// or a table not as applied, which the in-place write fails on) the table is written afresh.
     /// </summary>
     private async Task<CommandResult> WriteRulesAsync(DesiredStateDto state, string rules, CancellationToken ct)
     {
         var decided = contact is { InContact: false } ? "" : ArbitrationRules.RenderRefresh(state);
-        var carried = "";
-        if (ElementCarry.Possible(_appliedState, state))
+        if (_appliedState is { } applied && _appliedRules is not null)
         {
-            var listing = await commands.RunAsync("nft", ElementCarry.ListArguments, ct: ct);
-            carried = listing.Succeeded ? ElementCarry.Render(listing.Output, _appliedState, state) : "";
+            // The stale elements' deletes come last: the old rules run until the commit, so an element they
+            // add after its delete was processed would outlive it; this keeps that window as short as it can be.
+            var update = await commands.RunAsync("nft", ["-f", "-"], NftRenderer.RenderUpdate(applied, state) + decided + DynamicSets.RenderStale(applied, state), ct);
+            if (update.Succeeded)
+            {
+                return update;
+            }
         }
-        var result = await commands.RunAsync("nft", ["-f", "-"], rules + decided + carried, ct);
-        if (!result.Succeeded && carried.Length > 0)
-        {
-            // A carried element the kernel refuses must not keep the ruleset out: without them a loser's
-            // claim passes until the chosen's next advert, as it did before the carry.
-            result = await commands.RunAsync("nft", ["-f", "-"], rules + decided, ct);
-        }
-        return result;
+        return await commands.RunAsync("nft", ["-f", "-"], rules + decided, ct);
     }
 
     private async Task<bool> RefreshLockedAsync(CancellationToken ct)

@@ -111,8 +111,7 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
     public async Task ReApplyWhileArmed_LosersClaimRightAfterTheApply_StillDropped()
     {
         using var metrics = new AgentMetrics();
-        var commands = new InNamespace(_ns);
-        var applier = new StateApplier(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+        var applier = Applier(new InNamespace(_ns), metrics);
         (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
         Send("vA", Advert(priority: 100));
         await UntilAsync(ArmedAsync, TimeSpan.FromSeconds(2), "an advert arms");
@@ -125,6 +124,81 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
 
         (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacA, "the chosen still advertises: the re-created table must still be armed");
         (await CounterAsync("drop_arbitration_pB")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ReApply_PortGone_ItsChainGoes_ArmedKept()
+    {
+        using var metrics = new AgentMetrics();
+        var applier = await AppliedAsync(metrics, "armed", $"{Vip} timeout 60s");
+
+        (await applier.ApplyAsync(State with { Sequence = 2, Ports = [.. State.Ports.Where(p => p.PortName != "pC")] }, Ct)).RulesChanged.Should().BeTrue();
+
+        var table = await RunAsync("ip", "netns", "exec", _ns, "nft", "list", "table", "bridge", "havip");
+        table.Should().NotContain("port_pC").And.NotContain("drop_mac_pC").And.Contain("chain port_pB");
+        (await ArmedAsync()).Should().BeTrue("written in place, the table keeps what the data path armed");
+    }
+
+    /// <summary>A table not as applied (here deleted behind the agent's back) fails the in-place write: the apply writes it afresh.</summary>
+    [Fact]
+    public async Task ReApply_TableGoneBehindTheAgentsBack_WrittenAfresh()
+    {
+        using var metrics = new AgentMetrics();
+        var applier = Applier(new InNamespace(_ns), metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        await NftAsync("delete table bridge havip\n");
+
+        var outcome = await applier.ApplyAsync(State with { Sequence = 2, Ports = [.. State.Ports.Where(p => p.PortName != "pC")] }, Ct);
+
+        outcome.Complete.Should().BeTrue();
+        (await RunAsync("ip", "netns", "exec", _ns, "nft", "list", "table", "bridge", "havip")).Should().Contain("chain port_pB").And.Contain("set heard");
+    }
+
+    /// <summary>
+    /// The kernel refreshes an element by its own timeout: when A's observed interval changes, A's
+    /// <c>speaking</c> element is deleted in the apply (the next advert re-creates it, timed anew),
+    /// while B's, timed by B's unchanged interval, is kept.
+    /// </summary>
+    [Fact]
+    public async Task ReApply_PortsOwnIntervalChanged_ItsSpeakingGoes_TheOthersStays()
+    {
+        using var metrics = new AgentMetrics();
+        var applier = await AppliedAsync(metrics, "speaking", $"{Vip} . \"pA\" timeout 60s, {Vip} . \"pB\" timeout 60s");
+        var vip = State.HaVips[0];
+        var retimed = State with { Sequence = 2, HaVips = [vip with { Vrrp = vip.Vrrp! with { Sources = [vip.Vrrp.Sources[0] with { AdvertIntervalMilliseconds = 200 }, vip.Vrrp.Sources[1]] } }] };
+
+        (await applier.ApplyAsync(retimed, Ct)).RulesChanged.Should().BeTrue();
+
+        var speaking = await SetAsync("speaking");
+        speaking.Should().NotContain("\"pA\"", "timed by A's former interval").And.Contain("\"pB\" timeout 1m", "B's own interval is unchanged");
+    }
+
+    /// <summary>
+    /// Issue 18's last race: the apply that moves the decision off a SIGKILLed master (A) lands on
+    /// the backup's (B's) first advert, whose <c>heard</c> element the kernel adds while the agent is
+    /// between reading the kernel and writing the table. The element must survive the apply, so A's
+    /// claims are dropped from B's first advert on, not one interval later. The hook adds the
+    /// element as the data path would (here with a long timeout, so a loaded machine cannot let it lapse).
+    /// </summary>
+    [Fact]
+    public async Task ApplyMovingTheDecision_HeardAddedRightBeforeTheWrite_Kept_SilentClaimsDropped()
+    {
+        using var metrics = new AgentMetrics();
+        var commands = new BeforeTableWrite(_ns);
+        var applier = Applier(commands, metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        var key = $"{Vip} . \"pA\"";
+        commands.Hook = () => NftAsync($"add element bridge havip heard {{ {key} timeout 60s }}\n");
+
+        var moved = State with { Sequence = 2, HaVips = [State.HaVips[0] with { Decision = new HaVipDecisionDto("i-b", MacB.ToString(), "10.9.0.11", 51, IntervalMs) }] };
+        (await applier.ApplyAsync(moved, Ct)).RulesChanged.Should().BeTrue();
+
+        commands.Fired.Should().BeTrue("the element is added between the apply's reads and its write");
+        (await SetAsync("heard")).Should().Contain(key, "an element the data path added during the apply must not be lost");
+        Send("vA", GratuitousArp.Create(MacA, IPAddress.Parse(Vip)));
+        Send("vB", GratuitousArp.Create(MacB, IPAddress.Parse(Vip)));
+        (await NextClaimAsync()).Arp.SenderHardwareAddress.Should().Be(MacB, "the silent instance's claim is dropped from the other's first advert on");
+        (await CounterAsync("drop_silent_pA")).Should().Be(1);
     }
 
     /// <summary>
@@ -247,6 +321,21 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         claim.Arp.SenderHardwareAddress.Should().Be(MacA);
         claim.Ethernet.Source.Should().Be(MacAddress.Parse((await RunAsync("ip", "netns", "exec", _ns, "cat", $"/sys/class/net/{Bridge}/address")).Trim()),
             "the bridge's own MAC, so no FDB learns the instance's MAC elsewhere");
+    }
+
+    /// <summary>The agent's own applier, its commands run in the test's namespace.</summary>
+    private static StateApplier Applier(CommandRunner commands, AgentMetrics metrics) => new(new LinkReconciler(commands, "10.255.9.1"), commands, metrics);
+
+    /// <summary>
+    /// The agent's applier once it applied <see cref="State"/>, with <paramref name="elements"/> added to
+    /// <paramref name="set"/> as the data path would add them (with a timeout no loaded machine outlasts).
+    /// </summary>
+    private async Task<StateApplier> AppliedAsync(AgentMetrics metrics, string set, string elements)
+    {
+        var applier = Applier(new InNamespace(_ns), metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        await NftAsync($"add element bridge havip {set} {{ {elements} }}\n");
+        return applier;
     }
 
     /// <summary>An advert from A (the chosen instance, .10), or with <paramref name="fromB"/> from B (.11).</summary>

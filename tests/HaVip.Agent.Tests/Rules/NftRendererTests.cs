@@ -62,6 +62,27 @@ public sealed class NftRendererTests
     }
 
     [Fact]
+    public void RenderUpdate_ReplacesChainsCountersAndTheAgentsSets_KeepsTheDataPathsSets()
+    {
+        var next = Samples.Decided() with { Ports = [Samples.BoundPort] };
+        var unbound = Samples.UnboundPort.PortName;
+
+        var text = NftRenderer.RenderUpdate(Samples.Decided(), next);
+
+        text.Should().NotContain("delete table");
+        text.Should().Contain("flush chain bridge havip prerouting\n").And.Contain("delete chain bridge havip prerouting\n");
+        text.Should().Contain($"delete chain bridge havip port_{unbound}\n", "a port gone takes its chain").And.Contain($"delete counter bridge havip drop_mac_{unbound}\n");
+        text.IndexOf($"flush chain bridge havip port_{unbound}", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("delete chain", StringComparison.Ordinal), "no chain is deleted while a jump still refers to it");
+        text.Should().Contain("delete set bridge havip decision\n").And.Contain("delete set bridge havip silence\n");
+        foreach (var set in new[] { "armed", "heard", "speaking" })
+        {
+            text.Should().NotContain($"set bridge havip {set}", "the data path's sets are never re-created");
+        }
+        var rendered = NftRenderer.Render(next);
+        text.Should().EndWith(rendered[rendered.IndexOf("table bridge havip {", StringComparison.Ordinal)..], "the same table as a fresh write");
+    }
+
+    [Fact]
     public void Render_NoPorts_StillReplacesTable()
     {
         var text = NftRenderer.Render(Samples.State with { Ports = [] });

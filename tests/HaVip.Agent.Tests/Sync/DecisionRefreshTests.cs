@@ -39,24 +39,23 @@ public sealed class DecisionRefreshTests : IDisposable
     }
 
     [Fact]
-    public async Task ReApply_SameChosen_CarriesArmedWithItsExpiry_MovedDecision_DoesNot()
+    public async Task ReApply_SameChosen_KeepsArmedInPlace_MovedDecision_DeletesIt()
     {
         _contact.PollEnded(answered: true);
         await _applier.ApplyAsync(Samples.Decided(), Ct);
-        _kernel.SetsListing = "table bridge havip {\n\tset armed {\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n"
-            + $"\t\telements = {{ {VipAddress} timeout 2s500ms expires 1s140ms }}\n\t}}\n}}\n";
         var rebound = Samples.Decided() with { Sequence = 43, Ports = [Samples.BoundPort with { AllowedIps = [.. Samples.BoundPort.AllowedIps, "10.0.240.77"] }, Samples.UnboundPort] };
         _kernel.NftInputs.Clear();
 
         await _applier.ApplyAsync(rebound, Ct);
 
-        _kernel.NftInputs.Should().ContainSingle().Which.Should().Contain($"add element bridge havip armed {{ {VipAddress} timeout 2s500ms expires 1s140ms }}");
+        _kernel.NftInputs.Should().ContainSingle().Which.Should().NotContain("delete table").And.NotContain("delete set bridge havip armed").And.NotContain("element bridge havip armed");
         _kernel.NftInputs.Clear();
 
         // Armed by the former chosen's adverts: no evidence that the new chosen advertises.
         await _applier.ApplyAsync(Samples.Decided(chosen: Samples.BoundPort.InstanceId) with { Sequence = 44 }, Ct);
 
-        _kernel.NftInputs.Should().ContainSingle().Which.Should().NotContain("add element bridge havip armed");
+        _kernel.NftInputs.Should().ContainSingle().Which.Should().EndWith(
+            $"add element bridge havip armed {{ {VipAddress} }}\ndelete element bridge havip armed {{ {VipAddress} }}\n", "the only stale element, deleted last in the same transaction");
     }
 
     [Fact]
