@@ -21,6 +21,7 @@ internal static class InstancePlanner
         ArgumentNullException.ThrowIfNull(config);
         var plans = new List<InstancePlan>();
         var problems = new List<string>();
+        var shared = new SharedValues();
         foreach (var instance in config.Instances)
         {
             if (instance.Interface is not { } device)
@@ -38,8 +39,8 @@ internal static class InstancePlanner
                 continue;
             }
 
-            var options = RouterOptionsFactory.Create(config, instance, primary);
-            plans.Add(new InstancePlan(instance.Name, device, options, instance.Notify)
+            var options = shared.Options(RouterOptionsFactory.Create(config, instance, primary));
+            plans.Add(new InstancePlan(instance.Name, shared.Name(device), options, shared.Notify(instance.Notify))
             {
                 Vmac = instance.Vmac,
                 AddressVmacPrefix = config.GlobalDefs.AddressVmacPrefix,
@@ -49,6 +50,56 @@ internal static class InstancePlanner
         }
 
         return (plans, problems);
+    }
+
+    /// <summary>
+    /// What instances have equal, held once: the objects every plan keeps for as long as the
+    /// instance runs (its interface's name, its gratuitous ARP timing, its tracked objects, its
+    /// notify commands) are the same for most instances of a large configuration, and each copy is
+    /// live heap that 1,000 instances repeat (docs/benchmarks.md). All of them are immutable once
+    /// planned, so sharing them changes nothing but memory.
+    /// </summary>
+    private sealed class SharedValues
+    {
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<GarpOptions, GarpOptions> _garps = [];
+        private readonly Dictionary<IReadOnlyList<TrackedObject>, IReadOnlyList<TrackedObject>> _tracked = new(SequenceComparer<TrackedObject>.Instance);
+        private readonly Dictionary<(string?, string?, string?, string?, string?), NotifyScripts> _notify = [];
+
+        public string Name(string name) => Once(_names, name);
+
+        public VrrpRouterOptions Options(VrrpRouterOptions o) => o with { Garp = Once(_garps, o.Garp), Tracked = Once(_tracked, o.Tracked) };
+
+        public NotifyScripts Notify(NotifyScripts n) => Once(_notify, (n.Master, n.Backup, n.Fault, n.Stop, n.Generic), n);
+
+        private static T Once<T>(Dictionary<T, T> seen, T value)
+            where T : notnull => Once(seen, value, value);
+
+        private static TValue Once<TKey, TValue>(Dictionary<TKey, TValue> seen, TKey key, TValue value)
+            where TKey : notnull
+        {
+            if (seen.TryGetValue(key, out var first))
+                return first;
+            seen[key] = value;
+            return value;
+        }
+    }
+
+    /// <summary>Lists equal item by item.</summary>
+    private sealed class SequenceComparer<T> : IEqualityComparer<IReadOnlyList<T>>
+    {
+        public static readonly SequenceComparer<T> Instance = new();
+
+        public bool Equals(IReadOnlyList<T>? x, IReadOnlyList<T>? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y));
+
+        public int GetHashCode(IReadOnlyList<T> list)
+        {
+            var hash = new HashCode();
+            foreach (var item in list)
+                hash.Add(item);
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>A canonical text of everything that changes behaviour: equal text, same instance.</summary>

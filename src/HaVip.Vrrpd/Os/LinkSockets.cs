@@ -79,7 +79,11 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
     private void ReceiveLoop(string device, VrrpSocket socket, CancellationToken stop)
     {
         threadStarted?.Invoke();
-        var buffer = buffers.Rent();
+
+        // Read into this thread's own buffer of the largest size, then copy into a pooled one of
+        // the datagram's size class: the queued datagrams are 40-byte adverts, and buffers that
+        // wait in the pool are live heap (DatagramBuffers).
+        var buffer = new byte[buffers.LargeSize];
         while (!stop.IsCancellationRequested)
         {
             int n;
@@ -98,11 +102,10 @@ internal sealed class LinkSockets(LinkTable links, Action<string, byte[], int> r
 
             if (n == 0)
                 continue;
-            received(device, buffer, n);
-            buffer = buffers.Rent();
+            var datagram = buffers.Rent(n);
+            buffer.AsSpan(0, n).CopyTo(datagram);
+            received(device, datagram, n);
         }
-
-        buffers.Return(buffer);
     }
 
     private static void Close(Shared shared)

@@ -33,7 +33,9 @@ internal sealed class LinuxInstanceIo : IInstanceIo
     private readonly string _receiveDevice;
     private readonly AddressFamily _family;
     private readonly bool _linkLocalByName;
-    private readonly List<string> _addressVmacs = [];
+
+    // Made for the first address VMAC: most instances have none, and an empty list per instance is memory per instance.
+    private List<string>? _addressVmacs;
 
     // Only for instances with an address off the instance's own interface: most have none, and
     // a table per instance is memory per instance.
@@ -88,7 +90,7 @@ internal sealed class LinuxInstanceIo : IInstanceIo
                 if (!made.TryGetValue((onBase, a.Address.AddressFamily), out var vmac))
                 {
                     vmac = _vmacs.AcquireAddressVmac(onBase, a.Address.AddressFamily, plan.Options.VirtualRouterId, plan.AddressVmacPrefix);
-                    _addressVmacs.Add(vmac);
+                    (_addressVmacs ??= []).Add(vmac);
                     made[(onBase, a.Address.AddressFamily)] = vmac;
                 }
 
@@ -105,9 +107,9 @@ internal sealed class LinuxInstanceIo : IInstanceIo
 
     private void ReleaseVmacs()
     {
-        foreach (var name in _addressVmacs)
+        foreach (var name in _addressVmacs ?? [])
             _vmacs?.ReleaseAddressVmac(name);
-        _addressVmacs.Clear();
+        _addressVmacs = null;
         if (_addressDevice != _device)
             _vmacs?.Remove(_addressDevice, _device);
     }

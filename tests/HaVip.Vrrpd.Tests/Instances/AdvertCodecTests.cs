@@ -148,6 +148,30 @@ public sealed class AdvertCodecTests
         receiver.Read(bytes).Drop.Should().Be(expected);
     }
 
+    /// <summary>
+    /// The codec keeps its last verdict, so the event's address list is live heap per backup
+    /// instance: a peer listing our addresses (in our order) gets our own array, not a decoded copy.
+    /// </summary>
+    [Fact]
+    public void Read_PeerListsOurAddresses_EventHoldsOurArrayNotACopy()
+    {
+        var receiver = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.1", null));
+        var sender = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.2", null));
+        var other = new AdvertCodec(Options(VrrpVersion.V3, 100, "10.0.0.3", null) with
+        {
+            VirtualAddresses = [new VirtualAddress(IPAddress.Parse("10.0.0.100"), 24), new VirtualAddress(IPAddress.Parse("10.0.0.101"), 24)],
+        });
+
+        var first = receiver.Read(sender.Build(120, VrrpProtocol.IPv4Multicast, 1)).Event;
+        var second = receiver.Read(sender.Build(130, VrrpProtocol.IPv4Multicast, 2)).Event;
+        var differs = receiver.Read(other.Build(140, VrrpProtocol.IPv4Multicast, 3)).Event;
+
+        (first!.Priority, second!.Priority).Should().Be(((byte)120, (byte)130));
+        second.Addresses.Should().BeSameAs(first.Addresses);
+        second.Addresses.Should().Equal(IPAddress.Parse("10.0.0.100"));
+        differs!.Addresses.Should().Equal(IPAddress.Parse("10.0.0.100"), IPAddress.Parse("10.0.0.101"));
+    }
+
     private static byte[] WithTtl(byte[] bytes, byte ttl)
     {
         bytes[8] = ttl;

@@ -142,6 +142,61 @@ public sealed class InstancePlannerTests
         return result.Config;
     }
 
+    /// <summary>
+    /// What instances have equal is held once: each plan lives as long as its instance, and at
+    /// 1,000 instances a copy each of the interface name, gratuitous ARP timing, tracked objects
+    /// and notify commands was about 200 KB of the live heap (docs/benchmarks.md). An instance
+    /// whose values differ keeps its own.
+    /// </summary>
+    [Fact]
+    public void Build_ManyInstancesAlike_ShareTheirEqualValues()
+    {
+        var text = string.Concat(Enumerable.Range(1, 3).Select(v => $$"""
+            vrrp_instance VI_{{v}} {
+                interface eth0
+                virtual_router_id {{v}}
+                priority 100
+                virtual_ipaddress {
+                    10.0.{{v}}.1/32
+                }
+            }
+
+            """)) + """
+            vrrp_instance VI_other {
+                interface eth0
+                virtual_router_id 9
+                garp_master_delay 2
+                track_interface {
+                    eth1
+                }
+                notify_master /bin/true
+                virtual_ipaddress {
+                    10.0.9.1/32
+                }
+            }
+            """;
+
+        var plans = InstancePlanner.Build(Parse(text), (_, _, _) => IPAddress.Parse("10.0.0.2")).Plans;
+
+        plans.Should().HaveCount(4);
+        var (first, alike, other) = (plans[0], plans[1..3], plans[3]);
+        alike.Should().AllSatisfy(p =>
+        {
+            p.Interface.Should().BeSameAs(first.Interface);
+            p.Options.Garp.Should().BeSameAs(first.Options.Garp);
+            p.Options.Tracked.Should().BeSameAs(first.Options.Tracked);
+            p.Notify.Should().BeSameAs(first.Notify);
+        });
+        other.Interface.Should().BeSameAs(first.Interface);
+        other.Options.Garp.Should().NotBeSameAs(first.Options.Garp);
+        other.Options.Garp.MasterDelay.Should().Be(TimeSpan.FromSeconds(2));
+        other.Options.Tracked.Should().NotBeSameAs(first.Options.Tracked);
+        other.Options.Tracked.Should().HaveCount(2);
+        other.Notify.Should().NotBeSameAs(first.Notify);
+        other.Notify.Master.Should().Be("/bin/true");
+        first.Notify.Master.Should().BeNull();
+    }
+
     private static InstancePlan Plan(string text) =>
         InstancePlanner.Build(Parse(text), (_, _, _) => IPAddress.Parse("10.0.0.1")).Plans[0];
 }
