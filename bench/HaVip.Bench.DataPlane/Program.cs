@@ -8,10 +8,16 @@ using HaVip.Lab.Vrrp;
 
 // Data-plane benchmarks on the namespace lab (root). Usage: [failovers] [changes] [hosts] [faults] [findings] [ipv6]; 0 skips a part.
 // ipv6: that many faults on each of an IPv4 and an IPv6 HAVIP of one pair, then that many IPv6 holder learnings.
-// `arbitration [rounds] [--smoke]`: the split-brain scenarios instead (SplitBrainBench).
+// `arbitration [rounds] [--smoke] [--daemon keepalived|havipd]`: the split-brain scenarios instead (SplitBrainBench).
 if (args is ["arbitration", .. var arbitration])
 {
-    await SplitBrainBench.RunAsync(arbitration, CancellationToken.None);
+    if (!VrrpDaemon.TryParse(arbitration, out var daemon, out var error))
+    {
+        Console.Error.WriteLine($"arbitration: {error}");
+        Environment.ExitCode = 2;
+        return;
+    }
+    await SplitBrainBench.RunAsync(arbitration, daemon, CancellationToken.None);
     return;
 }
 // --smoke: every part once on the smallest lab that has them all (3 hosts: the pair and the client

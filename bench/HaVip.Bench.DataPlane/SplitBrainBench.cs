@@ -9,23 +9,25 @@ using HaVip.Lab.Vrrp;
 namespace HaVip.Bench.DataPlane;
 
 /// <summary>
-/// `arbitration [rounds] [--smoke] [--failover-only]`: the split-brain scenarios (docs/split-brain.md) side by side in
-/// one run, on HaVip with arbitration on, HaVip with it off (the agents restarted with
-/// <c>--arbitration off</c>) and the plain bridge; rounds alternate the order of the two HaVip
+/// `arbitration [rounds] [--smoke] [--failover-only] [--daemon keepalived|havipd]`: the split-brain scenarios
+/// (docs/split-brain.md) side by side in one run, on HaVip with arbitration on, HaVip with it off (the agents
+/// restarted with <c>--arbitration off</c>) and the plain bridge; rounds alternate the order of the two HaVip
 /// setups, so each switch restarts the agents once. --smoke: one short round of each, to show the
 /// benchmark runs (scripts/test.sh); a probe run with no answer or a scenario that times out fails it.
+/// --daemon havipd: the instances (in the lab and on the plain bridge) run the published havipd named by
+/// HAVIPD_EXE on the same files instead of keepalived (the default).
 /// </summary>
 internal static partial class SplitBrainBench
 {
-    public static async Task RunAsync(IReadOnlyList<string> args, CancellationToken ct)
+    public static async Task RunAsync(IReadOnlyList<string> args, VrrpDaemon daemon, CancellationToken ct)
     {
         var smoke = args.Contains("--smoke");
-        var rounds = smoke ? 1 : args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
+        var rounds = smoke ? 1 : daemon.Positional(args).FirstOrDefault() is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
         var times = smoke
             ? new SplitBrainTimes(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2))
             : new SplitBrainTimes(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10));
         var stateDir = Path.Combine(Path.GetTempPath(), "havip-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        Console.WriteLine($"# split brain, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, {rounds} round(s), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"# split brain, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, {rounds} round(s), daemon {daemon.Describe}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         // The pair on hv1 and hv2, a flushing client beside each, the caching client on hv3.
         var placement = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -37,8 +39,8 @@ internal static partial class SplitBrainBench
         var bed = await TestBed.UpAsync(new LabSpec(placement, "hv3", stateDir, new HashSet<string>(StringComparer.Ordinal) { SplitBrainScenarios.BesideOther }), null, Console.WriteLine, ct);
         try
         {
-            var results = await MeasureAsync(bed, rounds, times, Path.Combine(stateDir, "plain"), args.Contains("--failover-only"), ct);
-            Print(results, rounds, times);
+            var results = await MeasureAsync(bed, rounds, times, Path.Combine(stateDir, "plain"), args.Contains("--failover-only"), daemon.Havipd, ct);
+            Print(results, rounds, times, daemon.Name);
             var silent = results.SelectMany(r => r.Value.Split.Concat(r.Value.Killed)).FirstOrDefault(o => o.Answered == 0);
             if (silent is not null)
             {
@@ -67,7 +69,7 @@ internal static partial class SplitBrainBench
 
     private sealed record Samples(List<ClientOutcome> Split, List<ClientOutcome> Killed, List<TimeSpan> Failover, List<TimeSpan> FromLastAdvert);
 
-    private static async Task<Dictionary<string, Samples>> MeasureAsync(TestBed bed, int rounds, SplitBrainTimes times, string plainDir, bool failoverOnly, CancellationToken ct)
+    private static async Task<Dictionary<string, Samples>> MeasureAsync(TestBed bed, int rounds, SplitBrainTimes times, string plainDir, bool failoverOnly, bool havipd, CancellationToken ct)
     {
         var subnet = (await bed.SubnetsAsync(ct)).First(s => s.Type == NetworkType.Internal);
         string[] pair = [SplitBrainScenarios.Elected, SplitBrainScenarios.Other];
@@ -79,15 +81,15 @@ internal static partial class SplitBrainBench
             var config = await bed.Api.KeepalivedAsync(vip.Id, bed.InstanceId(instance), ct);
             // VRRP elects the same instance whenever the two hear each other: no tie broken by address.
             configs[instance] = instance == SplitBrainScenarios.Elected ? PriorityLine().Replace(config, "priority 150") : config;
-            await bed.StartVrrpAsync(instance, vip.Id, configs[instance], ct);
+            await bed.StartVrrpAsync(instance, vip.Id, configs[instance], ct, havipd);
         }
         var instances = (await bed.Api.ListInstancesAsync(null, null, PageRequest.None, ct)).Items;
         string[] named = [.. pair, SplitBrainScenarios.BesideElected, SplitBrainScenarios.BesideOther, LabSpec.ClientName];
         var nics = named.ToDictionary(n => n, n => instances.Single(i => i.Name == n).Nics.Single(x => x.SubnetId == subnet.Id), StringComparer.Ordinal);
         var prefixLength = int.Parse(subnet.Cidr.Split('/')[1], CultureInfo.InvariantCulture);
-        await using var plain = await PlainBridge.UpAsync(vip.IpAddress, prefixLength, nics, configs, plainDir, ct, responders: true);
-        ISplitBrainSetup on = new LabSplitBrainSetup(bed, vip.IpAddress, true, configs, vip.Id);
-        ISplitBrainSetup off = new LabSplitBrainSetup(bed, vip.IpAddress, false, configs, vip.Id);
+        await using var plain = await PlainBridge.UpAsync(vip.IpAddress, prefixLength, nics, configs, plainDir, ct, responders: true, havipd: havipd);
+        ISplitBrainSetup on = new LabSplitBrainSetup(bed, vip.IpAddress, true, configs, vip.Id, havipd);
+        ISplitBrainSetup off = new LabSplitBrainSetup(bed, vip.IpAddress, false, configs, vip.Id, havipd);
         ISplitBrainSetup baseline = new PlainSplitBrainSetup(plain);
         var results = new[] { on, off, baseline }.ToDictionary(s => s.Name, _ => new Samples([], [], [], []), StringComparer.Ordinal);
         for (var round = 1; round <= rounds; round++)

@@ -21,7 +21,7 @@ internal static partial class SplitBrainBench
         return text.ToString();
     }
 
-    private static void Print(Dictionary<string, Samples> results, int rounds, SplitBrainTimes times)
+    private static void Print(Dictionary<string, Samples> results, int rounds, SplitBrainTimes times, string daemon)
     {
         if (results.Values.All(s => s.Split.Count == 0))
         {
@@ -40,7 +40,7 @@ internal static partial class SplitBrainBench
                     $"  {setup,-24} {client,-9} answered by the non-elected: during split {Of(runs, o => o.LoserDuringSplit)}, past grace {Of(runs, o => o.LoserPastGrace)}, after heal {Of(runs, o => o.LoserAfterHeal)}; unanswered after heal {Of(runs, o => o.UnansweredAfterHeal)}; settled on the elected after heal {(settled.Count == 0 ? "-" : Of(settled))} in {settled.Count}/{runs.Count} (others not within the watch)"));
             }
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(2) master's keepalived SIGKILLed, watched {times.KillWatch.TotalSeconds:0} s after the takeover; median [max] of {rounds} run(s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(2) master's {daemon} SIGKILLed, watched {times.KillWatch.TotalSeconds:0} s after the takeover; median [max] of {rounds} run(s)"));
         foreach (var (setup, samples) in results)
         {
             foreach (var client in samples.Killed.Select(o => o.Client).Distinct())

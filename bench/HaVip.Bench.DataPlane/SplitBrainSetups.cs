@@ -18,18 +18,18 @@ internal interface ISplitBrainSetup
     /// <summary>Waits until the data plane follows <paramref name="master"/> (the lab with arbitration: its decision in force on <paramref name="backup"/>'s host).</summary>
     Task ReadyAsync(string master, string backup, CancellationToken ct);
 
-    /// <summary>SIGKILLs the instance's keepalived and its VRRP child (the VIP stays on its NIC).</summary>
+    /// <summary>SIGKILLs the instance's daemon (keepalived and its VRRP child, or havipd; the VIP stays on its NIC).</summary>
     Task KillAsync(string instance);
 
-    /// <summary>Stops the instance's keepalived cleanly (a priority-0 advert).</summary>
+    /// <summary>Stops the instance's daemon cleanly (a priority-0 advert).</summary>
     Task StopAsync(string instance);
 
-    /// <summary>Starts the instance's keepalived again on its configuration.</summary>
+    /// <summary>Starts the instance's daemon again on its configuration.</summary>
     Task RestartAsync(string instance, CancellationToken ct);
 }
 
 /// <summary>The pair in the HaVip lab: ports on different hosts, VXLAN, the agents' nft rules, arbitration on or off.</summary>
-internal sealed class LabSplitBrainSetup(TestBed bed, string vip, bool arbitration, IReadOnlyDictionary<string, string> configs, string vipId) : ISplitBrainSetup
+internal sealed class LabSplitBrainSetup(TestBed bed, string vip, bool arbitration, IReadOnlyDictionary<string, string> configs, string vipId, bool havipd) : ISplitBrainSetup
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
     private readonly CommandRunner _commands = new();
@@ -55,7 +55,7 @@ internal sealed class LabSplitBrainSetup(TestBed bed, string vip, bool arbitrati
 
     public Task StopAsync(string instance) => bed.StopVrrpAsync(instance);
 
-    public Task RestartAsync(string instance, CancellationToken ct) => bed.StartVrrpAsync(instance, vipId, configs[instance], ct);
+    public Task RestartAsync(string instance, CancellationToken ct) => bed.StartVrrpAsync(instance, vipId, configs[instance], ct, havipd);
 
     private async Task<bool> ListsAsync(string netns, string set, CancellationToken ct) =>
         (await _commands.RunAsync("ip", ["netns", "exec", netns, "nft", "list", "set", "bridge", "havip", set], ct: ct)).Output.Contains(vip, StringComparison.Ordinal);

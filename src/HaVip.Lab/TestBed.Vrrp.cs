@@ -16,9 +16,7 @@ public sealed partial class TestBed
         var name = VrrpName(instanceName, label);
         var file = Path.Combine(State.StateDir, name + ".conf");
         await File.WriteAllTextAsync(file, config, ct);
-        IReadOnlyList<string> command = havipd
-            ? [.. Vrrp.HavipdPath.Command, "-f", file, "--control", Path.Combine(State.StateDir, name + ".sock"), "-p", Path.Combine(State.StateDir, name + ".kpid")]
-            : Vrrp.Keepalived.Command(State.StateDir, name, file);
+        var command = havipd ? Vrrp.HavipdPath.DaemonCommand(State.StateDir, name, file) : Vrrp.Keepalived.Command(State.StateDir, name, file);
         await StartProcessAsync(name, Names.Vm(instanceName), command, ct);
     }
 

@@ -20,6 +20,10 @@ public static class HavipdPath
     public static IReadOnlyList<string> Command =>
         Environment.GetEnvironmentVariable("HAVIPD_EXE") is { Length: > 0 } exe ? [Path.GetFullPath(exe)] : ["dotnet", Dll];
 
+    /// <summary>havipd on <paramref name="configFile"/> under the lab name <paramref name="name"/>: its control socket and pid file in <paramref name="stateDir"/> (as <see cref="Keepalived.Command"/>).</summary>
+    public static IReadOnlyList<string> DaemonCommand(string stateDir, string name, string configFile) =>
+        [.. Command, "-f", configFile, "--control", Path.Combine(stateDir, name + ".sock"), "-p", Path.Combine(stateDir, name + ".kpid")];
+
     public static string Describe =>
         Environment.GetEnvironmentVariable("HAVIPD_EXE") is { Length: > 0 } ? "published executable (HAVIPD_EXE)" : "dotnet havipd.dll";
 }

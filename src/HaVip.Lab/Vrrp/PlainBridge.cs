@@ -23,12 +23,14 @@ public sealed class PlainBridge : IAsyncDisposable
     private readonly List<int> _responders = [];
     private readonly string _vip;
     private readonly IReadOnlyList<string> _instances;
+    private readonly bool _havipd;
 
-    private PlainBridge(string vip, IReadOnlyList<string> instances, string stateDir)
+    private PlainBridge(string vip, IReadOnlyList<string> instances, string stateDir, bool havipd)
     {
         _vip = vip;
         _instances = instances;
         _stateDir = stateDir;
+        _havipd = havipd;
         Directory.CreateDirectory(stateDir);
         _launcher = new Launcher(stateDir);
     }
@@ -42,11 +44,13 @@ public sealed class PlainBridge : IAsyncDisposable
     /// Builds the bridge and one namespace per NIC given (instance name → its NIC in the subnet), then
     /// starts keepalived in <paramref name="configs"/>' instances; with <paramref name="responders"/>,
     /// also the lab's responder in each of them, which answers a TCP probe with the instance's name.
+    /// With <paramref name="havipd"/>, HaVip's own daemon runs on the same files instead of keepalived
+    /// (<see cref="HavipdPath"/>), under the same names, so stopping, killing and restarting it are the same calls.
     /// </summary>
     public static async Task<PlainBridge> UpAsync(string vip, int prefixLength, IReadOnlyDictionary<string, NicDto> nics, IReadOnlyDictionary<string, string> configs, string stateDir, CancellationToken ct,
-        bool responders = false)
+        bool responders = false, bool havipd = false)
     {
-        var bridge = new PlainBridge(vip, configs.Keys.ToArray(), stateDir);
+        var bridge = new PlainBridge(vip, configs.Keys.ToArray(), stateDir, havipd);
         try
         {
             await bridge.BuildAsync(prefixLength, nics, ct);
@@ -140,6 +144,7 @@ public sealed class PlainBridge : IAsyncDisposable
         var file = Path.Combine(_stateDir, name + ".conf");
         await File.WriteAllTextAsync(file, config, ct);
         _configs[instance] = config;
-        _pids[instance] = await _launcher.StartAsync(name, Netns(instance), Keepalived.Command(_stateDir, name, file), ct);
+        var command = _havipd ? HavipdPath.DaemonCommand(_stateDir, name, file) : Keepalived.Command(_stateDir, name, file);
+        _pids[instance] = await _launcher.StartAsync(name, Netns(instance), command, ct);
     }
 }
