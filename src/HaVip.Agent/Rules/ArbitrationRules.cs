@@ -39,11 +39,13 @@ internal static class ArbitrationRules
     /// </summary>
     public static int ArmedTimeoutMilliseconds(HaVipDecisionDto decision) => decision.AdvertIntervalMilliseconds * 5 / 2;
 
-    public static void RenderSets(StringBuilder text)
-    {
-        text.Append($"\tset {DecisionSet} {{\n\t\ttype ipv4_addr . ifname\n\t\tflags timeout\n\t}}\n");
+    /// <summary>The set the data path fills (<see cref="DynamicSets"/>): declared before the agent's own, see <see cref="NftRenderer"/>.</summary>
+    public static void RenderDataPathSets(StringBuilder text) =>
         text.Append($"\tset {ArmedSet} {{\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n\t}}\n");
-    }
+
+    /// <summary>The set the agent fills, re-created by every apply.</summary>
+    public static void RenderAgentSets(StringBuilder text) =>
+        text.Append($"\tset {DecisionSet} {{\n\t\ttype ipv4_addr . ifname\n\t\tflags timeout\n\t}}\n");
 
     /// <summary>
     /// Arms a VIP on each advert of its chosen instance (by advert source and VRID, so it works

@@ -75,8 +75,13 @@ internal static class NftRenderer
                 text.Append($"\tcounter {CounterName(reason, port.PortName)} {{\n\t}}\n");
             }
         }
-        ArbitrationRules.RenderSets(text);
-        SilenceRules.RenderSets(text);
+        // The data path's sets first, then the agent's own: an apply in place (RenderUpdate) keeps the
+        // first and re-creates the second, which the kernel then lists last; a table written afresh
+        // lists them in the same order, so the two read the same (an agent restart changes nothing).
+        ArbitrationRules.RenderDataPathSets(text);
+        SilenceRules.RenderDataPathSets(text);
+        ArbitrationRules.RenderAgentSets(text);
+        SilenceRules.RenderAgentSets(text);
         text.Append("\tchain prerouting {\n\t\ttype filter hook prerouting priority -200; policy accept;\n");
         foreach (var port in ports)
         {

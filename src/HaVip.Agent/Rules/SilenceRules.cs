@@ -40,12 +40,16 @@ internal static class SilenceRules
     public static int TimeoutMilliseconds(HaVipVrrpDto vrrp, HaVipAdvertSourceDto source) =>
         (source.AdvertIntervalMilliseconds ?? vrrp.AdvertIntervalMilliseconds) * 5 / 2;
 
-    public static void RenderSets(StringBuilder text)
+    /// <summary>The sets the data path fills (<see cref="DynamicSets"/>): declared before the agent's own, see <see cref="NftRenderer"/>.</summary>
+    public static void RenderDataPathSets(StringBuilder text)
     {
-        text.Append($"\tset {GateSet} {{\n\t\ttype ipv4_addr . ifname\n\t\tflags timeout\n\t}}\n");
         text.Append($"\tset {HeardSet} {{\n\t\ttype ipv4_addr . ifname\n\t\tflags dynamic,timeout\n\t}}\n");
         text.Append($"\tset {SpeakingSet} {{\n\t\ttype ipv4_addr . ifname\n\t\tflags dynamic,timeout\n\t}}\n");
     }
+
+    /// <summary>The set the agent fills, re-created by every apply.</summary>
+    public static void RenderAgentSets(StringBuilder text) =>
+        text.Append($"\tset {GateSet} {{\n\t\ttype ipv4_addr . ifname\n\t\tflags timeout\n\t}}\n");
 
     /// <summary>
     /// For each subject (VIP, local port): the other sources' adverts refresh <c>heard</c>, the port's

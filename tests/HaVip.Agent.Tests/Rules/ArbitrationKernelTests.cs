@@ -139,6 +139,27 @@ public sealed class ArbitrationKernelTests : IAsyncLifetime
         (await ArmedAsync()).Should().BeTrue("written in place, the table keeps what the data path armed");
     }
 
+    /// <summary>
+    /// An apply in place lists as the same state written afresh (terse: without the sets' elements and their
+    /// expiries): an agent restart writes the table afresh and must change nothing (the lab's ResyncTests
+    /// compares the two; a fresh-clone CI run saw the re-created agent sets listed after the data path's).
+    /// </summary>
+    [Fact]
+    public async Task ReApply_InPlace_ListsAsTheSameStateWrittenAfresh()
+    {
+        using var metrics = new AgentMetrics();
+        var applier = Applier(new InNamespace(_ns), metrics);
+        (await applier.ApplyAsync(State, Ct)).Complete.Should().BeTrue();
+        var next = State with { Sequence = 2, Ports = [.. State.Ports.Where(p => p.PortName != "pC")] };
+        (await applier.ApplyAsync(next, Ct)).RulesChanged.Should().BeTrue();
+        var inPlace = await RunAsync("ip", "netns", "exec", _ns, "nft", "-t", "list", "table", "bridge", "havip");
+
+        using var restarted = new AgentMetrics();
+        (await Applier(new InNamespace(_ns), restarted).ApplyAsync(next, Ct)).Complete.Should().BeTrue();
+
+        (await RunAsync("ip", "netns", "exec", _ns, "nft", "-t", "list", "table", "bridge", "havip")).Should().Be(inPlace);
+    }
+
     /// <summary>A table not as applied (here deleted behind the agent's back) fails the in-place write: the apply writes it afresh.</summary>
     [Fact]
     public async Task ReApply_TableGoneBehindTheAgentsBack_WrittenAfresh()
