@@ -54,7 +54,7 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
     public async Task WaitAsync(IReadOnlyCollection<string> scopes, long after, CancellationToken ct)
     {
         await _ready.Task.WaitAsync(ct);
-        var waiter = new Waiter(scopes);
+        var waiter = new Waiter(scopes, after);
         lock (_lock)
         {
             if (after < _complete || TouchedLocked(waiter, after))
@@ -88,7 +88,7 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
     {
         lock (_lock)
         {
-            return after < _complete || TouchedLocked(new Waiter(scopes), after);
+            return after < _complete || TouchedLocked(new Waiter(scopes, after), after);
         }
     }
 
@@ -225,7 +225,7 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
             {
                 _log.Add((sequence, scope));
                 _touched[scope] = sequence;
-                WakeLocked(scope);
+                WakeLocked(scope, sequence);
             }
             _seen = latest;
             TrimLocked();
@@ -245,14 +245,25 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
         return false;
     }
 
-    private void WakeLocked(string scope)
+    /// <summary>
+    /// Wakes the polls on <paramref name="scope"/> that hold a version before <paramref name="sequence"/>.
+    /// A poll can start holding a change this replica has not read yet (its version came from the
+    /// database, through a complete state): that change, read later, is not news to it.
+    /// </summary>
+    private void WakeLocked(string scope, long sequence)
     {
-        if (_waiting.Remove(scope, out var set))
+        if (!_waiting.TryGetValue(scope, out var set))
         {
-            foreach (var waiter in set)
-            {
-                waiter.Woken.TrySetResult();
-            }
+            return;
+        }
+        foreach (var waiter in set.Where(w => w.After < sequence))
+        {
+            waiter.Woken.TrySetResult();
+        }
+        set.RemoveWhere(w => w.After < sequence);
+        if (set.Count == 0)
+        {
+            _waiting.Remove(scope);
         }
     }
 
@@ -260,7 +271,7 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
     {
         foreach (var scope in _waiting.Keys.ToArray())
         {
-            WakeLocked(scope);
+            WakeLocked(scope, long.MaxValue);
         }
     }
 
@@ -292,9 +303,12 @@ public sealed partial class DesiredStateFeed(IServiceScopeFactory scopes, Change
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the change feed failed; retrying")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);
 
-    private sealed class Waiter(IReadOnlyCollection<string> scopes)
+    private sealed class Waiter(IReadOnlyCollection<string> scopes, long after)
     {
         public IReadOnlySet<string> Scopes { get; } = scopes.ToHashSet(StringComparer.Ordinal);
+
+        /// <summary>The version the poll holds.</summary>
+        public long After { get; } = after;
 
         public TaskCompletionSource Woken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
