@@ -73,7 +73,7 @@ public sealed partial class VrrpRouter
         if (a.Priority == 0)
         {
             // The master is leaving: take over after only Skew_Time, best priority first.
-            _masterDownTimer = Now + SkewTime;
+            _masterDownTimer = Now + SkewTime.Ticks;
             _masterHeard = false;
             return;
         }
@@ -83,7 +83,7 @@ public sealed partial class VrrpRouter
             _masterHeard = true;
             if (_options.Version == VrrpVersion.V3)
                 MasterAdverInterval = a.MaxAdverInterval;
-            _masterDownTimer = Now + MasterDownInterval;
+            _masterDownTimer = Now + MasterDownInterval.Ticks;
             return;
         }
 
@@ -94,7 +94,8 @@ public sealed partial class VrrpRouter
     {
         if (_options.PreemptDelay <= TimeSpan.Zero)
             return false;
-        _preemptDeadline ??= Now + _options.PreemptDelay;
+        if (_preemptDeadline == NotRunning)
+            _preemptDeadline = Now + _options.PreemptDelay.Ticks;
         return Now < _preemptDeadline;
     }
 
@@ -104,7 +105,7 @@ public sealed partial class VrrpRouter
         if (a.Priority == 0)
         {
             SendAdvert(Priority);
-            _adverTimer = Now + _options.AdvertisementInterval;
+            _adverTimer = Now + _options.AdvertisementInterval.Ticks;
             return;
         }
 
@@ -130,8 +131,8 @@ public sealed partial class VrrpRouter
             // and its gratuitous ARPs are overwritten by ours: now, and once more when it has
             // surely yielded (its own GARP may follow our first answer).
             SendAdvert(Priority);
-            _adverTimer = Now + _options.AdvertisementInterval;
-            _reannounceTimer = Now + _options.AdvertisementInterval;
+            _adverTimer = Now + _options.AdvertisementInterval.Ticks;
+            _reannounceTimer = Now + _options.AdvertisementInterval.Ticks;
         }
 
         var repeat = _options.Garp.LowerPriorityRepeat > 0 || !_options.ReannounceOnLowerPriorityMaster

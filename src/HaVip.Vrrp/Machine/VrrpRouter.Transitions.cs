@@ -88,7 +88,7 @@ public sealed partial class VrrpRouter
             Emit(new AddVirtualRules(_options.VirtualRules));
         SendGarp(_options.Garp.MasterRepeat, GarpReason.BecameMaster);
         Emit(new RunNotify(NotifyKind.Master, Priority));
-        _adverTimer = Now + _options.AdvertisementInterval;
+        _adverTimer = Now + _options.AdvertisementInterval.Ticks;
         _garpDelayTimer = After(_options.Garp.MasterDelay);
         _garpRefreshTimer = After(_options.Garp.MasterRefresh);
     }
@@ -104,7 +104,7 @@ public sealed partial class VrrpRouter
         if (from == VrrpState.Master)
             ReleaseAddresses();
         Emit(new RunNotify(NotifyKind.Backup, Priority));
-        _masterDownTimer = Now + MasterDownInterval;
+        _masterDownTimer = Now + MasterDownInterval.Ticks;
     }
 
     /// <summary>keepalived FAULT: a master gives up with a priority-0 advert so a backup takes over at once.</summary>
@@ -134,7 +134,7 @@ public sealed partial class VrrpRouter
 
     private void StopTimers()
     {
-        (_adverTimer, _masterDownTimer, _garpDelayTimer, _garpRefreshTimer, _lowerPriorityGarpTimer, _reannounceTimer) = (null, null, null, null, null, null);
-        _preemptDeadline = null;
+        _adverTimer = _masterDownTimer = _garpDelayTimer = _garpRefreshTimer = _lowerPriorityGarpTimer = _reannounceTimer = NotRunning;
+        _preemptDeadline = NotRunning;
     }
 }

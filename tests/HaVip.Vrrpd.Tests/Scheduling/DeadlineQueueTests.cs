@@ -6,7 +6,12 @@ public sealed class DeadlineQueueTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    private sealed record Item(string Name);
+    private sealed record Item(string Name) : IScheduled
+    {
+        private DeadlineSlot _slot;
+
+        public ref DeadlineSlot Slot => ref _slot;
+    }
 
     [Fact]
     public void TakeDue_SeveralDue_ReturnsThemEarliestFirstAndLeavesTheRest()
@@ -107,5 +112,50 @@ public sealed class DeadlineQueueTests
             q.TakeDue(T0.AddSeconds(i), due);
             due.Should().HaveCount(i);
         }
+    }
+
+    /// <summary>
+    /// A backup's Master_Down_Timer moves later at every advert: the heaps keep one entry per item,
+    /// not one per advert still in the future (about 4 per backup at advert_int 1, arrays of 100 KB
+    /// at 1,000 instances), and the timer still runs at its last deadline, not at an earlier one.
+    /// </summary>
+    [Fact]
+    public void Set_DeadlineMovedLaterAtEveryAdvert_OneEntryPerHeapAndDueOnlyAtTheLast()
+    {
+        var (backup, master) = (new Item("backup"), new Item("master"));
+        var q = new DeadlineQueue<Item>();
+        var due = new List<Item>();
+        q.Set(master, T0.AddMilliseconds(500), TimeSpan.FromMilliseconds(16));
+        for (var advert = 0; advert < 10; advert++)
+            q.Set(backup, T0.AddSeconds(advert + 3.6), TimeSpan.Zero);
+
+        q.Entries.Should().Be(4, "one entry by deadline and one by wake for each of the two items");
+        q.NextWake.Should().Be(T0.AddMilliseconds(516));
+        q.TakeDue(T0.AddSeconds(12.5), due).Should().Be(T0.AddMilliseconds(500));
+        due.Should().Equal(master);
+        q.NextWake.Should().Be(T0.AddSeconds(12.6));
+        q.TakeDue(T0.AddSeconds(12.6), due).Should().Be(T0.AddSeconds(12.6));
+        due.Should().Equal(master, backup);
+        q.Count.Should().Be(0);
+        q.NextWake.Should().BeNull();
+    }
+
+    [Fact]
+    public void Set_DeadlineMovedEarlier_DueAtTheEarlierAndOnce()
+    {
+        var a = new Item("a");
+        var q = new DeadlineQueue<Item>();
+        var due = new List<Item>();
+        q.Set(a, T0.AddSeconds(5), TimeSpan.Zero);
+        q.Set(a, T0.AddSeconds(1), TimeSpan.Zero);
+        q.Set(a, T0.AddSeconds(5), TimeSpan.Zero);
+        q.Set(a, T0.AddSeconds(2), TimeSpan.Zero);
+
+        q.NextWake.Should().Be(T0.AddSeconds(2));
+        q.TakeDue(T0.AddSeconds(1.5), due).Should().BeNull();
+        q.TakeDue(T0.AddSeconds(10), due).Should().Be(T0.AddSeconds(2));
+        due.Should().Equal(a);
+        q.NextWake.Should().BeNull();
+        q.Entries.Should().Be(0, "every entry left was skipped as it surfaced");
     }
 }
