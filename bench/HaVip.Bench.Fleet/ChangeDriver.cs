@@ -13,7 +13,7 @@ namespace HaVip.Bench.Fleet;
 internal readonly record struct ChangeSample(int Expected, int Woken, long Bytes, double LatencyMs, int CompleteAnswers, double ApiMs, double LastAnswerMs);
 
 /// <summary>
-/// Binds instance 2 of a random subnet to its HAVIP 0, or unbinds it again: a change that every
+/// Binds a random subnet's extra instance (<see cref="SeededSubnet.Extra"/>) to its HAVIP 0, or unbinds it again: a change that every
 /// host carrying the subnet must apply, and no other host. Each change waits until all of those
 /// hosts acknowledged a new state (the evidence), then the next one starts.
 /// </summary>
@@ -43,8 +43,8 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
         try
         {
             _ = subnet.ExtraBound
-                ? await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct)
-                : await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct);
+                ? await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.Extra, ct)
+                : await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.Extra, ct);
             committed = Stopwatch.GetTimestamp();
             subnet.ExtraBound = !subnet.ExtraBound;
         }

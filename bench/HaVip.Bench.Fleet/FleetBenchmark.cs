@@ -28,16 +28,21 @@ internal sealed class FleetBenchmark(FleetOptions options)
 
     public async Task<FleetReport> RunAsync()
     {
+        string[] serverArgs = ["--no-demo", "--Logging:LogLevel:Default=Warning", "--Auth:MaxKeysPerAccount", (options.Hosts + 10).ToString(CultureInfo.InvariantCulture)];
+        var clock = Stopwatch.StartNew();
+        var (cache, hosts, subnets) = options.SeedCache is null ? (null, [], []) : await SeedCache.OpenAsync(options, serverArgs);
+        await using var copy = cache;
+        var database = cache?.Database ?? options.Database;
         await using var servers = await Replicas.StartAsync(options.Replicas, options.ServerDll,
-        [
-            "--no-demo", "--Logging:LogLevel:Default=Warning", "--Auth:MaxKeysPerAccount", (options.Hosts + 10).ToString(CultureInfo.InvariantCulture),
-            .. options.Database is null ? Array.Empty<string>() : ["--database", options.Database],
-        ]);
+            [.. serverArgs, .. database is null ? Array.Empty<string>() : ["--database", database]], cache?.DataDir);
         // The API through the last replica: the restart phase kills the first.
         using var admin = HaVipApiClient.Create(servers.Address(servers.Count - 1), TestKeys.Admin, "havip-bench-fleet");
-        var clock = Stopwatch.StartNew();
-        var (hosts, subnets) = await FleetSeeder.SeedAsync(admin, options, CancellationToken.None);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeding took {clock.Elapsed.TotalSeconds:F1} s"));
+        if (cache is null)
+        {
+            clock.Restart();
+            (hosts, subnets) = await FleetSeeder.SeedAsync(admin, options, CancellationToken.None);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(cache is null ? "seeding" : "the kept seed and its copy")} took {clock.Elapsed.TotalSeconds:F1} s"));
         var failures = new Failures();
         await using var fleet = new SimulatedFleet(hosts, [.. Enumerable.Range(0, servers.Count).Select(servers.Address)], failures);
         var report = new FleetReport(options);
@@ -46,6 +51,10 @@ internal sealed class FleetBenchmark(FleetOptions options)
         report.Registration = clock.Elapsed;
         report.FirstSync = await SyncAllAsync(fleet, servers, failures);
         Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
+        if (options.FirstStartOnly)
+        {
+            return await FinishAsync(report, fleet, new ChangeDriver(admin, subnets, fleet.Applied, failures), servers, failures);
+        }
         var driver = new ChangeDriver(admin, subnets, fleet.Applied, failures);
         foreach (var deltas in new[] { true, false })
         {
@@ -67,6 +76,18 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             report.Steady = await RunSteadyAsync(fleet, new RateDriver(admin, subnets, fleet.Applied, failures), servers, failures);
             Progress($"steady {options.Rate} changes/s: {report.Steady.Sent} sent, {report.Steady.LatenciesMs.Count} done, server {report.Steady.Cores:F2} cores");
+        }
+        return await FinishAsync(report, fleet, driver, servers, failures);
+    }
+
+    /// <summary>The server at rest, then (with replicas) the restart; the report printed.</summary>
+    private async Task<FleetReport> FinishAsync(FleetReport report, SimulatedFleet fleet, ChangeDriver driver, Replicas servers, Failures failures)
+    {
+        if (options.FirstStartOnly)
+        {
+            // The agents hold their first states and wait, as at rest.
+            await fleet.StopAsync();
+            fleet.Start(deltas: true, fromScratch: false);
         }
         report.Idle = await IdleAsync(servers);
         report.MemoryMiB = servers.MemoryMiB();

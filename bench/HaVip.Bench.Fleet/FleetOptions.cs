@@ -14,8 +14,10 @@ namespace HaVip.Bench.Fleet;
 /// <param name="RateSeconds">How long the steady phase sends changes.</param>
 /// <param name="Replicas">Server replicas on the one database (PostgreSQL for more than one); with two or more, the first is killed and started again with every agent attached.</param>
 /// <param name="ServerDll">The server build the run starts (<c>--server</c>, or <c>--against</c>'s); null: the one built with the bench.</param>
+/// <param name="FirstStartOnly"><c>--first-start-only</c>: the first start, the server at rest and (with replicas) the restart; no changes, no re-sync.</param>
+/// <param name="SeedCache"><c>--seed-cache DIR</c>: the seeded fleet kept there per placement (<see cref="SeedCache"/>) and reused; null: seeded afresh each run.</param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
-    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null)
+    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null, bool FirstStartOnly = false, string? SeedCache = null)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -63,7 +65,9 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
             double.Parse(Value(args, "--rate") ?? (args.Contains("--smoke") ? "5" : "50"), CultureInfo.InvariantCulture),
             Int("--rate-seconds", 60, 2),
             Int("--replicas", 1, 1),
-            Value(args, "--server"));
+            Value(args, "--server"),
+            args.Contains("--first-start-only"),
+            Value(args, "--seed-cache"));
         if (options.Replicas < 1 || (options.Replicas > 1 && options.Database is null))
         {
             throw new ArgumentException("--replicas must be at least 1, and more than 1 only with --database (PostgreSQL): SQLite serves one replica.");
@@ -72,10 +76,15 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
         {
             throw new ArgumentException("--rate must be 0 (no steady phase) or more, --rate-seconds at least 1.");
         }
-        if (options.HostsPerSubnet < 3 || options.HaVipsPerSubnet * 2 > options.HostsPerSubnet || options.Hosts < options.HostsPerSubnet)
+        if (options.HostsPerSubnet < 3 || !Placement.Fits(options) || options.Hosts < options.HostsPerSubnet)
         {
-            // Each HAVIP is bound to two NICs of its subnet, and a change binds a third one.
-            throw new ArgumentException("--hosts-per-subnet must be at least 3, at least twice --havips-per-subnet, and at most --hosts.");
+            // Each HAVIP is bound to two NICs of its subnet, an instance holds at most 5, and a change binds one more.
+            throw new ArgumentException("--hosts-per-subnet must be at least 3 and at most --hosts, and its NICs must hold --havips-per-subnet HAVIPs "
+                + "bound to 2 each with one NIC left for the changes: --havips-per-subnet at most 5 × (--hosts-per-subnet − 1) / 2.");
+        }
+        if (options.SeedCache is not null && options.Database is not null && !options.NamesNoDatabase)
+        {
+            throw new ArgumentException("--seed-cache on PostgreSQL needs a --database that names no database: the cache is a database of its own, copied for each run.");
         }
         return options;
     }
@@ -85,6 +94,6 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}server {Build}, {(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
         + $"{Hosts * InstancesPerHost} instances ({InstancesPerHost} per host), {Subnets} subnets of {HostsPerSubnet} NICs, "
-        + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each, {ChangesPerRound} changes per mode and round, {Rounds} round(s), "
+        + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each{(Placement.Dense(this) ? " (dense: every instance but the changes' at up to 5)" : "")}, {ChangesPerRound} changes per mode and round, {Rounds} round(s), "
         + $"{(Rate > 0 ? "then changes at a steady rate per second of " : "no steady phase")}{(Rate > 0 ? Rate : null):0.#}{(Rate > 0 ? $" for {RateSeconds} s" : "")}");
 }

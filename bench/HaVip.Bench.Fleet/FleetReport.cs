@@ -47,19 +47,14 @@ internal sealed class FleetReport(FleetOptions options)
     public void Print()
     {
         Console.WriteLine($"\n{options.Describe()}\n");
-        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) | median: API answered / last poll answered ms | slowest: API answered / last poll answered / last ack ms |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var delta = _deltas = Row("deltas", _runs[true]);
-        var complete = _completes = Row("complete states", _runs[false]);
-        if (delta is { } d && complete is { } c)
+        if (_runs.Values.Any(r => r.Count > 0))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| complete / deltas | | | | | {c.Bytes / d.Bytes:F2} | {c.Median / d.Median:F2} | {c.P99 / d.P99:F2} | {c.Cpu / d.Cpu:F2} | |"));
+            PrintChanges();
         }
         Console.WriteLine($"\nhosts woken by a change that did not need them: {Strays}; polls replaced (409) when the bench restarted the loops: {Replaced}\n");
         Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | acks refused (503, Retry-After) | longest ack s (timeout 10) | server CPU s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, sync) in new[] { ("first start (registered, nothing held)", FirstSync!), ("re-sync (agents restarted)", Resync!) })
+        foreach (var (name, sync) in new[] { ("first start (registered, nothing held)", FirstSync), ("re-sync (agents restarted)", Resync) }.Where(p => p.Item2 is not null).Select(p => (p.Item1, p.Item2!)))
         {
             Console.WriteLine(sync.Failures.Any
                 ? $"| {name} | {options.Hosts} | failed | failed | failed | failed | failed |"
@@ -72,6 +67,20 @@ internal sealed class FleetReport(FleetOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
         Passed = ReportFailures();
+    }
+
+    /// <summary>The changes one at a time, agents asking for deltas and for complete states, side by side.</summary>
+    private void PrintChanges()
+    {
+        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) | median: API answered / last poll answered ms | slowest: API answered / last poll answered / last ack ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var delta = _deltas = Row("deltas", _runs[true]);
+        var complete = _completes = Row("complete states", _runs[false]);
+        if (delta is { } d && complete is { } c)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| complete / deltas | | | | | {c.Bytes / d.Bytes:F2} | {c.Median / d.Median:F2} | {c.P99 / d.P99:F2} | {c.Cpu / d.Cpu:F2} | |"));
+        }
     }
 
     /// <summary>
@@ -90,7 +99,7 @@ internal sealed class FleetReport(FleetOptions options)
             string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : "failed";
             string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
             Console.WriteLine(Invariant(
-                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {Sync(r.Resync!, null)} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
+                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
         }
     }
 
@@ -135,7 +144,11 @@ internal sealed class FleetReport(FleetOptions options)
     /// <summary>Each phase's failures, counted, with the first; true when there was none.</summary>
     private bool ReportFailures()
     {
-        var phases = new List<(string Name, PhaseFailures Failures)> { ("first start", FirstSync!.Failures), ("re-sync", Resync!.Failures) };
+        var phases = new List<(string Name, PhaseFailures Failures)> { ("first start", FirstSync!.Failures) };
+        if (Resync is { } resync)
+        {
+            phases.Add(("re-sync", resync.Failures));
+        }
         if (Steady is { } steady)
         {
             phases.Add(("steady changes", steady.Failures));

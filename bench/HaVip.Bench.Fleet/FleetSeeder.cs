@@ -37,10 +37,11 @@ internal static class FleetSeeder
             var haVips = new List<string>();
             for (var k = 0; k < options.HaVipsPerSubnet; k++)
             {
-                var vip = await admin.CreateHaVipAsync(new CreateHaVipRequest($"s{s}-v{k}", NetworkType.Internal, subnet.Id, InstanceIds: [instances[2 * k], instances[(2 * k) + 1]]), ct);
+                var (first, second) = Placement.Bound(options, k);
+                var vip = await admin.CreateHaVipAsync(new CreateHaVipRequest($"s{s}-v{k}", NetworkType.Internal, subnet.Id, InstanceIds: [instances[first], instances[second]]), ct);
                 haVips.Add(vip.Id);
             }
-            subnets[s] = new SeededSubnet(subnet.Id, instances, placement[s].ToHashSet(), haVips);
+            subnets[s] = new SeededSubnet(subnet.Id, instances, placement[s].ToHashSet(), haVips, instances[Placement.Extra(options)]);
         }, ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seeded {hosts.Length} hosts, {subnets.Length} subnets spanning {subnets.Average(s => s.Hosts.Count):F1} hosts on average, {subnets.Sum(s => s.InstanceIds.Count)} instances, {subnets.Sum(s => s.HaVipIds.Count)} HAVIPs"));

@@ -9,6 +9,8 @@ using HaVip.Testing;
 // --rate: a steady phase of that many overlapping changes per second (0: none), the server's CPU in cores over it.
 // --replicas 2 (PostgreSQL): agents spread over two replicas; the first is killed with every agent attached and started again.
 // A --database that names no database gets a scratch one per size, dropped at the end.
+// --first-start-only: the first start, the server at rest and (with --replicas 2) the restart; nothing else.
+// --seed-cache DIR: the seeded fleet is kept there per placement and copied for each run (SeedCache), not seeded again.
 // Exits 1 when any request failed: the figures are then not printed.
 var reports = new List<FleetReport>();
 var sizes = FleetOptions.Sizes(args);
@@ -17,7 +19,8 @@ for (var size = 0; size < sizes.Length; size++)
     foreach (var build in FleetOptions.Builds(args, size))
     {
         var options = FleetOptions.Parse(args, sizes[size]) with { ServerDll = build };
-        await using var scratch = options.NamesNoDatabase ? new TestDatabase(options.Database) : null;
+        // With --seed-cache the run's database is a copy of the kept seed (SeedCache), made and dropped by the run.
+        await using var scratch = options.NamesNoDatabase && options.SeedCache is null ? new TestDatabase(options.Database) : null;
         reports.Add(await new FleetBenchmark(scratch is null ? options : options with { Database = scratch.ConnectionString }).RunAsync());
     }
 }

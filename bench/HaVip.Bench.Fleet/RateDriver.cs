@@ -108,8 +108,8 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
         try
         {
             _ = bind
-                ? await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct)
-                : await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.InstanceIds[2], ct);
+                ? await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.Extra, ct)
+                : await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.Extra, ct);
         }
         catch (Exception e) when (e is ApiProblemException or HttpRequestException or TaskCanceledException)
         {
@@ -149,7 +149,7 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
                     continue;
                 }
                 var vip = a.State.HaVips.FirstOrDefault(v => v.Id == subnet.HaVipIds[0]);
-                if (vip is not null && vip.InstanceIds.Contains(subnet.InstanceIds[2]) == change.Bound)
+                if (vip is not null && vip.InstanceIds.Contains(subnet.Extra) == change.Bound)
                 {
                     change.Waiting.Remove(a.Host);
                     if (change.Waiting.Count == 0)

@@ -15,9 +15,10 @@ internal sealed class Replicas(string[] args, string? dll, ServerProcess[] serve
     /// when this returns; one that fails stops the others.
     /// </summary>
     /// <param name="dll">Another build of the server (<see cref="FleetOptions.ServerDll"/>); null: the bench's own.</param>
-    public static async Task<Replicas> StartAsync(int count, string? dll, string[] args)
+    /// <param name="dataDir">The data directory of a lone SQLite replica (a copy of a kept seed); null: a scratch one each.</param>
+    public static async Task<Replicas> StartAsync(int count, string? dll, string[] args, string? dataDir = null)
     {
-        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(Args: args, Dll: dll))).ToArray();
+        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(DataDir: dataDir, Args: args, Dll: dll))).ToArray();
         try
         {
             return new Replicas(args, dll, await Task.WhenAll(starting));
