@@ -24,8 +24,8 @@ internal static class DesiredStateEndpoint
     /// <see cref="CompleteSyncSlots"/>: 503 with Retry-After when none is free.
     /// </summary>
     public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
-        HostDirectory hosts, HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, IHostApplicationLifetime lifetime,
-        HttpContext context, CancellationToken ct)
+        HostDirectory hosts, HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, AwaitedAcks awaited,
+        IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
@@ -56,6 +56,10 @@ internal static class DesiredStateEndpoint
         }
         if (delta is true && await DeltaAsync(query, feed, traces, host, held, touched ? scopes : null, ct) is { } part)
         {
+            if (part.ReplacedSubnets is { Count: > 0 })
+            {
+                awaited.Sent(host, part.Sequence);
+            }
             return Results.Ok(part);
         }
         return await CompleteAsync(query, traces, completes, context, host, after,

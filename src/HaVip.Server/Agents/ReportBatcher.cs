@@ -18,10 +18,13 @@ public sealed class ReportBatcher
     private readonly ReportLane<VrrpSeen> _vrrp;
 
     private readonly IServiceScopeFactory _scopes;
+    private readonly AwaitedAcks _awaited;
+    private long _settleReads;
 
-    public ReportBatcher(IServiceScopeFactory scopes, IOptions<ServerOptions> options, TimeProvider time)
+    public ReportBatcher(IServiceScopeFactory scopes, IOptions<ServerOptions> options, TimeProvider time, AwaitedAcks awaited)
     {
         _scopes = scopes;
+        _awaited = awaited;
         _holders = new ReportLane<HolderSeen>(batch => WithWriterAsync(scopes, w => w.HoldersAsync(batch, CancellationToken.None)));
         _acks = new ReportLane<HostApplied>(batch => WithWriterAsync(scopes, w => w.AppliedAsync(batch, CancellationToken.None)),
             AckRules(options.Value.AckQueueBudget), time);
@@ -29,6 +32,9 @@ public sealed class ReportBatcher
     }
 
     public Task HolderAsync(HolderSeen report, CancellationToken ct) => _holders.SubmitAsync(report, ct);
+
+    /// <summary>How many acks asked the database whether they settle anything (<see cref="ReportWriter.SettlesAnythingAsync"/>).</summary>
+    internal long SettleReads => Interlocked.Read(ref _settleReads);
 
     /// <summary>Acks waiting and being written, one per host.</summary>
     internal (int Waiting, int Writing) AckQueue => _acks.Queue;
@@ -43,12 +49,14 @@ public sealed class ReportBatcher
     /// <summary>
     /// Null once the ack is written; an ack that can settle nothing
     /// (<see cref="ReportWriter.SettlesAnythingAsync"/>) is answered without a write, and never
-    /// refused. Otherwise, when the acks queued ahead would take longer than the budget to write,
-    /// the ack is refused at once: the result is that estimate, the host's Retry-After.
+    /// refused. An ack of a delta this replica sent (<see cref="AwaitedAcks"/>) is not asked: it
+    /// settles something nearly always, and the write reads its rows anyway. Otherwise, when the
+    /// acks queued ahead would take longer than the budget to write, the ack is refused at once:
+    /// the result is that estimate, the host's Retry-After.
     /// </summary>
     public async Task<TimeSpan?> AppliedAsync(HostApplied report, CancellationToken ct)
     {
-        if (!await WithWriterAsync(_scopes, w => w.SettlesAnythingAsync(report, ct)))
+        if (!_awaited.TryTake(report.Host, report.Sequence) && !await SettlesAnythingAsync(report, ct))
         {
             return null;
         }
@@ -61,6 +69,12 @@ public sealed class ReportBatcher
     }
 
     public Task VrrpAsync(VrrpSeen report, CancellationToken ct) => _vrrp.SubmitAsync(report, ct);
+
+    private Task<bool> SettlesAnythingAsync(HostApplied report, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _settleReads);
+        return WithWriterAsync(_scopes, w => w.SettlesAnythingAsync(report, ct));
+    }
 
     private static async Task WithWriterAsync(IServiceScopeFactory scopes, Func<ReportWriter, Task> write) =>
         await WithWriterAsync(scopes, async w =>

@@ -68,6 +68,7 @@ public static class ServerHosting
         builder.Services.AddScoped<ReportWriter>();
         builder.Services.AddScoped<HaVipArbitration>();
         builder.Services.AddSingleton<ArbitrationMetrics>();
+        builder.Services.AddSingleton<AwaitedAcks>();
         builder.Services.AddSingleton<ReportBatcher>();
         builder.Services.AddSingleton<HostRepairs>();
         builder.Services.AddHostedService<ApplyDeadlineService>();

@@ -127,6 +127,25 @@ public sealed class ReportBatchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AckBatch_LoadsTheApplyRows_NotTheBindings()
+    {
+        var (vip, _, _) = await TwoHostsAsync();
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+
+        var tracked = await _app.ScopedAsync(async services =>
+        {
+            var db = services.GetRequiredService<HaVipDbContext>();
+            await services.GetRequiredService<ReportWriter>().AppliedAsync(
+                [new HostApplied("hv1", sequence, new Dictionary<string, string>()), new HostApplied("hv2", sequence, new Dictionary<string, string>())],
+                CancellationToken.None);
+            return (Rows: db.ChangeTracker.Entries<HostApply>().Count(), Bindings: db.ChangeTracker.Entries<HaVipBinding>().Count());
+        });
+
+        tracked.Should().Be((2, 0), "an ack decides by the HAVIP's apply rows; its bindings are not read");
+        (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available);
+    }
+
+    [Fact]
     public async Task Ack_SettlingNothing_AnsweredWithoutWaitingForTheWriter()
     {
         var (vip, _, _) = await TwoHostsAsync();
