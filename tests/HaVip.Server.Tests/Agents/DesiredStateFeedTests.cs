@@ -1,8 +1,4 @@
 using HaVip.Server.Agents;
-using HaVip.Server.Persistence;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace HaVip.Server.Tests.Agents;
 
@@ -12,8 +8,7 @@ namespace HaVip.Server.Tests.Agents;
 /// </summary>
 public sealed class DesiredStateFeedTests
 {
-    private readonly DesiredStateFeed _feed = new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-        new ChangeSignal(), Options.Create(new ServerOptions()), NullLogger<DesiredStateFeed>.Instance);
+    private readonly DesiredStateFeed _feed = DetachedFeed.Create();
 
     public DesiredStateFeedTests() => _feed.Apply(0, 10, []);
 

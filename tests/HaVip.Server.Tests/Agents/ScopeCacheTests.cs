@@ -1,8 +1,4 @@
 using HaVip.Server.Agents;
-using HaVip.Server.Persistence;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace HaVip.Server.Tests.Agents;
 
@@ -13,8 +9,7 @@ namespace HaVip.Server.Tests.Agents;
 /// </summary>
 public sealed class ScopeCacheTests
 {
-    private readonly DesiredStateFeed _feed = new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-        new ChangeSignal(), Options.Create(new ServerOptions()), NullLogger<DesiredStateFeed>.Instance);
+    private readonly DesiredStateFeed _feed = DetachedFeed.Create();
 
     private readonly ScopeCache<string> _cache;
     private readonly Dictionary<string, int> _version = new(StringComparer.Ordinal);
