@@ -21,7 +21,10 @@ public sealed class OperationsTests(HaVipApp app) : IClassFixture<HaVipApp>
         await _api.HaVipAsync(subnet);
         await _api.Http.GetAsync("/v1/havips");
 
-        var text = await _api.Http.GetStringAsync("/metrics");
+        // A request's duration is recorded once it ends on the server, maybe after its answer arrived.
+        var text = await Eventually.GetAsync(() => _api.Http.GetStringAsync("/metrics"),
+            t => t.Contains("http_route=\"/v1/havips/\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            "the duration sample of GET /v1/havips");
 
         text.Should().Contain("# TYPE havip_havips gauge");
         text.Should().MatchRegex(@"havip_havips\{status=""available""\} [1-9]");

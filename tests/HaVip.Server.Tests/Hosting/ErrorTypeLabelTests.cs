@@ -19,7 +19,11 @@ public sealed class ErrorTypeLabelTests
         var api = new ApiClient(throwing.CreateClient().WithKey());
 
         (await api.Http.GetAsync(ThrowingPath.Path)).StatusCode.Should().Be(System.Net.HttpStatusCode.InternalServerError);
-        var text = await api.Http.GetStringAsync("/metrics");
+        // The hosting layer records a request's duration once the request ends on the server,
+        // which may be after the client has read the response: wait for the 500's sample.
+        var text = await Eventually.GetAsync(() => api.Http.GetStringAsync("/metrics"),
+            t => t.Contains("http_response_status_code=\"500\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            "the duration sample of the request answered 500");
 
         text.Should().MatchRegex("""http_server_request_duration_seconds_count\{error_type="exception",http_request_method="GET",http_response_status_code="500"[^}]*\} 1""");
         text.Should().NotContain("NullReference").And.NotContain("System.");

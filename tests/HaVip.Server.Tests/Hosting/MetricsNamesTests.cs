@@ -101,7 +101,10 @@ public sealed partial class MetricsNamesTests
             (await goes.Api.Http.GetAsync("/v1/vpcs")).EnsureSuccessStatusCode();
         }
 
-        var text = await api.Http.GetStringAsync("/metrics");
+        // A request's duration is recorded once it ends on the server, maybe after its answer arrived.
+        var text = await Eventually.GetAsync(() => api.Http.GetStringAsync("/metrics"),
+            t => t.Contains("http_route=\"/v1/havips/\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            "the duration sample of GET /v1/havips");
 
         // Meters of the same names in both: the other's shutdown once ended this one's series too.
         text.Should().Contain("http_route=\"/v1/havips/\"").And.Contain("havip_havips{status=\"available\"} 0");
