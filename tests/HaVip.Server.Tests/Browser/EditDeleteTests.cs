@@ -16,12 +16,17 @@ public sealed class EditDeleteTests(BrowserFixture browser)
         await ui.GotoAsync("/vips", "vip-row");
 
         await ui.Row(vip.Id).Locator("[data-testid='edit']").ClickAsync();
+        var save = ui.TestId("save-edit");
+        await Expect(save).ToBeDisabledAsync();
         await ui.TypeAsync("edit-name", "");
-        await ui.TestId("save-edit").ClickAsync();
+        // Enabled by the server once it holds the emptied name: the click cannot outrun the typed
+        // value, or land where the button was before that render.
+        await Expect(save).ToBeEnabledAsync();
+        await save.ClickAsync();
         await Expect(ui.TestId("edit-name")).ToContainTextAsync("name is required");
         await ui.TypeAsync("edit-name", "new-name");
         await ui.TypeAsync("edit-remark", "primary database");
-        await ui.TestId("save-edit").ClickAsync();
+        await save.ClickAsync();
 
         await Expect(ui.TestId("edit-dialog")).ToHaveCountAsync(0);
         await Expect(ui.Row(vip.Id).Locator("[data-testid='vip-name']")).ToHaveTextAsync("new-name");
