@@ -32,6 +32,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string? _ownedDataDir;
 
+    private ProcessLog? _log;
+
     private ServerProcess(Process process, Uri address, string dataDir, string? ownedDataDir)
     {
         _process = process;
@@ -98,7 +100,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             DeleteOwned(owned);
             throw new InvalidOperationException($"{e.Message}; its last output follows:{Environment.NewLine}{log.Tail()}", e);
         }
-        var server = new ServerProcess(process, address, dataDir, owned);
+        var server = new ServerProcess(process, address, dataDir, owned) { _log = log };
         try
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
@@ -161,6 +163,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await process.WaitForExitAsync();
         process.Dispose();
     }
+
+    /// <summary>The server's last lines of output, for a failing test to say what the server saw.</summary>
+    public string LogTail() => _log?.Tail() ?? "(none)";
 
     /// <summary>A client with the admin key.</summary>
     public HttpClient Client() => new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) }.WithKey();

@@ -12,6 +12,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     private readonly ServerProcess _server;
     private readonly HttpClient _http;
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _browserLines = new();
 
     private ConsoleServer(ServerProcess server)
     {
@@ -45,6 +46,9 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// </summary>
     internal void Closes(IBrowserContext context) => _contexts.Add(context);
 
+    /// <summary>A browser console message worth keeping (an error, a circuit's end) for the test's output.</summary>
+    internal void Saw(string message) => _browserLines.Enqueue(message);
+
     /// <summary>
     /// A close that has not finished after this long is left behind: one run hung for ever in a
     /// context's close (Playwright waits for route handlers in flight), with the server never stopped.
@@ -65,6 +69,11 @@ public sealed class ConsoleServer : IAsyncDisposable
             }
         }
         _http.Dispose();
+        // The test's output (shown with a failure): what the server logged (warnings and up) and
+        // the browser's console errors, so that a click that answered nothing says why.
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"server output (last lines):{Environment.NewLine}{_server.LogTail()}{Environment.NewLine}" +
+            $"browser console errors:{Environment.NewLine}{(_browserLines.IsEmpty ? "(none)" : string.Join(Environment.NewLine, _browserLines))}");
         await _server.DisposeAsync();
     }
 }

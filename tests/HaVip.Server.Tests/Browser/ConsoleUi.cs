@@ -17,6 +17,13 @@ internal sealed class ConsoleUi
         _page = page;
         _server = server;
         server.Closes(page.Context);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                server.Saw($"{message.Type}: {message.Text}");
+            }
+        };
     }
 
     public IPage Page => _page;

@@ -15,24 +15,34 @@ namespace HaVip.Server.Console.Data;
 /// </summary>
 internal sealed class ConsoleOps(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, KeyStore keys, NavigationManager navigation)
 {
-    public async Task<T> RunAsync<TService, T>(Func<TService, Task<T>> operation)
-        where TService : notnull
-    {
-        await using var scope = await ScopeAsync();
-        return await operation(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    public Task<T> RunAsync<TService, T>(Func<TService, Task<T>> operation)
+        where TService : notnull =>
+        RunAsync(services => operation(services.GetRequiredService<TService>()));
 
-    public async Task RunAsync<TService>(Func<TService, Task> operation)
-        where TService : notnull
-    {
-        await using var scope = await ScopeAsync();
-        await operation(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    public Task RunAsync<TService>(Func<TService, Task> operation)
+        where TService : notnull =>
+        RunAsync<bool>(async services =>
+        {
+            await operation(services.GetRequiredService<TService>());
+            return true;
+        });
 
+    /// <summary>
+    /// Runs <paramref name="operation"/>. A database that does not answer or is too busy is refused
+    /// as the API refuses it (Unavailable), so the page shows it beside the action and the operator
+    /// can try again; thrown on, it would end the circuit and leave a page that no longer answers.
+    /// </summary>
     public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> operation)
     {
         await using var scope = await ScopeAsync();
-        return await operation(scope.ServiceProvider);
+        try
+        {
+            return await operation(scope.ServiceProvider);
+        }
+        catch (Exception e) when (e is not DomainException && (StorageErrors.IsUnavailable(e) || StorageErrors.IsConflict(e)))
+        {
+            throw new DomainException(ErrorCode.Unavailable, "the database is not answering or too busy right now; try again shortly.");
+        }
     }
 
     /// <summary>Whether the signed-in key is an admin's: the fleet pages and their menu entry are for admins only.</summary>
