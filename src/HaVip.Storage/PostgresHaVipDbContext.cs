@@ -1,3 +1,4 @@
+using HaVip.Domain.HaVips;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Storage;
@@ -19,6 +20,15 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
     /// replicas learn of committed changes only, at once, without polling. The payload names the
     /// sender, so that a replica knows its own changes when they come back to it.
     /// </summary>
+    /// <summary>The ids as one text[] parameter, unnested; each value cast, so that a null is typed.</summary>
+    public override Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO "havip_events" ("HaVipId", "At", "Kind", "Message", "Status", "InstanceId", "Finding", "Instances")
+            SELECT u.id, CAST({like.At} AS timestamp with time zone), CAST({like.Kind} AS text), CAST({like.Message} AS text),
+                   CAST({like.Status?.ToString()} AS text), CAST({like.InstanceId} AS text), CAST({like.Finding} AS text), CAST({like.Instances} AS text)
+            FROM unnest(CAST({haVipIds.ToArray()} AS text[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n
+            """, cancellationToken);
+
     public override Task AnnounceCommitAsync(bool keysChanged, string? sender, CancellationToken cancellationToken) =>
         Database.ExecuteSqlAsync($"SELECT pg_notify({ChangeChannel}, {Payload(keysChanged, sender)})", cancellationToken);
 
