@@ -15,11 +15,6 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
     /// <summary>The payload's first word for any other change.</summary>
     public const string ChangePayload = "change";
 
-    /// <summary>
-    /// PostgreSQL delivers a NOTIFY when its transaction commits and drops it on rollback, so
-    /// replicas learn of committed changes only, at once, without polling. The payload names the
-    /// sender, so that a replica knows its own changes when they come back to it.
-    /// </summary>
     /// <summary>The ids as one text[] parameter, unnested; each value cast, so that a null is typed.</summary>
     public override Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken) =>
         Database.ExecuteSqlAsync($"""
@@ -29,6 +24,11 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
             FROM unnest(CAST({haVipIds.ToArray()} AS text[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n
             """, cancellationToken);
 
+    /// <summary>
+    /// PostgreSQL delivers a NOTIFY when its transaction commits and drops it on rollback, so
+    /// replicas learn of committed changes only, at once, without polling. The payload names the
+    /// sender, so that a replica knows its own changes when they come back to it.
+    /// </summary>
     public override Task AnnounceCommitAsync(bool keysChanged, string? sender, CancellationToken cancellationToken) =>
         Database.ExecuteSqlAsync($"SELECT pg_notify({ChangeChannel}, {Payload(keysChanged, sender)})", cancellationToken);
 

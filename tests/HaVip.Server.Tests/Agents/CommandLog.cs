@@ -17,10 +17,35 @@ internal sealed class CommandLog : IObserver<DiagnosticListener>, IObserver<KeyV
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<(string Sql, int? Rows)> _commands = [];
 
-    public CommandLog(DbContext db)
+    private CommandLog(DbContext db)
     {
         _db = db;
         _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    /// <summary>
+    /// Opens the log once it sees the context's commands: EF Core reads whether anyone listens at
+    /// most once a second (its logging cache), so a probe statement runs until the log sees one,
+    /// and the log starts empty after it. Fails after 10 s without.
+    /// </summary>
+    public static async Task<CommandLog> OpenAsync(DbContext db)
+    {
+        var log = new CommandLog(db);
+        var waited = Stopwatch.StartNew();
+        while (log.Statements.Count == 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                log.Dispose();
+                throw new TimeoutException("EF Core's diagnostic events showed none of the context's commands in 10 s.");
+            }
+            await db.Database.ExecuteSqlRawAsync("SELECT 1");
+        }
+        lock (log._commands)
+        {
+            log._commands.Clear();
+        }
+        return log;
     }
 
     /// <summary>Each statement run, in order (a command of several counts each).</summary>
@@ -35,12 +60,16 @@ internal sealed class CommandLog : IObserver<DiagnosticListener>, IObserver<KeyV
         }
     }
 
-    /// <summary>The rows changed by the commands whose text starts with <paramref name="prefix"/> (e.g. an UPDATE of one table).</summary>
+    /// <summary>
+    /// The rows changed by the commands whose text starts with <paramref name="prefix"/> (e.g.
+    /// "UPDATE havip_host_applies"), identifiers' quotes left out (PostgreSQL's SQL quotes only
+    /// the names that need it).
+    /// </summary>
     public int RowsChangedBy(string prefix)
     {
         lock (_commands)
         {
-            return _commands.Where(c => c.Sql.TrimStart().StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Sum(c => c.Rows ?? 0);
+            return _commands.Where(c => c.Sql.Replace("\"", "", StringComparison.Ordinal).TrimStart().StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Sum(c => c.Rows ?? 0);
         }
     }
 

@@ -110,9 +110,9 @@ public sealed class ReportBatchTests : IAsyncDisposable
         // applied before and stays applied whatever number the host acknowledges now.
         var written = await _app.ScopedAsync(async services =>
         {
-            using var log = new CommandLog(services.GetRequiredService<HaVipDbContext>());
+            using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
             await services.GetRequiredService<ReportWriter>().AppliedAsync([new HostApplied("hv1", second, new Dictionary<string, string>())], CancellationToken.None);
-            return log.RowsChangedBy("UPDATE \"havip_host_applies\"");
+            return log.RowsChangedBy("UPDATE havip_host_applies");
         });
 
         written.Should().Be(1, "an ack writes the rows it settles, not every row of the host");
@@ -128,7 +128,7 @@ public sealed class ReportBatchTests : IAsyncDisposable
 
         var statements = await _app.ScopedAsync(async services =>
         {
-            using var log = new CommandLog(services.GetRequiredService<HaVipDbContext>());
+            using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
             await services.GetRequiredService<ReportWriter>().AppliedAsync(
                 [new HostApplied("hv1", sequence, new Dictionary<string, string>()), new HostApplied("hv2", sequence, new Dictionary<string, string>())],
                 CancellationToken.None);
@@ -156,6 +156,7 @@ public sealed class ReportBatchTests : IAsyncDisposable
         }
         var six = await SettleAsync();
 
+        one.Should().Contain(s => s.Contains("havip_events"), "the log sees the ack's statements");
         six.Should().HaveCount(one.Count, $"settling six HAVIPs takes the statements settling one does (one: {string.Join(" | ", one)}; six: {string.Join(" | ", six)})");
         foreach (var vip in more.Prepend(first))
         {
@@ -170,7 +171,7 @@ public sealed class ReportBatchTests : IAsyncDisposable
             await AckAsync("hv1", sequence);
             return await _app.ScopedAsync(async services =>
             {
-                using var log = new CommandLog(services.GetRequiredService<HaVipDbContext>());
+                using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
                 await services.GetRequiredService<ReportWriter>().AppliedAsync([new HostApplied("hv2", sequence, new Dictionary<string, string>())], CancellationToken.None);
                 return log.Statements;
             });
