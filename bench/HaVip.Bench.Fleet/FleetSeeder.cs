@@ -5,9 +5,10 @@ using HaVip.Contracts.Client;
 namespace HaVip.Bench.Fleet;
 
 /// <summary>
-/// Builds the fleet through the public API before any agent registers (so every HAVIP settles at
-/// once, as on a server whose region has no hosts yet): one agent key per host, one VPC, the
-/// subnets, the instances placed on their hosts, the HAVIPs bound.
+/// Builds the fleet through the public API before any agent registers: one agent key per host,
+/// one VPC, the subnets, the instances placed on their hosts, the HAVIPs bound. Each HAVIP waits
+/// for the hosts of its subnet, which no agent acknowledges yet, and fails at the apply deadline
+/// naming them; the first start's acks settle them (each host's first ack every HAVIP of its subnets).
 /// </summary>
 internal static class FleetSeeder
 {

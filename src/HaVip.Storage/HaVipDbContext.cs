@@ -46,6 +46,14 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     public virtual Task AnnounceCommitAsync(bool keysChanged, string? sender, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Inserts one timeline event per HAVIP of <paramref name="haVipIds"/>, each a copy of
+    /// <paramref name="like"/> but for its HAVIP, in one statement run now inside the open
+    /// transaction (not at the next save): an ack that settles a thousand HAVIPs writes one insert
+    /// for their alike events, not a thousand. Each provider says it in its own SQL.
+    /// </summary>
+    public abstract Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken);
+
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;
 

@@ -1,3 +1,4 @@
+using HaVip.Domain.HaVips;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Storage;
@@ -13,6 +14,15 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
 
     /// <summary>The payload's first word for any other change.</summary>
     public const string ChangePayload = "change";
+
+    /// <summary>The ids as one text[] parameter, unnested; each value cast, so that a null is typed.</summary>
+    public override Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO "havip_events" ("HaVipId", "At", "Kind", "Message", "Status", "InstanceId", "Finding", "Instances")
+            SELECT u.id, CAST({like.At} AS timestamp with time zone), CAST({like.Kind} AS text), CAST({like.Message} AS text),
+                   CAST({like.Status?.ToString()} AS text), CAST({like.InstanceId} AS text), CAST({like.Finding} AS text), CAST({like.Instances} AS text)
+            FROM unnest(CAST({haVipIds.ToArray()} AS text[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n
+            """, cancellationToken);
 
     /// <summary>
     /// PostgreSQL delivers a NOTIFY when its transaction commits and drops it on rollback, so

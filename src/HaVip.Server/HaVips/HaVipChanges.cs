@@ -54,14 +54,16 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
         var changed = list.Select(e => e.HaVipId).ToHashSet(StringComparer.Ordinal);
         // Reading Local would first compare every tracked entity with its snapshot, once per
         // recorded change: a batch of 51 first acks (200 HAVIPs, 2,000 host rows) took 27 s so.
-        // The HAVIPs are tracked already; SaveChanges detects what changed, once.
+        // The HAVIPs are tracked already; SaveChanges detects what changed, once. Each is found by
+        // its key: enumerating Local walks every tracked entity of every type, once per recorded
+        // change, which made a deadline round over thousands of HAVIPs quadratic.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var vip in db.HaVips.Local.Where(v => changed.Contains(v.Id)))
+            foreach (var id in changed)
             {
-                vip.HealthDue(Now);
+                db.HaVips.Local.FindEntry(id)?.Entity.HealthDue(Now);
             }
         }
         finally

@@ -1,13 +1,11 @@
 using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Contracts.Api;
-using HaVip.Domain.HaVips;
 using HaVip.Server.Access;
 using HaVip.Server.Agents;
 using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -112,16 +110,12 @@ public sealed class ReportBatchTests : IAsyncDisposable
         // applied before and stays applied whatever number the host acknowledges now.
         var written = await _app.ScopedAsync(async services =>
         {
-            var db = services.GetRequiredService<HaVipDbContext>();
-            var rows = new List<string>();
-            db.SavingChanges += (_, _) => rows.AddRange(db.ChangeTracker.Entries()
-                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                .Select(e => e.Entity is HostApply row ? $"{row.HaVipId}/{row.Host}" : e.Metadata.ClrType.Name));
+            using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
             await services.GetRequiredService<ReportWriter>().AppliedAsync([new HostApplied("hv1", second, new Dictionary<string, string>())], CancellationToken.None);
-            return rows;
+            return log.RowsChangedBy("UPDATE havip_host_applies");
         });
 
-        written.Should().Equal([$"{added.Id}/hv1"], "an ack writes the rows it settles, not every row of the host");
+        written.Should().Be(1, "an ack writes the rows it settles, not every row of the host");
         (await GetVipAsync(settled.Id)).Status.Should().Be(HaVipState.Available);
         (await GetVipAsync(added.Id)).Status.Should().Be(HaVipState.Creating, "hv2 has not applied it yet");
     }
@@ -132,17 +126,80 @@ public sealed class ReportBatchTests : IAsyncDisposable
         var (vip, _, _) = await TwoHostsAsync();
         var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
 
-        var tracked = await _app.ScopedAsync(async services =>
+        var statements = await _app.ScopedAsync(async services =>
         {
-            var db = services.GetRequiredService<HaVipDbContext>();
+            using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
             await services.GetRequiredService<ReportWriter>().AppliedAsync(
                 [new HostApplied("hv1", sequence, new Dictionary<string, string>()), new HostApplied("hv2", sequence, new Dictionary<string, string>())],
                 CancellationToken.None);
-            return (Rows: db.ChangeTracker.Entries<HostApply>().Count(), Bindings: db.ChangeTracker.Entries<HaVipBinding>().Count());
+            return log.Statements;
         });
 
-        tracked.Should().Be((2, 0), "an ack decides by the HAVIP's apply rows; its bindings are not read");
+        statements.Should().Contain(s => s.Contains("havip_host_applies"));
+        statements.Should().NotContain(s => s.Contains("havip_bindings"), "an ack decides by the HAVIP's apply rows; its bindings are not read");
         (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available);
+    }
+
+    [Fact]
+    public async Task Ack_SettlingManyHaVips_AsManyStatementsAsSettlingOne()
+    {
+        var (first, _, _) = await TwoHostsAsync();
+        var subnet = await _api.GetAsync<SubnetDto>($"/v1/subnets/{first.SubnetId}");
+
+        // hv2's ack is the last each HAVIP waits for: it settles its rows, makes the HAVIPs available
+        // and writes their status events. Once for one HAVIP, then for six more.
+        var one = await SettleAsync();
+        var more = new List<HaVipDto>();
+        for (var i = 0; i < 6; i++)
+        {
+            more.Add(await _api.HaVipAsync(subnet, name: $"more-{i}"));
+        }
+        var six = await SettleAsync();
+
+        one.Should().Contain(s => s.Contains("havip_events"), "the log sees the ack's statements");
+        six.Should().HaveCount(one.Count, $"settling six HAVIPs takes the statements settling one does (one: {string.Join(" | ", one)}; six: {string.Join(" | ", six)})");
+        foreach (var vip in more.Prepend(first))
+        {
+            (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available);
+            var statuses = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "status").Select(e => e.Status);
+            statuses.Should().Equal([HaVipState.Creating, HaVipState.Available], $"{vip.Name}'s history is exact");
+        }
+
+        async Task<IReadOnlyList<string>> SettleAsync()
+        {
+            var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+            await AckAsync("hv1", sequence);
+            return await _app.ScopedAsync(async services =>
+            {
+                using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
+                await services.GetRequiredService<ReportWriter>().AppliedAsync([new HostApplied("hv2", sequence, new Dictionary<string, string>())], CancellationToken.None);
+                return log.Statements;
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Acks_OfBothHostsInOneBatch_PastTheDeadline_EventsInTheAggregatesOrder()
+    {
+        var (vip, _, _) = await TwoHostsAsync();
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await _app.ScopedAsync(services => services.GetRequiredService<DeadlineCheck>().EnforceDeadlinesAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None));
+        (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Failed);
+
+        // One batch: hv1's ack leaves hv2 missing (the reason changes), hv2's settles it.
+        await _app.ScopedAsync(async services =>
+        {
+            await services.GetRequiredService<ReportWriter>().AppliedAsync(
+                [new HostApplied("hv1", sequence, new Dictionary<string, string>()), new HostApplied("hv2", sequence, new Dictionary<string, string>())],
+                CancellationToken.None);
+            return true;
+        });
+
+        var statuses = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "status").ToArray();
+        statuses.Select(e => e.Status).Should().Equal(HaVipState.Creating, HaVipState.Failed, HaVipState.Failed, HaVipState.Available);
+        statuses[2].Message.Should().StartWith("status failed: not applied by host(s) hv2 within");
+        (await GetVipAsync(vip.Id)).Should().Match<HaVipDto>(v => v.Status == HaVipState.Available && v.StatusReason == null);
     }
 
     [Fact]

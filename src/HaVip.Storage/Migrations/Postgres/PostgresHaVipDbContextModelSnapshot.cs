@@ -352,7 +352,8 @@ namespace HaVip.Storage.Migrations.Postgres
 
                     b.HasKey("HaVipId", "Host");
 
-                    b.HasIndex("Host");
+                    b.HasIndex("Host")
+                        .HasFilter("\"AppliedGeneration\" < \"RequiredGeneration\" OR \"Error\" IS NOT NULL");
 
                     b.ToTable("havip_host_applies", (string)null);
                 });

@@ -343,7 +343,8 @@ namespace HaVip.Storage.Migrations.Sqlite
 
                     b.HasKey("HaVipId", "Host");
 
-                    b.HasIndex("Host");
+                    b.HasIndex("Host")
+                        .HasFilter("\"AppliedGeneration\" < \"RequiredGeneration\" OR \"Error\" IS NOT NULL");
 
                     b.ToTable("havip_host_applies", (string)null);
                 });
