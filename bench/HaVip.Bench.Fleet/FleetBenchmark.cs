@@ -49,6 +49,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         clock.Restart();
         await fleet.RegisterAllAsync(CancellationToken.None);
         report.Registration = clock.Elapsed;
+        report.RegisterRetries = fleet.TakeRegisterRetries();
         report.FirstSync = await SyncAllAsync(fleet, servers, failures);
         Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
         if (options.FirstStartOnly)
@@ -122,6 +123,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
             return counts.Sum() == options.Hosts && fleet.AllPolling ? null : $"polls waiting per replica {string.Join(" + ", counts)} of {options.Hosts}";
         }, "every agent attached before the kill", fleet, failures);
         fleet.ExpectOutage(true);
+        fleet.Completes.TakePeak();
         var start = Stopwatch.GetTimestamp();
         servers.Kill(0);
         await WaitAsync(async ct =>
@@ -130,6 +132,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
             return counts.Sum() == options.Hosts && fleet.AllPolling ? null : $"polls waiting on the other replicas {string.Join(" + ", counts)} of {options.Hosts}";
         }, "every agent attached to the other replicas after the kill", fleet, failures);
         var attached = Stopwatch.GetElapsedTime(start);
+        var peakCompletes = fleet.Completes.TakePeak();
         var restarting = Stopwatch.GetTimestamp();
         await servers.RestartAsync(0);
         var restarted = Stopwatch.GetElapsedTime(restarting);
@@ -139,7 +142,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             samples.Add(sample);
         }
-        return new RestartRun(onFirst, attached, restarted, fleet.TakeMoved(), samples, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
+        return new RestartRun(onFirst, attached, restarted, fleet.TakeMoved(), samples, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), peakCompletes);
     }
 
     /// <summary>
@@ -248,10 +251,11 @@ internal sealed record SyncResult(TimeSpan Elapsed, int Refused, int AcksRefused
 /// <summary>
 /// A replica killed with every agent attached (<paramref name="OnKilled"/> of them to it): until every
 /// agent was attached to the others, until the replica was ready again, the requests that found no
-/// server meanwhile, then changes through the others.
+/// server meanwhile, then changes through the others; <paramref name="PeakCompletes"/>: the most
+/// complete-state polls open at once from the kill until every agent was attached (<see cref="OpenCompletes"/>).
 /// </summary>
 internal sealed record RestartRun(int OnKilled, TimeSpan Attached, TimeSpan Restarted, int Moved, IReadOnlyList<ChangeSample> Samples, int Refused, int AcksRefused,
-    PhaseFailures Failures);
+    PhaseFailures Failures, int PeakCompletes);
 
 /// <summary>Changes in one mode: each change's sample, the server's CPU over them, complete states and acks refused.</summary>
 internal sealed record ModeRun(IReadOnlyList<ChangeSample> Samples, TimeSpan ServerCpu, int Refused, int AcksRefused, PhaseFailures Failures);

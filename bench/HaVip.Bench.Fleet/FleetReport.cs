@@ -10,6 +10,9 @@ internal sealed class FleetReport(FleetOptions options)
     /// <summary>Every host registered (16 at a time), before any polls.</summary>
     public TimeSpan Registration { get; set; }
 
+    /// <summary>Registrations sent again, as the agent sends them (<see cref="SimulatedHost.RegisterAsync"/>), and of those how many were answered with a 5xx.</summary>
+    public (int Retries, int ServerErrors) RegisterRetries { get; set; }
+
     public SyncResult? FirstSync { get; set; }
 
     public SyncResult? Resync { get; set; }
@@ -63,7 +66,8 @@ internal sealed class FleetReport(FleetOptions options)
         }
         PrintSteady();
         PrintRestart();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nregistering every host (16 at a time, before any polls): {Registration.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nregistering every host (16 at a time, before any polls): {Registration.TotalSeconds:F1} s; registrations sent again {RegisterRetries.Retries} (answered 5xx {RegisterRetries.ServerErrors})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
         Passed = ReportFailures();
@@ -126,12 +130,12 @@ internal sealed class FleetReport(FleetOptions options)
         {
             return;
         }
-        Console.WriteLine("\n| replica killed with every agent attached | agents on it | until every agent attached to the others s | requests that found no server (moved on) | replica ready again s | then changes through the others: median / p99 ms | 503 refused (complete states / acks) | other failures (5xx included) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("\n| replica killed with every agent attached | agents on it | until every agent attached to the others s | requests that found no server (moved on) | complete-state polls open at once, peak | replica ready again s | then changes through the others: median / p99 ms | 503 refused (complete states / acks) | other failures (5xx included) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         var latencies = run.Samples.Select(x => x.LatencyMs).ToArray();
         Console.WriteLine(run.Failures.Any
-            ? Invariant($"| {options.Replicas} replicas, {options.Hosts} hosts | {run.OnKilled} | failed | {run.Moved} | failed | failed | {run.Refused} / {run.AcksRefused} | {run.Failures.Count} ({run.Failures.Kinds}) |")
-            : Invariant($"| {options.Replicas} replicas, {options.Hosts} hosts | {run.OnKilled} | {run.Attached.TotalSeconds:F1} | {run.Moved} | {run.Restarted.TotalSeconds:F1} | {Percentile(latencies, 0.5):F1} / {Percentile(latencies, 0.99):F1} | {run.Refused} / {run.AcksRefused} | 0 |"));
+            ? Invariant($"| {options.Replicas} replicas, {options.Hosts} hosts | {run.OnKilled} | failed | {run.Moved} | {run.PeakCompletes} | failed | failed | {run.Refused} / {run.AcksRefused} | {run.Failures.Count} ({run.Failures.Kinds}) |")
+            : Invariant($"| {options.Replicas} replicas, {options.Hosts} hosts | {run.OnKilled} | {run.Attached.TotalSeconds:F1} | {run.Moved} | {run.PeakCompletes} | {run.Restarted.TotalSeconds:F1} | {Percentile(latencies, 0.5):F1} / {Percentile(latencies, 0.99):F1} | {run.Refused} / {run.AcksRefused} | 0 |"));
     }
 
     private string SteadyCell() => Steady switch

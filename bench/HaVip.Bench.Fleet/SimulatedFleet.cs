@@ -16,9 +16,12 @@ internal sealed class SimulatedFleet : IAsyncDisposable
 
     /// <summary>Host i starts on replica i mod the replicas' count and moves on to the next ones, as agents spread over a region's replicas.</summary>
     public SimulatedFleet(SimHost[] hosts, IReadOnlyList<Uri> servers, Failures failures) =>
-        _hosts = [.. hosts.Select(h => new SimulatedHost(h, [.. servers.Skip(h.Index % servers.Count), .. servers.Take(h.Index % servers.Count)], _pool, _applied.Writer, failures))];
+        _hosts = [.. hosts.Select(h => new SimulatedHost(h, [.. servers.Skip(h.Index % servers.Count), .. servers.Take(h.Index % servers.Count)], _pool, _applied.Writer, failures, Completes))];
 
     public int Count => _hosts.Length;
+
+    /// <summary>The hosts' complete-state polls open at once.</summary>
+    public OpenCompletes Completes { get; } = new();
 
     public ChannelReader<Applied> Applied => _applied.Reader;
 
@@ -83,6 +86,10 @@ internal sealed class SimulatedFleet : IAsyncDisposable
 
     /// <summary>Requests that found no server during an expected outage since the last call, over every host.</summary>
     public int TakeMoved() => _hosts.Sum(h => h.TakeMoved());
+
+    /// <summary>Registrations sent again (and of those, answered with a 5xx) since the last call, over every host (<see cref="SimulatedHost.RegisterAsync"/>).</summary>
+    public (int Retries, int ServerErrors) TakeRegisterRetries() =>
+        _hosts.Select(h => h.TakeRegisterRetries()).Aggregate((Retries: 0, ServerErrors: 0), (sum, h) => (sum.Retries + h.Retries, sum.ServerErrors + h.ServerErrors));
 
     /// <summary>Complete states refused with 503 since the last call, over every host.</summary>
     public int TakeRefused() => _hosts.Sum(h => h.TakeRefused());

@@ -23,6 +23,9 @@ internal readonly record struct Applied(int Host, long At, long Bytes, bool Comp
 internal sealed class SimulatedHost : IDisposable
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a registration is tried again before the run fails: a bound against a server that never takes it.</summary>
+    private static readonly TimeSpan RegisterTimeout = TimeSpan.FromSeconds(60);
     private static readonly Dictionary<string, string> NoErrors = [];
 
     private readonly SimHost _host;
@@ -32,6 +35,7 @@ internal sealed class SimulatedHost : IDisposable
     private readonly ServerClient _completes;
     private readonly ChannelWriter<Applied> _applied;
     private readonly Failures _failures;
+    private readonly OpenCompletes _openCompletes;
     private DesiredStateDto? _held;
     private bool _registered;
     private int _refused;
@@ -39,11 +43,15 @@ internal sealed class SimulatedHost : IDisposable
     private int _replaced;
     private long _longestAckTicks;
     private int _moved;
+    private int _registerRetries;
+    private int _register5xx;
     private string? _lastTrouble;
 
     /// <param name="servers">The replicas in the order this host's agent tries them (its own first), as the agent's <c>--server</c> list.</param>
-    public SimulatedHost(SimHost host, IReadOnlyList<Uri> servers, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures)
+    /// <param name="completes">Every host's complete-state polls open at once (<see cref="OpenCompletes"/>).</param>
+    public SimulatedHost(SimHost host, IReadOnlyList<Uri> servers, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures, OpenCompletes completes)
     {
+        _openCompletes = completes;
         _host = host;
         _bytes = new ResponseBytes(shared);
         // Not disposing the handler: it wraps the connection pool every host shares.
@@ -84,12 +92,41 @@ internal sealed class SimulatedHost : IDisposable
     /// <summary>Requests that found no server while <see cref="OutageExpected"/>, since the last call.</summary>
     public int TakeMoved() => Interlocked.Exchange(ref _moved, 0);
 
-    /// <summary>Registers the host (PUT /agent/v1/hosts/{name}); the poll loop then does not.</summary>
+    /// <summary>
+    /// Registers the host (PUT /agent/v1/hosts/{name}); the poll loop then does not. As the agent
+    /// does, a registration that found no server or was answered with a 5xx is sent again after
+    /// the agent's jittered back-off, to the next replica (<see cref="ServerClient"/> moves on);
+    /// each retry is counted (<see cref="TakeRegisterRetries"/>). Still refused after
+    /// <see cref="RegisterTimeout"/>: the last error ends the run.
+    /// </summary>
     public async Task RegisterAsync(CancellationToken ct)
     {
-        await _deltas.RegisterAsync(_host.Underlay, ct);
-        _registered = true;
+        var backoff = new ReconnectBackoff(Random.Shared);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                await _deltas.RegisterAsync(_host.Underlay, ct);
+                _registered = true;
+                return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < RegisterTimeout
+                && e is HttpRequestException { StatusCode: null or >= HttpStatusCode.InternalServerError } or IOException)
+            {
+                Interlocked.Increment(ref _registerRetries);
+                if (e is HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError })
+                {
+                    Interlocked.Increment(ref _register5xx);
+                }
+                Trouble($"register: {e.GetType().Name}: {e.Message}");
+                await Task.Delay(backoff.Next(), ct);
+            }
+        }
     }
+
+    /// <summary>Registrations sent again since the last call, and how many of those had been answered with a 5xx (the rest found no server).</summary>
+    public (int Retries, int ServerErrors) TakeRegisterRetries() => (Interlocked.Exchange(ref _registerRetries, 0), Interlocked.Exchange(ref _register5xx, 0));
 
     /// <summary>
     /// Polls until <paramref name="ct"/> is cancelled, asking for deltas or, as agents before them
@@ -147,7 +184,11 @@ internal sealed class SimulatedHost : IDisposable
                 _registered = true;
             }
             step = _held is null ? "complete poll" : "poll";
-            var answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct);
+            DesiredStateDto? answer;
+            using (_held is null ? _openCompletes.Enter() : null)
+            {
+                answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct);
+            }
             var answeredAt = Stopwatch.GetTimestamp();
             if (answer is null)
             {

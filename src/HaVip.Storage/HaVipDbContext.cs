@@ -54,6 +54,16 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     public abstract Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Called first in a transaction, before any read: waits until no other transaction holds the
+    /// next change number, and keeps any from taking one until this transaction ends, so this one
+    /// takes it without a race. For a host's registration, and for a write that lost the race for
+    /// the number once: with a queue of writes behind each replica, the loser's next attempt would
+    /// meet the winner's next write and lose again. Only PostgreSQL has other writers
+    /// (<see cref="PostgresHaVipDbContext"/>); on SQLite one write runs at a time anyway.
+    /// </summary>
+    public virtual Task TakeChangeNumberTurnAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     // Read by the query filters at each query's execution, so the scope may be chosen after the context exists.
     private bool SeesAllAccounts => _scope.AllAccounts;
 

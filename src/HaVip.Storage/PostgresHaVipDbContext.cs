@@ -32,6 +32,17 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
     public override Task AnnounceCommitAsync(bool keysChanged, string? sender, CancellationToken cancellationToken) =>
         Database.ExecuteSqlAsync($"SELECT pg_notify({ChangeChannel}, {Payload(keysChanged, sender)})", cancellationToken);
 
+    /// <summary>
+    /// LOCK TABLE takes no snapshot, so as the transaction's first statement it waits before the
+    /// snapshot is taken, and the change number read after it is the latest committed one. SHARE
+    /// ROW EXCLUSIVE conflicts with itself and with the ROW EXCLUSIVE lock that taking the number
+    /// (an UPDATE of the row) holds until commit, and not with reads: a transaction that numbers a
+    /// change is waited for, the next one waits at its UPDATE until this one ends (and then loses,
+    /// and takes its own turn), polls reading the number go on.
+    /// </summary>
+    public override Task TakeChangeNumberTurnAsync(CancellationToken cancellationToken) =>
+        Database.ExecuteSqlRawAsync("LOCK TABLE sequences IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+
     /// <summary>"keys SENDER" or "change SENDER" (no sender: the first word alone).</summary>
     public static string Payload(bool keysChanged, string? sender)
     {

@@ -17,12 +17,35 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresenc
     /// <summary>
     /// Idempotent. A new or moved host changes the tunnels of every host sharing a subnet with it:
     /// a new change number, in the same transaction as the row, so a desired state numbered
-    /// after it always carries the new underlay.
+    /// after it always carries the new underlay. A registration that changes nothing (the same
+    /// underlay and version, no "back" due) writes nothing: its contact is
+    /// <see cref="HostSightings"/>' to write, as every request's is. So agents registering again
+    /// (a restarted agent, or one that moved to another replica) neither queue behind the
+    /// replica's writes nor race other replicas' writes, and their registrations wake no poll.
     /// </summary>
     public async Task RegisterAsync(string name, string underlayIp, string? agentVersion, CancellationToken ct)
     {
-        await gate.RunAsync(db, async c =>
+        if (!await UnchangedAsync(name, underlayIp, agentVersion, ct))
         {
+            await WriteRegistrationAsync(name, underlayIp, agentVersion, ct);
+        }
+        known.Add(name);
+        region.Registered();
+    }
+
+    /// <summary>Whether the host is registered as this registration says, with nothing in its history to add.</summary>
+    private Task<bool> UnchangedAsync(string name, string underlayIp, string? agentVersion, CancellationToken ct) =>
+        db.Hosts.AsNoTracking().AnyAsync(h => h.Name == name && h.UnderlayIp == underlayIp && !h.StaleNoted
+            && (agentVersion == null || h.AgentVersion == agentVersion), ct);
+
+    private Task WriteRegistrationAsync(string name, string underlayIp, string? agentVersion, CancellationToken ct) =>
+        gate.RunAsync(db, async c =>
+        {
+            // Before any read: registrations through other replicas wait for this one, and it for
+            // them, instead of each reading the small hosts table, inserting into the same index
+            // page and taking the one change number at once, where PostgreSQL refused one of two
+            // (docs/benchmarks.md, fleet13) and the replica with more queued won every retry.
+            await db.TakeChangeNumberTurnAsync(c);
             var now = time.UtcNow();
             var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == name, c);
             HostEvent? moved;
@@ -52,9 +75,6 @@ public sealed class HostDirectory(HaVipDbContext db, WriteGate gate, HostPresenc
             }
             return true;
         }, ct);
-        known.Add(name);
-        region.Registered();
-    }
 
     /// <summary>Records a repair of kernel drift in the host's history; false when no agent ever registered the host.</summary>
     public Task<bool> RepairedAsync(string name, IReadOnlyList<string> what, DateTime at, CancellationToken ct) =>

@@ -11,7 +11,8 @@ namespace HaVip.Server.Persistence;
 /// atomic); waiting changes enter by their <see cref="WriteKind"/>, then in arrival order. Across
 /// replicas on PostgreSQL, serializable isolation makes the database refuse the loser of a race
 /// (serialization failure or unique violation); the whole change then runs again and sees the
-/// winner's rows, so limits hold by the database's word, not by luck.
+/// winner's rows, so limits hold by the database's word, not by luck. A change that lost the race
+/// for the change number runs again holding its turn for it (see <see cref="Attempt"/>).
 /// A change made while a write of the same context is running (a request handler run inside
 /// the write that also stores its idempotency record) joins that write: it saves into the open
 /// transaction, and the outer write commits, or runs everything again, once.
@@ -46,11 +47,12 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
         await _lock.EnterAsync(kind.Priority, cancellationToken);
         try
         {
-            for (var attempt = 1; ; attempt++)
+            var attempt = new Attempt();
+            for (attempt.Number = 1; ; attempt.Number++)
             {
                 try
                 {
-                    var (result, announced, keysChanged) = await RunOnceAsync(db, change, kind, cancellationToken);
+                    var (result, announced, keysChanged) = await RunOnceAsync(db, change, kind, attempt, cancellationToken);
                     if (announced)
                     {
                         committed?.Notify(keysChanged);
@@ -61,12 +63,14 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
                     }
                     return result;
                 }
-                catch (Exception e) when (attempt < MaxAttempts && StorageErrors.IsConflict(e))
+                catch (Exception e) when (attempt.Number < MaxAttempts && StorageErrors.IsConflict(e))
                 {
                     // The change number the refused attempt took is not the one that will commit.
                     activity?.SetTag(WriteTracing.ChangeTag, null);
                     db.ChangeTracker.Clear();
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+                    // A write that lost the race for the change number waits its turn for it next time (see Attempt).
+                    attempt.TakeTurn |= attempt.NumbersChange;
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt.Number)), cancellationToken);
                 }
                 catch
                 {
@@ -84,18 +88,23 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
 
     /// <summary>One attempt; the result, whether the commit was announced and whether it changed an API key.</summary>
     private async Task<(T Result, bool Announced, bool KeysChanged)> RunOnceAsync<T>(
-        HaVipDbContext db, Func<CancellationToken, Task<T>> change, WriteKind kind, CancellationToken cancellationToken)
+        HaVipDbContext db, Func<CancellationToken, Task<T>> change, WriteKind kind, Attempt attempt, CancellationToken cancellationToken)
     {
         // Counts the rows of every save in this attempt, joined writes' included, and sees whether one changed a key.
         var saved = 0;
         var keys = false;
         void Count(object? sender, SavedChangesEventArgs e) => saved += e.EntitiesSavedCount;
-        void Saving(object? sender, SavingChangesEventArgs e) => keys |= ChangesKeys(db);
+        void Saving(object? sender, SavingChangesEventArgs e) => keys |= Saves<ApiKey>(db);
         db.SavedChanges += Count;
         db.SavingChanges += Saving;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            if (attempt.TakeTurn)
+            {
+                await db.TakeChangeNumberTurnAsync(cancellationToken);
+            }
+            attempt.NumbersChange = false;
             _running.Value = db;
             T result;
             try
@@ -106,6 +115,8 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
             {
                 _running.Value = null;
             }
+            // Read before the save, where a lost race for the number is refused.
+            attempt.NumbersChange = Saves<SequenceRow>(db);
             await db.SaveChangesAsync(cancellationToken);
             var announce = kind.Announces && saved > 0;
             if (announce)
@@ -123,17 +134,19 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
     }
 
     /// <summary>
-    /// Whether the save about to run adds, changes or removes an API key. Looks at the tracked keys
-    /// only: detecting the changes of every tracked entity here would be a second pass over an
-    /// ack batch's thousands of rows, which the save makes anyway.
+    /// Whether the save about to run adds, changes or removes an entity of <typeparamref name="TEntity"/>
+    /// (an API key; the change number's row). Looks at those tracked entities only: detecting the
+    /// changes of every tracked entity here would be a second pass over an ack batch's thousands of
+    /// rows, which the save makes anyway.
     /// </summary>
-    private static bool ChangesKeys(HaVipDbContext db)
+    private static bool Saves<TEntity>(HaVipDbContext db)
+        where TEntity : class
     {
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var entry in db.ChangeTracker.Entries<ApiKey>())
+            foreach (var entry in db.ChangeTracker.Entries<TEntity>())
             {
                 entry.DetectChanges();
                 if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
@@ -166,5 +179,26 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One write's attempts. Two replicas that both queue writes taking change numbers race for
+    /// the number's row (PostgreSQL refuses the second with "concurrent update", or earlier as the
+    /// pivot of a read/write cycle): the loser's next attempt, after a pause, meets the winner's
+    /// next write, which started at once and is ahead, and can lose again, ten times in a row
+    /// (a registration's 503 with 1,000 agents registering through two replicas, docs/benchmarks.md).
+    /// So an attempt that was refused with a change number taken makes the next attempts take
+    /// their turn first (<see cref="HaVipDbContext.TakeChangeNumberTurnAsync"/>), which the other
+    /// writes taking a number wait for; first attempts take none, and cost nothing more.
+    /// </summary>
+    private sealed class Attempt
+    {
+        public int Number { get; set; }
+
+        /// <summary>The attempt reached its save with a change number taken.</summary>
+        public bool NumbersChange { get; set; }
+
+        /// <summary>Attempts from now on take their turn for the change number first.</summary>
+        public bool TakeTurn { get; set; }
     }
 }

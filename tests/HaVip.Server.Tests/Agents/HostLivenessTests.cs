@@ -1,3 +1,5 @@
+using System.Net;
+using HaVip.Contracts.Agents;
 using HaVip.Domain.Hosts;
 using HaVip.Server.Agents;
 using HaVip.Server.Tests.Fixtures;
@@ -40,6 +42,23 @@ public sealed class HostLivenessTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Register_AgainUnchanged_WritesNothing_SoDoesNotWaitForTheWriter()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var agent = await _world.AgentAsync("hv1");
+
+        await using (await HeldWriter.HoldAsync(_app))
+        {
+            // As agents that restarted or moved to this replica: behind a busy writer (another replica's race, an ack storm) they would wait.
+            var again = agent.PutAsync("/agent/v1/hosts/hv1", new RegisterHostRequest("10.255.0.11"));
+            (await Task.WhenAny(again, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))).Should().BeSameAs(again,
+                "an unchanged registration was not answered in 30 s: it waited for the writer");
+            using var answer = await again;
+            answer.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
     public async Task Register_MovedUnderlay_NewChangeAndEvent()
     {
         await _world.RegisterAsync("hv1", "10.255.0.11");
@@ -79,7 +98,7 @@ public sealed class HostLivenessTests : IAsyncDisposable
         await using (await HeldWriter.HoldAsync(_app))
         {
             // A contact is a Record write, behind every ack and change: the request must not wait for it.
-            var poll = (await _world.AgentAsync("hv1")).GetAsync<HaVip.Contracts.Agents.DesiredStateDto>("/agent/v1/hosts/hv1/desired-state");
+            var poll = (await _world.AgentAsync("hv1")).GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state");
             (await Task.WhenAny(poll, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))).Should().BeSameAs(poll, "the poll was not answered in 30 s: it waited for the writer");
             (await poll).Host.Should().Be("hv1");
         }
