@@ -92,6 +92,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
         report.Idle = await IdleAsync(servers);
         report.MemoryMiB = servers.MemoryMiB();
+        report.PeakMemoryMiB = servers.PeakMemoryMiB();
         if (servers.Count > 1)
         {
             report.Restart = await RestartAsync(fleet, driver, servers, failures);

@@ -33,6 +33,9 @@ internal sealed class FleetReport(FleetOptions options)
 
     public double MemoryMiB { get; set; }
 
+    /// <summary>The server's peak working set over the run (before a replica restart), MiB.</summary>
+    public double PeakMemoryMiB { get; set; }
+
     /// <summary>The warm-up's changes: not reported, but their failures are.</summary>
     public List<ModeRun> WarmUp { get; } = [];
 
@@ -69,7 +72,7 @@ internal sealed class FleetReport(FleetOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"\nregistering every host (16 at a time, before any polls): {Registration.TotalSeconds:F1} s; registrations sent again {RegisterRetries.Retries} (answered 5xx {RegisterRetries.ServerErrors})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end"));
+            $"server at rest with {options.Hosts} agents long-polling: {Idle:P1} of a core; working set {MemoryMiB:F0} MiB at the end, {PeakMemoryMiB:F0} MiB at its peak"));
         Passed = ReportFailures();
     }
 
@@ -95,7 +98,7 @@ internal sealed class FleetReport(FleetOptions options)
     public static void PrintSideBySide(IReadOnlyList<FleetReport> reports)
     {
         Console.WriteLine($"\nside by side in one run, {(reports[0].Options.Database is null ? "SQLite" : "PostgreSQL")} (each size's own tables above)\n");
-        Console.WriteLine("| hosts, server | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB |");
+        Console.WriteLine("| hosts, server | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB / peak MiB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in reports)
         {
@@ -103,7 +106,7 @@ internal sealed class FleetReport(FleetOptions options)
             string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : "failed";
             string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
             Console.WriteLine(Invariant(
-                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0}")} |"));
+                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0} / {r.PeakMemoryMiB:F0}")} |"));
         }
     }
 

@@ -47,6 +47,16 @@ internal sealed class Replicas(string[] args, string? dll, ServerProcess[] serve
         return s.Process.WorkingSet64 / 1048576.0;
     });
 
+    /// <summary>
+    /// The largest peak working set of a replica since it started (the kernel's high-water mark,
+    /// VmHWM), MiB: what the run needed at its worst, where <see cref="MemoryMiB"/> is the end's.
+    /// </summary>
+    public double PeakMemoryMiB() => servers.Max(s =>
+    {
+        s.Process.Refresh();
+        return s.Process.PeakWorkingSet64 / 1048576.0;
+    });
+
     /// <summary>SIGKILL: the replica's agents find their connections gone. Gone within 10 s (the kernel's part), or the run ends saying so.</summary>
     public void Kill(int replica)
     {
