@@ -54,6 +54,15 @@ internal sealed class ConsoleUi
         await Expect(TestId(readyTestId).First).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Waits until a dialog that just opened took the focus. MudBlazor's focus trap moves the
+    /// focus into the dialog after its first render, in a call of its own; a field typed into
+    /// before that call lands can lose its keys to the element the trap focuses (a rehearsal saw
+    /// an emptied name never reach the server). Evidence that the trap ran: the focus is inside the dialog.
+    /// </summary>
+    public async Task DialogFocusedAsync() =>
+        await _page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null");
+
     public async Task SignInAsync(string key)
     {
         await _page.Locator("#key").FillAsync(key);

@@ -18,6 +18,7 @@ public sealed class EditDeleteTests(BrowserFixture browser)
         await ui.Row(vip.Id).Locator("[data-testid='edit']").ClickAsync();
         var save = ui.TestId("save-edit");
         await Expect(save).ToBeDisabledAsync();
+        await ui.DialogFocusedAsync();
         await ui.TypeAsync("edit-name", "");
         // Enabled by the server once it holds the emptied name: the click cannot outrun the typed
         // value, or land where the button was before that render.
