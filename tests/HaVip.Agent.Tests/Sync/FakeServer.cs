@@ -6,8 +6,12 @@ using HaVip.Contracts.Api;
 
 namespace HaVip.Agent.Tests.Sync;
 
-/// <summary>The agent API as a script: each request is recorded, and answered by <paramref name="answer"/>.</summary>
-internal sealed class FakeServer(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+/// <summary>
+/// The agent API as a script: each request is recorded, and answered by <paramref name="answer"/>;
+/// a request it answers with null is held until the client gives up on it, as the server holds a
+/// long-poll with nothing new.
+/// </summary>
+internal sealed class FakeServer(Func<HttpRequestMessage, HttpResponseMessage?> answer) : HttpMessageHandler
 {
     /// <summary>Every request, as "METHOD path?query", with its body when it had one.</summary>
     public Channel<(string Line, string? Body)> Requests { get; } = Channel.CreateUnbounded<(string, string?)>();
@@ -59,6 +63,11 @@ internal sealed class FakeServer(Func<HttpRequestMessage, HttpResponseMessage> a
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Writer.TryWrite(($"{request.Method} {request.RequestUri!.PathAndQuery}", body));
-        return answer(request);
+        if (answer(request) is { } response)
+        {
+            return response;
+        }
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new OperationCanceledException(cancellationToken);
     }
 }

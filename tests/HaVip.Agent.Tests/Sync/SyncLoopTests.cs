@@ -176,9 +176,12 @@ public sealed class SyncLoopTests : IDisposable
             {
                 ackTrace = Activity.Current?.TraceId ?? default;
             }
-            return request.Method == HttpMethod.Get
-                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(new DesiredStateDto("hv1", 7, [], [], [], [TraceParent(older), TraceParent(newest)]), options: ApiJson.Options) }
-                : new HttpResponseMessage(HttpStatusCode.NoContent);
+            // Version 7 once; the polls after it are held, as the server holds them until a change:
+            // answered at once with version 7 again, the loop polled in a tight circle that kept
+            // this test's own continuation waiting for 30 s.
+            return request.Method != HttpMethod.Get ? new HttpResponseMessage(HttpStatusCode.NoContent)
+                : request.RequestUri!.Query.Contains("after=", StringComparison.Ordinal) ? null
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(new DesiredStateDto("hv1", 7, [], [], [], [TraceParent(older), TraceParent(newest)]), options: ApiJson.Options) };
         });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
