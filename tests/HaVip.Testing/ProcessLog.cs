@@ -9,7 +9,7 @@ namespace HaVip.Testing;
 /// </summary>
 internal sealed class ProcessLog
 {
-    private const int Kept = 80;
+    private const int Kept = 300;
     private readonly ConcurrentQueue<string> _lines = new();
 
     private readonly Action<string>? _onLine;

@@ -34,6 +34,12 @@ public sealed class ConsoleServer : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__LogLevel__Default"] = "Warning",
+                // Each event a circuit dispatched and each JS call it made, timed, so that a click
+                // that answered nothing says whether it reached the server (printed only with a failure).
+                ["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.Circuits"] = "Debug",
+                ["Logging__Console__FormatterName"] = "simple",
+                ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+                ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             },
             RunInDataDir: true,
             // Started beside the rest of the suite: the fresh-clone CI run saw a start exceed 60 s.
@@ -46,8 +52,15 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// </summary>
     internal void Closes(IBrowserContext context) => _contexts.Add(context);
 
-    /// <summary>A browser console message worth keeping (an error, a circuit's end) for the test's output.</summary>
-    internal void Saw(string message) => _browserLines.Enqueue(message);
+    /// <summary>A browser event worth keeping (a console error, a circuit's frame) for a failed test's output; the last 300.</summary>
+    internal void Saw(string message)
+    {
+        _browserLines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {message}");
+        while (_browserLines.Count > 300)
+        {
+            _browserLines.TryDequeue(out _);
+        }
+    }
 
     /// <summary>
     /// A close that has not finished after this long is left behind: one run hung for ever in a
@@ -73,7 +86,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         // the browser's console errors, so that a click that answered nothing says why.
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"server output (last lines):{Environment.NewLine}{_server.LogTail()}{Environment.NewLine}" +
-            $"browser console errors:{Environment.NewLine}{(_browserLines.IsEmpty ? "(none)" : string.Join(Environment.NewLine, _browserLines))}");
+            $"browser (console errors and warnings, the circuit's websocket frames):{Environment.NewLine}{(_browserLines.IsEmpty ? "(none)" : string.Join(Environment.NewLine, _browserLines))}");
         await _server.DisposeAsync();
     }
 }

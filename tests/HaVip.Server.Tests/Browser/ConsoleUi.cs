@@ -24,6 +24,29 @@ internal sealed class ConsoleUi
                 server.Saw($"{message.Type}: {message.Text}");
             }
         };
+        // The circuit's traffic, frame by frame (the blazorpack frames' readable words: the event
+        // dispatched, the render batch, the acks), so that a click that answered nothing shows
+        // whether the browser sent it and whether anything came back.
+        page.WebSocket += (_, socket) =>
+        {
+            server.Saw($"websocket open {socket.Url}");
+            socket.FrameSent += (_, frame) => server.Saw($"ws sent {Words(frame)}");
+            socket.FrameReceived += (_, frame) => server.Saw($"ws received {Words(frame)}");
+            socket.Close += (_, _) => server.Saw("websocket closed");
+            socket.SocketError += (_, error) => server.Saw($"websocket error {error}");
+        };
+    }
+
+    private static string Words(IWebSocketFrame frame)
+    {
+        if (frame.Binary is not { } bytes)
+        {
+            return $"text {frame.Text?.Length}: {frame.Text?[..Math.Min(frame.Text.Length, 120)]}";
+        }
+        var words = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(bytes), "[A-Za-z0-9_.:/-]{4,}")
+            .Select(m => m.Value);
+        var text = string.Join(' ', words);
+        return $"{bytes.Length} bytes: {text[..Math.Min(text.Length, 160)]}";
     }
 
     public IPage Page => _page;
