@@ -45,6 +45,7 @@ fi
 
 results=artifacts/test-results
 rm -rf "$results"
+echo "tests start ($(date -u +%T) UTC)"
 # Every project but the server's component suite. Test projects run one after another (-m:1):
 # the network tiers measure failover timing, and anything running beside them on a 2-core
 # machine would starve the daemons they time.
@@ -59,6 +60,7 @@ rc=$?
 # - on PostgreSQL, everything but the browser tier and the README test (both run the server as a
 #   newcomer does, on its default SQLite), with the replica tests.
 component="FullyQualifiedName!~HaVip.Server.Tests.Browser&FullyQualifiedName!~HaVip.Server.Tests.Readme"
+echo "server component passes start ($(date -u +%T) UTC)"
 # Server tests by name, to count a tier that could not run (a theory counts once).
 listed() { dotnet test tests/HaVip.Server.Tests -c Release --no-build --list-tests 2>/dev/null | grep -E '^\s+HaVip\.Server\.Tests\.' | grep -c "$@"; }
 env -u HAVIP_TEST_POSTGRES dotnet test tests/HaVip.Server.Tests -c Release --no-build --logger "trx" \
@@ -78,7 +80,7 @@ wait "$sqlite_pass" || rc=1
 bench_passed=0 bench_failed=0
 smoke() { # name command...
   local name=$1 log="$results/smoke-$1.log"; shift
-  echo "bench smoke: $name"
+  echo "bench smoke: $name ($(date -u +%T) UTC)"
   if "$@" > "$log" 2>&1; then bench_passed=$((bench_passed + 1))
   else echo "FAILED bench smoke $name; the end of $log:"; tail -25 "$log"; bench_failed=$((bench_failed + 1)); rc=1; fi
 }
@@ -107,6 +109,7 @@ else
   extra_skipped=$((extra_skipped + 4))
 fi
 
+echo "tests end ($(date -u +%T) UTC)"
 passed=0 failed=0 skipped=0
 while IFS= read -r f; do
   counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
