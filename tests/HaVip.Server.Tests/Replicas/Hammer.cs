@@ -19,6 +19,7 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
     private readonly ConcurrentBag<string> _deleted = [];
     private readonly ConcurrentDictionary<int, int> _statuses = new();
     private readonly ConcurrentBag<string> _badUnavailable = [];
+    private readonly ConcurrentBag<string> _serverErrors = [];
     private int _transportErrors;
 
     public IReadOnlyDictionary<int, int> Statuses => _statuses;
@@ -27,6 +28,9 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
 
     /// <summary>503 answers without a problem body or Retry-After: a clean failure has both.</summary>
     public IReadOnlyCollection<string> BadUnavailable => _badUnavailable;
+
+    /// <summary>Every 5xx other than 503, as "METHOD path → status: body", for a failure to name.</summary>
+    public IReadOnlyCollection<string> ServerErrors => _serverErrors;
 
     public Task RunAsync(int clients, TimeSpan duration, CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, clients).Select(c => ClientAsync(c, duration, ct)));
@@ -126,7 +130,7 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
         }
         if (roll == 9 && answer.StatusCode == HttpStatusCode.NoContent)
         {
-            Count(answer);
+            await CountAsync(answer);
             mine.Remove(target);
             _expected.TryRemove(target, out _);
             _deleted.Add(target);
@@ -137,7 +141,7 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
 
     private async Task<HaVipDto?> RecordAsync(HttpResponseMessage response)
     {
-        Count(response);
+        await CountAsync(response);
         if (response.StatusCode == HttpStatusCode.ServiceUnavailable
             && (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
         {
@@ -152,7 +156,14 @@ internal sealed class Hammer(IReadOnlyList<Uri> replicas, SubnetDto subnet, IRea
         return vip;
     }
 
-    private void Count(HttpResponseMessage response) => _statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+    private async Task CountAsync(HttpResponseMessage response)
+    {
+        _statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+        if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable)
+        {
+            _serverErrors.Add($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 
     private string[] Pick(Random random, int count) => instances.OrderBy(_ => random.Next()).Take(count).ToArray();
 }

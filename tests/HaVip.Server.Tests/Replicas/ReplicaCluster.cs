@@ -65,6 +65,9 @@ internal sealed partial class ReplicaCluster : IAsyncDisposable
         return LeaderLine().IsMatch(metrics);
     }
 
+    /// <summary>Each replica's last lines of output, for a failure to show what the servers logged.</summary>
+    public string LogTails() => string.Join(Environment.NewLine, Replicas.Select((r, i) => $"replica {i}:{Environment.NewLine}{r.LogTail()}"));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var replica in Replicas)

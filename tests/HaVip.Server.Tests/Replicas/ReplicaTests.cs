@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using HaVip.Contracts.Api;
 
 namespace HaVip.Server.Tests.Replicas;
 
@@ -63,11 +65,36 @@ public sealed class ReplicaTests
         var hammer = new Hammer(cluster.Replicas.Select(r => r.Address).ToArray(), subnet, instances);
 
         var load = hammer.RunAsync(clients: 4, TimeSpan.FromSeconds(14), TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
-        await RestartPostgresAsync();
+        await Eventually.GetAsync(() => Task.FromResult(hammer.Statuses.Values.Sum()), n => n >= 20, TimeSpan.FromSeconds(30), "the load's first answers");
+        // Stopped, then started, rather than restarted: a restart under load can fall between two
+        // requests (one CI run saw no 503 at all), so each replica is asked while the database is
+        // down. Those answers are the evidence that the outage was seen, and how.
+        var whileDown = new List<string>();
+        await PostgresAsync("stop");
+        try
+        {
+            foreach (var replica in cluster.Replicas)
+            {
+                using var http = replica.Client();
+                foreach (var response in new[]
+                {
+                    await http.GetAsync("/v1/havips?pageSize=1"),
+                    await http.PostAsJsonAsync("/v1/havips", new CreateHaVipRequest("while-down", NetworkType.Internal, subnet.Id), ApiClient.Json),
+                })
+                {
+                    whileDown.Add($"{response.RequestMessage!.Method} {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} retry-after={response.Headers.RetryAfter}");
+                }
+            }
+        }
+        finally
+        {
+            await PostgresAsync("start");
+        }
         await load;
 
-        hammer.Statuses.Keys.Should().Contain(503, "requests during the restart must have failed, cleanly");
+        whileDown.Should().HaveCount(4).And.OnlyContain(a => a.Contains(" 503 application/problem+json retry-after=", StringComparison.Ordinal) && !a.EndsWith('='),
+            "a replica answers a request that needs the database, while it is down, with a clean 503: a problem with Retry-After");
+        hammer.ServerErrors.Should().BeEmpty($"the only server error is a clean 503; the replicas logged:{Environment.NewLine}{cluster.LogTails()}");
         hammer.Statuses.Keys.Should().OnlyContain(s => s < 500 || s == 503, "the only server error is a clean 503");
         hammer.BadUnavailable.Should().BeEmpty("every 503 is a problem with Retry-After");
         hammer.TransportErrors.Should().Be(0, "the replicas keep answering while the database is away");
@@ -77,6 +104,17 @@ public sealed class ReplicaTests
             (await http.GetAsync("/v1/havips?pageSize=1")).StatusCode.Should().Be(HttpStatusCode.OK, "recovered without a server restart");
         }
         await hammer.VerifyAsync(cluster.Replicas[1].Address);
+        using var check = cluster.Replicas[0].Client();
+        var names = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await new ApiClient(check).GetAsync<Page<HaVipDto>>($"/v1/havips?subnetId={subnet.Id}&pageSize=100" + (token is null ? "" : $"&pageToken={token}"));
+            names.AddRange(page.Items.Select(v => v.Name));
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+        names.Should().NotContain("while-down", "a create refused while the database was down left nothing behind");
     }
 
     private static async Task<ServerProcess> WaitForLeaderAsync(ServerProcess[] replicas)
@@ -95,14 +133,22 @@ public sealed class ReplicaTests
         throw new TimeoutException("no replica became leader");
     }
 
-    /// <summary>Restarts the local PostgreSQL cluster that .ci/run started (root only).</summary>
-    private static async Task RestartPostgresAsync()
+    /// <summary>
+    /// Stops or starts the local PostgreSQL cluster the tests use (the one listening on the
+    /// connection string's port; .ci/run starts it), root only.
+    /// </summary>
+    private static async Task PostgresAsync(string action)
     {
+        var port = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable)).Port;
         var list = Process.Start(new ProcessStartInfo("pg_lsclusters", "--no-header") { RedirectStandardOutput = true })!;
-        var cluster = (await list.StandardOutput.ReadToEndAsync()).Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var clusters = (await list.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         await list.WaitForExitAsync();
-        var restart = Process.Start(new ProcessStartInfo("pg_ctlcluster", $"{cluster[0]} {cluster[1]} restart -m fast"))!;
-        await restart.WaitForExitAsync();
-        restart.ExitCode.Should().Be(0, "pg_ctlcluster restart must work (run as root)");
+        // Columns: version, name, port, status, …
+        var cluster = clusters.FirstOrDefault(c => c.Length > 2 && c[2] == port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            ?? throw new InvalidOperationException($"no local PostgreSQL cluster listens on port {port}: {string.Join("; ", clusters.Select(c => string.Join(' ', c)))}");
+        var control = Process.Start(new ProcessStartInfo("pg_ctlcluster", $"{cluster[0]} {cluster[1]} {action}" + (action == "stop" ? " -m fast" : "")))!;
+        await control.WaitForExitAsync();
+        control.ExitCode.Should().Be(0, $"pg_ctlcluster {action} must work (run as root)");
     }
 }
