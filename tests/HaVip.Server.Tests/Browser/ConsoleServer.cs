@@ -70,8 +70,23 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var pagesText = new System.Text.StringBuilder();
         foreach (var context in _contexts)
         {
+            try
+            {
+                // What each page showed at the end (an error beside an action, the reconnect dialog,
+                // the "no longer answers" bar), for a failed test's output.
+                foreach (var page in context.Pages)
+                {
+                    var text = await page.InnerTextAsync("body", new() { Timeout = 5_000 });
+                    pagesText.AppendLine($"{page.Url}:").AppendLine(text.Length > 3_000 ? text[..3_000] + " …" : text);
+                }
+            }
+            catch (PlaywrightException e)
+            {
+                pagesText.AppendLine($"(a page's text could not be read: {e.Message.Split('\n')[0]})");
+            }
             try
             {
                 await context.CloseAsync().WaitAsync(CloseWithin);
@@ -86,7 +101,8 @@ public sealed class ConsoleServer : IAsyncDisposable
         // the browser's console errors, so that a click that answered nothing says why.
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"server output (last lines):{Environment.NewLine}{_server.LogTail()}{Environment.NewLine}" +
-            $"browser (console errors and warnings, the circuit's websocket frames):{Environment.NewLine}{(_browserLines.IsEmpty ? "(none)" : string.Join(Environment.NewLine, _browserLines))}");
+            $"browser (console errors and warnings, the circuit's websocket frames):{Environment.NewLine}{(_browserLines.IsEmpty ? "(none)" : string.Join(Environment.NewLine, _browserLines))}{Environment.NewLine}" +
+            $"what the pages showed at the end:{Environment.NewLine}{pagesText}");
         await _server.DisposeAsync();
     }
 }
