@@ -10,10 +10,11 @@ namespace HaVip.Server.Agents;
 /// any batch was written is the running batch's time taken per report for every report queued
 /// (a fleet's first acks, nothing known yet). Never otherwise: one batch of one ack held 300 ms by
 /// a pause, with 150 acks queued behind it (500 acks a second at 50 changes a second over 1,000
-/// hosts), was estimated at 45 s, and acks were refused with that Retry-After though the queue
-/// went in five batches; each refused agent then polled nothing for up to twice that (the ack's
-/// jittered wait), so the changes of its subnets missed it for tens of seconds. Not thread-safe:
-/// the lane calls it under its lock.
+/// hosts), was estimated at 45 s, so every ack after the 16th was refused though the queue went in
+/// five batches (ReportLaneTests). A refused agent polls nothing until its Retry-After, jittered up
+/// to twice it, has passed: the fleet bench's changes not done within 15 s were such hosts, their
+/// ack of the change refused (docs/benchmarks.md, fleet16). Not thread-safe: the lane calls it
+/// under its lock.
 /// </summary>
 internal sealed class LaneBacklog(TimeProvider time, int maxBatch)
 {

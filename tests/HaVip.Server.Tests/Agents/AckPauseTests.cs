@@ -12,8 +12,8 @@ namespace HaVip.Server.Tests.Agents;
 /// A pause of one small ack batch (the write gate busy, the process paused) is counted once per
 /// batch ahead, not once per ack queued: the acks behind it are not refused for it. A refused
 /// agent polls nothing until its Retry-After (jittered up to twice it) has passed, so a refusal
-/// the queue did not need kept the changes of its subnets from it for that long: the fleet bench's
-/// changes "not done within 15 s", one host missing (docs/benchmarks.md, fleet16).
+/// the queue did not need keeps the changes of its subnets from it for that long: the fleet bench's
+/// changes "not done within 15 s" were hosts whose ack of the change was refused (docs/benchmarks.md, fleet16).
 /// </summary>
 public sealed class AckPauseTests : IAsyncDisposable
 {
