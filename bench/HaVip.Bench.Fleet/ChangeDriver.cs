@@ -17,7 +17,7 @@ internal readonly record struct ChangeSample(int Expected, int Woken, long Bytes
 /// host carrying the subnet must apply, and no other host. Each change waits until all of those
 /// hosts acknowledged a new state (the evidence), then the next one starts.
 /// </summary>
-internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets, ChannelReader<Applied> applied, Failures failures)
+internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets, ChannelReader<Applied> applied, Failures failures, Func<int, HostTimeline> timelines)
 {
     /// <summary>Far beyond a healthy change (tens of milliseconds): a change not acked by then is a failure of the run, naming the hosts.</summary>
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(15);
@@ -73,8 +73,11 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                var missing = string.Join(", ", subnet.Hosts.Where(h => !acks.ContainsKey(h)).Select(h => $"hv{h:D4}"));
-                failures.Add($"change to subnet {subnet.Id}: no ack within {ChangeTimeout.TotalSeconds:0} s from {missing} ({acks.Count} host(s) acked)");
+                var missing = subnet.Hosts.Where(h => !acks.ContainsKey(h)).Order().ToArray();
+                failures.Add($"change to subnet {subnet.Id}: no ack within {ChangeTimeout.TotalSeconds:0} s from {string.Join(", ", missing.Select(h => $"hv{h:D4}"))} ({acks.Count} host(s) acked)");
+                // Where each missing host was: its polls and acks, in ms from the change's request (answers show their versions).
+                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} change to subnet {subnet.Id} not acked within {ChangeTimeout.TotalSeconds:0} s; the missing hosts, ms from the request:"
+                    + string.Concat(missing.Take(8).Select(h => $"\n  hv{h:D4}: {timelines(h).Describe(start, TimeSpan.FromSeconds(2))}")));
                 return null;
             }
             bytes += a.Bytes;

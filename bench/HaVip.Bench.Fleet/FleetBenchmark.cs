@@ -54,9 +54,9 @@ internal sealed class FleetBenchmark(FleetOptions options)
         Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
         if (options.FirstStartOnly)
         {
-            return await FinishAsync(report, fleet, new ChangeDriver(admin, subnets, fleet.Applied, failures), servers, failures);
+            return await FinishAsync(report, fleet, new ChangeDriver(admin, subnets, fleet.Applied, failures, fleet.Timeline), servers, failures);
         }
-        var driver = new ChangeDriver(admin, subnets, fleet.Applied, failures);
+        var driver = new ChangeDriver(admin, subnets, fleet.Applied, failures, fleet.Timeline);
         foreach (var deltas in new[] { true, false })
         {
             report.WarmUp.Add(await RunChangesAsync(fleet, driver, servers, failures, deltas, options.WarmUpChanges));
@@ -75,7 +75,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
         if (options.Rate > 0)
         {
-            report.Steady = await RunSteadyAsync(fleet, new RateDriver(admin, subnets, fleet.Applied, failures), servers, failures);
+            report.Steady = await RunSteadyAsync(fleet, new RateDriver(admin, subnets, fleet.Applied, failures, fleet.Timeline), servers, failures);
             Progress($"steady {options.Rate} changes/s: {report.Steady.Sent} sent, {report.Steady.LatenciesMs.Count} done, server {report.Steady.Cores:F2} cores");
         }
         return await FinishAsync(report, fleet, driver, servers, failures);
@@ -227,8 +227,8 @@ internal sealed class FleetBenchmark(FleetOptions options)
     {
         await fleet.StopAsync();
         fleet.Start(deltas: true, fromScratch: false);
-        var (sent, skipped, elapsed, cpu, latencies) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
-        return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take());
+        var (sent, skipped, elapsed, cpu, latencies, breakdown) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
+        return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), breakdown);
     }
 
     /// <summary>The server's CPU while every agent waits in its long-poll and nothing changes.</summary>

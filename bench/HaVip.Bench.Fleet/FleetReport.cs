@@ -122,8 +122,10 @@ internal sealed class FleetReport(FleetOptions options)
         Console.WriteLine("\n| steady changes, agents ask for deltas | asked / s | s | sent | done | sent / s | request → last ack median ms | p99 ms | server CPU (cores) | server CPU ms / change | ticks skipped (every subnet busy) | 503 refused (complete states / acks) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(run.Failures.Any
-            ? $"| {options.Hosts} hosts | {options.Rate} | {options.RateSeconds} | {run.Sent} | failed | failed | failed | failed | failed | failed | {run.Skipped} | failed |"
+            // The refusals are counts, not figures a failure would flatter: they may be why it failed.
+            ? $"| {options.Hosts} hosts | {options.Rate} | {options.RateSeconds} | {run.Sent} | failed | failed | failed | failed | failed | failed | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"
             : Invariant($"| {options.Hosts} hosts | {options.Rate:0.#} | {run.Elapsed.TotalSeconds:F1} | {run.Sent} | {run.LatenciesMs.Count} | {run.Sent / run.Elapsed.TotalSeconds:F1} | {Percentile(run.LatenciesMs, 0.5):F1} | {Percentile(run.LatenciesMs, 0.99):F1} | {run.Cores:F2} | {run.ServerCpu.TotalMilliseconds / Math.Max(1, run.Sent):F1} | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"));
+        Console.WriteLine($"\nsteady changes, {run.Breakdown}");
     }
 
     /// <summary>The replica restart: how long until every agent was attached to the others, the replica's own start, the changes after it.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
+using HaVip.Contracts.Agents;
 using HaVip.Contracts.Client;
 
 namespace HaVip.Bench.Fleet;
@@ -8,8 +10,9 @@ namespace HaVip.Bench.Fleet;
 /// <param name="Elapsed">From the first change sent to the last one sent (the window the CPU is read over).</param>
 /// <param name="ServerCpu">The server's user + system time over <paramref name="Elapsed"/>.</param>
 /// <param name="Skipped">Ticks with every subnet busy with a change still in flight (none sent).</param>
+/// <param name="Breakdown">Where the done changes' time went (<see cref="RateDriver"/>), all and the slowest 1 %.</param>
 internal sealed record RateRun(int Sent, IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed, TimeSpan ServerCpu, int Skipped, int Refused, int AcksRefused,
-    PhaseFailures Failures)
+    PhaseFailures Failures, string Breakdown)
 {
     /// <summary>Cores the server used on average: CPU time over wall time.</summary>
     public double Cores => ServerCpu / Elapsed;
@@ -21,24 +24,34 @@ internal sealed record RateRun(int Sent, IReadOnlyList<double> LatenciesMs, Time
 /// random subnet with no change in flight to its HAVIP 0, or unbinds it, without waiting for the
 /// API's answer. A change is done when every host carrying the subnet has acknowledged a state
 /// whose HAVIP 0 shows it (the state the host held when it acked, so an ack of an older state
-/// does not count); not done within 15 s, it is a failure naming the hosts. Late ticks are caught
-/// up, so the rate holds on average on a loaded machine.
+/// does not count); not done within 15 s, it is a failure naming the hosts, and the first few print
+/// each missing host's timeline (<see cref="HostTimeline"/>). Late ticks are caught up, so the rate
+/// holds on average on a loaded machine.
 /// </summary>
-internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, ChannelReader<Applied> applied, Failures failures)
+internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, ChannelReader<Applied> applied, Failures failures, Func<int, HostTimeline> timelines)
 {
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many changes not done in time print their missing hosts' timelines (the rest are counted per host).</summary>
+    private const int Explained = 8;
+
+    /// <summary>How far back before a change's request a missing host's timeline goes: its poll open then.</summary>
+    private static readonly TimeSpan TimelineMargin = TimeSpan.FromSeconds(2);
 
     private readonly Random _random = new(31);
     private readonly Lock _lock = new();
     private readonly Dictionary<SeededSubnet, InFlight> _inFlight = [];
     private readonly List<double> _latencies = [];
+    private readonly List<InFlight> _done = [];
     private readonly ILookup<int, SeededSubnet> _byHost = subnets.SelectMany(s => s.Hosts.Select(h => (h, s))).ToLookup(p => p.h, p => p.s);
+    private readonly Dictionary<int, int> _missedBy = [];
+    private int _notDone;
 
     /// <summary>
     /// Sends <paramref name="rate"/> changes a second for <paramref name="duration"/>, then waits for
     /// the last ones; <paramref name="cpu"/> reads the server's CPU time at the window's two ends.
     /// </summary>
-    public async Task<(int Sent, int Skipped, TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<double> LatenciesMs)> RunAsync(
+    public async Task<(int Sent, int Skipped, TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<double> LatenciesMs, string Breakdown)> RunAsync(
         double rate, TimeSpan duration, Func<TimeSpan> cpu, CancellationToken ct)
     {
         while (applied.TryRead(out _))
@@ -80,7 +93,12 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
         await consumer;
         lock (_lock)
         {
-            return (sent, skipped, window, serverCpu, [.. _latencies]);
+            if (_notDone > 0)
+            {
+                Console.WriteLine($"{_notDone} change(s) not done within {ChangeTimeout.TotalSeconds:0} s; hosts missing (times): "
+                    + string.Join(", ", _missedBy.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => $"hv{p.Key:D4} ×{p.Value}")));
+            }
+            return (sent, skipped, window, serverCpu, [.. _latencies], Breakdown());
         }
     }
 
@@ -110,6 +128,7 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
             _ = bind
                 ? await admin.AddInstanceAsync(subnet.HaVipIds[0], subnet.Extra, ct)
                 : await admin.RemoveInstanceAsync(subnet.HaVipIds[0], subnet.Extra, ct);
+            Volatile.Write(ref change.Answered, Stopwatch.GetTimestamp());
         }
         catch (Exception e) when (e is ApiProblemException or HttpRequestException or TaskCanceledException)
         {
@@ -152,9 +171,12 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
                 if (vip is not null && vip.InstanceIds.Contains(subnet.Extra) == change.Bound)
                 {
                     change.Waiting.Remove(a.Host);
+                    change.LastAnswer = Math.Max(change.LastAnswer, a.AnsweredAt);
                     if (change.Waiting.Count == 0)
                     {
                         _inFlight.Remove(subnet);
+                        change.LastAck = a.At;
+                        _done.Add(change);
                         _latencies.Add(Stopwatch.GetElapsedTime(change.Start, a.At).TotalMilliseconds);
                     }
                 }
@@ -171,8 +193,33 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
                 var missing = string.Join(", ", change.Waiting.Order().Select(h => $"hv{h:D4}"));
                 failures.Add($"change to subnet {change.Subnet.Id}: no ack showing it within {ChangeTimeout.TotalSeconds:0} s from {missing}");
                 _inFlight.Remove(change.Subnet);
+                foreach (var host in change.Waiting)
+                {
+                    _missedBy[host] = _missedBy.GetValueOrDefault(host) + 1;
+                }
+                if (++_notDone <= Explained)
+                {
+                    Console.WriteLine(Explain(change));
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// A change not done in time, with each missing host's timeline in milliseconds from the change's
+    /// request: its polls (the version held, the answers and whether each shows the change) and acks.
+    /// </summary>
+    private string Explain(InFlight change)
+    {
+        var vipId = change.Subnet.HaVipIds[0];
+        string Shows(DesiredStateDto answer) => answer.HaVips.FirstOrDefault(v => v.Id == vipId) is not { } vip ? "the HAVIP not in it"
+            : vip.InstanceIds.Contains(change.Subnet.Extra) == change.Bound ? "shows the change" : "the HAVIP without the change";
+        var answered = Volatile.Read(ref change.Answered);
+        var api = answered == 0 ? "not answered" : $"answered at +{Stopwatch.GetElapsedTime(change.Start, answered).TotalMilliseconds:F0} ms";
+        var hosts = change.Waiting.Order().Select(h => $"\n  hv{h:D4}: {timelines(h).Describe(change.Start, TimelineMargin, Shows)}");
+        return $"{DateTime.UtcNow:HH:mm:ss} not done within {ChangeTimeout.TotalSeconds:0} s: {(change.Bound ? "binding" : "unbinding")} {change.Subnet.Extra} to {vipId} "
+            + $"(subnet {change.Subnet.Id}; the API {api}; {change.Subnet.Hosts.Count - change.Waiting.Count} of {change.Subnet.Hosts.Count} hosts acked it); "
+            + $"the missing hosts, ms from the request:{string.Concat(hosts)}";
     }
 
     private int InFlightCount()
@@ -183,5 +230,37 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
         }
     }
 
-    private sealed record InFlight(SeededSubnet Subnet, bool Bound, long Start, HashSet<int> Waiting);
+    /// <summary>
+    /// Where the done changes' time went, from the request: until the API answered (the commit is
+    /// inside it), until the last needed host's poll was answered with the change (wake-up, delta
+    /// built and sent), until the last ack; medians over all of them and over the slowest 1 %.
+    /// An API answer that came after the last ack counts at its own time.
+    /// </summary>
+    private string Breakdown()
+    {
+        if (_done.Count == 0)
+        {
+            return "no change done";
+        }
+        string Medians(IReadOnlyList<InFlight> changes)
+        {
+            double Median(Func<InFlight, long> at) =>
+                changes.Select(c => Stopwatch.GetElapsedTime(c.Start, at(c)).TotalMilliseconds).Order().ElementAt((changes.Count - 1) / 2);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"API answered {Median(c => Volatile.Read(ref c.Answered) is > 0 and var t ? t : c.LastAck):F1} / last poll answered {Median(c => c.LastAnswer):F1} / last ack {Median(c => c.LastAck):F1} ms");
+        }
+        var slowest = _done.OrderByDescending(c => c.LastAck - c.Start).Take(Math.Max(1, _done.Count / 100)).ToArray();
+        return $"where the time went (medians): all {_done.Count} changes: {Medians(_done)}; the slowest {slowest.Length} (1 %): {Medians(slowest)}";
+    }
+
+    private sealed record InFlight(SeededSubnet Subnet, bool Bound, long Start, HashSet<int> Waiting)
+    {
+        /// <summary>When the API answered the change (Stopwatch ticks; 0 until then).</summary>
+        public long Answered;
+
+        /// <summary>When the last needed host's poll was answered with the change, and when the last ack came (Stopwatch ticks).</summary>
+        public long LastAnswer { get; set; }
+
+        public long LastAck { get; set; }
+    }
 }

@@ -65,6 +65,9 @@ internal sealed class SimulatedFleet : IAsyncDisposable
         _running = null;
     }
 
+    /// <summary>The timeline of the host with this index (<see cref="SimHost.Index"/>).</summary>
+    public HostTimeline Timeline(int index) => _hosts.First(h => h.Index == index).Timeline;
+
     /// <summary>Whether every host has its desired-state poll open.</summary>
     public bool AllPolling => _hosts.All(h => h.Polling);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
@@ -170,7 +171,16 @@ internal sealed class SimulatedHost : IDisposable
     /// <summary>Whether the host's desired-state poll is open now.</summary>
     public bool Polling => _bytes.Polling;
 
-    private void Trouble(string what) => Volatile.Write(ref _lastTrouble, $"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
+    public int Index => _host.Index;
+
+    /// <summary>The host's latest polls and acks, for a change it did not acknowledge in time.</summary>
+    public HostTimeline Timeline { get; } = new();
+
+    private void Trouble(string what)
+    {
+        Volatile.Write(ref _lastTrouble, $"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
+        Timeline.Add(what);
+    }
 
     private async Task PollOnceAsync(ServerClient server, ReconnectBackoff backoff, CancellationToken ct)
     {
@@ -184,6 +194,7 @@ internal sealed class SimulatedHost : IDisposable
                 _registered = true;
             }
             step = _held is null ? "complete poll" : "poll";
+            Timeline.Add(_held is null ? "complete poll opened" : $"poll after {_held.Sequence} opened");
             DesiredStateDto? answer;
             using (_held is null ? _openCompletes.Enter() : null)
             {
@@ -204,17 +215,22 @@ internal sealed class SimulatedHost : IDisposable
                 _held = null;
                 return;
             }
+            // The answer as it came (a delta carries only the subnets it replaced), not the merged state: 1,000 hosts' timelines stay small.
+            Timeline.Add(Answered(answer), answer);
             if (_held is null || state.Sequence != _held.Sequence)
             {
                 step = "ack";
                 // A refused ack is waited out and sent again inside, as the agent does: only its refusals are counted.
                 var acking = Stopwatch.GetTimestamp();
                 var waited = TimeSpan.Zero;
+                Timeline.Add($"ack {state.Sequence} sent");
                 await server.AckAsync(state.Sequence, NoErrors, ct, wait =>
                 {
                     Interlocked.Increment(ref _acksRefused);
                     waited += wait;
+                    Timeline.Add(string.Create(CultureInfo.InvariantCulture, $"ack {state.Sequence} refused (503), sent again in {wait.TotalSeconds:F1} s"));
                 });
+                Timeline.Add($"ack {state.Sequence} answered");
                 NoteAck(Stopwatch.GetElapsedTime(acking) - waited);
                 _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null, state, answeredAt));
             }
@@ -252,6 +268,12 @@ internal sealed class SimulatedHost : IDisposable
             await Task.Delay(backoff.Next(), ct);
         }
     }
+
+    /// <summary>An answer as the timeline shows it: its version, and for a delta what it was over and the subnets it replaced.</summary>
+    private static string Answered(DesiredStateDto answer) =>
+        answer.BaseSequence is not { } over ? $"answered {answer.Sequence}, complete"
+        : answer.Sequence == over ? $"answered {answer.Sequence}, nothing new"
+        : $"answered {answer.Sequence} over {over}, replacing [{string.Join(", ", answer.ReplacedSubnets ?? [])}]";
 
     private void NoteAck(TimeSpan took)
     {

@@ -27,7 +27,7 @@ internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRule
     public const int MaxBatch = 32;
 
     private readonly Lock _lock = new();
-    private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System);
+    private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System, MaxBatch);
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
     private List<Entry> _pending = [];
     private bool _draining;

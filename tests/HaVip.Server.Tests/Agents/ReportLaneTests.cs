@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using HaVip.Server.Agents;
 using Microsoft.Extensions.Time.Testing;
 
@@ -84,7 +85,76 @@ public sealed class ReportLaneTests
         lane.TrySubmit(Ack("hv3", 1), ct, out _).Should().NotBeNull("with nothing queued or written an ack is written at once, whatever the rate was");
     }
 
+    [Fact]
+    public async Task TrySubmit_OneSmallBatchPausedBehindFastOnes_QueueEstimatedPerBatch_NotRefused_ASlowBatchStillRefuses()
+    {
+        var time = new FakeTimeProvider();
+        var ct = TestContext.Current.CancellationToken;
+        var (lane, writes) = SteppedAckLane(time);
+        async Task<int> WriteNextAsync(TimeSpan takes)
+        {
+            var (size, done) = await writes.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+            time.Advance(takes);
+            done.SetResult();
+            return size;
+        }
+
+        // The steady state: acks written one at a time, 5 ms each.
+        for (var i = 0; i < 4; i++)
+        {
+            var written = lane.SubmitAsync(Ack($"warm{i}", 1), ct);
+            (await WriteNextAsync(TimeSpan.FromMilliseconds(5))).Should().Be(1);
+            await written.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        }
+        // Then one ack's write is held 300 ms (a pause of the process, the write gate busy) while the
+        // acks of 50 changes a second over 1,000 hosts (500 a second) queue behind it.
+        var paused = lane.SubmitAsync(Ack("paused", 1), ct);
+        var (pausedSize, pausedDone) = await writes.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+        pausedSize.Should().Be(1);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        var queued = Enumerable.Range(0, 150).Select(i => lane.TrySubmit(Ack($"hv{i}", 2), ct, out _)).ToArray();
+
+        queued.Should().AllSatisfy(q => q.Should().NotBeNull(
+            "the 150 go in 5 batches of up to 32, each estimated at the paused batch's 300 ms: 1.5 s, under the 5 s budget "
+            + "(not 300 ms for each report: 17 of them would already be 5.1 s, and each refused agent polls nothing for its Retry-After)"));
+        pausedDone.SetResult();
+        var sizes = new List<int>();
+        while (sizes.Sum() < queued.Length)
+        {
+            sizes.Add(await WriteNextAsync(TimeSpan.FromMilliseconds(5)));
+        }
+        sizes.Should().Equal([32, 32, 32, 32, 22], "the queue behind the paused write went in batches, as estimated");
+        await Task.WhenAll([paused, .. queued.Select(q => q!)]).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // A batch that is slow itself still refuses what the queue cannot write in time.
+        var slow = lane.SubmitAsync(Ack("slow", 3), ct);
+        var (_, slowDone) = await writes.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var accepted = Enumerable.Range(0, 64).Select(i => lane.TrySubmit(Ack($"hv{i}", 3), ct, out _)).ToArray();
+        var refused = lane.TrySubmit(Ack("hv64", 3), ct, out var retryAfter);
+        accepted.Should().AllSatisfy(q => q.Should().NotBeNull("64 acks are two batches, each estimated at the running batch's 2 s: 4 s"));
+        refused.Should().BeNull("a 65th makes three batches of 2 s: 6 s, over the 5 s budget");
+        retryAfter.Should().Be(TimeSpan.FromSeconds(6));
+        slowDone.SetResult();
+        (await WriteNextAsync(TimeSpan.Zero)).Should().Be(32);
+        (await WriteNextAsync(TimeSpan.Zero)).Should().Be(32);
+        await Task.WhenAll([slow, .. accepted.Select(q => q!)]).WaitAsync(TimeSpan.FromSeconds(30), ct);
+    }
+
     private static HostApplied Ack(string host, long sequence) => new(host, sequence, new Dictionary<string, string>());
+
+    /// <summary>A lane with the server's ack rules (5 s budget) whose every write waits until the test completes it; each write's size and completion.</summary>
+    private static (ReportLane<HostApplied> Lane, Channel<(int Size, TaskCompletionSource Done)> Writes) SteppedAckLane(TimeProvider time)
+    {
+        var writes = Channel.CreateUnbounded<(int Size, TaskCompletionSource Done)>();
+        var lane = new ReportLane<HostApplied>(async batch =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            writes.Writer.TryWrite((batch.Count, done));
+            await done.Task;
+        }, ReportBatcher.AckRules(TimeSpan.FromSeconds(5)), time);
+        return (lane, writes);
+    }
 
     /// <summary>A lane with the server's ack rules, whose first write waits for <c>release</c>; batches as "host@sequence".</summary>
     private static (ReportLane<HostApplied> Lane, List<string[]> Batches, TaskCompletionSource Writing, TaskCompletionSource Release) AckLane(
