@@ -30,7 +30,8 @@ internal sealed class FleetBenchmark(FleetOptions options)
     {
         string[] serverArgs = ["--no-demo", "--Logging:LogLevel:Default=Warning", "--Auth:MaxKeysPerAccount", (options.Hosts + 10).ToString(CultureInfo.InvariantCulture)];
         var clock = Stopwatch.StartNew();
-        var (cache, hosts, subnets) = options.SeedCache is null ? (null, [], []) : await SeedCache.OpenAsync(options, serverArgs);
+        var (cache, hosts, subnets) = options.SeedCache is not null ? await SeedCache.OpenAsync(options, serverArgs)
+            : options.ApiSeed ? (null, [], []) : await SeedCache.FreshAsync(options);
         await using var copy = cache;
         var database = cache?.Database ?? options.Database;
         await using var servers = await Replicas.StartAsync(options.Replicas, options.ServerDll,
@@ -42,7 +43,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
             clock.Restart();
             (hosts, subnets) = await FleetSeeder.SeedAsync(admin, options, CancellationToken.None);
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(cache is null ? "seeding" : "the kept seed and its copy")} took {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(cache is null ? "seeding through the API" : options.SeedCache is null ? "seeding" : "the kept seed and its copy")} took {clock.Elapsed.TotalSeconds:F1} s"));
         var failures = new Failures();
         await using var fleet = new SimulatedFleet(hosts, [.. Enumerable.Range(0, servers.Count).Select(servers.Address)], failures);
         var report = new FleetReport(options);

@@ -16,8 +16,10 @@ namespace HaVip.Bench.Fleet;
 /// <param name="ServerDll">The server build the run starts (<c>--server</c>, or <c>--against</c>'s); null: the one built with the bench.</param>
 /// <param name="FirstStartOnly"><c>--first-start-only</c>: the first start, the server at rest and (with replicas) the restart; no changes, no re-sync.</param>
 /// <param name="SeedCache"><c>--seed-cache DIR</c>: the seeded fleet kept there per placement (<see cref="SeedCache"/>) and reused; null: seeded afresh each run.</param>
+/// <param name="ApiSeed"><c>--api-seed</c>: seeded through the public API (<see cref="FleetSeeder"/>, minutes at the issue's size), not straight into the database (<see cref="DirectSeeder"/>).</param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
-    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null, bool FirstStartOnly = false, string? SeedCache = null)
+    string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null, bool FirstStartOnly = false, string? SeedCache = null,
+    bool ApiSeed = false)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -67,7 +69,8 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
             Int("--replicas", 1, 1),
             Value(args, "--server"),
             args.Contains("--first-start-only"),
-            Value(args, "--seed-cache"));
+            Value(args, "--seed-cache"),
+            args.Contains("--api-seed"));
         if (options.Replicas < 1 || (options.Replicas > 1 && options.Database is null))
         {
             throw new ArgumentException("--replicas must be at least 1, and more than 1 only with --database (PostgreSQL): SQLite serves one replica.");
@@ -92,7 +95,7 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
     private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}server {Build}, {(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
+        $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(ApiSeed ? "seeded through the API, " : "")}server {Build}, {(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
         + $"{Hosts * InstancesPerHost} instances ({InstancesPerHost} per host), {Subnets} subnets of {HostsPerSubnet} NICs, "
         + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each{(Placement.Dense(this) ? " (dense: every instance but the changes' at up to 5)" : "")}, {ChangesPerRound} changes per mode and round, {Rounds} round(s), "
         + $"{(Rate > 0 ? "then changes at a steady rate per second of " : "no steady phase")}{(Rate > 0 ? Rate : null):0.#}{(Rate > 0 ? $" for {RateSeconds} s" : "")}");

@@ -2,25 +2,28 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using HaVip.Contracts.Client;
+using HaVip.Domain;
+using HaVip.Storage;
 using HaVip.Testing;
 using Npgsql;
 
 namespace HaVip.Bench.Fleet;
 
 /// <summary>
-/// The database a run starts from, seeded through the public API (<see cref="FleetSeeder"/>): afresh
-/// each run, or with <c>--seed-cache DIR</c> seeded once per placement (hosts, instances per host,
-/// NICs per subnet, HAVIPs per subnet, provider) and copied for each run, so a run of 100,000 HAVIPs
-/// does not seed them again. The copy is the run's own (a SQLite data directory; on PostgreSQL a
-/// database made from the kept one as its template) and goes at the end; the kept one stays, with
-/// the hosts' agent keys and the seeded ids beside it (<c>fleet.json</c>). Kept before any agent
-/// registered, as a fresh seed is. The server migrates a copy it finds older than its build; delete
-/// the directory (and on PostgreSQL the database it names) to seed again.
+/// The database a run starts from, seeded straight into the database (<see cref="DirectSeeder"/>;
+/// with <c>--api-seed</c> through the public API, <see cref="FleetSeeder"/>): afresh each run, or
+/// with <c>--seed-cache DIR</c> seeded once per placement (hosts, instances per host, NICs per
+/// subnet, HAVIPs per subnet, provider, way of seeding) and copied for each run. The copy is the
+/// run's own (a SQLite data directory; on PostgreSQL a database made from the kept one as its
+/// template) and goes at the end; the kept one stays, with the hosts' agent keys and the seeded ids
+/// beside it (<c>fleet.json</c>). Kept before any agent registered, as a fresh seed is. The server
+/// migrates a copy it finds older than its build; delete the directory (and on PostgreSQL the
+/// database it names) to seed again.
 /// </summary>
 internal sealed class SeedCache : IAsyncDisposable
 {
     /// <summary>Part of the key: a change to what the seeder writes gets a new key, never an old seed.</summary>
-    private const string Format = "v1";
+    private const string Format = "v2";
 
     private readonly string? _dropDatabase;
     private readonly string? _adminConnection;
@@ -43,11 +46,11 @@ internal sealed class SeedCache : IAsyncDisposable
 
     /// <summary>The key of a placement: what the seeded database depends on.</summary>
     public static string Key(FleetOptions o) => string.Create(CultureInfo.InvariantCulture,
-        $"{Format}-{(o.Database is null ? "sqlite" : "pg")}-h{o.Hosts}-i{o.InstancesPerHost}-n{o.HostsPerSubnet}-v{o.HaVipsPerSubnet}");
+        $"{Format}-{(o.Database is null ? "sqlite" : "pg")}{(o.ApiSeed ? "-api" : "")}-h{o.Hosts}-i{o.InstancesPerHost}-n{o.HostsPerSubnet}-v{o.HaVipsPerSubnet}");
 
     /// <summary>
-    /// The run's copy of the kept seed, made first when there is none: a server on the kept database
-    /// seeds it through the API and is stopped, then the copy is made. <paramref name="options"/>
+    /// The run's copy of the kept seed, made first when there is none (straight into the kept
+    /// database, or with <c>--api-seed</c> by a server on it, stopped then), then the copy is made. <paramref name="options"/>
     /// has <see cref="FleetOptions.SeedCache"/> set and, on PostgreSQL, a database that names no database.
     /// </summary>
     public static async Task<(SeedCache Copy, SimHost[] Hosts, SeededSubnet[] Subnets)> OpenAsync(FleetOptions options, string[] serverArgs)
@@ -82,6 +85,20 @@ internal sealed class SeedCache : IAsyncDisposable
         return (new SeedCache(null, Named(admin, run), admin, run, null), hosts, subnets);
     }
 
+    /// <summary>
+    /// A fleet seeded straight into the run's database (<see cref="DirectSeeder"/>), kept nowhere: on
+    /// SQLite a data directory of its own, deleted at the end; on PostgreSQL the run's database
+    /// (<see cref="FleetOptions.Database"/>, dropped by whoever made it).
+    /// </summary>
+    public static async Task<(SeedCache Run, SimHost[] Hosts, SeededSubnet[] Subnets)> FreshAsync(FleetOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var directory = options.Database is null ? Directory.CreateTempSubdirectory("havip-fleet-").FullName : null;
+        var (hosts, subnets) = await DirectSeeder.SeedAsync(DatabaseSettings.Resolve(options.Database, directory ?? ""), options, TimeProvider.System.UtcNow(), CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed: straight into the database in {clock.Elapsed.TotalSeconds:F1} s"));
+        return (new SeedCache(directory, options.Database, null, null, directory), hosts, subnets);
+    }
+
     private static async Task SeedAsync(FleetOptions options, string[] serverArgs, string directory, string manifest, string keptData, string? admin, string keptDatabase)
     {
         Console.WriteLine($"seed: none kept for {Key(options)}; seeding it into {directory}");
@@ -98,10 +115,17 @@ internal sealed class SeedCache : IAsyncDisposable
             args = [.. args, "--database", Named(admin, keptDatabase)];
         }
         var clock = Stopwatch.StartNew();
-        await using (var server = await ServerProcess.StartAsync(new ServerStart(DataDir: keptData, Args: args, Dll: options.ServerDll)))
+        if (options.ApiSeed)
         {
+            await using var server = await ServerProcess.StartAsync(new ServerStart(DataDir: keptData, Args: args, Dll: options.ServerDll));
             using var api = HaVipApiClient.Create(server.Address, TestKeys.Admin, "havip-bench-fleet");
             var (hosts, subnets) = await FleetSeeder.SeedAsync(api, options, CancellationToken.None);
+            Write(manifest, hosts, subnets);
+        }
+        else
+        {
+            var database = DatabaseSettings.Resolve(admin is null ? null : Named(admin, keptDatabase), keptData);
+            var (hosts, subnets) = await DirectSeeder.SeedAsync(database, options, TimeProvider.System.UtcNow(), CancellationToken.None);
             Write(manifest, hosts, subnets);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed: kept after {clock.Elapsed.TotalSeconds:F1} s"));

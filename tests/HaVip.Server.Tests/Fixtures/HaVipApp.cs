@@ -23,6 +23,9 @@ public sealed class HaVipApp : WebApplicationFactory<Program>
 
     public string DataDir => _database.DataDir;
 
+    /// <summary>The server's PostgreSQL database (null: SQLite in <see cref="DataDir"/>), for what a test writes before the server starts.</summary>
+    public string? ConnectionString => _database.ConnectionString;
+
     /// <summary>More configuration, as the command line would give it ("HaVip:Idempotency:TimeToLive" = "1.00:00:00").</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
