@@ -115,10 +115,10 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
 
     /// <summary>
     /// The entries of these subnets, every host's alike (<see cref="SubnetEntry"/>): what every
-    /// replica reads once per change to a subnet. Five commands: the subnets; their NICs, each with
+    /// replica reads once per change to a subnet. Four commands: the subnets; their NICs, each with
     /// its instance's host and that host's underlay when registered (the tunnels, the ports and the
-    /// bound instances' advert sources all come from these rows); the HAVIPs and their bindings;
-    /// the advert intervals observed of the bound instances.
+    /// bound instances' advert sources all come from these rows); the HAVIPs with their bindings
+    /// joined in; the advert intervals observed of the bound instances.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, SubnetEntry>> ReadSubnetsAsync(IReadOnlyList<string> subnetIds, CancellationToken ct)
     {
@@ -132,7 +132,8 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
                           from h in registered.DefaultIfEmpty()
                           where ids.Contains(n.SubnetId)
                           select new NicRow(n, i.Host, h == null ? null : h.UnderlayIp)).ToListAsync(ct);
-        var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
+        // Bindings joined in (at most three a HAVIP): one command, not a split query's two.
+        var vips = await all.HaVips.ForReading()
             .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting)
             .ToListAsync(ct);
         var (boundNics, intervals) = await BoundAsync(all, vips, nics, ct);
