@@ -28,7 +28,6 @@ namespace HaVip.Server.Agents;
 /// </summary>
 internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRules<T>? rules = null, TimeProvider? time = null, int maxBatch = ReportLane.MaxBatch)
 {
-
     private readonly Lock _lock = new();
     private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System);
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
