@@ -55,6 +55,16 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     public abstract Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Moves each named host's last contact up to its time (never back), in one statement run now
+    /// inside the open transaction, for the hosts whose history does not say stale
+    /// (<see cref="HypervisorHost.StaleNoted"/>: those need their "back" event, which only the
+    /// aggregate writes). The hosts changed: fewer than named when one is stale-noted or has no
+    /// row. The contacts of a thousand hosts every five seconds are one statement, not a thousand
+    /// updates. Each provider says it in its own SQL.
+    /// </summary>
+    public abstract Task<int> TouchHostsAsync(IReadOnlyList<(string Host, DateTime At)> contacts, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Called first in a transaction, before any read: waits until no other transaction holds the
     /// next change number, and keeps any from taking one until this transaction ends, so this one
     /// takes it without a race. For a host's registration, and for a write that lost the race for

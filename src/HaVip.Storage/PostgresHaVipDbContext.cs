@@ -24,6 +24,14 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
             FROM unnest(CAST({haVipIds.ToArray()} AS text[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n
             """, cancellationToken);
 
+    /// <summary>The names and times as two arrays, unnested side by side.</summary>
+    public override Task<int> TouchHostsAsync(IReadOnlyList<(string Host, DateTime At)> contacts, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            UPDATE "hosts" AS h SET "LastSeen" = GREATEST(h."LastSeen", c.at)
+            FROM unnest(CAST({contacts.Select(c => c.Host).ToArray()} AS text[]), CAST({contacts.Select(c => c.At).ToArray()} AS timestamp with time zone[])) AS c(name, at)
+            WHERE h."Name" = c.name AND NOT h."StaleNoted"
+            """, cancellationToken);
+
     /// <summary>
     /// PostgreSQL delivers a NOTIFY when its transaction commits and drops it on rollback, so
     /// replicas learn of committed changes only, at once, without polling. The payload names the

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using HaVip.Domain.HaVips;
 using Microsoft.EntityFrameworkCore;
@@ -14,4 +15,23 @@ public sealed class SqliteHaVipDbContext(DbContextOptions<SqliteHaVipDbContext> 
             SELECT "value", {like.At}, {like.Kind}, {like.Message}, {like.Status?.ToString()}, {like.InstanceId}, {like.Finding}, {like.Instances}
             FROM json_each({JsonSerializer.Serialize(haVipIds)}) ORDER BY "key"
             """, cancellationToken);
+
+    /// <summary>
+    /// The contacts as one JSON array of [name, time] pairs, read back by <c>json_each</c>. A time
+    /// is written as EF Core stores a DateTime in SQLite (text that sorts as the time does), so
+    /// <c>max</c> keeps the later of the stored and the new one.
+    /// </summary>
+    public override Task<int> TouchHostsAsync(IReadOnlyList<(string Host, DateTime At)> contacts, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            UPDATE "hosts" SET "LastSeen" = max("hosts"."LastSeen", c."at")
+            FROM (SELECT json_extract("value", '$[0]') AS "name", json_extract("value", '$[1]') AS "at" FROM json_each({Pairs(contacts)})) AS c
+            WHERE "hosts"."Name" = c."name" AND NOT "hosts"."StaleNoted"
+            """, cancellationToken);
+
+    private static string Pairs(IReadOnlyList<(string Host, DateTime At)> contacts) =>
+        JsonSerializer.Serialize(contacts.Select(c => new[] { c.Host, StoredText(c.At) }));
+
+    /// <summary>As EF Core's SQLite provider writes a DateTime (after the UTC conversion every timestamp has).</summary>
+    private static string StoredText(DateTime at) =>
+        (at.Kind == DateTimeKind.Utc ? at : at.ToUniversalTime()).ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }

@@ -113,33 +113,38 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         return names.ToDictionary(h => h, h => rows.Where(r => r.Host == h).Select(r => r.SubnetId).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The entries of these subnets, every host's alike (<see cref="SubnetEntry"/>).</summary>
+    /// <summary>
+    /// The entries of these subnets, every host's alike (<see cref="SubnetEntry"/>): what every
+    /// replica reads once per change to a subnet. Four commands: the subnets; their NICs, each with
+    /// its instance's host and that host's underlay when registered (the tunnels, the ports and the
+    /// bound instances' advert sources all come from these rows); the HAVIPs with their bindings
+    /// joined in; the advert intervals observed of the bound instances.
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, SubnetEntry>> ReadSubnetsAsync(IReadOnlyList<string> subnetIds, CancellationToken ct)
     {
         await using var scope = scopes.CreateAllAccountsScope();
         var all = scope.ServiceProvider.GetRequiredService<HaVipDbContext>();
         var ids = subnetIds.ToArray();
         var subnets = await all.Subnets.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-        var members = await (from n in all.Nics
-                             join i in all.Instances on n.InstanceId equals i.Id
-                             join h in all.Hosts on i.Host equals h.Name
-                             where ids.Contains(n.SubnetId)
-                             select new { n.SubnetId, h.Name, h.UnderlayIp }).Distinct().ToListAsync(ct);
         var nics = await (from n in all.Nics.AsNoTracking()
                           join i in all.Instances on n.InstanceId equals i.Id
-                          where ids.Contains(n.SubnetId) && i.Host != null
-                          select new { Nic = n, Host = i.Host! }).ToListAsync(ct);
-        var vips = await all.HaVips.AsNoTracking().IgnoreAutoIncludes().Include(h => h.Bindings)
+                          join h in all.Hosts on i.Host equals h.Name into registered
+                          from h in registered.DefaultIfEmpty()
+                          where ids.Contains(n.SubnetId)
+                          select new NicRow(n, i.Host, h == null ? null : h.UnderlayIp)).ToListAsync(ct);
+        // Bindings joined in (at most three a HAVIP): one command, not a split query's two.
+        var vips = await all.HaVips.ForReading()
             .Where(h => ids.Contains(h.SubnetId) && h.Status != HaVipStatus.Deleting)
             .ToListAsync(ct);
-        var (boundNics, intervals) = await BoundAsync(all, vips, ct);
+        var (boundNics, intervals) = await BoundAsync(all, vips, nics, ct);
         return ids.ToDictionary(id => id, id =>
         {
             var own = vips.Where(v => v.SubnetId == id).ToArray();
+            var mine = nics.Where(n => n.Nic.SubnetId == id).ToArray();
             return new SubnetEntry(
                 subnets.FirstOrDefault(s => s.Id == id),
-                [.. members.Where(m => m.SubnetId == id).Select(m => (m.Name, m.UnderlayIp))],
-                [.. nics.Where(n => n.Nic.SubnetId == id).Select(n => (n.Host, n.Nic))],
+                [.. mine.Where(n => n.UnderlayIp is not null).Select(n => (n.Host!, n.UnderlayIp!)).Distinct()],
+                [.. mine.Where(n => n.Host is not null).Select(n => (n.Host!, n.Nic))],
                 own,
                 [.. own.Select(v =>
                 {
@@ -149,21 +154,26 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
         }, StringComparer.Ordinal);
     }
 
+    /// <summary>A NIC of a subnet read, with its instance's host (null: placed nowhere) and that host's underlay (null: no agent registered it).</summary>
+    private sealed record NicRow(Nic Nic, string? Host, string? UnderlayIp);
+
     /// <summary>
-    /// The NICs of the instances bound to these HAVIPs (they may live on other hosts): the chosen one's
-    /// and every advert source; and the advert intervals observed of them, which time the data path.
+    /// The NICs of the instances bound to these HAVIPs (they may live on other hosts) in the HAVIPs'
+    /// subnets, the only ones the decision and the advert sources use: among the subnets' NICs read
+    /// already. And the advert intervals observed of those instances, which time the data path.
     /// </summary>
-    private static async Task<(List<Nic> Nics, List<ObservedInterval> Intervals)> BoundAsync(HaVipDbContext all, List<HighAvailabilityVip> vips, CancellationToken ct)
+    private static async Task<(List<Nic> Nics, List<ObservedInterval> Intervals)> BoundAsync(HaVipDbContext all, List<HighAvailabilityVip> vips,
+        List<NicRow> nics, CancellationToken ct)
     {
-        var bound = vips.Where(v => v.Family == IpFamily.Ipv4).SelectMany(v => v.InstanceIds).Distinct(StringComparer.Ordinal).ToArray();
-        if (bound.Length == 0)
+        var bound = vips.Where(v => v.Family == IpFamily.Ipv4).SelectMany(v => v.InstanceIds).ToHashSet(StringComparer.Ordinal);
+        if (bound.Count == 0)
         {
             return ([], []);
         }
-        var nics = await all.Nics.AsNoTracking().Where(n => bound.Contains(n.InstanceId)).ToListAsync(ct);
-        var intervals = await all.Vrrp.AsNoTracking().Where(o => bound.Contains(o.InstanceId))
+        var ids = bound.ToArray();
+        var intervals = await all.Vrrp.AsNoTracking().Where(o => ids.Contains(o.InstanceId))
             .Select(o => new ObservedInterval(o.InstanceId, o.VirtualRouterId, o.Advertising, o.AdvertIntervalMilliseconds, o.LastAdvertAt)).ToListAsync(ct);
-        return (nics, intervals);
+        return (nics.Where(n => bound.Contains(n.Nic.InstanceId)).Select(n => n.Nic).ToList(), intervals);
     }
 
     /// <summary>

@@ -10,14 +10,31 @@ namespace HaVip.Server.Agents;
 /// <summary>Writes hosts' contacts and notes the hosts that fell silent, each transition once in the host's history.</summary>
 public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, HostPresence presence, IOptions<ServerOptions> options)
 {
-    /// <summary>One transaction for a batch of contacts; a host that was noted stale gets its "back" event.</summary>
+    /// <summary>
+    /// One transaction for a batch of contacts, one statement for all of them
+    /// (<see cref="HaVipDbContext.TouchHostsAsync"/>): each host's last contact moves up to its
+    /// latest. A host whose history says stale is not among those it changed; only when there is
+    /// one (or a name with no row: a host not registered yet, whose registration records the
+    /// contact itself) are the stale-noted hosts read, and each gets its "back" event through the
+    /// aggregate.
+    /// </summary>
     public Task SeenAsync(IReadOnlyList<HostSeen> contacts, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
         {
-            var latest = contacts.GroupBy(s => s.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(s => s.At), StringComparer.Ordinal);
+            var latest = new Dictionary<string, DateTime>(contacts.Count, StringComparer.Ordinal);
+            foreach (var contact in contacts)
+            {
+                if (!latest.TryGetValue(contact.Host, out var at) || contact.At > at)
+                {
+                    latest[contact.Host] = contact.At;
+                }
+            }
+            if (await db.TouchHostsAsync([.. latest.Select(p => (Host: p.Key, At: p.Value))], c) == latest.Count)
+            {
+                return true;
+            }
             var names = latest.Keys.ToArray();
-            // A host not registered yet has no row: its registration records the contact itself.
-            var hosts = await db.Hosts.Where(h => names.Contains(h.Name)).ToListAsync(c);
+            var hosts = await db.Hosts.Where(h => h.StaleNoted && names.Contains(h.Name)).ToListAsync(c);
             var back = hosts.ConvertAll(h => h.Seen(latest[h.Name])).OfType<HostEvent>().ToList();
             await presence.AddAsync(back, c);
             if (back.Count > 0)

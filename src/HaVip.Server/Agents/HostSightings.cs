@@ -14,7 +14,9 @@ public sealed record HostSeen(string Host, DateTime At);
 /// instead, a replica writes a host's contact at most once per a third of the stale threshold
 /// (5 s of the default 15 s: a live agent is written about three times before it could look
 /// stale), and the contacts that arrive while a batch is written go together in the next one
-/// (<see cref="ReportLane{T}"/>), as <see cref="WriteKind.Record"/>, behind every other write.
+/// (<see cref="ReportLane{T}"/>, unbounded), as <see cref="WriteKind.Record"/>, behind every other
+/// write, in one statement (<see cref="HostLivenessWriter.SeenAsync"/>): a thousand hosts' 200
+/// contacts a second are a few small transactions, not 200 updates through the one writer.
 /// So the writes grow with the fleet divided by five seconds, not with the requests, and a host
 /// looks stale only after its agent really stopped: the last write is at most a third of the
 /// threshold older than its last contact. No request waits for its contact's write: a Record
@@ -35,11 +37,12 @@ public sealed partial class HostSightings
         _time = time;
         _log = log;
         _every = options.Value.HostStaleAfter / 3;
+        // A batch is one statement however many hosts it holds: every contact waiting goes in it.
         _lane = new ReportLane<HostSeen>(async batch =>
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<HostLivenessWriter>().SeenAsync(batch, CancellationToken.None);
-        });
+        }, maxBatch: int.MaxValue);
     }
 
     /// <summary>Records a contact: its write, when one is due, is queued and not waited for.</summary>

@@ -6,7 +6,7 @@ namespace HaVip.Server.Agents;
 /// three transactions instead of ten queued one behind the other. No report waits on a timer:
 /// the first of a quiet spell is written at once. A caller returns only after its report
 /// committed, so an agent that got its answer knows the report is durable. A batch holds at most
-/// <see cref="MaxBatch"/> reports: when 300 hosts start at once, their first acks each settle
+/// <see cref="ReportLane.MaxBatch"/> reports: when 300 hosts start at once, their first acks each settle
 /// about 20 HAVIPs, and one batch of 217 of them held the write gate for 9 s on a busy machine
 /// (every ack in it answered only then, the next API change and holder report waiting behind
 /// it); bounded, the first acks are answered after their own batch and other writes get their
@@ -20,12 +20,14 @@ namespace HaVip.Server.Agents;
 /// (<see cref="LaneBacklog"/>), the report is refused at once, with that estimate, so the host
 /// comes back later instead of waiting past its own timeout and sending the report again.
 /// </para>
+/// <para>
+/// <paramref name="maxBatch"/> is the bound for reports whose batch is one statement however many
+/// it holds (hosts' contacts, <see cref="HostLivenessWriter.SeenAsync"/>): their lane writes every
+/// report waiting in one batch.
+/// </para>
 /// </summary>
-internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRules<T>? rules = null, TimeProvider? time = null)
+internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRules<T>? rules = null, TimeProvider? time = null, int maxBatch = ReportLane.MaxBatch)
 {
-    /// <summary>The most reports one transaction writes.</summary>
-    public const int MaxBatch = 32;
-
     private readonly Lock _lock = new();
     private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System, MaxBatch);
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
@@ -114,15 +116,15 @@ internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRule
                 return null;
             }
             List<Entry> batch;
-            if (_pending.Count <= MaxBatch)
+            if (_pending.Count <= maxBatch)
             {
                 batch = _pending;
                 _pending = [];
             }
             else
             {
-                batch = _pending[..MaxBatch];
-                _pending.RemoveRange(0, MaxBatch);
+                batch = _pending[..maxBatch];
+                _pending.RemoveRange(0, maxBatch);
             }
             // From here a newer report of the key is a new entry: this one's write may have read its report already.
             foreach (var key in batch.Select(e => e.Key).OfType<string>())
@@ -165,6 +167,13 @@ internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRule
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>The bound of a <see cref="ReportLane{T}"/>'s batches.</summary>
+internal static class ReportLane
+{
+    /// <summary>The most reports one transaction writes, unless the lane says otherwise.</summary>
+    public const int MaxBatch = 32;
 }
 
 /// <summary>

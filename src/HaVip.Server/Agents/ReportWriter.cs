@@ -105,7 +105,10 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                         settled.Add(vip, events);
                     }
                 }
-                await AcknowledgeRowsAsync(report, trackedIds, c);
+            }
+            foreach (var (ackers, sequence) in AckRounds(reports, hosts.Length))
+            {
+                await AcknowledgeRowsAsync(ackers, sequence, trackedIds, c);
             }
             await settled.WriteAsync(db, c);
             foreach (var vip in tracked.Where(v => v.CanRemove(clock)))
@@ -116,20 +119,28 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
         }, WriteKind.Acknowledgement, ct);
 
     /// <summary>
+    /// The row updates of a batch's acks: one per number, for every host acknowledging it (ten hosts
+    /// acking one change: one statement, not ten). A batch from the lane names each host once (it
+    /// coalesces acks per host), so the updates touch rows apart and their order does not matter;
+    /// a batch naming a host twice is written report by report, in its order, as before.
+    /// </summary>
+    private static IEnumerable<(string[] Hosts, long Sequence)> AckRounds(IReadOnlyList<HostApplied> reports, int distinctHosts) =>
+        distinctHosts == reports.Count
+            ? reports.GroupBy(r => r.Sequence).Select(g => (g.Select(r => r.Host).ToArray(), g.Key))
+            : reports.Select(r => (new[] { r.Host }, r.Sequence));
+
+    /// <summary>
     /// <see cref="HostApply"/>'s acknowledgement of an error-free "applied up to N" as one update of
-    /// the host's rows: a row that requires a change up to N and waits for it or carries an error
+    /// these hosts' rows: a row that requires a change up to N and waits for it or carries an error
     /// takes N (or keeps a newer number) and loses the error; any other row is left as it is.
     /// The rows of <paramref name="tracked"/> HAVIPs are the change tracker's to write.
     /// </summary>
-    private Task AcknowledgeRowsAsync(HostApplied report, string[] tracked, CancellationToken ct)
-    {
-        var (host, sequence) = (report.Host, report.Sequence);
-        return db.HostApplies
-            .Where(a => a.Host == host && a.RequiredGeneration <= sequence && (a.AppliedGeneration < a.RequiredGeneration || a.Error != null) && !tracked.Contains(a.HaVipId))
+    private Task AcknowledgeRowsAsync(string[] hosts, long sequence, string[] tracked, CancellationToken ct) =>
+        db.HostApplies
+            .Where(a => hosts.Contains(a.Host) && a.RequiredGeneration <= sequence && (a.AppliedGeneration < a.RequiredGeneration || a.Error != null) && !tracked.Contains(a.HaVipId))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(a => a.AppliedGeneration, a => a.AppliedGeneration > sequence ? a.AppliedGeneration : sequence)
                 .SetProperty(a => a.Error, (string?)null), ct);
-    }
 
     /// <summary>
     /// Whether <see cref="AppliedAsync"/> could change anything for this ack, read outside the

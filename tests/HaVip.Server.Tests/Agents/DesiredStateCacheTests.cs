@@ -15,12 +15,18 @@ namespace HaVip.Server.Tests.Agents;
 public sealed class DesiredStateCacheTests : IAsyncDisposable
 {
     private static readonly string[] Hosts = ["hv1", "hv2", "hv3", "hv4"];
+    // Before the server: its contexts then report every command from their first on (CommandCounter).
+    private readonly CommandCounter _commands = new();
     private readonly HaVipApp _app = new();
     private readonly AgentWorld _world;
 
     public DesiredStateCacheTests() => _world = new AgentWorld(_app);
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _commands.Dispose();
+    }
 
     private DesiredStateCache Cache => _app.Services.GetRequiredService<DesiredStateCache>();
 
@@ -85,6 +91,34 @@ public sealed class DesiredStateCacheTests : IAsyncDisposable
             await PollAsync(host, latest);
         }
         (Cache.Hosts.Reads - before).Should().Be(1, "only hv1's subnets are read again: only hv1 changed");
+    }
+
+    /// <summary>
+    /// What a change costs every replica once: the read of its subnet's entries, shared by the hosts
+    /// it wakes. Four commands: the subnet; its NICs with their instances' hosts and underlays (the
+    /// tunnels, the ports and the bound instances' advert sources alike); its HAVIPs with their
+    /// bindings joined in; the advert intervals observed of the bound instances.
+    /// </summary>
+    [Fact]
+    public async Task ReadOfAChangedSubnet_TakesFourCommands_AndShowsTheChange()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (subnet, instances) = await OneSubnetOnEveryHostAsync();
+        var vip = await _world.Api.HaVipAsync(subnet, instanceIds: [instances[0].Id, instances[1].Id]);
+        var sequence = await FeedReadLatestAsync();
+        await _app.ScopedAsync(sp => sp.GetRequiredService<DesiredStateQuery>().BuildAsync("hv3", sequence, ct));
+        (await _world.Api.PutAsync($"/v1/havips/{vip.Id}/instances", new ReplaceInstancesRequest([instances[2].Id, instances[3].Id])))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        sequence = await FeedReadLatestAsync();
+        var (hostReads, subnetReads) = (Cache.Hosts.Reads, Cache.Subnets.Reads);
+
+        var state = await _commands.CountAsync(() => _app.ScopedAsync(sp => sp.GetRequiredService<DesiredStateQuery>().BuildAsync("hv3", sequence, ct)));
+
+        (Cache.Hosts.Reads - hostReads, Cache.Subnets.Reads - subnetReads).Should().Be((0L, 1L), "hv3's subnets were kept; its one subnet changed");
+        _commands.Commands.Should().HaveCount(4, $"one read of a subnet's entries; it ran:{Environment.NewLine}{string.Join(Environment.NewLine + "--" + Environment.NewLine, _commands.Commands)}");
+        state.HaVips.Single().InstanceIds.Should().BeEquivalentTo([instances[2].Id, instances[3].Id]);
+        state.Subnets.Single().RemoteUnderlayIps.Should().BeEquivalentTo(["10.255.0.11", "10.255.0.12", "10.255.0.14"], "hv3 tunnels to the subnet's other hosts");
+        state.Ports.Single().AllowedIps.Should().BeEquivalentTo([instances[2].Nics.Single().IpAddress, vip.IpAddress], "hv3's instance is bound: it may send from the VIP");
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public sealed class HostLivenessTests : IAsyncDisposable
     // The default threshold is 15 s; contacts are written at most every third of it (5 s).
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    // Before the server: its contexts then report every command from their first on (CommandCounter).
+    private readonly CommandCounter _commands = new();
     private readonly HaVipApp _app;
     private readonly AgentWorld _world;
 
@@ -25,7 +27,11 @@ public sealed class HostLivenessTests : IAsyncDisposable
         _world = new AgentWorld(_app);
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _commands.Dispose();
+    }
 
     [Fact]
     public async Task Register_Twice_OneHostOneEventNoNewChange()
@@ -105,6 +111,61 @@ public sealed class HostLivenessTests : IAsyncDisposable
 
         await _app.Services.GetRequiredService<HostSightings>().FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         (await ReadAsync("hv1")).Host.LastSeen.Should().Be(contact, "the contact is written once the writer is free");
+    }
+
+    /// <summary>
+    /// A thousand hosts' contacts are 200 a second through the one writer: the contacts that wait
+    /// while it is busy go in one statement, each host's at its own time. Forty hosts, more than an
+    /// ack batch holds (ReportLane.MaxBatch, 32), come due while the writer is held; the lane's
+    /// first batch may have taken one or all of them before it waited, the rest are the next.
+    /// </summary>
+    [Fact]
+    public async Task Contacts_OfFortyHostsWhileTheWriterIsBusy_OneStatementABatch_EachAtItsOwnTime()
+    {
+        var hosts = Enumerable.Range(1, 40).Select(i => $"hv{i:00}").ToArray();
+        foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+        {
+            await _world.RegisterAsync(host, $"10.255.0.{i + 1}");
+        }
+        _time.Advance(StaleAfter / 3 + TimeSpan.FromSeconds(1));
+        var sightings = _app.Services.GetRequiredService<HostSightings>();
+        var contacts = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+
+        await using (await HeldWriter.HoldAsync(_app))
+        {
+            await _commands.CountAsync(() =>
+            {
+                foreach (var host in hosts)
+                {
+                    // Each at its own time, down to the microsecond (PostgreSQL's precision).
+                    _time.Advance(TimeSpan.FromMicroseconds(1001));
+                    contacts[host] = Now;
+                    sightings.Seen(host);
+                }
+                return Task.FromResult(true);
+            });
+        }
+        await sightings.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        _commands.Commands.Should().HaveCountLessThanOrEqualTo(2,
+            $"40 contacts in at most two batches, one statement each; it ran:{Environment.NewLine}{string.Join(Environment.NewLine + "--" + Environment.NewLine, _commands.Commands)}");
+        var written = await _app.ScopedAsync(sp => sp.GetRequiredService<HaVipDbContext>().Hosts.AsNoTracking().ToDictionaryAsync(h => h.Name, h => h.LastSeen));
+        written.Should().BeEquivalentTo(contacts, "each host's last contact is its own");
+    }
+
+    [Fact]
+    public async Task Contact_OlderThanTheWrittenOne_DoesNotMoveLastSeenBack()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var registeredAt = (await ReadAsync("hv1")).Host.LastSeen;
+
+        await _app.ScopedAsync(async sp =>
+        {
+            await sp.GetRequiredService<HostLivenessWriter>().SeenAsync([new HostSeen("hv1", registeredAt - TimeSpan.FromSeconds(10))], CancellationToken.None);
+            return true;
+        });
+
+        (await ReadAsync("hv1")).Host.LastSeen.Should().Be(registeredAt, "a contact that arrives late says nothing newer than the one written");
     }
 
     [Fact]

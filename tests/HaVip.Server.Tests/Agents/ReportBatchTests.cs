@@ -140,6 +140,31 @@ public sealed class ReportBatchTests : IAsyncDisposable
         (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available);
     }
 
+    /// <summary>
+    /// A change wakes its subnet's ten hosts, and their acks of its number meet in a batch: the rows
+    /// of all of them are one update, not one per host. Each host's row is settled all the same.
+    /// </summary>
+    [Fact]
+    public async Task AckBatch_HostsAcknowledgingOneNumber_OneUpdateOfTheirRows()
+    {
+        var (vip, _, _) = await TwoHostsAsync();
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+
+        var (updates, rows) = await _app.ScopedAsync(async services =>
+        {
+            using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
+            await services.GetRequiredService<ReportWriter>().AppliedAsync(
+                [new HostApplied("hv1", sequence, new Dictionary<string, string>()), new HostApplied("hv2", sequence, new Dictionary<string, string>())],
+                CancellationToken.None);
+            return (log.Statements.Where(s => s.Replace("\"", "", StringComparison.Ordinal).StartsWith("UPDATE havip_host_applies", StringComparison.OrdinalIgnoreCase)).ToArray(),
+                log.RowsChangedBy("UPDATE havip_host_applies"));
+        });
+
+        updates.Should().ContainSingle($"both hosts acknowledged {sequence}: one update of their rows (it ran: {string.Join(" | ", updates)})");
+        rows.Should().Be(2, "each host's row of the HAVIP is settled");
+        (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available);
+    }
+
     [Fact]
     public async Task Ack_SettlingManyHaVips_AsManyStatementsAsSettlingOne()
     {
