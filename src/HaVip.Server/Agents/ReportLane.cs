@@ -29,7 +29,7 @@ namespace HaVip.Server.Agents;
 internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRules<T>? rules = null, TimeProvider? time = null, int maxBatch = ReportLane.MaxBatch)
 {
     private readonly Lock _lock = new();
-    private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System, MaxBatch);
+    private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System, maxBatch);
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
     private List<Entry> _pending = [];
     private bool _draining;
