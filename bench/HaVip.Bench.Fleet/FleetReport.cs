@@ -103,10 +103,12 @@ internal sealed class FleetReport(FleetOptions options)
         foreach (var r in reports)
         {
             var d = r._deltas;
-            string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : "failed";
+            // With --first-start-only the change phases did not run: "—", not "failed".
+            var notRun = r.Options.FirstStartOnly ? "—" : "failed";
+            string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : notRun;
             string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
             Console.WriteLine(Invariant(
-                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : "failed")} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0} / {r.PeakMemoryMiB:F0}")} |"));
+                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : notRun)} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0} / {r.PeakMemoryMiB:F0}")} |"));
         }
     }
 
