@@ -55,6 +55,21 @@ public abstract class HaVipDbContext(DbContextOptions options) : DbContext(optio
     public abstract Task InsertEventsAsync(IReadOnlyList<string> haVipIds, HaVipEvent like, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Inserts <paramref name="events"/>, each as given and in their order (a HAVIP's timeline
+    /// reads by id), in one statement run now inside the open transaction: a health round that
+    /// starts a finding for hundreds of HAVIPs writes one insert, not one each (the change tracker
+    /// inserts row by row on SQLite). Each provider says it in its own SQL.
+    /// </summary>
+    public abstract Task InsertEventsAsync(IReadOnlyList<HaVipEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="findings"/> as open, in one statement run now inside the open
+    /// transaction (as <see cref="InsertEventsAsync(IReadOnlyList{HaVipEvent}, CancellationToken)"/>
+    /// for their start events). Each provider says it in its own SQL.
+    /// </summary>
+    public abstract Task InsertFindingsAsync(IReadOnlyList<OpenFinding> findings, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Moves each named host's last contact up to its time (never back), in one statement run now
     /// inside the open transaction, for the hosts whose history does not say stale
     /// (<see cref="HypervisorHost.StaleNoted"/>: those need their "back" event, which only the

@@ -1,4 +1,5 @@
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Storage;
@@ -22,6 +23,28 @@ public sealed class PostgresHaVipDbContext(DbContextOptions<PostgresHaVipDbConte
             SELECT u.id, CAST({like.At} AS timestamp with time zone), CAST({like.Kind} AS text), CAST({like.Message} AS text),
                    CAST({like.Status?.ToString()} AS text), CAST({like.InstanceId} AS text), CAST({like.Finding} AS text), CAST({like.Instances} AS text)
             FROM unnest(CAST({haVipIds.ToArray()} AS text[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n
+            """, cancellationToken);
+
+    /// <summary>The events' columns as arrays, unnested side by side in their order.</summary>
+    public override Task InsertEventsAsync(IReadOnlyList<HaVipEvent> events, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO "havip_events" ("HaVipId", "At", "Kind", "Message", "Status", "InstanceId", "Finding", "Instances")
+            SELECT u.id, u.at, u.kind, u.message, u.status, u.instance, u.finding, u.instances
+            FROM unnest(CAST({events.Select(e => e.HaVipId).ToArray()} AS text[]), CAST({events.Select(e => e.At).ToArray()} AS timestamp with time zone[]),
+                        CAST({events.Select(e => e.Kind).ToArray()} AS text[]), CAST({events.Select(e => e.Message).ToArray()} AS text[]),
+                        CAST({events.Select(e => e.Status?.ToString()).ToArray()} AS text[]), CAST({events.Select(e => e.InstanceId).ToArray()} AS text[]),
+                        CAST({events.Select(e => e.Finding).ToArray()} AS text[]), CAST({events.Select(e => e.Instances).ToArray()} AS text[]))
+                 WITH ORDINALITY AS u(id, at, kind, message, status, instance, finding, instances, n)
+            ORDER BY u.n
+            """, cancellationToken);
+
+    /// <summary>The findings' columns as arrays, unnested side by side.</summary>
+    public override Task InsertFindingsAsync(IReadOnlyList<OpenFinding> findings, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO "havip_findings" ("HaVipId", "Code", "Instances", "Message", "Since")
+            SELECT * FROM unnest(CAST({findings.Select(f => f.HaVipId).ToArray()} AS text[]), CAST({findings.Select(f => f.Code.ToString()).ToArray()} AS text[]),
+                                 CAST({findings.Select(f => f.Instances).ToArray()} AS text[]), CAST({findings.Select(f => f.Message).ToArray()} AS text[]),
+                                 CAST({findings.Select(f => f.Since).ToArray()} AS timestamp with time zone[]))
             """, cancellationToken);
 
     /// <summary>The names and times as two arrays, unnested side by side.</summary>

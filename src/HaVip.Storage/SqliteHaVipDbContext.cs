@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HaVip.Domain.HaVips;
+using HaVip.Domain.Health;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaVip.Storage;
@@ -14,6 +15,23 @@ public sealed class SqliteHaVipDbContext(DbContextOptions<SqliteHaVipDbContext> 
             INSERT INTO "havip_events" ("HaVipId", "At", "Kind", "Message", "Status", "InstanceId", "Finding", "Instances")
             SELECT "value", {like.At}, {like.Kind}, {like.Message}, {like.Status?.ToString()}, {like.InstanceId}, {like.Finding}, {like.Instances}
             FROM json_each({JsonSerializer.Serialize(haVipIds)}) ORDER BY "key"
+            """, cancellationToken);
+
+    /// <summary>The events as one JSON array of rows, read back by <c>json_each</c> in their order.</summary>
+    public override Task InsertEventsAsync(IReadOnlyList<HaVipEvent> events, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO "havip_events" ("HaVipId", "At", "Kind", "Message", "Status", "InstanceId", "Finding", "Instances")
+            SELECT json_extract("value", '$[0]'), json_extract("value", '$[1]'), json_extract("value", '$[2]'), json_extract("value", '$[3]'), json_extract("value", '$[4]'), json_extract("value", '$[5]'), json_extract("value", '$[6]'), json_extract("value", '$[7]')
+            FROM json_each({JsonSerializer.Serialize(events.Select(e => new[] { e.HaVipId, StoredText(e.At), e.Kind, e.Message, e.Status?.ToString(), e.InstanceId, e.Finding, e.Instances }))})
+            ORDER BY "key"
+            """, cancellationToken);
+
+    /// <summary>The findings as one JSON array of rows, read back by <c>json_each</c>.</summary>
+    public override Task InsertFindingsAsync(IReadOnlyList<OpenFinding> findings, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO "havip_findings" ("HaVipId", "Code", "Instances", "Message", "Since")
+            SELECT json_extract("value", '$[0]'), json_extract("value", '$[1]'), json_extract("value", '$[2]'), json_extract("value", '$[3]'), json_extract("value", '$[4]')
+            FROM json_each({JsonSerializer.Serialize(findings.Select(f => new[] { f.HaVipId, f.Code.ToString(), f.Instances, f.Message, StoredText(f.Since) }))})
             """, cancellationToken);
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class DeadlineCheck(HaVipDbContext db, WriteGate gate, HaVipChange
                 }
                 else
                 {
-                    changes.Record(vip.CheckDeadline(changes.Clock, pending));
+                    changes.RecordStatus(vip.CheckDeadline(changes.Clock, pending));
                 }
             }
             return due.Count;

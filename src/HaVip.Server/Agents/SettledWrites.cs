@@ -11,8 +11,9 @@ namespace HaVip.Server.Agents;
 /// but for their HAVIP are one insert. The statements grow with the distinct outcomes (a
 /// subnet's HAVIPs share their hosts, so their reasons), not with the HAVIPs settled. A HAVIP's
 /// events keep their order: its first events of the batch are inserted before its second ones.
-/// Every HAVIP with an event is due for the leader's health evaluation, as
-/// <see cref="HaVipChanges.Record"/> makes it.
+/// A settled HAVIP is not made due for the leader's health evaluation: an ack changes its status
+/// alone, which no finding reads (<see cref="HaVipChanges.RecordStatus"/>). A dense fleet's first
+/// start settled every HAVIP so, and the leader re-evaluated each to the same findings.
 /// </summary>
 internal sealed class SettledWrites(DateTime now)
 {
@@ -42,8 +43,7 @@ internal sealed class SettledWrites(DateTime now)
             await db.HaVips.Where(h => ids.Contains(h.Id)).ExecuteUpdateAsync(u => u
                 .SetProperty(h => h.Status, status)
                 .SetProperty(h => h.StatusReason, reason)
-                .SetProperty(h => h.UpdatedAt, now)
-                .SetProperty(h => h.HealthDueAt, h => h.HealthDueAt == null || h.HealthDueAt > now ? (DateTime?)now : h.HealthDueAt), ct);
+                .SetProperty(h => h.UpdatedAt, now), ct);
         }
         var waves = _changed.Values.Max(e => (int?)e.Events.Count) ?? 0;
         for (var wave = 0; wave < waves; wave++)

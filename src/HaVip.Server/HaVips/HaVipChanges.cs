@@ -40,7 +40,7 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
         db.NextChangeSequenceAsync(subnetIds.Select(ChangeScopeRow.Subnet), ct);
 
     /// <summary>
-    /// Stores a change's timeline events. Every change with an event (bindings, holder, status) can
+    /// Stores a change's timeline events. Every change with an event (bindings, holder) can
     /// change the HAVIP's health findings: it becomes due for the leader's evaluation (<see cref="HealthRecorder"/>).
     /// </summary>
     public void Record(IEnumerable<HaVipEvent> events)
@@ -71,6 +71,14 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// Stores the events of a change to the status alone (<see cref="HighAvailabilityVip.CheckDeadline"/>
+    /// failing a HAVIP). The finding rules read a HAVIP's address, VRID, bindings and holder (and its
+    /// subnet's adverts and its hosts, marked where they change: <see cref="HealthDue"/>), never its
+    /// status: the HAVIP is not made due for an evaluation that could only repeat the last one.
+    /// </summary>
+    public void RecordStatus(IEnumerable<HaVipEvent> events) => db.Events.AddRange(events);
 
     /// <summary>Starts deleting; returns true when the HAVIP is gone already (no host had to remove it).</summary>
     public async Task<bool> DeleteAsync(HighAvailabilityVip vip, CancellationToken ct)
