@@ -50,17 +50,33 @@ public sealed partial class HighAvailabilityVip
         return events;
     }
 
-    /// <summary>A host applied everything up to <paramref name="appliedSequence"/>, or failed this HAVIP with <paramref name="error"/>.</summary>
+    /// <summary>
+    /// A host applied everything up to <paramref name="appliedSequence"/>, or failed this HAVIP with
+    /// <paramref name="error"/>. A HAVIP that failed at its deadline keeps that failure, its reason
+    /// and its status history as they were while other hosts are still missing: the reason says
+    /// which hosts had not applied it within the deadline, the facts of the failure, and an ack of
+    /// one of them is not a new status (in a region whose hosts come up one by one, it was an event
+    /// per HAVIP per host). The last one's ack makes it available; an error makes it fail anew.
+    /// </summary>
     public IReadOnlyList<HaVipEvent> MarkApplied(string host, long appliedSequence, string? error, HaVipClock clock)
     {
         var events = new List<HaVipEvent>();
         var row = _hosts.Find(h => h.Host == host);
-        if (row is not null && row.Acknowledge(appliedSequence, error))
+        var failedAtDeadline = IsFailedAtDeadline();
+        if (row is not null && row.Acknowledge(appliedSequence, error)
+            && !(failedAtDeadline && error is null && !_hosts.TrueForAll(h => h.HasApplied)))
         {
             Evaluate(clock, events);
         }
         return events;
     }
+
+    /// <summary>
+    /// Failed, and not by a host's error: a failure has two causes, and a host's error stays on its
+    /// row until that host applies the change or a new change is required (which makes the HAVIP
+    /// creating again), so a failed HAVIP with no row in error failed at its deadline.
+    /// </summary>
+    private bool IsFailedAtDeadline() => Status == HaVipStatus.Failed && _hosts.TrueForAll(h => h.Error is null);
 
     /// <summary>
     /// Applies the deadline; called periodically for unsettled HAVIPs. A failure names each host

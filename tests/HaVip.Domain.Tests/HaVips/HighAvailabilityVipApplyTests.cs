@@ -96,6 +96,50 @@ public sealed class HighAvailabilityVipApplyTests : OnVirtualClock
     }
 
     [Fact]
+    public void MarkApplied_FailedAtDeadline_OtherHostsStillMissing_NoEvent_TheDeadlinesReasonStays()
+    {
+        var vip = HaVipRulesTests.Vip();
+        vip.RequireApply(3, ["a", "b", "c"], Clock);
+        var lastSeen = Clock.Now;
+        Time.Advance(TimeSpan.FromSeconds(30));
+        vip.CheckDeadline(Clock, [new PendingHost("a", HostState.Stale, lastSeen), new PendingHost("b", HostState.Unknown, null), new PendingHost("c", HostState.Unknown, null)]);
+        var failure = (vip.Status, vip.StatusReason, vip.UpdatedAt, vip.Version);
+        Time.Advance(TimeSpan.FromMinutes(2));
+
+        vip.MarkApplied("a", 3, null, Clock).Should().BeEmpty("b and c still miss it: the HAVIP is failed as it was, and its history says since when and why");
+        vip.MarkApplied("b", 9, null, Clock).Should().BeEmpty();
+
+        (vip.Status, vip.StatusReason, vip.UpdatedAt, vip.Version).Should().Be(failure, "the reason names the hosts that had not applied it by the deadline");
+        vip.PendingHosts().Should().Equal("c");
+        vip.MarkApplied("c", 3, null, Clock).Should().ContainSingle(e => e.Status == HaVipStatus.Available && e.Message == "status available");
+        vip.Should().Match<HighAvailabilityVip>(v => v.Status == HaVipStatus.Available && v.StatusReason == null);
+    }
+
+    [Fact]
+    public void MarkApplied_FailedAtDeadline_AHostReportsAnError_FailsWithTheHostsError()
+    {
+        var vip = HaVipRulesTests.Vip();
+        vip.RequireApply(3, ["a", "b"], Clock);
+        Time.Advance(TimeSpan.FromSeconds(30));
+        vip.CheckDeadline(Clock);
+
+        vip.MarkApplied("a", 3, "nft: boom", Clock).Should().ContainSingle(e => e.Status == HaVipStatus.Failed && e.Message == "status failed: host a could not apply it: nft: boom");
+        vip.StatusReason.Should().Be("host a could not apply it: nft: boom");
+    }
+
+    [Fact]
+    public void MarkApplied_FailedByAHostsError_ThatHostApplies_OthersMissingPastTheDeadline_FailsAtTheDeadline()
+    {
+        var vip = HaVipRulesTests.Vip();
+        vip.RequireApply(3, ["a", "b"], Clock);
+        vip.MarkApplied("a", 3, "nft: boom", Clock);
+        Time.Advance(TimeSpan.FromSeconds(30));
+
+        vip.MarkApplied("a", 3, null, Clock).Should().ContainSingle(e => e.Status == HaVipStatus.Failed, "the host's error is gone: the failure is now the deadline's");
+        vip.StatusReason.Should().Be("not applied by host(s) b within 30 s");
+    }
+
+    [Fact]
     public void NewChange_AfterFailure_GoesBackToCreating()
     {
         var vip = HaVipRulesTests.Vip();

@@ -209,10 +209,9 @@ public sealed class ReportBatchTests : IAsyncDisposable
         var (vip, _, _) = await TwoHostsAsync();
         var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
         _time.Advance(TimeSpan.FromMinutes(10));
-        await _app.ScopedAsync(services => services.GetRequiredService<DeadlineCheck>().EnforceDeadlinesAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None));
-        (await GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Failed);
 
-        // One batch: hv1's ack leaves hv2 missing (the reason changes), hv2's settles it.
+        // One batch, before any deadline round: hv1's ack finds the deadline passed with hv2 missing
+        // (it fails), hv2's settles it. Two events of one HAVIP in one batch.
         await _app.ScopedAsync(async services =>
         {
             await services.GetRequiredService<ReportWriter>().AppliedAsync(
@@ -222,9 +221,83 @@ public sealed class ReportBatchTests : IAsyncDisposable
         });
 
         var statuses = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "status").ToArray();
-        statuses.Select(e => e.Status).Should().Equal(HaVipState.Creating, HaVipState.Failed, HaVipState.Failed, HaVipState.Available);
-        statuses[2].Message.Should().StartWith("status failed: not applied by host(s) hv2 within");
+        statuses.Select(e => e.Status).Should().Equal(HaVipState.Creating, HaVipState.Failed, HaVipState.Available);
+        statuses[1].Message.Should().StartWith("status failed: not applied by host(s) hv2 within");
         (await GetVipAsync(vip.Id)).Should().Match<HaVipDto>(v => v.Status == HaVipState.Available && v.StatusReason == null);
+    }
+
+    /// <summary>
+    /// The issue's region at its first start: every HAVIP failed at its deadline naming the hosts of
+    /// its subnet, which then come up one by one. An ack that leaves other hosts missing is no new
+    /// status of any HAVIP: it writes the host's rows and nothing else, whatever their number (it was
+    /// an event and a new reason per HAVIP per host); the last host's makes them all available in one
+    /// update and one insert.
+    /// </summary>
+    [Fact]
+    public async Task FirstAcks_OfHaVipsFailedAtTheDeadline_OnlyTheLastWritesStatusAndEvents()
+    {
+        var hosts = new[] { "hv1", "hv2", "hv3" };
+        var (vpc, subnet) = await _api.NetworkAsync();
+        foreach (var host in hosts)
+        {
+            _agents[host] = await _app.AgentAsync(host);
+            (await _agents[host].PutAsync($"/agent/v1/hosts/{host}", new RegisterHostRequest($"10.255.0.{11 + Array.IndexOf(hosts, host)}"))).EnsureSuccessStatusCode();
+            await _api.InstanceAsync(vpc.Id, subnet.Id, host: host, name: $"on-{host}");
+        }
+        var vips = new List<HaVipDto>();
+        for (var i = 0; i < 6; i++)
+        {
+            vips.Add(await _api.HaVipAsync(subnet, name: $"vip-{i}"));
+        }
+        var sequence = (await _agents["hv1"].GetAsync<DesiredStateDto>("/agent/v1/hosts/hv1/desired-state")).Sequence;
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await _app.ScopedAsync(services => services.GetRequiredService<DeadlineCheck>().EnforceDeadlinesAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None));
+        var failed = new Dictionary<string, (string? Reason, DateTime UpdatedAt)>();
+        foreach (var vip in vips)
+        {
+            var read = await GetVipAsync(vip.Id);
+            read.Status.Should().Be(HaVipState.Failed);
+            read.StatusReason.Should().StartWith("not applied by host(s) hv1, hv2, hv3 within 30 s: ");
+            failed[vip.Id] = (read.StatusReason, read.UpdatedAt);
+        }
+
+        foreach (var host in hosts)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            var (writes, rows) = await _app.ScopedAsync(async services =>
+            {
+                using var log = await CommandLog.OpenAsync(services.GetRequiredService<HaVipDbContext>());
+                await services.GetRequiredService<ReportWriter>().AppliedAsync([new HostApplied(host, sequence, new Dictionary<string, string>())], CancellationToken.None);
+                return (log.Statements.Where(s => !s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).Select(s => s.Replace("\"", "", StringComparison.Ordinal)).ToArray(),
+                    log.RowsChangedBy("UPDATE havip_host_applies"));
+            });
+
+            rows.Should().Be(vips.Count, $"{host}'s ack settles its row of each HAVIP");
+            if (host != "hv3")
+            {
+                writes.Should().ContainSingle($"{host}'s ack leaves other hosts missing: the rows' update alone (it wrote: {string.Join(" | ", writes)})")
+                    .Which.Should().StartWith("UPDATE havip_host_applies");
+                foreach (var vip in vips)
+                {
+                    var read = await GetVipAsync(vip.Id);
+                    (read.Status, read.StatusReason, read.UpdatedAt).Should().Be((HaVipState.Failed, failed[vip.Id].Reason, failed[vip.Id].UpdatedAt), "the failure at the deadline stands as it was");
+                }
+            }
+            else
+            {
+                writes.Should().HaveCount(3, $"the rows, the HAVIPs' one status and their one event (it wrote: {string.Join(" | ", writes)})");
+                writes.Should().ContainSingle(s => s.StartsWith("UPDATE havips ", StringComparison.OrdinalIgnoreCase));
+                writes.Should().ContainSingle(s => s.StartsWith("INSERT INTO havip_events", StringComparison.OrdinalIgnoreCase));
+            }
+        }
+
+        foreach (var vip in vips)
+        {
+            (await GetVipAsync(vip.Id)).Should().Match<HaVipDto>(v => v.Status == HaVipState.Available && v.StatusReason == null);
+            var statuses = (await _api.GetAsync<HaVipEventDto[]>($"/v1/havips/{vip.Id}/events")).Where(e => e.Kind == "status").ToArray();
+            statuses.Select(e => e.Status).Should().Equal([HaVipState.Creating, HaVipState.Failed, HaVipState.Available], $"{vip.Name}'s history: failed at the deadline, available when the last host applied it");
+            statuses[1].Message.Should().Be($"status failed: {failed[vip.Id].Reason}");
+        }
     }
 
     [Fact]
