@@ -70,25 +70,41 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The server's --database value; null means SQLite in <see cref="DataDir"/>.</summary>
     public string? ConnectionString { get; }
 
+    /// <summary>
+    /// Drop the PostgreSQL database in the background rather than before <see cref="DisposeAsync"/>
+    /// returns; <see cref="BackgroundDropsAsync"/> waits for every such drop (the component suite's
+    /// assembly fixture does, at its end). A DROP DATABASE waits for a checkpoint of the whole
+    /// cluster, seconds on a busy machine, which each test server's disposal waited for in turn;
+    /// drops under way together share one.
+    /// </summary>
+    public bool DropInBackground { get; init; }
+
+    /// <summary>Drops started by disposals with <see cref="DropInBackground"/>, not yet waited for.</summary>
+    private static readonly ConcurrentQueue<Task> BackgroundDrops = new();
+
+    /// <summary>Waits for the drop of every database disposed with <see cref="DropInBackground"/>; throws if one failed.</summary>
+    public static async Task BackgroundDropsAsync()
+    {
+        while (BackgroundDrops.TryDequeue(out var drop))
+        {
+            await drop;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         if (_adminConnection is not null)
         {
-            // FORCE cannot end a backend another role owns (an autovacuum worker that just started
-            // on the new database): such a backend is gone a moment later, so try again.
-            for (var attempt = 1; ; attempt++)
+            var drop = Task.Run(DropAsync);
+            if (DropInBackground)
             {
-                try
-                {
-                    await Task.Run(() => Execute(_adminConnection, $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)"));
-                    break;
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
-                {
-                    await Task.Delay(250);
-                }
+                BackgroundDrops.Enqueue(drop);
+            }
+            else
+            {
+                await drop;
             }
         }
         try
@@ -100,6 +116,24 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    private async Task DropAsync()
+    {
+        // FORCE cannot end a backend another role owns (an autovacuum worker that just started
+        // on the new database): such a backend is gone a moment later, so try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute(_adminConnection, $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 
