@@ -7,10 +7,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HaVip.Server.Tests.Fixtures;
 
-/// <summary>The real server on a fresh database (see <see cref="TestDatabase"/>), without the demo inventory.</summary>
+/// <summary>The real server on a fresh database (see <see cref="TestDatabase"/>; on PostgreSQL a copy of the migrated template), without the demo inventory.</summary>
 public sealed class HaVipApp : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new(migrated: true) { DropInBackground = true };
 
     /// <summary>When set, the server's clock; deadlines move only when the test advances it.</summary>
     public FakeTimeProvider? Time { get; init; }

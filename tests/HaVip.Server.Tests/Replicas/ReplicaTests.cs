@@ -60,6 +60,9 @@ public sealed class ReplicaTests
     [Fact]
     public async Task PostgresRestartedUnderLoad_FailsCleanlyWith503ThenRecovers()
     {
+        // The cluster is stopped below: no earlier test server's database may still be being
+        // dropped (TestDatabase.DropInBackground; this collection runs alone, so none starts later).
+        await TestDatabase.BackgroundDropsAsync();
         await using var cluster = await ReplicaCluster.StartAsync();
         var (subnet, instances) = await cluster.InventoryAsync(6);
         var hammer = new Hammer(cluster.Replicas.Select(r => r.Address).ToArray(), subnet, instances);
