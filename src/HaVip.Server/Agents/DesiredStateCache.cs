@@ -1,5 +1,4 @@
 using HaVip.Contracts.Agents;
-using HaVip.Domain.HaVips;
 using HaVip.Domain.Resources;
 using HaVip.Storage;
 
@@ -19,12 +18,13 @@ public sealed class DesiredStateCache(DesiredStateFeed feed)
 
 /// <summary>
 /// One subnet's part of the desired state of every host carrying it: the subnet (null when it is
-/// gone), the registered hosts with a NIC in it (each host's tunnels are the others'), its NICs on
-/// hosts (each host's ports are its own) and its HAVIPs, their states built once.
+/// gone), the registered hosts with a NIC in it (each host's tunnels are the others'), the ports of
+/// its NICs on hosts (each host's ports are its own) and its HAVIPs' states, all built once. Only
+/// what the answers carry is kept, not the HAVIPs and NICs as read (every column, the bindings): a
+/// replica keeps an entry for every subnet a host asked for, 4,000 at the region.
 /// </summary>
 internal sealed record SubnetEntry(
     Subnet? Subnet,
     IReadOnlyList<(string Host, string UnderlayIp)> Members,
-    IReadOnlyList<(string Host, Nic Nic)> Nics,
-    IReadOnlyList<HighAvailabilityVip> Vips,
+    IReadOnlyList<(string Host, PortStateDto Port)> Ports,
     IReadOnlyList<HaVipStateDto> VipStates);

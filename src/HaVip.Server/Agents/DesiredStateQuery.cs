@@ -66,7 +66,7 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
             ? new SubnetStateDto(s.Id, s.Cidr, s.Gateway, s.Vni,
                 e.Members.Where(m => m.Host != host).Select(m => m.UnderlayIp).Distinct().Order(StringComparer.Ordinal).ToArray())
             : null).OfType<SubnetStateDto>().ToArray();
-        var ports = entries.SelectMany(e => e.Nics.Where(n => n.Host == host).Select(n => PortOf(n.Nic, e.Vips))).ToArray();
+        var ports = entries.SelectMany(e => e.Ports.Where(p => p.Host == host).Select(p => p.Port)).ToArray();
         return DesiredStates.Ordered(new DesiredStateDto(host, sequence, subnetStates, ports, [.. entries.SelectMany(e => e.VipStates)]));
     }
 
@@ -144,8 +144,7 @@ public sealed class DesiredStateQuery(HaVipDbContext db, IServiceScopeFactory sc
             return new SubnetEntry(
                 subnets.FirstOrDefault(s => s.Id == id),
                 [.. mine.Where(n => n.UnderlayIp is not null).Select(n => (n.Host!, n.UnderlayIp!)).Distinct()],
-                [.. mine.Where(n => n.Host is not null).Select(n => (n.Host!, n.Nic))],
-                own,
+                [.. mine.Where(n => n.Host is not null).Select(n => (n.Host!, PortOf(n.Nic, own)))],
                 [.. own.Select(v =>
                 {
                     var timing = HaVipTiming.Of(v, intervals);
