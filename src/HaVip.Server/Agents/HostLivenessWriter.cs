@@ -16,7 +16,9 @@ public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, HostPr
     /// latest. A host whose history says stale is not among those it changed; only when there is
     /// one (or a name with no row: a host not registered yet, whose registration records the
     /// contact itself) are the stale-noted hosts read, and each gets its "back" event through the
-    /// aggregate.
+    /// aggregate. Written as a <see cref="WriteKind.Contact"/>, ahead of acks: the leader reads
+    /// these times to note hosts stale (<see cref="NoteStaleAsync"/>, a <see cref="WriteKind.Record"/>,
+    /// so after every contact queued before it).
     /// </summary>
     public Task SeenAsync(IReadOnlyList<HostSeen> contacts, CancellationToken ct) =>
         gate.RunAsync(db, async c =>
@@ -43,7 +45,7 @@ public sealed class HostLivenessWriter(HaVipDbContext db, WriteGate gate, HostPr
                 await db.MarkBoundOnHostsAsync(back.ConvertAll(e => e.Host), back.Max(e => latest[e.Host]), c);
             }
             return true;
-        }, WriteKind.Record, ct);
+        }, WriteKind.Contact, ct);
 
     /// <summary>Notes every host silent for longer than the threshold at <paramref name="now"/>; the names of those newly stale.</summary>
     public Task<IReadOnlyList<string>> NoteStaleAsync(DateTime now, CancellationToken ct) =>

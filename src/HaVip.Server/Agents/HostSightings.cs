@@ -14,13 +14,15 @@ public sealed record HostSeen(string Host, DateTime At);
 /// instead, a replica writes a host's contact at most once per a third of the stale threshold
 /// (5 s of the default 15 s: a live agent is written about three times before it could look
 /// stale), and the contacts that arrive while a batch is written go together in the next one
-/// (<see cref="ReportLane{T}"/>, unbounded), as <see cref="WriteKind.Record"/>, behind every other
-/// write, in one statement (<see cref="HostLivenessWriter.SeenAsync"/>): a thousand hosts' 200
-/// contacts a second are a few small transactions, not 200 updates through the one writer.
+/// (<see cref="ReportLane{T}"/>, unbounded), as <see cref="WriteKind.Contact"/>, ahead of acks
+/// and changes, in one statement (<see cref="HostLivenessWriter.SeenAsync"/>): a thousand hosts'
+/// 200 contacts a second are a few small transactions, not 200 updates through the one writer.
 /// So the writes grow with the fleet divided by five seconds, not with the requests, and a host
 /// looks stale only after its agent really stopped: the last write is at most a third of the
-/// threshold older than its last contact. No request waits for its contact's write: a Record
-/// write queues behind every ack and change, and at 300 hosts starting at once an ack whose
+/// threshold, and the write running when it was queued, older than its last contact. Behind the
+/// acks (as a Record write, before), a contact waited out their whole backlog: at the region's
+/// first start that was longer than the threshold, and live hosts were noted stale and back again
+/// and again. No request waits for its contact's write: at 300 hosts starting at once an ack whose
 /// contact was due waited 9 s for it (the fleet bench, docs/benchmarks.md).
 /// </summary>
 public sealed partial class HostSightings

@@ -10,6 +10,15 @@ internal sealed class PriorityLock(int levels)
     private readonly Queue<TaskCompletionSource>[] _waiting = Enumerable.Range(0, levels).Select(_ => new Queue<TaskCompletionSource>()).ToArray();
     private bool _held;
 
+    /// <summary>The waiters queued at <paramref name="level"/> (cancelled ones not yet skipped included).</summary>
+    public int Waiting(int level)
+    {
+        lock (_lock)
+        {
+            return _waiting[level].Count;
+        }
+    }
+
     public async Task EnterAsync(int level, CancellationToken ct)
     {
         TaskCompletionSource turn;

@@ -31,6 +31,9 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
     // calls and nowhere else, so only that code joins; the lock is not re-entrant.
     private readonly AsyncLocal<HaVipDbContext?> _running = new();
 
+    /// <summary>The writes of <paramref name="kind"/>'s level waiting for their turn (tests: a write queued).</summary>
+    internal int Waiting(WriteKind kind) => _lock.Waiting(kind.Priority);
+
     /// <summary>A <see cref="WriteKind.Change"/>.</summary>
     public Task<T> RunAsync<T>(HaVipDbContext db, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
         RunAsync(db, change, WriteKind.Change, cancellationToken);

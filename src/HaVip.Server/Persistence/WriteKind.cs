@@ -13,7 +13,7 @@ namespace HaVip.Server.Persistence;
 public readonly record struct WriteKind
 {
     /// <summary>The number of queue levels: one per preset below.</summary>
-    internal const int Levels = 4;
+    internal const int Levels = 5;
 
     private WriteKind(string name, int priority, bool announces)
     {
@@ -31,8 +31,18 @@ public readonly record struct WriteKind
     /// <summary>A host's "applied up to N" (and its spoof reports): ahead of changes, silent.</summary>
     public static WriteKind Acknowledgement { get; } = new("acknowledgement", 2, announces: false);
 
+    /// <summary>
+    /// Hosts' contacts (Agents/HostSightings): ahead of acks, silent. A batch is one
+    /// statement whatever its size; queued behind acks as a <see cref="Record"/>, a contact waited
+    /// as long as the acks' backlog, and at the region's first start (1,000 hosts, 1,100 HAVIPs
+    /// each) that was longer than the stale threshold: the leader noted live, polling hosts stale,
+    /// then back, each transition an event on every HAVIP bound on the host (8.2 million events in
+    /// 20 minutes, the writer's time; docs/benchmarks.md).
+    /// </summary>
+    public static WriteKind Contact { get; } = new("contact", 3, announces: false);
+
     /// <summary>A host saw which instance holds a VIP: first in the queue, silent.</summary>
-    public static WriteKind Holder { get; } = new("holder", 3, announces: false);
+    public static WriteKind Holder { get; } = new("holder", 4, announces: false);
 
     /// <summary>The preset's name, as a write's trace shows it.</summary>
     public string Name { get; }

@@ -2,6 +2,7 @@ using System.Net;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Hosts;
 using HaVip.Server.Agents;
+using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Fixtures;
 using HaVip.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -111,6 +112,38 @@ public sealed class HostLivenessTests : IAsyncDisposable
 
         await _app.Services.GetRequiredService<HostSightings>().FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         (await ReadAsync("hv1")).Host.LastSeen.Should().Be(contact, "the contact is written once the writer is free");
+    }
+
+    /// <summary>
+    /// A contact queued while acks queue too is written before the acks queued after it: behind
+    /// them (a Record write), it waited out the acks' whole backlog, and at the region's first
+    /// start that was longer than the stale threshold, so the leader noted live hosts stale (and
+    /// back, an event on every HAVIP bound there each time). The writer is held; the contact's write
+    /// queues, then an ack-level write that reads the host's last contact; both go when it is free.
+    /// </summary>
+    [Fact]
+    public async Task Contact_QueuedBeforeAnAck_IsWrittenBeforeIt_NotBehindTheAcksBacklog()
+    {
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        _time.Advance(StaleAfter / 3 + TimeSpan.FromSeconds(1));
+        var contact = Now;
+        var gate = _app.Services.GetRequiredService<WriteGate>();
+        Task<DateTime> ack;
+
+        await using (await HeldWriter.HoldAsync(_app))
+        {
+            _app.Services.GetRequiredService<HostSightings>().Seen("hv1");
+            await Eventually.GetAsync(() => Task.FromResult(gate.Waiting(WriteKind.Contact) + gate.Waiting(WriteKind.Record)), waiting => waiting == 1,
+                TimeSpan.FromSeconds(10), "the contact's write queued at the writer");
+            ack = _app.ScopedAsync(sp => gate.RunAsync(sp.GetRequiredService<HaVipDbContext>(),
+                c => sp.GetRequiredService<HaVipDbContext>().Hosts.AsNoTracking().Where(h => h.Name == "hv1").Select(h => h.LastSeen).SingleAsync(c),
+                WriteKind.Acknowledgement, CancellationToken.None));
+            await Eventually.GetAsync(() => Task.FromResult(gate.Waiting(WriteKind.Acknowledgement)), waiting => waiting == 1,
+                TimeSpan.FromSeconds(10), "the ack-level write queued at the writer");
+        }
+
+        (await ack.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).Should().Be(contact,
+            "the contact queued first is written first: an ack backlog does not age it");
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public sealed class WriteGateTests : IAsyncDisposable
     [InlineData(nameof(WriteKind.Change), false, false)]
     [InlineData(nameof(WriteKind.Record), true, false)]
     [InlineData(nameof(WriteKind.Acknowledgement), true, false)]
+    [InlineData(nameof(WriteKind.Contact), true, false)]
     [InlineData(nameof(WriteKind.Holder), true, false)]
     public async Task Commit_AnnouncedOnlyByAChangeThatSavedRows(string kind, bool saves, bool announced)
     {
@@ -79,6 +80,7 @@ public sealed class WriteGateTests : IAsyncDisposable
         nameof(WriteKind.Change) => WriteKind.Change,
         nameof(WriteKind.Record) => WriteKind.Record,
         nameof(WriteKind.Acknowledgement) => WriteKind.Acknowledgement,
+        nameof(WriteKind.Contact) => WriteKind.Contact,
         nameof(WriteKind.Holder) => WriteKind.Holder,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a WriteKind preset"),
     };
