@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using HaVip.Contracts.Api;
 using HaVip.Domain.HaVips;
 using HaVip.Server.Access;
@@ -37,7 +38,9 @@ public static class ServerHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeSignal>();
         builder.Services.AddSingleton<ChangeTraces>();
-        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>()));
+        builder.Services.AddSingleton(sp => new WriteGateMetrics(sp.GetRequiredService<IMeterFactory>().Create(HaVipMetrics.MeterName)));
+        builder.Services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<ChangeTraces>(),
+            sp.GetRequiredService<WriteGateMetrics>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<KnownHosts>();
         builder.Services.AddSingleton<RegionHosts>();
         builder.Services.AddSingleton<HostSightings>();

@@ -50,13 +50,17 @@ public static class ServerTelemetry
     }
 
     /// <summary>
-    /// This host's instruments only, with the buckets dashboards read. The meters are matched by
+    /// This host's instruments only, with the buckets dashboards read (the server's own, its advice). The meters are matched by
     /// name, and every server in one process (a test run) has meters of the same names: another
     /// host's would mix into this one's series, and its shutdown would end them here too.
     /// </summary>
     private static MetricStreamConfiguration? View(Instrument instrument, IMeterFactory own) => instrument switch
     {
         { Meter.Scope: IMeterFactory factory } when !ReferenceEquals(factory, own) => MetricStreamConfiguration.Drop,
+        // The server's own instrument that says its buckets (the write gate's, finer) keeps them;
+        // ASP.NET Core's and Kestrel's advice gives way to the buckets dashboards have read.
+        Histogram<double> { Meter.Name: HaVipMetrics.MeterName, Advice.HistogramBucketBoundaries: { } advised } =>
+            new ExplicitBucketHistogramConfiguration { Boundaries = [.. advised] },
         Histogram<double> or Histogram<long> or Histogram<int> => new ExplicitBucketHistogramConfiguration { Boundaries = Buckets },
         _ => null,
     };

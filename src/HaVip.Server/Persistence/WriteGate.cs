@@ -20,10 +20,12 @@ namespace HaVip.Server.Persistence;
 /// that saved nothing (the leader's deadline check, every second) is no news. The gate announces
 /// it itself: to other replicas inside the transaction (PostgreSQL delivers the NOTIFY at
 /// commit), to this process's <see cref="ChangeSignal"/> after the commit; saying also whether it
-/// changed an API key, the only news the servers' key caches act on.
+/// changed an API key, the only news the servers' key caches act on. Each write's wait for its
+/// turn and its hold are measured by kind (<see cref="WriteGateMetrics"/>).
 /// </summary>
-public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? traces = null)
+public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? traces = null, WriteGateMetrics? metrics = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private const int MaxAttempts = 10;
     private readonly PriorityLock _lock = new(WriteKind.Levels);
 
@@ -47,7 +49,11 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
         // A child of the request's activity; null (no cost) unless a tracer listens.
         using var activity = WriteTracing.Source.StartActivity("write");
         activity?.SetTag(WriteTracing.KindTag, kind.Name);
+        var queued = _time.GetTimestamp();
         await _lock.EnterAsync(kind.Priority, cancellationToken);
+        var entered = _time.GetTimestamp();
+        metrics?.Waited(kind, _time.GetElapsedTime(queued, entered));
+        var outcome = WriteGateMetrics.Failed;
         try
         {
             var attempt = new Attempt();
@@ -56,6 +62,7 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
                 try
                 {
                     var (result, announced, keysChanged) = await RunOnceAsync(db, change, kind, attempt, cancellationToken);
+                    outcome = attempt.Number == 1 ? WriteGateMetrics.Committed : WriteGateMetrics.Retried;
                     if (announced)
                     {
                         committed?.Notify(keysChanged);
@@ -85,6 +92,8 @@ public sealed class WriteGate(ChangeSignal? committed = null, ChangeTraces? trac
         }
         finally
         {
+            // Recorded before the next write enters: the hold is this write's alone.
+            metrics?.Held(kind, outcome, _time.GetElapsedTime(entered));
             _lock.Exit();
         }
     }

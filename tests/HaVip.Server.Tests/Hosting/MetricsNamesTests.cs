@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using HaVip.Server.Persistence;
 using HaVip.Server.Tests.Fixtures;
 
 namespace HaVip.Server.Tests.Hosting;
@@ -12,6 +14,9 @@ namespace HaVip.Server.Tests.Hosting;
 public sealed partial class MetricsNamesTests
 {
     private static readonly string[] Buckets = ["0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"];
+
+    /// <summary>The write gate's own, finer buckets (<see cref="WriteGateMetrics.Buckets"/>).</summary>
+    private static readonly string[] GateBuckets = [.. WriteGateMetrics.Buckets.Select(b => b.ToString(CultureInfo.InvariantCulture)), "+Inf"];
 
     private const string Request = "http_request_method,http_response_status_code,http_route,network_protocol_version,url_scheme";
     private const string Connection = "network_protocol_name,network_protocol_version,network_transport,network_type,server_address,server_port";
@@ -27,6 +32,8 @@ public sealed partial class MetricsNamesTests
         ["havip_havips_by_finding"] = "gauge",
         ["havip_hosts"] = "gauge",
         ["havip_leader"] = "gauge",
+        ["havip_write_held_seconds"] = "histogram",
+        ["havip_write_wait_seconds"] = "histogram",
         ["http_server_active_requests"] = "gauge",
         ["http_server_request_duration_seconds"] = "histogram",
         ["kestrel_active_connections"] = "gauge",
@@ -43,6 +50,12 @@ public sealed partial class MetricsNamesTests
         "havip_havips_by_finding{finding}",
         "havip_hosts{state}",
         "havip_leader{}",
+        "havip_write_held_seconds_bucket{kind,le,outcome}",
+        "havip_write_held_seconds_count{kind,outcome}",
+        "havip_write_held_seconds_sum{kind,outcome}",
+        "havip_write_wait_seconds_bucket{kind,le}",
+        "havip_write_wait_seconds_count{kind}",
+        "havip_write_wait_seconds_sum{kind}",
         "http_server_active_requests{http_request_method,url_scheme}",
         $"http_server_request_duration_seconds_bucket{{{Request},le}}",
         $"http_server_request_duration_seconds_bucket{{error_type,{Request},le}}",
@@ -70,20 +83,25 @@ public sealed partial class MetricsNamesTests
         using var http = server.Client();
         var api = new ApiClient(http);
         (await api.PostRawAsync("/v1/vpcs", "{\"name\": ")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        // A write through the one writer, so that its wait and hold are recorded.
+        (await api.PostRawAsync("/v1/vpcs", "{\"name\": \"metrics\", \"cidr\": \"10.0.0.0/16\"}")).StatusCode.Should().Be(HttpStatusCode.Created);
         // Once a 500 from a NullReferenceException: whatever it answers, its error type stays generic.
         await api.PostRawAsync("/v1/instances", "{\"name\":\"vm\",\"vpcId\":\"vpc-abcd1234\",\"nics\":[null]}");
 
         var text = await Eventually.GetAsync(() => http.GetStringAsync("/metrics"),
-            t => t.Contains("kestrel_connection_duration_seconds_count", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
-            "Kestrel's duration of the closed connection");
+            t => t.Contains("kestrel_connection_duration_seconds_count", StringComparison.Ordinal)
+                && t.Contains("havip_write_held_seconds_count{kind=\"change\",outcome=\"committed\"}", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            "Kestrel's duration of the closed connection and the VPC's write at the writer");
         var (types, samples, les) = Parse(text);
         var known = Samples.Select(Sorted).ToArray();
 
         types.Should().BeEquivalentTo(Types);
         samples.Should().BeSubsetOf(known, "no name or label set that dashboards do not know");
         samples.Should().Contain(known.Where(s => !s.Contains("error_type", StringComparison.Ordinal)));
-        les.Should().OnlyContain(l => Buckets.Contains(l.Value), "the buckets of every histogram are the ones dashboards read")
-            .And.Contain(l => l.Key.StartsWith("http_server", StringComparison.Ordinal) && l.Value == "0.0025");
+        les.Should().OnlyContain(l => l.Key.StartsWith("havip_write_", StringComparison.Ordinal) ? GateBuckets.Contains(l.Value) : Buckets.Contains(l.Value),
+                "the buckets of every histogram are the ones dashboards read; the write gate's are its own")
+            .And.Contain(l => l.Key.StartsWith("http_server", StringComparison.Ordinal) && l.Value == "0.0025")
+            .And.Contain(l => l.Key == "havip_write_wait_seconds_bucket" && l.Value == "0.0015");
         text.Should().NotContain("System.").And.NotContain("Exception");
         text.Should().Contain("havip_havips{status=\"creating\"} 0").And.Contain("havip_havips{status=\"deleting\"} 0");
         text.Should().Contain("havip_havips_by_finding{finding=\"split-brain\"} 0").And.Contain("havip_havips_by_finding{finding=\"host-stale\"} 0");
