@@ -51,7 +51,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         await fleet.RegisterAllAsync(CancellationToken.None);
         report.Registration = clock.Elapsed;
         report.RegisterRetries = fleet.TakeRegisterRetries();
-        report.FirstSync = await SyncAllAsync(fleet, servers, failures);
+        report.FirstSync = await SyncAllAsync(fleet, servers, failures, "the first start");
         Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
         if (options.FirstStartOnly)
         {
@@ -63,13 +63,15 @@ internal sealed class FleetBenchmark(FleetOptions options)
             report.WarmUp.Add(await RunChangesAsync(fleet, driver, servers, failures, deltas, options.WarmUpChanges));
         }
         await fleet.StopAsync();
-        report.Resync = await SyncAllAsync(fleet, servers, failures);
+        report.Resync = await SyncAllAsync(fleet, servers, failures, "the re-sync");
         Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
         for (var round = 0; round < options.Rounds; round++)
         {
             foreach (var deltas in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
+                var gate = await WriterLoad.TakeAsync(servers);
                 var run = await RunChangesAsync(fleet, driver, servers, failures, deltas, options.ChangesPerRound);
+                Console.WriteLine(WriterLoad.Table($"round {round + 1}'s changes one at a time, {(deltas ? "deltas" : "complete states")}", gate, await WriterLoad.TakeAsync(servers)));
                 report.Add(deltas, run);
                 Progress($"round {round + 1}, {(deltas ? "deltas" : "complete states")}: {run.Samples.Count} changes, server CPU {run.ServerCpu.TotalSeconds:F1} s, {run.Failures.Count} failure(s)");
             }
@@ -184,8 +186,9 @@ internal sealed class FleetBenchmark(FleetOptions options)
     }
 
     /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
-    private async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, Failures failures)
+    private async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, Failures failures, string phase)
     {
+        var gate = await WriterLoad.TakeAsync(servers);
         var cpu = servers.Cpu();
         var start = Stopwatch.GetTimestamp();
         fleet.Start(deltas: true, fromScratch: true);
@@ -206,6 +209,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})", "sync timeout");
         }
+        Console.WriteLine(WriterLoad.Table(phase, gate, await WriterLoad.TakeAsync(servers)));
         return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), fleet.TakeAcksRefused(), servers.Cpu() - cpu, fleet.TakeLongestAck(), failures.Take());
     }
 
@@ -228,8 +232,11 @@ internal sealed class FleetBenchmark(FleetOptions options)
     {
         await fleet.StopAsync();
         fleet.Start(deltas: true, fromScratch: false);
+        var gate = await WriterLoad.TakeAsync(servers);
         var (sent, skipped, elapsed, cpu, latencies, breakdown) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
-        return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), breakdown);
+        var writer = WriterLoad.Table($"the steady {options.Rate} changes/s", gate, await WriterLoad.TakeAsync(servers));
+        Console.WriteLine(writer);
+        return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), breakdown, writer);
     }
 
     /// <summary>The server's CPU while every agent waits in its long-poll and nothing changes.</summary>

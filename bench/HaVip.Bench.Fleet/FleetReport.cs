@@ -128,6 +128,7 @@ internal sealed class FleetReport(FleetOptions options)
             ? $"| {options.Hosts} hosts | {options.Rate} | {options.RateSeconds} | {run.Sent} | failed | failed | failed | failed | failed | failed | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"
             : Invariant($"| {options.Hosts} hosts | {options.Rate:0.#} | {run.Elapsed.TotalSeconds:F1} | {run.Sent} | {run.LatenciesMs.Count} | {run.Sent / run.Elapsed.TotalSeconds:F1} | {Percentile(run.LatenciesMs, 0.5):F1} | {Percentile(run.LatenciesMs, 0.99):F1} | {run.Cores:F2} | {run.ServerCpu.TotalMilliseconds / Math.Max(1, run.Sent):F1} | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"));
         Console.WriteLine($"\nsteady changes, {run.Breakdown}");
+        Console.WriteLine($"\n{run.Writer}");
     }
 
     /// <summary>The replica restart: how long until every agent was attached to the others, the replica's own start, the changes after it.</summary>

@@ -11,8 +11,9 @@ namespace HaVip.Bench.Fleet;
 /// <param name="ServerCpu">The server's user + system time over <paramref name="Elapsed"/>.</param>
 /// <param name="Skipped">Ticks with every subnet busy with a change still in flight (none sent).</param>
 /// <param name="Breakdown">Where the done changes' time went (<see cref="RateDriver"/>), all and the slowest 1 %.</param>
+/// <param name="Writer">The one writer over the phase, by kind (<see cref="WriterLoad"/>).</param>
 internal sealed record RateRun(int Sent, IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed, TimeSpan ServerCpu, int Skipped, int Refused, int AcksRefused,
-    PhaseFailures Failures, string Breakdown)
+    PhaseFailures Failures, string Breakdown, string Writer)
 {
     /// <summary>Cores the server used on average: CPU time over wall time.</summary>
     public double Cores => ServerCpu / Elapsed;

@@ -77,6 +77,13 @@ internal sealed class Replicas(string[] args, string? dll, ServerProcess[] serve
         await killed.DisposeAsync();
     }
 
+    /// <summary>A replica's <c>/metrics</c> (Prometheus text).</summary>
+    public async Task<string> MetricsAsync(int replica, CancellationToken ct)
+    {
+        using var http = servers[replica].Client();
+        return await http.GetStringAsync("/metrics", ct);
+    }
+
     /// <summary>The desired-state polls waiting on a replica (<c>havip_agent_polls_waiting</c>): the agents attached to it.</summary>
     public async Task<int> PollsWaitingAsync(int replica, CancellationToken ct)
     {
