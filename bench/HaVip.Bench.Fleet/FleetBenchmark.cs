@@ -233,8 +233,12 @@ internal sealed class FleetBenchmark(FleetOptions options)
         await fleet.StopAsync();
         fleet.Start(deltas: true, fromScratch: false);
         var gate = await WriterLoad.TakeAsync(servers);
+        using var stopSeconds = new CancellationTokenSource();
+        var seconds = WriterLoad.EverySecondAsync(servers, stopSeconds.Token);
         var (sent, skipped, elapsed, cpu, latencies, breakdown) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
-        var writer = WriterLoad.Table($"the steady {options.Rate} changes/s", gate, await WriterLoad.TakeAsync(servers));
+        await stopSeconds.CancelAsync();
+        var writer = WriterLoad.Table($"the steady {options.Rate} changes/s", gate, await WriterLoad.TakeAsync(servers))
+            + "\n\n" + WriterLoad.WorstSeconds(await seconds, 8);
         Console.WriteLine(writer);
         return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), breakdown, writer);
     }

@@ -75,6 +75,67 @@ internal static partial class WriterLoad
         return text.ToString();
     }
 
+    /// <summary>
+    /// Snapshots every second until <paramref name="ct"/> is cancelled (the first taken at once):
+    /// the seconds of a phase, for <see cref="WorstSeconds"/>.
+    /// </summary>
+    public static async Task<List<Snapshot>> EverySecondAsync(Replicas servers, CancellationToken ct)
+    {
+        var seconds = new List<Snapshot>();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        do
+        {
+            seconds.Add(await TakeAsync(servers));
+        }
+        while (await WaitAsync(timer, ct));
+        return seconds;
+
+        static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+        {
+            try
+            {
+                return await timer.WaitForNextTickAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> seconds in which changes waited longest for the writer (their
+    /// wait's p99 in that second), in time order: per second, each kind's writes, held time and
+    /// longest hold (to a bucket), so a change's long wait shows what held the writer meanwhile.
+    /// </summary>
+    public static string WorstSeconds(IReadOnlyList<Snapshot> seconds, int count)
+    {
+        var pairs = seconds.Zip(seconds.Skip(1)).Where(p => p.First.Histograms is not null && p.Second.Histograms is not null).ToArray();
+        if (pairs.Length == 0 || pairs.All(p => !p.Second.Histograms!.Keys.Any()))
+        {
+            return "the writer second by second: no histograms served";
+        }
+        var start = seconds[0].At;
+        var worst = pairs.Select(p => (p.First, p.Second, ChangeWait: Difference(p.Second, p.First, Wait, "change").Quantile(0.99) ?? 0))
+            .OrderByDescending(p => p.ChangeWait).Take(count).OrderBy(p => p.First.At);
+        var text = new StringBuilder($"the {count} seconds of the phase in which changes waited longest for the writer (per kind: writes / held ms / longest hold's bucket ms):\n\n")
+            .AppendLine("| second | change wait p99 ms | holder | contact | acknowledgement | change | record | writer's time |")
+            .AppendLine("|---:|---:|---|---|---|---|---|---:|");
+        foreach (var (first, second, changeWait) in worst)
+        {
+            var wall = Stopwatch.GetElapsedTime(first.At, second.At).TotalSeconds;
+            var cells = new[] { "holder", "contact", "acknowledgement", "change", "record" }.Select(kind =>
+            {
+                var held = Difference(second, first, Held, kind);
+                return held.Count == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{held.Count} / {held.Sum * 1000:N0} / {Ms(held.Top())}");
+            });
+            var busy = new[] { "holder", "contact", "acknowledgement", "change", "record" }.Sum(kind => Difference(second, first, Held, kind).Sum);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {Stopwatch.GetElapsedTime(start, first.At).TotalSeconds:F0} | {Ms(changeWait)} | {string.Join(" | ", cells)} | {busy / wall:P0} |"));
+        }
+        return text.ToString().TrimEnd();
+    }
+
     /// <summary>The kinds highest level first, as the writer lets them in.</summary>
     private static int Order(string kind) => kind switch
     {
