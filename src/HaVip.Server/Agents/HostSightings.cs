@@ -13,11 +13,10 @@ public sealed record HostSeen(string Host, DateTime At);
 /// second of a waiting long-poll) is a contact, which would be a write storm at a thousand hosts;
 /// instead, a replica writes a host's contact at most once per a third of the stale threshold
 /// (5 s of the default 15 s: a live agent is written about three times before it could look
-/// stale), and the contacts that arrive while a batch is written, and for a pause after it
-/// (<see cref="ContactSpacingDivisor"/>), go together in the next one (<see cref="ReportLane{T}"/>,
-/// unbounded, paced), as <see cref="WriteKind.Contact"/>, ahead of acks and changes, in one
-/// statement (<see cref="HostLivenessWriter.SeenAsync"/>): a thousand hosts' 200 contacts a second
-/// are one small transaction a second, not 200 updates through the one writer.
+/// stale), and the contacts that arrive while a batch is written go together in the next one
+/// (<see cref="ReportLane{T}"/>, unbounded), as <see cref="WriteKind.Contact"/>, ahead of acks
+/// and changes, in one statement (<see cref="HostLivenessWriter.SeenAsync"/>): a thousand hosts'
+/// 200 contacts a second are a few small transactions, not 200 updates through the one writer.
 /// So the writes grow with the fleet divided by five seconds, not with the requests, and a host
 /// looks stale only after its agent really stopped: the last write is at most a third of the
 /// threshold, and the write running when it was queued, older than its last contact. Behind the
