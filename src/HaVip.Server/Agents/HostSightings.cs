@@ -27,17 +27,6 @@ public sealed record HostSeen(string Host, DateTime At);
 /// </summary>
 public sealed partial class HostSightings
 {
-    /// <summary>
-    /// At most one contact batch per this part of the stale threshold (1 s of the default 15 s),
-    /// on the real clock: a thousand hosts' 200 contacts a second went in 50 to 70 transactions a
-    /// second, each short, each a turn at the one writer, which they took ahead of acks and
-    /// changes: 7 to 8 % of the writer's time in the region's steady 50 changes a second, where the
-    /// writer was 92 % busy and a change's wait for it was the tail (docs/benchmarks.md). A contact
-    /// carries the time it was seen, so the pause changes no host's last contact; it is only
-    /// written up to a fifteenth of the threshold later, after at most a third of it.
-    /// </summary>
-    public const int ContactSpacingDivisor = 15;
-
     private readonly ConcurrentDictionary<string, DateTime> _written = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _writing = new(StringComparer.Ordinal);
     private readonly ReportLane<HostSeen> _lane;
@@ -50,13 +39,12 @@ public sealed partial class HostSightings
         _time = time;
         _log = log;
         _every = options.Value.HostStaleAfter / 3;
-        // A batch is one statement however many hosts it holds: every contact waiting goes in it,
-        // and the batches are paced (ContactSpacing).
+        // A batch is one statement however many hosts it holds: every contact waiting goes in it.
         _lane = new ReportLane<HostSeen>(async batch =>
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<HostLivenessWriter>().SeenAsync(batch, CancellationToken.None);
-        }, maxBatch: int.MaxValue, spacing: options.Value.HostStaleAfter / ContactSpacingDivisor);
+        }, maxBatch: int.MaxValue);
     }
 
     /// <summary>Records a contact: its write, when one is due, is queued and not waited for.</summary>

@@ -25,18 +25,10 @@ namespace HaVip.Server.Agents;
 /// it holds (hosts' contacts, <see cref="HostLivenessWriter.SeenAsync"/>): their lane writes every
 /// report waiting in one batch.
 /// </para>
-/// <para>
-/// <paramref name="spacing"/> paces such a lane: after a batch, the next waits that long, and what
-/// arrives meanwhile goes with it. The first report of a quiet spell is still written at once. A
-/// lane whose reports carry their own time and that nobody waits on (contacts) so costs the one
-/// writer one transaction per spacing, not one per write that ran meanwhile.
-/// </para>
 /// </summary>
-internal sealed class ReportLane<T>(
-    Func<IReadOnlyList<T>, Task> write, LaneRules<T>? rules = null, TimeProvider? time = null, int maxBatch = ReportLane.MaxBatch, TimeSpan spacing = default)
+internal sealed class ReportLane<T>(Func<IReadOnlyList<T>, Task> write, LaneRules<T>? rules = null, TimeProvider? time = null, int maxBatch = ReportLane.MaxBatch)
 {
     private readonly Lock _lock = new();
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly LaneBacklog _backlog = new(time ?? TimeProvider.System, maxBatch);
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
     private List<Entry> _pending = [];
@@ -105,19 +97,7 @@ internal sealed class ReportLane<T>(
         while (batch is not null)
         {
             await WriteAsync(batch);
-            if (spacing <= TimeSpan.Zero)
-            {
-                batch = Take(finished: true);
-                continue;
-            }
-            lock (_lock)
-            {
-                // The write is done (the backlog measures writes, not pauses); still draining, so
-                // what arrives now waits for the next batch instead of starting one.
-                _backlog.Finished();
-            }
-            await Task.Delay(spacing, _time);
-            batch = Take(finished: false);
+            batch = Take(finished: true);
         }
     }
 

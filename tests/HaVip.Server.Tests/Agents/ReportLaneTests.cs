@@ -38,56 +38,6 @@ public sealed class ReportLaneTests
         batches.SelectMany(b => b).Should().Equal(Enumerable.Range(0, 101), "reports are written in the order they arrived");
     }
 
-    /// <summary>
-    /// A paced lane (hosts' contacts) writes the first report of a quiet spell at once, then pauses
-    /// for the spacing; what arrives meanwhile waits and goes in one batch: one turn at the writer
-    /// per spacing, not one per report. Unpaced, the lane never paused (the wait for its pause
-    /// timed out) and each later report was a write of its own.
-    /// </summary>
-    [Fact]
-    public async Task Submit_PacedLane_ReportsWithinTheSpacing_WaitAndGoInOneBatch()
-    {
-        var time = new TimerWatchingTime();
-        var batches = new List<int[]>();
-        var lane = new ReportLane<int>(batch =>
-        {
-            lock (batches)
-            {
-                batches.Add([.. batch]);
-            }
-            return Task.CompletedTask;
-        }, time: time, maxBatch: int.MaxValue, spacing: TimeSpan.FromSeconds(1));
-        var ct = TestContext.Current.CancellationToken;
-
-        await lane.SubmitAsync(0, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
-        (await Task.WhenAny(time.TimerCreated, Task.Delay(TimeSpan.FromSeconds(10), ct))).Should().BeSameAs(time.TimerCreated,
-            $"the lane pauses after a batch; it did not within 10 s (batches written: {string.Join(" ", batches.Select(b => $"[{string.Join(",", b)}]"))})");
-        var later = Enumerable.Range(1, 3).Select(i => lane.SubmitAsync(i, ct)).ToArray();
-        time.Advance(TimeSpan.FromMilliseconds(999));
-        var queued = lane.Queue;
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        await Task.WhenAll(later).WaitAsync(TimeSpan.FromSeconds(30), ct);
-
-        queued.Should().Be((3, 0), "within the spacing the three wait, none is written");
-        batches.Should().BeEquivalentTo(new[] { new[] { 0 }, [1, 2, 3] }, o => o.WithStrictOrdering(),
-            "the first report went at once, the three within the spacing together after it");
-    }
-
-    /// <summary>A fake clock that says when a timer was first made on it (the lane's pause is one).</summary>
-    private sealed class TimerWatchingTime() : FakeTimeProvider(DateTimeOffset.UtcNow)
-    {
-        private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task TimerCreated => _created.Task;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            _created.TrySetResult();
-            return timer;
-        }
-    }
-
     [Fact]
     public async Task Submit_ManyAcksOfOneHostBehindASlowWrite_OneWriteOfTheNewestAnswersThemAll()
     {
