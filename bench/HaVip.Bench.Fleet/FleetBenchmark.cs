@@ -35,7 +35,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         await using var copy = cache;
         var database = cache?.Database ?? options.Database;
         await using var servers = await Replicas.StartAsync(options.Replicas, options.ServerDll,
-            [.. serverArgs, .. database is null ? Array.Empty<string>() : ["--database", database]], cache?.DataDir);
+            [.. serverArgs, .. database is null ? Array.Empty<string>() : ["--database", database]], cache?.DataDir, options.ServerEnvironment);
         // The API through the last replica: the restart phase kills the first.
         using var admin = HaVipApiClient.Create(servers.Address(servers.Count - 1), TestKeys.Admin, "havip-bench-fleet");
         if (cache is null)

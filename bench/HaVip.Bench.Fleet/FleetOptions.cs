@@ -17,9 +17,14 @@ namespace HaVip.Bench.Fleet;
 /// <param name="FirstStartOnly"><c>--first-start-only</c>: the first start, the server at rest and (with replicas) the restart; no changes, no re-sync.</param>
 /// <param name="SeedCache"><c>--seed-cache DIR</c>: the seeded fleet kept there per placement (<see cref="SeedCache"/>) and reused; null: seeded afresh each run.</param>
 /// <param name="ApiSeed"><c>--api-seed</c>: seeded through the public API (<see cref="FleetSeeder"/>, minutes at the issue's size), not straight into the database (<see cref="DirectSeeder"/>).</param>
+/// <param name="ServerEnvironment">
+/// Variables set in the server's environment only (<c>--server-env</c> for this build's, <c>--against-env</c> for the other's:
+/// <c>NAME=VALUE,NAME=VALUE</c>), so a runtime setting such as <c>DOTNET_GCgen0MaxBudget</c> reaches the server and not the
+/// bench's own process, which an exported variable would reach too (the test kit's server inherits the bench's environment).
+/// </param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
     string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null, bool FirstStartOnly = false, string? SeedCache = null,
-    bool ApiSeed = false)
+    bool ApiSeed = false, IReadOnlyDictionary<string, string>? ServerEnvironment = null)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -45,12 +50,39 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
     /// <c>--against path/to/HaVip.Server.dll</c> that build too, on a fleet and a database of its own;
     /// the order alternates from size to size, so drift of a shared machine falls on both.
     /// </summary>
-    public static string?[] Builds(string[] args, int size) =>
-        Value(args, "--against") is not { } other ? [Value(args, "--server")]
-            : size % 2 == 0 ? [Value(args, "--server"), other] : [other, Value(args, "--server")];
+    public static (string? Dll, IReadOnlyDictionary<string, string>? Environment)[] Builds(string[] args, int size)
+    {
+        var mine = (Value(args, "--server"), Environment(args, "--server-env"));
+        if (Value(args, "--against") is not { } other)
+        {
+            return [mine];
+        }
+        var theirs = ((string?)other, Environment(args, "--against-env"));
+        return size % 2 == 0 ? [mine, theirs] : [theirs, mine];
+    }
 
-    /// <summary>The server build's name in the tables: "this build" or the path given.</summary>
-    public string Build => ServerDll ?? "this build";
+    /// <summary>The server build's name in the tables: "this build" or the path given, with the variables set for it.</summary>
+    public string Build => (ServerDll ?? "this build") + (ServerEnvironment is { Count: > 0 } env ? $" ({string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))})" : "");
+
+    /// <summary><c>NAME=VALUE,NAME=VALUE</c> after <paramref name="name"/>; null when not given.</summary>
+    private static Dictionary<string, string>? Environment(string[] args, string name)
+    {
+        if (Value(args, name) is not { } list)
+        {
+            return null;
+        }
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at < 1)
+            {
+                throw new ArgumentException($"{name} takes NAME=VALUE pairs separated by commas; \"{pair}\" has no name or no '='.");
+            }
+            variables[pair[..at]] = pair[(at + 1)..];
+        }
+        return variables;
+    }
 
     public static FleetOptions Parse(string[] args, int hosts)
     {

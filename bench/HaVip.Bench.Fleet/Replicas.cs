@@ -8,7 +8,7 @@ namespace HaVip.Bench.Fleet;
 /// several on PostgreSQL): their CPU and memory together, and a replica killed and started
 /// again. A replica started again listens on a new port; the agents that left it stay where they went.
 /// </summary>
-internal sealed class Replicas(string[] args, string? dll, ServerProcess[] servers) : IAsyncDisposable
+internal sealed class Replicas(string[] args, string? dll, IReadOnlyDictionary<string, string>? environment, ServerProcess[] servers) : IAsyncDisposable
 {
     /// <summary>
     /// Every replica started at once (they queue on the migration lock, so one migrates), ready
@@ -16,12 +16,13 @@ internal sealed class Replicas(string[] args, string? dll, ServerProcess[] serve
     /// </summary>
     /// <param name="dll">Another build of the server (<see cref="FleetOptions.ServerDll"/>); null: the bench's own.</param>
     /// <param name="dataDir">The data directory of a lone SQLite replica (a copy of a kept seed); null: a scratch one each.</param>
-    public static async Task<Replicas> StartAsync(int count, string? dll, string[] args, string? dataDir = null)
+    /// <param name="environment">Variables set in each replica's environment (<see cref="FleetOptions.ServerEnvironment"/>).</param>
+    public static async Task<Replicas> StartAsync(int count, string? dll, string[] args, string? dataDir = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(DataDir: dataDir, Args: args, Dll: dll))).ToArray();
+        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(new ServerStart(DataDir: dataDir, Args: args, Dll: dll, Environment: environment))).ToArray();
         try
         {
-            return new Replicas(args, dll, await Task.WhenAll(starting));
+            return new Replicas(args, dll, environment, await Task.WhenAll(starting));
         }
         catch
         {
@@ -73,7 +74,7 @@ internal sealed class Replicas(string[] args, string? dll, ServerProcess[] serve
     public async Task RestartAsync(int replica)
     {
         var killed = servers[replica];
-        servers[replica] = await ServerProcess.StartAsync(new ServerStart(Args: args, Dll: dll));
+        servers[replica] = await ServerProcess.StartAsync(new ServerStart(Args: args, Dll: dll, Environment: environment));
         await killed.DisposeAsync();
     }
 

@@ -7,7 +7,7 @@ namespace HaVip.Server.Agents;
 /// number. Such a host's ack of it nearly always settles a row: the change that touched the
 /// subnet required it of the subnet's hosts, the very hosts it woke. So that ack goes to the write
 /// without asking the database first whether it settles anything
-/// (<see cref="ReportWriter.SettlesAnythingAsync"/>), a read per ack in the steady state, in front
+/// (<see cref="ReportWriter.SettleableRowsAsync"/>), a read per ack in the steady state, in front
 /// of the batch's read of the same rows. Only a "yes" comes from here; a host not listed is read
 /// as before. A wrong entry costs a write that finds nothing to settle (and, as every write, may be
 /// refused with Retry-After), never a lost ack; an ack through another replica reads there.

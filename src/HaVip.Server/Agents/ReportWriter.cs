@@ -143,14 +143,16 @@ public sealed class ReportWriter(HaVipDbContext db, WriteGate gate, HaVipChanges
                 .SetProperty(a => a.Error, (string?)null), ct);
 
     /// <summary>
-    /// Whether <see cref="AppliedAsync"/> could change anything for this ack, read outside the
-    /// write: false when it fails no HAVIP and no row of its host waits for a change up to its
-    /// number or carries an error. Such an ack (a re-synced agent's, one whose number only moved
-    /// past other hosts' changes) needs no write. A row that appears after this read requires a
-    /// newer state than the one acknowledged, or wakes the host, whose next ack settles it.
+    /// What <see cref="AppliedAsync"/> would settle for this ack, read outside the write: the rows
+    /// of its host that wait for a change up to its number or carry an error, and the HAVIPs it
+    /// fails. None: the ack (a re-synced agent's, one whose number only moved past other hosts'
+    /// changes) needs no write. A row that appears after this read requires a newer state than the
+    /// one acknowledged, or wakes the host, whose next ack settles it. The count is what the ack's
+    /// write costs (<see cref="ReportBatcher.AckRules"/>): a host's first ack settles a thousand
+    /// rows, a later one a few; read through the unsettled rows' index, as the write reads them.
     /// </summary>
-    public async Task<bool> SettlesAnythingAsync(HostApplied report, CancellationToken ct) =>
-        report.Errors.Count > 0 || await db.HostApplies.AnyAsync(Settleable([report.Host], report.Sequence), ct);
+    public async Task<int> SettleableRowsAsync(HostApplied report, CancellationToken ct) =>
+        report.Errors.Count + await db.HostApplies.CountAsync(Settleable([report.Host], report.Sequence), ct);
 
     /// <summary>
     /// A row of one of <paramref name="hosts"/> that an ack up to <paramref name="newest"/> can

@@ -141,6 +141,47 @@ public sealed class ReportLaneTests
         await Task.WhenAll([slow, .. accepted.Select(q => q!)]).WaitAsync(TimeSpan.FromSeconds(30), ct);
     }
 
+    [Fact]
+    public async Task TrySubmit_FirstAcksOfAThousandRowsEach_BeforeAnyBatchWasWritten_RefusedPastTheBudget_BatchesBoundedByRows()
+    {
+        var time = new FakeTimeProvider();
+        var ct = TestContext.Current.CancellationToken;
+        var (lane, writes) = SteppedAckLane(time);
+        // A region's first start: every host's first ack settles about 1,100 rows, and they all
+        // come while the first one is written, before any batch was measured.
+        var first = lane.TrySubmit(Ack("hv0", 1), 1100, ct, out _);
+        var (firstSize, firstDone) = await writes.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+        firstSize.Should().Be(1);
+        var retryAfters = new List<TimeSpan>();
+        var queued = Enumerable.Range(1, 100).Select(i =>
+        {
+            var q = lane.TrySubmit(Ack($"hv{i}", 1), 1100, ct, out var retryAfter);
+            if (q is null)
+            {
+                retryAfters.Add(retryAfter);
+            }
+            return q;
+        }).ToArray();
+
+        var accepted = queued.OfType<Task>().ToArray();
+        accepted.Should().HaveCount(14,
+            "nothing measured yet, a row is taken at 0.3 ms: the running ack's 1,100 rows (330 ms) and 14 more (4,950 ms) fit the 5 s budget, "
+            + "a 15th does not (not 0 s for each, the running batch's first instant, which accepted all 100: 110,000 rows, tens of seconds)");
+        queued.Take(14).Should().AllSatisfy(q => q.Should().NotBeNull(), "the first to come are the ones accepted");
+        retryAfters[0].Should().Be(TimeSpan.FromMilliseconds(330 * 16), "the Retry-After is the estimate with the refused ack: 16 acks of 330 ms");
+
+        firstDone.SetResult();
+        var sizes = new List<int>();
+        while (sizes.Sum() < accepted.Length)
+        {
+            var (size, done) = await writes.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+            sizes.Add(size);
+            done.SetResult();
+        }
+        sizes.Should().Equal([3, 3, 3, 3, 2], "a batch settles at most 4,096 rows: three first acks, not 14 (or 32) in one transaction that every ack in it waits for");
+        await Task.WhenAll([first!, .. accepted]).WaitAsync(TimeSpan.FromSeconds(30), ct);
+    }
+
     private static HostApplied Ack(string host, long sequence) => new(host, sequence, new Dictionary<string, string>());
 
     /// <summary>A lane with the server's ack rules (5 s budget) whose every write waits until the test completes it; each write's size and completion.</summary>
