@@ -10,7 +10,6 @@ namespace HaVip.Server.Agents;
 internal static class DesiredStateEndpoint
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan SightingInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Answers at once when a change after <paramref name="after"/> touched this host (a subnet it
@@ -120,22 +119,16 @@ internal static class DesiredStateEndpoint
     /// <summary>True when the feed woke the poll; false when it expired, was replaced or the server stops.</summary>
     private static async Task<bool> WaitAsync(Task woken, string host, HostSightings sightings, CancellationToken ct)
     {
-        while (true)
+        // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
+        using var waiting = sightings.Waiting(host);
+        try
         {
-            // A waiting poll is a live agent: without this a host would look stale during a 30 s wait.
-            sightings.Seen(host);
-            try
-            {
-                await woken.WaitAsync(SightingInterval, ct);
-                return true;
-            }
-            catch (TimeoutException)
-            {
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                return false;
-            }
+            await woken.WaitAsync(ct);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

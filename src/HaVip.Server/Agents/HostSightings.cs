@@ -24,9 +24,20 @@ public sealed record HostSeen(string Host, DateTime At);
 /// first start that was longer than the threshold, and live hosts were noted stale and back again
 /// and again. No request waits for its contact's write: at 300 hosts starting at once an ack whose
 /// contact was due waited 9 s for it (the fleet bench, docs/benchmarks.md).
+/// <para>
+/// A waiting long-poll is a contact every <see cref="WaitingInterval"/> (<see cref="Waiting"/>):
+/// one timer of the replica's sees every waiting host, where each poll had a timer of its own that
+/// ran out every second (a thousand timers and a thousand <see cref="TimeoutException"/>s a second
+/// at a thousand waiting agents, the fleet bench's "at rest").
+/// </para>
 /// </summary>
-public sealed partial class HostSightings
+public sealed partial class HostSightings : IDisposable
 {
+    /// <summary>How often a waiting long-poll counts as a contact.</summary>
+    public static readonly TimeSpan WaitingInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, int> _waiting = new(StringComparer.Ordinal);
+    private readonly ITimer _waitingTimer;
     private readonly ConcurrentDictionary<string, DateTime> _written = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _writing = new(StringComparer.Ordinal);
     private readonly ReportLane<HostSeen> _lane;
@@ -45,6 +56,40 @@ public sealed partial class HostSightings
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<HostLivenessWriter>().SeenAsync(batch, CancellationToken.None);
         }, maxBatch: int.MaxValue);
+        _waitingTimer = time.CreateTimer(_ => SeeWaiting(), null, WaitingInterval, WaitingInterval);
+    }
+
+    public void Dispose() => _waitingTimer.Dispose();
+
+    /// <summary>
+    /// A contact now and every <see cref="WaitingInterval"/> until the result is disposed: a long-poll
+    /// waiting is a live agent, which would otherwise look stale during a 30 s wait.
+    /// </summary>
+    public IDisposable Waiting(string host)
+    {
+        Seen(host);
+        _waiting.AddOrUpdate(host, 1, (_, n) => n + 1);
+        return new WaitingPoll(this, host);
+    }
+
+    private void SeeWaiting()
+    {
+        foreach (var host in _waiting.Keys)
+        {
+            Seen(host);
+        }
+    }
+
+    private void DoneWaiting(string host)
+    {
+        // The last poll of the host removes it; a count another poll raised meanwhile is left as it is.
+        while (_waiting.TryGetValue(host, out var n))
+        {
+            if (n == 1 ? _waiting.TryRemove(KeyValuePair.Create(host, 1)) : _waiting.TryUpdate(host, n - 1, n))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Records a contact: its write, when one is due, is queued and not waited for.</summary>
@@ -78,4 +123,17 @@ public sealed partial class HostSightings
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The contact of host {Host} was not written; its next request tries again")]
     private partial void LogNotWritten(string host, Exception exception);
+
+    private sealed class WaitingPoll(HostSightings sightings, string host) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                sightings.DoneWaiting(host);
+            }
+        }
+    }
 }

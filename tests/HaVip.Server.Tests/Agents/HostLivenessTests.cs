@@ -226,6 +226,39 @@ public sealed class HostLivenessTests : IAsyncDisposable
         events[1].At.Should().Be(host.FirstSeen + StaleAfter, "stale from the moment the threshold passed, not from when the sweep ran");
     }
 
+    /// <summary>
+    /// A long-poll that waits (30 s, nothing changed) is a live agent: its host is seen again every
+    /// third of the threshold while it waits, and the stale sweep does not note it, though no other
+    /// request came for longer than the threshold. The replica's one timer for waiting polls
+    /// (<see cref="HostSightings.Waiting"/>) runs on the server's clock, here the test's.
+    /// </summary>
+    [Fact]
+    public async Task Poll_Waiting_KeepsItsHostSeen_AndNotStale()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _world.RegisterAsync("hv1", "10.255.0.11");
+        var held = (await _world.DesiredAsync("hv1")).Sequence;
+        var agent = await _world.AgentAsync("hv1");
+        var poll = agent.Http.GetAsync($"/agent/v1/hosts/hv1/desired-state?after={held}&wait=30", ct);
+        var slots = _app.Services.GetRequiredService<LongPollSlots>();
+        await Eventually.GetAsync(() => Task.FromResult(slots.Waiting), waiting => waiting == 1, TimeSpan.FromSeconds(20), "hv1's long-poll waiting");
+
+        for (var step = 0; step < 4; step++)
+        {
+            _time.Advance(StaleAfter / 3 + TimeSpan.FromSeconds(1));
+            var expected = Now;
+            await Eventually.GetAsync(async () =>
+            {
+                await _world.ContactsWrittenAsync();
+                return (await ReadAsync("hv1")).Host.LastSeen;
+            }, seen => seen == expected, TimeSpan.FromSeconds(20), $"hv1's contact at {expected:O}, while its poll waits");
+        }
+
+        poll.IsCompleted.Should().BeFalse("nothing changed: the poll still waits");
+        (await NoteStaleAsync()).Should().BeEmpty("hv1's agent waits on its poll: 24 s without another request, but seen meanwhile");
+        (await ReadAsync("hv1")).Events.Select(e => e.Kind).Should().Equal(HostEventKinds.Registered);
+    }
+
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
 
