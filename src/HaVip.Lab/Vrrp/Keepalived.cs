@@ -14,10 +14,14 @@ public static class Keepalived
     public static string VrrpPidFile(string stateDir, string name) => Path.Combine(stateDir, name + ".vpid");
 
     /// <summary>
-    /// SIGKILLs daemons (lab name → pid) and their VRRP children in one `kill`, children first: a
-    /// crash, no goodbye advert, and the VIP left on the NIC. Killed one after the other, a child
-    /// heard of its parent's death in between and shut down cleanly (a priority-0 advert, the VIP
-    /// removed; docs/split-brain.md). A daemon without a VRRP pid file (havipd) is killed alone.
+    /// SIGKILLs daemons (lab name → pid) and their VRRP children: a crash, no goodbye advert, and
+    /// the VIP left on the NIC. Every one is stopped first (SIGSTOP, parents first), then all are
+    /// killed in one `kill`: between two kills a process that runs can still act. Killed one after
+    /// the other, a child heard of its parent's death in between and shut down cleanly (a
+    /// priority-0 advert, the VIP removed; docs/split-brain.md); and a parent that outlives its
+    /// child by a moment respawns it, and the new child starts by removing the VIP (a fresh-clone
+    /// rehearsal under load: the SIGKILLed master no longer held its VIP). Stopped, neither can.
+    /// A daemon without a VRRP pid file (havipd) is killed alone.
     /// </summary>
     public static async Task CrashAsync(CommandRunner commands, string stateDir, IReadOnlyList<(string Name, int Pid)> daemons)
     {
@@ -33,6 +37,7 @@ public static class Keepalived
         string[] parents = [.. daemons.Select(d => d.Pid.ToString(CultureInfo.InvariantCulture))];
         if (children.Count + parents.Length > 0)
         {
+            await commands.RunAsync("kill", ["-STOP", .. parents, .. children]);
             await commands.RunAsync("kill", ["-KILL", .. children, .. parents]);
         }
     }
