@@ -21,8 +21,9 @@ public static class DatabaseMigrator
             await db.Database.MigrateAsync(cancellationToken);
             // A table rebuild switches foreign keys off on the connection it ran on; the pragmas
             // are set once per pooled native connection (SqlitePragmaInterceptor), so none of the
-            // migration's connections may be reused.
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // migration's connections may be reused. Only this database's: other databases in the
+            // process (test servers) keep theirs.
+            SqlitePoolOwner.Clear(db.Database.GetDbConnection().ConnectionString);
             return backup;
         }
         await db.Database.OpenConnectionAsync(cancellationToken);

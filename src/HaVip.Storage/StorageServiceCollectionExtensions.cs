@@ -13,7 +13,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         return settings.Provider == DatabaseProvider.Postgres
-            ? services.AddPooled<PostgresHaVipDbContext>(options => options
+            ? services.AddPooled<PostgresHaVipDbContext>((_, options) => options
                 .UseNpgsql(PostgresPoolDefaults.Apply(settings.ConnectionString), pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
             : services.AddHaVipSqlite(settings.ConnectionString);
     }
@@ -23,7 +23,7 @@ public static class StorageServiceCollectionExtensions
     /// given back when the DI scope ends. A new context per request cost a fifth of a keyed GET's
     /// CPU in a profile (EF building the context's internal services); a pooled one is only reset.
     /// </summary>
-    private static IServiceCollection AddPooled<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static IServiceCollection AddPooled<TContext>(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : HaVipDbContext
     {
         services.AddPooledDbContextFactory<TContext>(configure);
@@ -56,8 +56,11 @@ public static class StorageServiceCollectionExtensions
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        services.AddPooled<SqliteHaVipDbContext>(options => options
-            .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+        // The container makes the pool's owner as it builds the contexts' options, so it disposes
+        // it (closing the file's pooled connections) when the server stops.
+        services.AddSingleton(_ => new SqlitePoolOwner(connectionString));
+        services.AddPooled<SqliteHaVipDbContext>((provider, options) => options
+            .UseSqlite(provider.GetRequiredService<SqlitePoolOwner>().ConnectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             // A SQLite table rebuild turns foreign keys off outside the migration's transaction. On a
             // new database there is nothing to lose; an existing one is copied first (DatabaseMigrator).
             .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)))

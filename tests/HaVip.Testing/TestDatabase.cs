@@ -93,7 +93,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // A SQLite server closes its own database as it stops (SqlitePoolOwner); clearing every
+        // SQLite pool here would close other test servers' databases under them.
         NpgsqlConnection.ClearAllPools();
         if (_adminConnection is not null)
         {

@@ -29,7 +29,6 @@ public sealed class DataFileModeTests
             {
                 _ = first.Services;
             }
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             const UnixFileMode everyoneReads = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
             File.SetUnixFileMode(dataDir, OwnerOnlyDirectory | everyoneReads | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             foreach (var file in Directory.GetFiles(dataDir))
