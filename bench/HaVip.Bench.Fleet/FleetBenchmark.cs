@@ -62,9 +62,12 @@ internal sealed class FleetBenchmark(FleetOptions options)
         {
             report.WarmUp.Add(await RunChangesAsync(fleet, driver, servers, failures, deltas, options.WarmUpChanges));
         }
-        await fleet.StopAsync();
-        report.Resync = await SyncAllAsync(fleet, servers, failures, "the re-sync");
-        Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
+        if (!options.SkipResync)
+        {
+            await fleet.StopAsync();
+            report.Resync = await SyncAllAsync(fleet, servers, failures, "the re-sync");
+            Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
+        }
         for (var round = 0; round < options.Rounds; round++)
         {
             foreach (var deltas in round % 2 == 0 ? new[] { true, false } : [false, true])

@@ -17,6 +17,7 @@ namespace HaVip.Bench.Fleet;
 /// <param name="FirstStartOnly"><c>--first-start-only</c>: the first start, the server at rest and (with replicas) the restart; no changes, no re-sync.</param>
 /// <param name="SeedCache"><c>--seed-cache DIR</c>: the seeded fleet kept there per placement (<see cref="SeedCache"/>) and reused; null: seeded afresh each run.</param>
 /// <param name="ApiSeed"><c>--api-seed</c>: seeded through the public API (<see cref="FleetSeeder"/>, minutes at the issue's size), not straight into the database (<see cref="DirectSeeder"/>).</param>
+/// <param name="SkipResync"><c>--skip-resync</c>: no re-sync of every host after the warm-up (a second first start, minutes at the region), so a run's first start and steady phase come sooner.</param>
 /// <param name="ServerEnvironment">
 /// Variables set in the server's environment only (<c>--server-env</c> for this build's, <c>--against-env</c> for the other's:
 /// <c>NAME=VALUE,NAME=VALUE</c>), so a runtime setting such as <c>DOTNET_GCgen0MaxBudget</c> reaches the server and not the
@@ -24,7 +25,7 @@ namespace HaVip.Bench.Fleet;
 /// </param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
     string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null, bool FirstStartOnly = false, string? SeedCache = null,
-    bool ApiSeed = false, IReadOnlyDictionary<string, string>? ServerEnvironment = null)
+    bool ApiSeed = false, IReadOnlyDictionary<string, string>? ServerEnvironment = null, bool SkipResync = false)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -102,7 +103,10 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
             Value(args, "--server"),
             args.Contains("--first-start-only"),
             Value(args, "--seed-cache"),
-            args.Contains("--api-seed"));
+            args.Contains("--api-seed"))
+        {
+            SkipResync = args.Contains("--skip-resync"),
+        };
         if (options.Replicas < 1 || (options.Replicas > 1 && options.Database is null))
         {
             throw new ArgumentException("--replicas must be at least 1, and more than 1 only with --database (PostgreSQL): SQLite serves one replica.");
@@ -130,5 +134,5 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
         $"{(Smoke ? "SMOKE RUN (sizes too small to measure anything), " : "")}{(ApiSeed ? "seeded through the API, " : "")}server {Build}, {(Database is null ? "SQLite" : "PostgreSQL")}, {Replicas} replica(s), {Hosts} hosts, "
         + $"{Hosts * InstancesPerHost} instances ({InstancesPerHost} per host), {Subnets} subnets of {HostsPerSubnet} NICs, "
         + $"{Subnets * HaVipsPerSubnet} HAVIPs bound to 2 instances each{(Placement.Dense(this) ? " (dense: every instance but the changes' at up to 5)" : "")}, {ChangesPerRound} changes per mode and round, {Rounds} round(s), "
-        + $"{(Rate > 0 ? "then changes at a steady rate per second of " : "no steady phase")}{(Rate > 0 ? Rate : null):0.#}{(Rate > 0 ? $" for {RateSeconds} s" : "")}");
+        + $"{(SkipResync ? "no re-sync, " : "")}{(Rate > 0 ? "then changes at a steady rate per second of " : "no steady phase")}{(Rate > 0 ? Rate : null):0.#}{(Rate > 0 ? $" for {RateSeconds} s" : "")}");
 }

@@ -12,6 +12,7 @@ using HaVip.Testing;
 // --replicas 2 (PostgreSQL): agents spread over two replicas; the first is killed with every agent attached and started again.
 // A --database that names no database gets a scratch one per size, dropped at the end.
 // --first-start-only: the first start, the server at rest and (with --replicas 2) the restart; nothing else.
+// --skip-resync: no re-sync of every host after the warm-up (minutes at the region): the first start, the changes and the steady phase.
 // --seed-cache DIR: the seeded fleet is kept there per placement and copied for each run (SeedCache), not seeded again.
 // The fleet is seeded straight into the database (DirectSeeder, about 2 minutes at 1,000 hosts of 44 instances); --api-seed seeds it through the public API (minutes at 1,000 hosts).
 // Exits 1 when any request failed: the figures are then not printed.

@@ -25,11 +25,14 @@ internal static partial class WriterLoad
     public static async Task<Snapshot> TakeAsync(Replicas servers)
     {
         var histograms = new Dictionary<(string Name, string Kind), Histogram>();
+        GcCounters? gc = null;
         for (var r = 0; r < servers.Count; r++)
         {
             try
             {
-                Parse(await servers.MetricsAsync(r, CancellationToken.None), histograms);
+                var text = await servers.MetricsAsync(r, CancellationToken.None);
+                Parse(text, histograms);
+                gc = GcLoad.Parse(text, gc);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -37,7 +40,7 @@ internal static partial class WriterLoad
                 return new Snapshot(Stopwatch.GetTimestamp(), null, $"a scrape of replica {r} failed: {e.Message}");
             }
         }
-        return new Snapshot(Stopwatch.GetTimestamp(), histograms, null);
+        return new Snapshot(Stopwatch.GetTimestamp(), histograms, null, gc);
     }
 
     /// <summary>The table of the phase between <paramref name="before"/> and <paramref name="after"/>.</summary>
@@ -71,7 +74,8 @@ internal static partial class WriterLoad
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {kind} | {held.Count:N0} | {held.Sum:F2} | {held.Sum / wall.TotalSeconds:P1} | {Ms(wait.Quantile(0.5))} | {Ms(wait.Quantile(0.99))} | {Ms(held.Quantile(0.5))} | {Ms(held.Quantile(0.99))} | {Ms(held.Top())} |"));
         }
-        text.Append(string.Create(CultureInfo.InvariantCulture, $"| all | {writes:N0} | {heldTotal:F2} | {heldTotal / wall.TotalSeconds:P1} | | | | | |"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| all | {writes:N0} | {heldTotal:F2} | {heldTotal / wall.TotalSeconds:P1} | | | | | |"))
+            .AppendLine().Append(GcLoad.Line(before.Gc, after.Gc, wall));
         return text.ToString();
     }
 
@@ -106,7 +110,7 @@ internal static partial class WriterLoad
     /// <summary>
     /// The <paramref name="count"/> seconds in which changes waited longest for the writer (their
     /// wait's p99 in that second), in time order: per second, each kind's writes, held time and
-    /// longest hold (to a bucket), so a change's long wait shows what held the writer meanwhile.
+    /// longest hold (to a bucket), and the server's GC pauses in that second, so a change's long wait shows what held the writer meanwhile.
     /// </summary>
     public static string WorstSeconds(IReadOnlyList<Snapshot> seconds, int count)
     {
@@ -119,8 +123,8 @@ internal static partial class WriterLoad
         var worst = pairs.Select(p => (p.First, p.Second, ChangeWait: Difference(p.Second, p.First, Wait, "change").Quantile(0.99) ?? 0))
             .OrderByDescending(p => p.ChangeWait).Take(count).OrderBy(p => p.First.At);
         var text = new StringBuilder($"the {count} seconds of the phase in which changes waited longest for the writer (per kind: writes / held ms / longest hold's bucket ms):\n\n")
-            .AppendLine("| second | change wait p99 ms | holder | contact | acknowledgement | change | record | writer's time |")
-            .AppendLine("|---:|---:|---|---|---|---|---|---:|");
+            .AppendLine("| second | change wait p99 ms | holder | contact | acknowledgement | change | record | writer's time | GC: collections / paused ms |")
+            .AppendLine("|---:|---:|---|---|---|---|---|---:|---:|");
         foreach (var (first, second, changeWait) in worst)
         {
             var wall = Stopwatch.GetElapsedTime(first.At, second.At).TotalSeconds;
@@ -131,9 +135,20 @@ internal static partial class WriterLoad
             });
             var busy = new[] { "holder", "contact", "acknowledgement", "change", "record" }.Sum(kind => Difference(second, first, Held, kind).Sum);
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Stopwatch.GetElapsedTime(start, first.At).TotalSeconds:F0} | {Ms(changeWait)} | {string.Join(" | ", cells)} | {busy / wall:P0} |"));
+                $"| {Stopwatch.GetElapsedTime(start, first.At).TotalSeconds:F0} | {Ms(changeWait)} | {string.Join(" | ", cells)} | {busy / wall:P0} | {Gc(first.Gc, second.Gc)} |"));
         }
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>A second's GC: its collections and their pause time; "—" without the counters.</summary>
+    private static string Gc(GcCounters? before, GcCounters? after)
+    {
+        if (before is null || after is null)
+        {
+            return "—";
+        }
+        var d = after - before;
+        return string.Create(CultureInfo.InvariantCulture, $"{d.Gen0 + d.Gen1 + d.Gen2} / {d.PauseSeconds * 1000:N0}");
     }
 
     /// <summary>The kinds highest level first, as the writer lets them in.</summary>
@@ -204,8 +219,11 @@ internal static partial class WriterLoad
     [GeneratedRegex("(?<key>[a-z_]+)=\"(?<value>[^\"]*)\"")]
     private static partial Regex Label();
 
-    /// <summary>Histograms read at <paramref name="At"/> (a <see cref="Stopwatch"/> timestamp); null with the <paramref name="Problem"/> that kept them.</summary>
-    internal sealed record Snapshot(long At, Dictionary<(string Name, string Kind), Histogram>? Histograms, string? Problem);
+    /// <summary>
+    /// Histograms read at <paramref name="At"/> (a <see cref="Stopwatch"/> timestamp); null with the <paramref name="Problem"/> that kept them;
+    /// the GC's counters read with them (<see cref="GcLoad"/>; null when not served).
+    /// </summary>
+    internal sealed record Snapshot(long At, Dictionary<(string Name, string Kind), Histogram>? Histograms, string? Problem, GcCounters? Gc = null);
 
     /// <summary>One histogram: cumulative counts by upper bound, the count and the sum (seconds).</summary>
     internal sealed class Histogram

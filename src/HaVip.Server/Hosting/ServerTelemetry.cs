@@ -7,7 +7,7 @@ using OpenTelemetry.Trace;
 namespace HaVip.Server.Hosting;
 
 /// <summary>
-/// The server's OpenTelemetry: its metrics, ASP.NET Core's and Kestrel's for /metrics always;
+/// The server's OpenTelemetry: its metrics, ASP.NET Core's, Kestrel's and the GC's for /metrics always;
 /// traces (each request, the write it makes) only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
 /// and then over OTLP. Without it no tracer listens, and starting an activity costs nothing.
 /// </summary>
@@ -19,7 +19,17 @@ public static class ServerTelemetry
     /// <summary>Every histogram's buckets, the ones dashboards have read since the first release: a request takes milliseconds, a long poll up to a minute.</summary>
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    private static readonly string[] Meters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName];
+    /// <summary>The runtime's own meter (.NET's built-in metrics), of which only <see cref="RuntimeInstruments"/> are exported.</summary>
+    private const string RuntimeMeter = "System.Runtime";
+
+    private static readonly string[] Meters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", HaVipMetrics.MeterName, RuntimeMeter];
+
+    /// <summary>
+    /// The GC's collections by generation, its total pause time and the bytes allocated: what a
+    /// write holding the one writer can be stopped by (a benchmark reads them per phase). The
+    /// runtime meter's other instruments are not exported.
+    /// </summary>
+    private static readonly string[] RuntimeInstruments = ["dotnet.gc.collections", "dotnet.gc.pause.time", "dotnet.gc.heap.total_allocated"];
 
     public static WebApplicationBuilder AddHaVipTelemetry(this WebApplicationBuilder builder)
     {
@@ -57,6 +67,7 @@ public static class ServerTelemetry
     private static MetricStreamConfiguration? View(Instrument instrument, IMeterFactory own) => instrument switch
     {
         { Meter.Scope: IMeterFactory factory } when !ReferenceEquals(factory, own) => MetricStreamConfiguration.Drop,
+        { Meter.Name: RuntimeMeter } => RuntimeInstruments.Contains(instrument.Name, StringComparer.Ordinal) ? null : MetricStreamConfiguration.Drop,
         // The server's own instrument that says its buckets (the write gate's, finer) keeps them;
         // ASP.NET Core's and Kestrel's advice gives way to the buckets dashboards have read.
         Histogram<double> { Meter.Name: HaVipMetrics.MeterName, Advice.HistogramBucketBoundaries: { } advised } =>

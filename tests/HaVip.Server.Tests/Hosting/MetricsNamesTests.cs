@@ -25,6 +25,9 @@ public sealed partial class MetricsNamesTests
     /// <summary>Name → type, and each sample's name with its sorted label keys.</summary>
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
     {
+        ["dotnet_gc_collections_total"] = "counter",
+        ["dotnet_gc_heap_total_allocated_bytes_total"] = "counter",
+        ["dotnet_gc_pause_time_seconds_total"] = "counter",
         ["havip_agent_polls_waiting"] = "gauge",
         ["havip_audit_queue_depth"] = "gauge",
         ["havip_audit_queue_waits_total"] = "counter",
@@ -43,6 +46,9 @@ public sealed partial class MetricsNamesTests
 
     private static readonly string[] Samples =
     [
+        "dotnet_gc_collections_total{gc_heap_generation}",
+        "dotnet_gc_heap_total_allocated_bytes_total{}",
+        "dotnet_gc_pause_time_seconds_total{}",
         "havip_agent_polls_waiting{}",
         "havip_audit_queue_depth{}",
         "havip_audit_queue_waits_total{}",
@@ -106,6 +112,8 @@ public sealed partial class MetricsNamesTests
         text.Should().Contain("havip_havips{status=\"creating\"} 0").And.Contain("havip_havips{status=\"deleting\"} 0");
         text.Should().Contain("havip_havips_by_finding{finding=\"split-brain\"} 0").And.Contain("havip_havips_by_finding{finding=\"host-stale\"} 0");
         text.Should().Contain("havip_hosts{state=\"ready\"} 0").And.Contain("havip_hosts{state=\"unknown\"} 0");
+        // The GC's, which a benchmark reads per phase: collections of every generation, pauses, allocation.
+        text.Should().Contain("dotnet_gc_collections_total{gc_heap_generation=\"gen0\"}").And.Contain("dotnet_gc_collections_total{gc_heap_generation=\"gen2\"}");
     }
 
     [Fact]
