@@ -23,6 +23,36 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
         var sequence = await db.NextChangeSequenceAsync([ChangeScopeRow.Subnet(vip.SubnetId)], ct);
         var hosts = await db.HostsOfSubnetAsync(vip.SubnetId, ct);
         Record(vip.RequireApply(sequence, hosts, clock));
+        await RequireInOneStatementAsync(vip, sequence, ct);
+    }
+
+    /// <summary>
+    /// Stores the requirement the aggregate set on the hosts that carried the HAVIP already (its
+    /// <see cref="HostApply.RequiredGeneration"/>, its error cleared) in one statement for them all,
+    /// where SaveChanges would update them a row at a time: on SQLite one command each, 11 of a
+    /// binding change's 25 commands at the region's 11 hosts a subnet, all inside the one writer
+    /// (docs/benchmarks.md). Rows added or dropped (hosts that came or left) are saved as usual.
+    /// Their tracked entries then hold the stored values, so SaveChanges writes nothing more for them.
+    /// </summary>
+    private async Task RequireInOneStatementAsync(HighAvailabilityVip vip, long sequence, CancellationToken ct)
+    {
+        var required = new List<string>();
+        foreach (var row in vip.Hosts)
+        {
+            var entry = db.Entry(row);
+            if (entry.State == EntityState.Modified && row.RequiredGeneration == sequence && row.Error is null
+                && entry.Properties.All(p => !p.IsModified || p.Metadata.Name is nameof(HostApply.RequiredGeneration) or nameof(HostApply.Error)))
+            {
+                required.Add(row.Host);
+                entry.OriginalValues.SetValues(entry.CurrentValues);
+                entry.State = EntityState.Unchanged;
+            }
+        }
+        if (required.Count > 0)
+        {
+            await db.HostApplies.Where(h => h.HaVipId == vip.Id && required.Contains(h.Host))
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.RequiredGeneration, sequence).SetProperty(h => h.Error, (string?)null), ct);
+        }
     }
 
     /// <summary>
@@ -92,6 +122,7 @@ public sealed class HaVipChanges(HaVipDbContext db, HaVipClock clock)
             return true;
         }
         Record(events);
+        await RequireInOneStatementAsync(vip, sequence, ct);
         return false;
     }
 

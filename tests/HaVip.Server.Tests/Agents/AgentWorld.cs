@@ -31,6 +31,25 @@ internal sealed partial class AgentWorld(HaVipApp app)
         return (vip, a, b, subnet);
     }
 
+    /// <summary>
+    /// Registers each of <paramref name="hosts"/> (underlays 10.255.0.11 on, in order) and places one
+    /// instance of one new subnet on each: a subnet every host carries.
+    /// </summary>
+    public async Task<(SubnetDto Subnet, InstanceDto[] Instances)> OneSubnetOnEveryHostAsync(IReadOnlyList<string> hosts)
+    {
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            await RegisterAsync(hosts[i], $"10.255.0.{11 + i}");
+        }
+        var (vpc, subnet) = await Api.NetworkAsync();
+        var instances = new List<InstanceDto>();
+        foreach (var host in hosts)
+        {
+            instances.Add(await Api.InstanceAsync(vpc.Id, subnet.Id, host: host, name: "on-" + host));
+        }
+        return (subnet, [.. instances]);
+    }
+
     /// <summary>Registers <paramref name="host"/> through its own agent key.</summary>
     public async Task RegisterAsync(string host, string underlay)
     {

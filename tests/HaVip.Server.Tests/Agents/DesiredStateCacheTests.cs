@@ -138,20 +138,7 @@ public sealed class DesiredStateCacheTests : IAsyncDisposable
             "the subnet's entries kept before the commit are not served after it");
     }
 
-    private async Task<(SubnetDto Subnet, InstanceDto[] Instances)> OneSubnetOnEveryHostAsync()
-    {
-        for (var i = 0; i < Hosts.Length; i++)
-        {
-            await _world.RegisterAsync(Hosts[i], $"10.255.0.{11 + i}");
-        }
-        var (vpc, subnet) = await _world.Api.NetworkAsync();
-        var instances = new List<InstanceDto>();
-        foreach (var host in Hosts)
-        {
-            instances.Add(await _world.Api.InstanceAsync(vpc.Id, subnet.Id, host: host, name: "on-" + host));
-        }
-        return (subnet, [.. instances]);
-    }
+    private Task<(SubnetDto Subnet, InstanceDto[] Instances)> OneSubnetOnEveryHostAsync() => _world.OneSubnetOnEveryHostAsync(Hosts);
 
     private async Task PollAsync(string host, long after) =>
         await (await _world.AgentAsync(host)).GetAsync<DesiredStateDto>($"/agent/v1/hosts/{host}/desired-state?after={after}&wait=0&delta=true");
