@@ -20,6 +20,11 @@ namespace HaVip.Contracts.Agents;
 /// replaced by the ones this answer carries; an entry of such a subnet that it does not carry is
 /// removed. Entries of other subnets stay as they were.
 /// </param>
+/// <param name="AppliedTaken">
+/// The acknowledgement the poll carried (<c>applied=N</c>), taken as a <c>POST …/applied</c> of N
+/// without errors would be; absent when the poll carried none, or from a server before acks on polls
+/// (an agent then posts its acks).
+/// </param>
 public sealed record DesiredStateDto(
     string Host,
     long Sequence,
@@ -28,7 +33,8 @@ public sealed record DesiredStateDto(
     IReadOnlyList<HaVipStateDto> HaVips,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? TraceParents = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? BaseSequence = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ReplacedSubnets = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ReplacedSubnets = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? AppliedTaken = null);
 
 /// <summary>A subnet the host carries; <paramref name="RemoteUnderlayIps"/> are the other hosts that carry it (VXLAN head-end replication).</summary>
 public sealed record SubnetStateDto(string Id, string Cidr, string Gateway, int Vni, IReadOnlyList<string> RemoteUnderlayIps);

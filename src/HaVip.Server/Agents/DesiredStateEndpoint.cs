@@ -3,6 +3,7 @@ using HaVip.Domain.Errors;
 using HaVip.Server.Http;
 using HaVip.Server.Persistence;
 using HaVip.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaVip.Server.Agents;
 
@@ -10,6 +11,7 @@ namespace HaVip.Server.Agents;
 internal static class DesiredStateEndpoint
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+    private static readonly Dictionary<string, string> NoErrors = [];
 
     /// <summary>
     /// Answers at once when a change after <paramref name="after"/> touched this host (a subnet it
@@ -21,20 +23,42 @@ internal static class DesiredStateEndpoint
     /// <paramref name="after"/> (<see cref="DesiredStates.Apply"/>), unless that is unknown here.
     /// A complete answer that must read the database needs one of the replica's
     /// <see cref="CompleteSyncSlots"/>: 503 with Retry-After when none is free.
+    /// <paramref name="applied"/> is an acknowledgement carried on the poll ("everything up to N applied,
+    /// no errors": what <c>POST …/applied</c> takes, one request fewer a change): taken before
+    /// anything else, and named in the answer (<see cref="DesiredStateDto.AppliedTaken"/>); refused as the POST
+    /// refuses it, with 503 and Retry-After (nothing polled: the agent sends the poll again, with it).
     /// </summary>
-    public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
+    public static async Task<IResult> GetAsync(string host, long? after, double? wait, bool? delta, long? applied, DesiredStateQuery query, DesiredStateFeed feed,
         HostDirectory hosts, HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, AwaitedAcks awaited,
-        IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+        ReportBatcher reports, IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
         if (wait is { } seconds && !(seconds >= 0 && seconds <= MaxWait.TotalSeconds))
         {
             // Written so that NaN fails it too.
             return ProblemWriter.Result(context, ErrorCode.InvalidParameter, $"wait must be a number of seconds from 0 to {MaxWait.TotalSeconds:0}.", "wait");
         }
+        if (applied is < 0)
+        {
+            return ProblemWriter.Result(context, ErrorCode.InvalidParameter, "applied must be a change number, 0 or more.", "applied");
+        }
         if (!await hosts.IsRegisteredAsync(host, ct))
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
+        if (applied is { } ack && await reports.AppliedAsync(new HostApplied(host, ack, NoErrors), ct) is { } retry)
+        {
+            RetryAfter.Set(context, retry);
+            return ProblemWriter.Result(context, ErrorCode.Unavailable,
+                "this server's acknowledgements queue is longer than it can write in time; send the poll again, with its ack, after the Retry-After header's seconds.");
+        }
+        var answer = await AnswerAsync(host, after, wait, delta, query, feed, sightings, slots, completes, traces, awaited, lifetime, context, ct);
+        return applied is null || answer is not Ok<DesiredStateDto> { Value: { } state } ? answer : TypedResults.Ok(state with { AppliedTaken = applied });
+    }
+
+    private static async Task<IResult> AnswerAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
+        HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, AwaitedAcks awaited,
+        IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
+    {
         if (after is not { } held || (wait is not > 0 && delta is not true))
         {
             return await CompleteAsync(query, traces, completes, context, host, after, () => query.SequenceAsync(ct), ct);
@@ -59,7 +83,7 @@ internal static class DesiredStateEndpoint
             {
                 awaited.Sent(host, part.Sequence);
             }
-            return Results.Ok(part);
+            return TypedResults.Ok(part);
         }
         return await CompleteAsync(query, traces, completes, context, host, after,
             async () => touched ? Math.Max(held, await query.SequenceAsync(ct)) : held, ct);
@@ -77,7 +101,7 @@ internal static class DesiredStateEndpoint
         var number = await sequence();
         if (await query.TryBuildKeptAsync(host, number, ct) is { } kept)
         {
-            return Results.Ok(kept with { TraceParents = traces.Between(after, number) });
+            return TypedResults.Ok(kept with { TraceParents = traces.Between(after, number) });
         }
         using var slot = completes.TryEnter();
         if (slot is null)
@@ -86,7 +110,7 @@ internal static class DesiredStateEndpoint
             return ProblemWriter.Result(context, ErrorCode.Unavailable,
                 "this server computes as many complete desired states as it may at once; ask again after the Retry-After header's seconds.");
         }
-        return Results.Ok(await BuildAsync(query, traces, host, after, number, ct));
+        return TypedResults.Ok(await BuildAsync(query, traces, host, after, number, ct));
     }
 
     /// <summary>

@@ -64,12 +64,27 @@ public sealed class AckBackPressureTests : IAsyncDisposable
             "hv2's ack settles four rows at the held write's 2 s a row: 8 s, over the 5 s budget (not 2 s, as one more ack like hv1's)");
     }
 
+    [Fact]
+    public async Task AckCarriedOnAPoll_BehindAQueueOutlastingTheBudget_Is503WithRetryAfter_NothingPolled()
+    {
+        var (vip, _, _, _) = await _world.TwoHostsAsync();
+        var sequence = (await _world.DesiredAsync("hv1")).Sequence;
+
+        // As the POST's: hv2's ack, now on its poll, would be written 10 s from now, over the 5 s default budget.
+        var refused = await BehindHeldAckAsync(sequence, TimeSpan.FromSeconds(10),
+            hv2 => hv2.Http.GetAsync($"/agent/v1/hosts/hv2/desired-state?after={sequence}&wait=30&delta=true&applied={sequence}"));
+
+        refused.Headers.RetryAfter?.Delta.Should().Be(TimeSpan.FromSeconds(10), "the poll's ack is estimated as the POST's is");
+        (await _world.GetVipAsync(vip.Id)).Status.Should().Be(HaVipState.Available, "both hosts' acks were written, none lost to the refusal");
+    }
+
     /// <summary>
     /// hv1's ack of <paramref name="sequence"/> held in its write for <paramref name="held"/>, then
     /// hv2's: it must be refused at once (503 Unavailable), not queued behind the held write; hv1's
     /// is answered once written, and hv2's, sent again to the idle lane, is accepted.
+    /// <paramref name="refusedAck"/> sends hv2's first ack (a POST unless given).
     /// </summary>
-    private async Task<HttpResponseMessage> BehindHeldAckAsync(long sequence, TimeSpan held)
+    private async Task<HttpResponseMessage> BehindHeldAckAsync(long sequence, TimeSpan held, Func<ApiClient, Task<HttpResponseMessage>>? refusedAck = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var batcher = _app.Services.GetRequiredService<ReportBatcher>();
@@ -83,7 +98,7 @@ public sealed class AckBackPressureTests : IAsyncDisposable
             await Eventually.GetAsync(() => Task.FromResult(batcher.AckQueue), q => q.Writing == 1, TimeSpan.FromSeconds(30), "hv1's ack being written (held)");
             _time.Advance(held);
 
-            var refusing = hv2.PostAsync("/agent/v1/hosts/hv2/applied", new AppliedReport(sequence));
+            var refusing = refusedAck?.Invoke(hv2) ?? hv2.PostAsync("/agent/v1/hosts/hv2/applied", new AppliedReport(sequence));
             var answered = await Task.WhenAny(refusing, Task.Delay(TimeSpan.FromSeconds(30), ct));
             answered.Should().BeSameAs(refusing, "an ack the queue cannot write in time is answered at once, not queued behind the held write");
             refused = await refusing;
