@@ -7,7 +7,7 @@ using OpenTelemetry.Trace;
 namespace HaVip.Agent.Sync;
 
 /// <summary>
-/// The agent's traces: each apply of a desired state (and the ack sent inside it) joins the
+/// The agent's traces: each apply of a desired state (and its ack, posted inside it or carried on the next poll under it) joins the
 /// trace of the change it carries. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// is set; otherwise nothing listens and an apply starts no activity.
 /// </summary>
@@ -32,6 +32,17 @@ internal static class ApplyTracing
         var activity = Source.StartActivity("apply", ActivityKind.Consumer, parent, links: links);
         activity?.SetTag("havip.host", state.Host);
         activity?.SetTag("havip.change.sequence", state.Sequence);
+        return activity;
+    }
+
+    /// <summary>
+    /// An ack carried on the next poll (<c>applied=N</c>): its own activity under the apply's, so the
+    /// poll's request carries the apply's trace; it lasts as long as that poll.
+    /// </summary>
+    public static Activity? StartAck(ActivityContext apply, long sequence)
+    {
+        var activity = Source.StartActivity("ack", ActivityKind.Producer, apply);
+        activity?.SetTag("havip.change.sequence", sequence);
         return activity;
     }
 

@@ -74,11 +74,27 @@ internal sealed class ServerClient(IReadOnlyList<HttpClient> servers, string hos
     /// server can tell one (<see cref="DesiredStates.Apply"/>), complete otherwise and when
     /// <paramref name="after"/> is null; null when the server forgot this host;
     /// <see cref="PollReplacedException"/> when a newer poll with this key took this one's place;
-    /// <see cref="ServerBusyException"/> when the server refused a complete state for now.
+    /// <see cref="ServerBusyException"/> when the server refused a complete state, or the ack the poll carried, for now.
+    /// <paramref name="applied"/> is an ack carried on the poll (everything up to it applied, no errors);
+    /// the answer's <see cref="DesiredStateDto.AppliedTaken"/> says whether the server took it.
     /// </summary>
-    public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct) => OnServerAsync(async http =>
+    public Task<DesiredStateDto?> DesiredAsync(long? after, TimeSpan wait, CancellationToken ct, long? applied = null) => OnServerAsync(async http =>
     {
-        var query = after is null ? "" : $"?after={after}&wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(deltas ? "&delta=true" : "")}";
+        var parameters = new List<string>(4);
+        if (after is not null)
+        {
+            parameters.Add($"after={after}");
+            parameters.Add($"wait={wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (deltas)
+            {
+                parameters.Add("delta=true");
+            }
+        }
+        if (applied is not null)
+        {
+            parameters.Add($"applied={applied}");
+        }
+        var query = parameters.Count == 0 ? "" : "?" + string.Join('&', parameters);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait + TimeSpan.FromSeconds(10));
         using var response = await http.GetAsync($"/agent/v1/hosts/{host}/desired-state{query}", timeout.Token);

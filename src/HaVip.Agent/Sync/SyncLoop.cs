@@ -10,6 +10,10 @@ namespace HaVip.Agent.Sync;
 /// (a complete state at start, and whenever the server cannot tell the changes); on an outage it
 /// backs off and resumes from the last applied sequence. An incomplete apply (a port missing)
 /// is retried every <see cref="RetryWhileIncomplete"/> until it succeeds, and acked again.
+/// An apply without errors is acknowledged on the next poll (<c>applied=N</c>: one request a
+/// change, not two), sent again with every poll until an answer names it; an apply with errors is
+/// posted with them. A server whose answer does not name the ack it carried (one before acks on polls)
+/// gets that ack posted, and every ack after it until the agent registers again.
 /// Without <paramref name="arbitration"/> the platform's decisions are left out of what is applied
 /// (<c>--arbitration off</c>): the data plane follows claims, as before split-brain arbitration.
 /// Without <paramref name="silence"/> the silence rule's advert sources are left out (<c>--arbitration decisions</c>).
@@ -19,6 +23,11 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryWhileIncomplete = TimeSpan.FromSeconds(1);
+    private static readonly Dictionary<string, string> NoErrors = [];
+
+    /// <summary>An apply without errors whose ack rides on the next poll, with the apply's trace.</summary>
+    private (long Sequence, ActivityContext Apply)? _unacked;
+    private bool _acksOnPolls = true;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -34,17 +43,23 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
                 {
                     await server.RegisterAsync(underlayIp, ct);
                     registered = true;
+                    _acksOnPolls = true;
                     LogRegistered(underlayIp);
                 }
                 var wait = last is { Complete: false } ? RetryWhileIncomplete : LongPoll;
                 contact?.PollStarted(wait);
-                var answer = await server.DesiredAsync(held?.Sequence, wait, ct);
+                DesiredStateDto? answer;
+                using (_unacked is { } carried ? ApplyTracing.StartAck(carried.Apply, carried.Sequence) : null)
+                {
+                    answer = await server.DesiredAsync(held?.Sequence, wait, ct, _unacked?.Sequence);
+                }
                 contact?.PollEnded(answered: true);
                 if (answer is null)
                 {
                     registered = false;
                     continue;
                 }
+                await SettleCarriedAckAsync(answer, ct);
                 // A delta over another state than the one held (a server that forgot): start again from a complete one.
                 var state = Arbitrated(DesiredStates.Apply(held, answer));
                 if (state is null)
@@ -101,25 +116,49 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
         }
     }
 
+    /// <summary>
+    /// The ack the poll carried is done with once the poll is answered: taken when the answer names
+    /// it; else the server is one before acks on polls, which ignored it: posted now, and every ack
+    /// after it until the agent registers again.
+    /// </summary>
+    private async Task SettleCarriedAckAsync(DesiredStateDto answer, CancellationToken ct)
+    {
+        if (_unacked is not { } carried)
+        {
+            return;
+        }
+        if (answer.AppliedTaken != carried.Sequence)
+        {
+            _acksOnPolls = false;
+            LogAcksPosted(carried.Sequence);
+            await PostAckAsync(carried.Sequence, NoErrors, ct);
+        }
+        _unacked = null;
+    }
+
     private async Task<ApplyOutcome> ApplyAndAckAsync(DesiredStateDto state, CancellationToken ct)
     {
-        // The ack goes inside the apply's activity: its request carries the same trace.
+        // A posted ack goes inside the apply's activity: its request carries the same trace (an ack on the next poll, in an activity of its own under it).
         using var activity = ApplyTracing.StartApply(state);
         var started = Stopwatch.GetTimestamp();
         var outcome = await applier.ApplyAsync(state, ct);
         activity?.SetTag("havip.apply.complete", outcome.Complete);
         watchers.Update(ClaimTable.From(state));
         var applied = Stopwatch.GetTimestamp();
-        await server.AckAsync(state.Sequence, outcome.Errors, ct, wait =>
+        if (outcome.Errors.Count == 0 && _acksOnPolls)
         {
-            // A refusal is an answer: the server is there, only busy.
-            contact?.PollEnded(answered: true);
-            LogAckRefused(state.Sequence, wait.TotalMilliseconds);
-        });
+            _unacked = (state.Sequence, activity?.Context ?? default);
+        }
+        else
+        {
+            _unacked = null;
+            await PostAckAsync(state.Sequence, outcome.Errors, ct);
+        }
         if (outcome.Complete)
         {
             LogApplied(state.Sequence, state.Ports.Count, state.HaVips.Count, outcome.RulesChanged,
-                Stopwatch.GetElapsedTime(started, applied).TotalMilliseconds, Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
+                Stopwatch.GetElapsedTime(started, applied).TotalMilliseconds,
+                _unacked is null ? $"{Stopwatch.GetElapsedTime(applied).TotalMilliseconds:0.0} ms" : "on the next poll");
         }
         else
         {
@@ -128,14 +167,25 @@ internal sealed partial class SyncLoop(ServerClient server, StateApplier applier
         return outcome;
     }
 
+    private Task PostAckAsync(long sequence, IReadOnlyDictionary<string, string> errors, CancellationToken ct) =>
+        server.AckAsync(sequence, errors, ct, wait =>
+        {
+            // A refusal is an answer: the server is there, only busy.
+            contact?.PollEnded(answered: true);
+            LogAckRefused(sequence, wait.TotalMilliseconds);
+        });
+
     [LoggerMessage(LogLevel.Warning, "the server sent changes since {Base}, this agent holds {Held}; asking for a complete state")]
     private partial void LogDeltaMismatch(long @base, long held);
 
     [LoggerMessage(LogLevel.Information, "registered with underlay {Underlay}")]
     private partial void LogRegistered(string underlay);
 
-    [LoggerMessage(LogLevel.Information, "applied change {Sequence}: {Ports} port(s), {HaVips} HAVIP(s), rules changed: {Changed}; apply {ApplyMs:0.0} ms, ack {AckMs:0.0} ms")]
-    private partial void LogApplied(long sequence, int ports, int haVips, bool changed, double applyMs, double ackMs);
+    [LoggerMessage(LogLevel.Information, "applied change {Sequence}: {Ports} port(s), {HaVips} HAVIP(s), rules changed: {Changed}; apply {ApplyMs:0.0} ms, ack {Ack}")]
+    private partial void LogApplied(long sequence, int ports, int haVips, bool changed, double applyMs, string ack);
+
+    [LoggerMessage(LogLevel.Information, "the server did not take the ack of change {Sequence} carried on a poll (a server before acks on polls): posting it, and acks from now on")]
+    private partial void LogAcksPosted(long sequence);
 
     [LoggerMessage(LogLevel.Warning, "change {Sequence} applied with errors: {Errors}")]
     private partial void LogIncomplete(long sequence, string errors);

@@ -18,8 +18,14 @@ internal sealed class FakeServer(Func<HttpRequestMessage, HttpResponseMessage?> 
 
     public HttpClient Client => new(this, disposeHandler: false) { BaseAddress = new Uri("http://server") };
 
-    public static HttpResponseMessage State(long sequence) =>
-        new(HttpStatusCode.OK) { Content = JsonContent.Create(new DesiredStateDto("hv1", sequence, [], [], []), options: ApiJson.Options) };
+    /// <summary>State <paramref name="sequence"/>, as a server answers <paramref name="poll"/>: naming the ack it carried (<c>applied=N</c>), as taken.</summary>
+    public static HttpResponseMessage State(long sequence, HttpRequestMessage? poll = null) =>
+        new(HttpStatusCode.OK) { Content = JsonContent.Create(new DesiredStateDto("hv1", sequence, [], [], [], AppliedTaken: Carried(poll)), options: ApiJson.Options) };
+
+    /// <summary>The ack a poll carries (<c>applied=N</c>); null when none.</summary>
+    public static long? Carried(HttpRequestMessage? poll) =>
+        poll?.RequestUri?.Query.TrimStart('?').Split('&').FirstOrDefault(p => p.StartsWith("applied=", StringComparison.Ordinal)) is { } pair
+            ? long.Parse(pair["applied=".Length..], System.Globalization.CultureInfo.InvariantCulture) : null;
 
     public static HttpResponseMessage Problem(HttpStatusCode status, string code) =>
         new(status) { Content = new StringContent($$"""{"status":{{(int)status}},"code":"{{code}}"}""", System.Text.Encoding.UTF8, "application/problem+json") };

@@ -26,31 +26,34 @@ public sealed class SyncLoopTests : IDisposable
     public async Task Run_PollReplaced_PausesStaysOnServerAndAppliesTheNextChange()
     {
         var polls = 0;
-        var pollsAtAck = new List<int>();
+        var carried = new List<(int Poll, long Ack)>();
         var firstReplaced = 0L;
         var server = new FakeServer(request =>
         {
-            if (request.Method == HttpMethod.Put)
+            if (request.Method != HttpMethod.Get)
             {
                 return new HttpResponseMessage(HttpStatusCode.NoContent);
             }
-            if (request.Method == HttpMethod.Post)
+            var poll = Interlocked.Increment(ref polls);
+            if (FakeServer.Carried(request) is { } ack)
             {
-                lock (pollsAtAck)
+                lock (carried)
                 {
-                    pollsAtAck.Add(Volatile.Read(ref polls));
+                    carried.Add((poll, ack));
                 }
-                return new HttpResponseMessage(HttpStatusCode.NoContent);
             }
-            switch (Interlocked.Increment(ref polls))
+            switch (poll)
             {
                 case 1:
-                    return FakeServer.State(1);
+                    return FakeServer.State(1, request);
                 case 2 or 3:
                     Interlocked.CompareExchange(ref firstReplaced, Stopwatch.GetTimestamp(), 0);
                     return FakeServer.Problem(HttpStatusCode.Conflict, "PollReplaced");
+                case 4:
+                    return FakeServer.State(2, request);
                 default:
-                    return FakeServer.State(2);
+                    // Nothing new after version 2: held, as the server holds a poll until a change.
+                    return null;
             }
         });
         var other = new FakeServer(_ => throw new HttpRequestException("the agent must not move to another replica for a replaced poll"));
@@ -58,16 +61,16 @@ public sealed class SyncLoopTests : IDisposable
         var loop = NewLoop(new ServerClient([server.Client, other.Client], "hv1"));
 
         var running = loop.RunAsync(stop.Token);
-        await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
-        var second = await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        var second = await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state?after=2", TimeSpan.FromSeconds(10));
         var paused = Stopwatch.GetElapsedTime(Interlocked.Read(ref firstReplaced));
         await stop.CancelAsync();
         await FakeServer.StoppedAsync(running);
 
-        second.Body.Should().Contain("\"sequence\":2", "after two replaced polls the agent polled again and acknowledged the change");
-        lock (pollsAtAck)
+        second.Line.Should().EndWith("&applied=2", "after two replaced polls the agent polled again, applied the change and acknowledged it on its next poll");
+        lock (carried)
         {
-            pollsAtAck.Should().StartWith([1, 4], "each replaced poll was followed by exactly one more");
+            carried.Should().Equal([(2, 1L), (3, 1L), (4, 1L), (5, 2L)],
+                "the ack of 1 rides on each poll until one is answered (each replaced poll followed by exactly one more), then the ack of 2");
         }
         // The agent's back-off after a replaced poll: at least half of 100 ms, then half of 200 ms
         // (ReconnectBackoff draws each from the upper half of its step); 20 ms margin for timer resolution.
@@ -93,7 +96,7 @@ public sealed class SyncLoopTests : IDisposable
                 busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
                 return busy;
             }
-            return FakeServer.State(1);
+            return FakeServer.Carried(request) is null ? FakeServer.State(1, request) : null;
         });
         var other = new FakeServer(_ => throw new HttpRequestException("a busy replica is not a failed one: the agent stays"));
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -102,19 +105,62 @@ public sealed class SyncLoopTests : IDisposable
         await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state", TimeSpan.FromSeconds(10));
         await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state", TimeSpan.FromSeconds(10));
         var waited = Stopwatch.GetElapsedTime(Interlocked.Read(ref refusedAt));
-        var ack = await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        var ack = await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state?after=1", TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await FakeServer.StoppedAsync(running);
 
         // The agent's own back-off would have asked again after 50-100 ms; Retry-After says 1 s
         // (jitter only adds to it), less 20 ms for timer resolution.
         waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
-        ack.Body.Should().Contain("\"sequence\":1", "after the wait the complete state came and was applied");
+        ack.Line.Should().EndWith("&applied=1", "after the wait the complete state came, was applied and acknowledged on the next poll");
         other.Requests.Reader.Count.Should().Be(0);
     }
 
     [Fact]
-    public async Task Run_AckRefusedWithRetryAfter_WaitsAtLeastThatLong_ThenSendsTheSameAckWithoutPollingAgain()
+    public async Task Run_AckOnAPollRefusedWithRetryAfter_WaitsAtLeastThatLong_ThenSendsTheSamePollWithTheSameAck()
+    {
+        var polls = 0;
+        var refusedAt = 0L;
+        var server = new FakeServer(request =>
+        {
+            if (request.Method != HttpMethod.Get)
+            {
+                return new HttpResponseMessage(HttpStatusCode.NoContent);
+            }
+            switch (Interlocked.Increment(ref polls))
+            {
+                case 1:
+                    return FakeServer.State(1, request);
+                case 2:
+                    Interlocked.Exchange(ref refusedAt, Stopwatch.GetTimestamp());
+                    var busy = FakeServer.Problem(HttpStatusCode.ServiceUnavailable, "Unavailable");
+                    busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+                    return busy;
+                default:
+                    return null;
+            }
+        });
+        var other = new FakeServer(_ => throw new HttpRequestException("a busy replica is not a failed one: the agent stays"));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = NewLoop(new ServerClient([server.Client, other.Client], "hv1")).RunAsync(stop.Token);
+
+        var first = await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state?after=1", TimeSpan.FromSeconds(10));
+        var again = await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state", TimeSpan.FromSeconds(10));
+        var waited = Stopwatch.GetElapsedTime(Interlocked.Read(ref refusedAt));
+        await stop.CancelAsync();
+        await FakeServer.StoppedAsync(running);
+
+        first.Line.Should().EndWith("&applied=1");
+        // The agent's own back-off would have sent it again after 50-100 ms; Retry-After says 1 s
+        // (jitter only adds to it), less 20 ms for timer resolution.
+        waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
+        again.Line.Should().Be(first.Line, "the same poll with the same ack: the state is applied and held, no complete state asked for again");
+        server.Requests.Reader.TryPeek(out var post).Should().BeFalse($"nothing posted (saw {post.Line})");
+        other.Requests.Reader.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Run_ServerBeforeAcksOnPolls_GetsTheAckPosted_RefusedThenSentAgainAfterRetryAfter_AndPostedAcksFromThenOn()
     {
         var polls = 0;
         var acks = 0;
@@ -128,10 +174,14 @@ public sealed class SyncLoopTests : IDisposable
             }
             if (request.Method == HttpMethod.Get)
             {
-                // Every poll answers the state the agent holds: a later one (after the second ack,
-                // before the test stops the loop) is no news, not a reason for the loop to end.
-                Interlocked.Increment(ref polls);
-                return FakeServer.State(1);
+                // A server before acks on polls: it ignores applied=N and never names it. Version 1,
+                // then 2; the polls after that are held, as the server holds them until a change.
+                return Interlocked.Increment(ref polls) switch
+                {
+                    1 => FakeServer.State(1),
+                    2 => FakeServer.State(2),
+                    _ => null,
+                };
             }
             if (Interlocked.Increment(ref acks) == 1)
             {
@@ -147,22 +197,28 @@ public sealed class SyncLoopTests : IDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = NewLoop(new ServerClient([server.Client, other.Client], "hv1")).RunAsync(stop.Token);
 
+        var carrying = await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state?after=1", TimeSpan.FromSeconds(10));
         await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
         var again = await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
         var waited = Stopwatch.GetElapsedTime(Interlocked.Read(ref refusedAt));
+        var next = await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        var plainPoll = await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state?after=2", TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await FakeServer.StoppedAsync(running);
 
+        carrying.Line.Should().EndWith("&applied=1", "the agent first carries its ack on the poll");
         // The agent's own back-off would have sent it again after 50-100 ms; Retry-After says 1 s
         // (jitter only adds to it), less 20 ms for timer resolution.
         waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
-        again.Body.Should().Contain("\"sequence\":1", "the same ack, sent again");
-        Volatile.Read(ref pollsAtSecondAck).Should().Be(1, "the state is applied and held: only its ack is sent again, no complete state asked for again");
+        again.Body.Should().Contain("\"sequence\":1", "the same ack, posted again");
+        Volatile.Read(ref pollsAtSecondAck).Should().Be(2, "the state is applied and held: only its ack is sent again, nothing polled meanwhile");
+        next.Body.Should().Contain("\"sequence\":2", "version 2's ack is posted: this server does not take acks on polls");
+        plainPoll.Line.Should().NotContain("applied=", "acks are posted from then on, not carried");
         other.Requests.Reader.Count.Should().Be(0);
     }
 
     [Fact]
-    public async Task Apply_IsAChildOfTheNewestChange_LinksTheOthers_AndSendsItsAckInsideIt()
+    public async Task Apply_IsAChildOfTheNewestChange_LinksTheOthers_AndItsAckRidesUnderIt()
     {
         var older = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         var newest = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
@@ -172,7 +228,7 @@ public sealed class SyncLoopTests : IDisposable
         var ackTrace = default(ActivityTraceId);
         var server = new FakeServer(request =>
         {
-            if (request.Method == HttpMethod.Post)
+            if (FakeServer.Carried(request) is not null)
             {
                 ackTrace = Activity.Current?.TraceId ?? default;
             }
@@ -186,17 +242,19 @@ public sealed class SyncLoopTests : IDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var running = NewLoop(new ServerClient(server.Client, "hv1")).RunAsync(stop.Token);
-        await server.NextAsync("POST /agent/v1/hosts/hv1/applied", TimeSpan.FromSeconds(10));
+        await server.NextAsync("GET /agent/v1/hosts/hv1/desired-state?after=7", TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await FakeServer.StoppedAsync(running);
 
         // Other tests' loops in this process trace too: this one's apply is the one under this change.
-        var apply = exported.Where(a => a.TraceId == newest.TraceId).Should().ContainSingle().Subject;
+        var apply = exported.Where(a => a.TraceId == newest.TraceId && a.OperationName == "apply").Should().ContainSingle().Subject;
         apply.OperationName.Should().Be("apply");
         apply.ParentSpanId.Should().Be(newest.SpanId);
         apply.Links.Select(l => l.Context.SpanId).Should().Equal(older.SpanId);
         apply.GetTagItem("havip.change.sequence").Should().Be(7L);
-        ackTrace.Should().Be(newest.TraceId, "the ack is sent inside the apply, so its request carries the trace");
+        ackTrace.Should().Be(newest.TraceId, "the ack rides on the next poll inside an activity under the apply, so that request carries the trace");
+        exported.Where(a => a.OperationName == "ack" && a.TraceId == newest.TraceId).Should().ContainSingle()
+            .Which.ParentSpanId.Should().Be(apply.SpanId, "the ack's activity, ended with its poll, is the apply's child");
     }
 
     private static string TraceParent(ActivityContext context) => $"00-{context.TraceId}-{context.SpanId}-01";
