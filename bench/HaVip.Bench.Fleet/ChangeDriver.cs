@@ -6,9 +6,9 @@ namespace HaVip.Bench.Fleet;
 
 /// <summary>
 /// One measured change: the hosts that carry its subnet, the hosts that applied it, the answers'
-/// bytes, request to last ack; and where that time went, from the request: until the API answered
+/// bytes, request to available (the server's event, <see cref="Availability"/>); and where that time went, from the request: until the API answered
 /// (the commit), until the last needed host's poll was answered (wake-up, delta built and sent),
-/// the rest being that host's apply and ack.
+/// the rest being that host's apply and ack and its write.
 /// </summary>
 internal readonly record struct ChangeSample(int Expected, int Woken, long Bytes, double LatencyMs, int CompleteAnswers, double ApiMs, double LastAnswerMs);
 
@@ -28,8 +28,9 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
     public int Strays { get; private set; }
 
     /// <summary>
-    /// The time runs from sending the API request (the commit is inside it) to the last needed
-    /// host's ack answered: an upper bound on commit → ack. Null when the change failed.
+    /// The time runs from sending the API request (the commit is inside it) to the HAVIP's
+    /// <c>status available</c> event, which the last needed host's ack wrote (read from its timeline
+    /// once every host acked, posted or on a poll). Null when the change failed.
     /// </summary>
     public async Task<ChangeSample?> ChangeAsync(CancellationToken ct)
     {
@@ -38,6 +39,7 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
             Strays++;
         }
         var subnet = subnets[_random.Next(subnets.Length)];
+        var requestedAt = DateTime.UtcNow;
         var start = Stopwatch.GetTimestamp();
         long committed;
         try
@@ -53,10 +55,10 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
             failures.Add($"change to subnet {subnet.Id}: {e.Message}");
             return null;
         }
-        return await AwaitAcksAsync(subnet, start, committed, ct);
+        return await AwaitAcksAsync(subnet, requestedAt, start, committed, ct);
     }
 
-    private async Task<ChangeSample?> AwaitAcksAsync(SeededSubnet subnet, long start, long committed, CancellationToken ct)
+    private async Task<ChangeSample?> AwaitAcksAsync(SeededSubnet subnet, DateTime requestedAt, long start, long committed, CancellationToken ct)
     {
         var acks = new Dictionary<int, long>();
         var answers = new Dictionary<int, long>();
@@ -85,8 +87,12 @@ internal sealed class ChangeDriver(HaVipApiClient admin, SeededSubnet[] subnets,
             acks.TryAdd(a.Host, a.At);
             answers.TryAdd(a.Host, a.AnsweredAt);
         }
-        var last = subnet.Hosts.Max(h => acks[h]);
-        return new ChangeSample(subnet.Hosts.Count, acks.Count, bytes, Stopwatch.GetElapsedTime(start, last).TotalMilliseconds, completes,
+        if (await Availability.AvailableAtAsync(admin, subnet.HaVipIds[0], requestedAt, requestedAt + ChangeTimeout, ct) is not { At: var available })
+        {
+            failures.Add($"change to subnet {subnet.Id}: every host acked, and HAVIP {subnet.HaVipIds[0]} not available within {ChangeTimeout.TotalSeconds:0} s of the request");
+            return null;
+        }
+        return new ChangeSample(subnet.Hosts.Count, acks.Count, bytes, (available - requestedAt).TotalMilliseconds, completes,
             Stopwatch.GetElapsedTime(start, committed).TotalMilliseconds, Stopwatch.GetElapsedTime(start, subnet.Hosts.Max(h => answers[h])).TotalMilliseconds);
     }
 }

@@ -45,13 +45,13 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(cache is null ? "seeding through the API" : options.SeedCache is null ? "seeding" : "the kept seed and its copy")} took {clock.Elapsed.TotalSeconds:F1} s"));
         var failures = new Failures();
-        await using var fleet = new SimulatedFleet(hosts, [.. Enumerable.Range(0, servers.Count).Select(servers.Address)], failures);
+        await using var fleet = new SimulatedFleet(hosts, [.. Enumerable.Range(0, servers.Count).Select(servers.Address)], failures, options.AcksOnPolls);
         var report = new FleetReport(options);
         clock.Restart();
         await fleet.RegisterAllAsync(CancellationToken.None);
         report.Registration = clock.Elapsed;
         report.RegisterRetries = fleet.TakeRegisterRetries();
-        report.FirstSync = await SyncAllAsync(fleet, servers, failures, "the first start");
+        report.FirstSync = await SyncAllAsync(fleet, servers, admin, failures, "the first start");
         Progress($"registered in {report.Registration.TotalSeconds:F1} s; first complete sync of every host in {report.FirstSync.Elapsed.TotalSeconds:F1} s");
         if (options.FirstStartOnly)
         {
@@ -65,7 +65,7 @@ internal sealed class FleetBenchmark(FleetOptions options)
         if (!options.SkipResync)
         {
             await fleet.StopAsync();
-            report.Resync = await SyncAllAsync(fleet, servers, failures, "the re-sync");
+            report.Resync = await SyncAllAsync(fleet, servers, admin, failures, "the re-sync");
             Progress($"warmed up; re-sync of every host in {report.Resync.Elapsed.TotalSeconds:F1} s");
         }
         for (var round = 0; round < options.Rounds; round++)
@@ -188,8 +188,11 @@ internal sealed class FleetBenchmark(FleetOptions options)
         }
     }
 
-    /// <summary>Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked.</summary>
-    private async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, Failures failures, string phase)
+    /// <summary>
+    /// Every host (registered) starts from no state at once, as restarted agents, and syncs completely; until the last one acked
+    /// and, with acks carried on polls (sent, not answered), until no HAVIP is creating or failed any more (their writes done).
+    /// </summary>
+    private async Task<SyncResult> SyncAllAsync(SimulatedFleet fleet, Replicas servers, HaVipApiClient admin, Failures failures, string phase)
     {
         var gate = await WriterLoad.TakeAsync(servers);
         var cpu = servers.Cpu();
@@ -211,6 +214,19 @@ internal sealed class FleetBenchmark(FleetOptions options)
         catch (OperationCanceledException)
         {
             failures.Add($"only {synced.Count} of {fleet.Count} hosts synced within {SyncTimeout.TotalSeconds:0} s ({fleet.TakeRefused()} complete states refused with 503 meanwhile; failures before: {failures.Count}, first: {failures.First})", "sync timeout");
+        }
+        var pending = "not asked";
+        try
+        {
+            while (options.AcksOnPolls && synced.Count == fleet.Count && await Availability.PendingAsync(admin, timeout.Token) is { } waiting)
+            {
+                pending = waiting;
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            failures.Add($"every host acked, and HAVIPs still not settled within {SyncTimeout.TotalSeconds:0} s (last seen: {pending})", "sync timeout");
         }
         Console.WriteLine(WriterLoad.Table(phase, gate, await WriterLoad.TakeAsync(servers)));
         return new SyncResult(Stopwatch.GetElapsedTime(start), fleet.TakeRefused(), fleet.TakeAcksRefused(), servers.Cpu() - cpu, fleet.TakeLongestAck(), failures.Take());
@@ -238,12 +254,12 @@ internal sealed class FleetBenchmark(FleetOptions options)
         var gate = await WriterLoad.TakeAsync(servers);
         using var stopSeconds = new CancellationTokenSource();
         var seconds = WriterLoad.EverySecondAsync(servers, stopSeconds.Token);
-        var (sent, skipped, elapsed, cpu, latencies, breakdown) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
+        var (sent, skipped, elapsed, cpu, latencies, available, breakdown) = await driver.RunAsync(options.Rate, TimeSpan.FromSeconds(options.RateSeconds), servers.Cpu, CancellationToken.None);
         await stopSeconds.CancelAsync();
         var writer = WriterLoad.Table($"the steady {options.Rate} changes/s", gate, await WriterLoad.TakeAsync(servers))
             + "\n\n" + WriterLoad.WorstSeconds(await seconds, 8);
         Console.WriteLine(writer);
-        return new RateRun(sent, latencies, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), breakdown, writer);
+        return new RateRun(sent, latencies, available, elapsed, cpu, skipped, fleet.TakeRefused(), fleet.TakeAcksRefused(), failures.Take(), breakdown, writer);
     }
 
     /// <summary>The server's CPU while every agent waits in its long-poll and nothing changes.</summary>

@@ -23,9 +23,13 @@ namespace HaVip.Bench.Fleet;
 /// <c>NAME=VALUE,NAME=VALUE</c>), so a runtime setting such as <c>DOTNET_GCgen0MaxBudget</c> reaches the server and not the
 /// bench's own process, which an exported variable would reach too (the test kit's server inherits the bench's environment).
 /// </param>
+/// <param name="AcksOnPolls">
+/// The agents carry each ack on their next poll (<c>applied=N</c>), as the agent does (<c>--acks poll</c>, the default);
+/// <c>--acks post</c> (<c>--against-acks</c> for the other build) posts each as its own request, as agents before that did.
+/// </param>
 internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPerSubnet, int HaVipsPerSubnet, int ChangesPerRound, int Rounds,
     string? Database, bool Smoke, double Rate, int RateSeconds, int Replicas, string? ServerDll = null, bool FirstStartOnly = false, string? SeedCache = null,
-    bool ApiSeed = false, IReadOnlyDictionary<string, string>? ServerEnvironment = null, bool SkipResync = false)
+    bool ApiSeed = false, IReadOnlyDictionary<string, string>? ServerEnvironment = null, bool SkipResync = false, bool AcksOnPolls = true)
 {
     public int Subnets => Math.Max(1, Hosts * InstancesPerHost / HostsPerSubnet);
 
@@ -51,19 +55,28 @@ internal sealed record FleetOptions(int Hosts, int InstancesPerHost, int HostsPe
     /// <c>--against path/to/HaVip.Server.dll</c> that build too, on a fleet and a database of its own;
     /// the order alternates from size to size, so drift of a shared machine falls on both.
     /// </summary>
-    public static (string? Dll, IReadOnlyDictionary<string, string>? Environment)[] Builds(string[] args, int size)
+    public static (string? Dll, IReadOnlyDictionary<string, string>? Environment, bool AcksOnPolls)[] Builds(string[] args, int size)
     {
-        var mine = (Value(args, "--server"), Environment(args, "--server-env"));
+        var mine = (Value(args, "--server"), Environment(args, "--server-env"), AckMode(args, "--acks"));
         if (Value(args, "--against") is not { } other)
         {
             return [mine];
         }
-        var theirs = ((string?)other, Environment(args, "--against-env"));
+        var theirs = ((string?)other, Environment(args, "--against-env"), AckMode(args, "--against-acks"));
         return size % 2 == 0 ? [mine, theirs] : [theirs, mine];
     }
 
-    /// <summary>The server build's name in the tables: "this build" or the path given, with the variables set for it.</summary>
-    public string Build => (ServerDll ?? "this build") + (ServerEnvironment is { Count: > 0 } env ? $" ({string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))})" : "");
+    /// <summary>The server build's name in the tables: "this build" or the path given, with the variables set for it, and the agents' acks when posted.</summary>
+    public string Build => (ServerDll ?? "this build") + (ServerEnvironment is { Count: > 0 } env ? $" ({string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))})" : "")
+        + (AcksOnPolls ? "" : ", acks posted");
+
+    /// <summary><c>poll</c> (the default) or <c>post</c> after <paramref name="name"/>: true when acks ride on polls.</summary>
+    private static bool AckMode(string[] args, string name) => Value(args, name) switch
+    {
+        null or "poll" => true,
+        "post" => false,
+        var other => throw new ArgumentException($"{name} takes poll (acks carried on the next poll, as the agent does) or post (each ack its own request), not \"{other}\"."),
+    };
 
     /// <summary><c>NAME=VALUE,NAME=VALUE</c> after <paramref name="name"/>; null when not given.</summary>
     private static Dictionary<string, string>? Environment(string[] args, string name)

@@ -58,7 +58,7 @@ internal sealed class FleetReport(FleetOptions options)
             PrintChanges();
         }
         Console.WriteLine($"\nhosts woken by a change that did not need them: {Strays}; polls replaced (409) when the bench restarted the loops: {Replaced}\n");
-        Console.WriteLine("| every host syncs completely at once | hosts | until the last ack s | complete states refused (503, Retry-After) | acks refused (503, Retry-After) | longest ack s (timeout 10) | server CPU s |");
+        Console.WriteLine($"| every host syncs completely at once | hosts | until the last ack s{(options.AcksOnPolls ? " (sent on a poll, then every HAVIP settled)" : "")} | complete states refused (503, Retry-After) | acks refused (503, Retry-After) | longest ack s (timeout 10) | server CPU s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, sync) in new[] { ("first start (registered, nothing held)", FirstSync), ("re-sync (agents restarted)", Resync) }.Where(p => p.Item2 is not null).Select(p => (p.Item1, p.Item2!)))
         {
@@ -79,7 +79,7 @@ internal sealed class FleetReport(FleetOptions options)
     /// <summary>The changes one at a time, agents asking for deltas and for complete states, side by side.</summary>
     private void PrintChanges()
     {
-        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | commit → last ack median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) | median: API answered / last poll answered ms | slowest: API answered / last poll answered / last ack ms |");
+        Console.WriteLine("| agents ask for | changes | hosts needing the change (median) | hosts that applied it (median) | complete answers | bytes sent / change (median) | request → available (server's event) median ms | p99 ms | server CPU ms / change | 503 refused (complete states / acks) | median: API answered / last poll answered ms | slowest: API answered / last poll answered / last ack ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var delta = _deltas = Row("deltas", _runs[true]);
         var complete = _completes = Row("complete states", _runs[false]);
@@ -93,12 +93,12 @@ internal sealed class FleetReport(FleetOptions options)
     /// <summary>
     /// Several fleet sizes' figures side by side (each run printed its own tables before): what a
     /// change costs should not grow with the fleet. Each woken host makes two agent requests for a
-    /// change, its answered poll and its ack.
+    /// change, its answered poll and its ack, or one when the ack rides on its next poll.
     /// </summary>
     public static void PrintSideBySide(IReadOnlyList<FleetReport> reports)
     {
         Console.WriteLine($"\nside by side in one run, {(reports[0].Options.Database is null ? "SQLite" : "PostgreSQL")} (each size's own tables above)\n");
-        Console.WriteLine("| hosts, server | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → last ack median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB / peak MiB |");
+        Console.WriteLine("| hosts, server | hosts woken / change (median) | agent requests / change | bytes / change, deltas (median) | bytes / change, complete (median) | deltas: request → available median / p99 ms | deltas: server CPU ms / change | first start s (acks refused) | re-sync s | steady: changes / s, p99 ms, server cores | at rest: CPU of a core / working set MiB / peak MiB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in reports)
         {
@@ -108,7 +108,7 @@ internal sealed class FleetReport(FleetOptions options)
             string Deltas(Func<(double Woken, double Bytes, double Median, double P99, double Cpu), string> figure) => d is { } row ? figure(row) : notRun;
             string Sync(SyncResult sync, string? refused) => sync.Failures.Any ? "failed" : Invariant($"{sync.Elapsed.TotalSeconds:F1}{refused}");
             Console.WriteLine(Invariant(
-                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{2 * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : notRun)} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0} / {r.PeakMemoryMiB:F0}")} |"));
+                $"| {r.Options.Hosts}, {r.Options.Build} | {Deltas(x => Invariant($"{x.Woken:F0}"))} | {Deltas(x => Invariant($"{(r.Options.AcksOnPolls ? 1 : 2) * x.Woken:F0}"))} | {Deltas(x => Invariant($"{x.Bytes:F0}"))} | {(r._completes is { } c ? Invariant($"{c.Bytes:F0}") : notRun)} | {Deltas(x => Invariant($"{x.Median:F1} / {x.P99:F1}"))} | {Deltas(x => Invariant($"{x.Cpu:F0}"))} | {Sync(r.FirstSync!, Invariant($" ({r.FirstSync!.AcksRefused})"))} | {(r.Resync is { } resync ? Sync(resync, null) : "—")} | {r.SteadyCell()} | {Invariant($"{r.Idle:P1} / {r.MemoryMiB:F0} / {r.PeakMemoryMiB:F0}")} |"));
         }
     }
 
@@ -121,12 +121,13 @@ internal sealed class FleetReport(FleetOptions options)
         {
             return;
         }
-        Console.WriteLine("\n| steady changes, agents ask for deltas | asked / s | s | sent | done | sent / s | request → last ack median ms | p99 ms | server CPU (cores) | server CPU ms / change | ticks skipped (every subnet busy) | 503 refused (complete states / acks) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var ack = options.AcksOnPolls ? "sent on a poll" : "answered";
+        Console.WriteLine($"\n| steady changes, agents ask for deltas | asked / s | s | sent | done | sent / s | request → available (server's event) median ms | p99 ms | request → last ack {ack}, median / p99 ms | server CPU (cores) | server CPU ms / change | ticks skipped (every subnet busy) | 503 refused (complete states / acks) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(run.Failures.Any
             // The refusals are counts, not figures a failure would flatter: they may be why it failed.
-            ? $"| {options.Hosts} hosts | {options.Rate} | {options.RateSeconds} | {run.Sent} | failed | failed | failed | failed | failed | failed | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"
-            : Invariant($"| {options.Hosts} hosts | {options.Rate:0.#} | {run.Elapsed.TotalSeconds:F1} | {run.Sent} | {run.LatenciesMs.Count} | {run.Sent / run.Elapsed.TotalSeconds:F1} | {Percentile(run.LatenciesMs, 0.5):F1} | {Percentile(run.LatenciesMs, 0.99):F1} | {run.Cores:F2} | {run.ServerCpu.TotalMilliseconds / Math.Max(1, run.Sent):F1} | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"));
+            ? $"| {options.Hosts} hosts | {options.Rate} | {options.RateSeconds} | {run.Sent} | failed | failed | failed | failed | failed | failed | failed | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"
+            : Invariant($"| {options.Hosts} hosts | {options.Rate:0.#} | {run.Elapsed.TotalSeconds:F1} | {run.Sent} | {run.LatenciesMs.Count} | {run.Sent / run.Elapsed.TotalSeconds:F1} | {Percentile(run.AvailableMs, 0.5):F1} | {Percentile(run.AvailableMs, 0.99):F1} | {Percentile(run.LatenciesMs, 0.5):F1} / {Percentile(run.LatenciesMs, 0.99):F1} | {run.Cores:F2} | {run.ServerCpu.TotalMilliseconds / Math.Max(1, run.Sent):F1} | {run.Skipped} | {run.Refused} / {run.AcksRefused} |"));
         Console.WriteLine($"\nsteady changes, {run.Breakdown}");
         Console.WriteLine($"\n{run.Writer}");
     }
@@ -150,7 +151,7 @@ internal sealed class FleetReport(FleetOptions options)
     {
         null => "—",
         { Failures.Any: true } => "failed",
-        var s => Invariant($"{s.Sent / s.Elapsed.TotalSeconds:F1}, {Percentile(s.LatenciesMs, 0.99):F0}, {s.Cores:F2}"),
+        var s => Invariant($"{s.Sent / s.Elapsed.TotalSeconds:F1}, {Percentile(s.AvailableMs, 0.99):F0}, {s.Cores:F2}"),
     };
 
     /// <summary>Each phase's failures, counted, with the first; true when there was none.</summary>

@@ -8,6 +8,7 @@ using HaVip.Testing;
 // with this build and that one (a fleet and a database each, the order alternating by size), side by side at the end.
 // --server-env NAME=VALUE,... and --against-env NAME=VALUE,... set variables in that build's server process only
 // (e.g. DOTNET_GCgen0MaxBudget=0x2000000; --against may name this build's own dll, to compare settings).
+// --acks post (--against-acks post for the other build): each ack its own request, as agents before acks on polls; default poll.
 // --rate: a steady phase of that many overlapping changes per second (0: none), the server's CPU in cores over it.
 // --replicas 2 (PostgreSQL): agents spread over two replicas; the first is killed with every agent attached and started again.
 // A --database that names no database gets a scratch one per size, dropped at the end.
@@ -20,9 +21,9 @@ var reports = new List<FleetReport>();
 var sizes = FleetOptions.Sizes(args);
 for (var size = 0; size < sizes.Length; size++)
 {
-    foreach (var (dll, environment) in FleetOptions.Builds(args, size))
+    foreach (var (dll, environment, acksOnPolls) in FleetOptions.Builds(args, size))
     {
-        var options = FleetOptions.Parse(args, sizes[size]) with { ServerDll = dll, ServerEnvironment = environment };
+        var options = FleetOptions.Parse(args, sizes[size]) with { ServerDll = dll, ServerEnvironment = environment, AcksOnPolls = acksOnPolls };
         // With --seed-cache the run's database is a copy of the kept seed (SeedCache), made and dropped by the run.
         await using var scratch = options.NamesNoDatabase && options.SeedCache is null ? new TestDatabase(options.Database) : null;
         reports.Add(await new FleetBenchmark(scratch is null ? options : options with { Database = scratch.ConnectionString }).RunAsync());

@@ -12,7 +12,9 @@ namespace HaVip.Bench.Fleet;
 /// <param name="Skipped">Ticks with every subnet busy with a change still in flight (none sent).</param>
 /// <param name="Breakdown">Where the done changes' time went (<see cref="RateDriver"/>), all and the slowest 1 %.</param>
 /// <param name="Writer">The one writer over the phase, by kind (<see cref="WriterLoad"/>).</param>
-internal sealed record RateRun(int Sent, IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed, TimeSpan ServerCpu, int Skipped, int Refused, int AcksRefused,
+/// <param name="LatenciesMs">Request → the last needed host's ack: answered when posted, sent when carried on a poll.</param>
+/// <param name="AvailableMs">Request → the HAVIP's <c>status available</c> event (<see cref="Availability"/>), per done change.</param>
+internal sealed record RateRun(int Sent, IReadOnlyList<double> LatenciesMs, IReadOnlyList<double> AvailableMs, TimeSpan Elapsed, TimeSpan ServerCpu, int Skipped, int Refused, int AcksRefused,
     PhaseFailures Failures, string Breakdown, string Writer)
 {
     /// <summary>Cores the server used on average: CPU time over wall time.</summary>
@@ -46,13 +48,17 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
     private readonly List<InFlight> _done = [];
     private readonly ILookup<int, SeededSubnet> _byHost = subnets.SelectMany(s => s.Hosts.Select(h => (h, s))).ToLookup(p => p.h, p => p.s);
     private readonly Dictionary<int, int> _missedBy = [];
+    private readonly Dictionary<SeededSubnet, long> _doneAt = [];
+
+    /// <summary>How long a subnet whose change is done rests before the next change to it (<see cref="Begin"/>).</summary>
+    private static readonly TimeSpan Rest = TimeSpan.FromSeconds(1);
     private int _notDone;
 
     /// <summary>
     /// Sends <paramref name="rate"/> changes a second for <paramref name="duration"/>, then waits for
     /// the last ones; <paramref name="cpu"/> reads the server's CPU time at the window's two ends.
     /// </summary>
-    public async Task<(int Sent, int Skipped, TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<double> LatenciesMs, string Breakdown)> RunAsync(
+    public async Task<(int Sent, int Skipped, TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<double> LatenciesMs, IReadOnlyList<double> AvailableMs, string Breakdown)> RunAsync(
         double rate, TimeSpan duration, Func<TimeSpan> cpu, CancellationToken ct)
     {
         while (applied.TryRead(out _))
@@ -92,6 +98,7 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
         }
         await stop.CancelAsync();
         await consumer;
+        var available = await AvailableAsync(ct);
         lock (_lock)
         {
             if (_notDone > 0)
@@ -99,8 +106,47 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
                 Console.WriteLine($"{_notDone} change(s) not done within {ChangeTimeout.TotalSeconds:0} s; hosts missing (times): "
                     + string.Join(", ", _missedBy.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => $"hv{p.Key:D4} ×{p.Value}")));
             }
-            return (sent, skipped, window, serverCpu, [.. _latencies], Breakdown());
+            return (sent, skipped, window, serverCpu, [.. _latencies], available, Breakdown());
         }
+    }
+
+    /// <summary>
+    /// After the window (its reads cost the server nothing the phase measures): each done change's
+    /// request → its HAVIP's <c>status available</c> event, from the HAVIP's timeline, 8 HAVIPs at a
+    /// time. A change whose HAVIP a later change made creating again before it was available (its
+    /// acks written after that change's commit) has no time of its own: counted, and a failure.
+    /// </summary>
+    private async Task<IReadOnlyList<double>> AvailableAsync(CancellationToken ct)
+    {
+        InFlight[] done;
+        lock (_lock)
+        {
+            done = [.. _done];
+        }
+        var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var superseded = 0;
+        await Parallel.ForEachAsync(done, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (change, c) =>
+        {
+            var vip = change.Subnet.HaVipIds[0];
+            var deadline = DateTime.UtcNow > change.RequestedAt + ChangeTimeout ? DateTime.UtcNow : change.RequestedAt + ChangeTimeout;
+            if (await Availability.AvailableAtAsync(admin, vip, change.RequestedAt, deadline, c) is { } found)
+            {
+                times.Add((found.At - change.RequestedAt).TotalMilliseconds);
+                if (found.Superseded)
+                {
+                    Interlocked.Increment(ref superseded);
+                }
+            }
+            else
+            {
+                failures.Add($"change to subnet {change.Subnet.Id}: every host acked, and HAVIP {vip} not available within {ChangeTimeout.TotalSeconds:0} s of the request");
+            }
+        });
+        if (superseded > 0)
+        {
+            Console.WriteLine($"{superseded} change(s) available only with a later change to their HAVIP (timed to that one's available event: an upper bound)");
+        }
+        return [.. times];
     }
 
     /// <summary>A change to a random subnet with none in flight, registered before its request goes out (its acks may come before the API's answer).</summary>
@@ -108,14 +154,16 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
     {
         lock (_lock)
         {
-            var idle = subnets.Where(s => !_inFlight.ContainsKey(s)).ToArray();
+            // A subnet done less than a second ago rests: its last acks may still be being written (acks on polls are not answered).
+            var now = Stopwatch.GetTimestamp();
+            var idle = subnets.Where(s => !_inFlight.ContainsKey(s) && !(_doneAt.TryGetValue(s, out var at) && Stopwatch.GetElapsedTime(at, now) < Rest)).ToArray();
             if (idle.Length == 0)
             {
                 return null;
             }
             var subnet = idle[_random.Next(idle.Length)];
             subnet.ExtraBound = !subnet.ExtraBound;
-            var change = new InFlight(subnet, subnet.ExtraBound, Stopwatch.GetTimestamp(), [.. subnet.Hosts]);
+            var change = new InFlight(subnet, subnet.ExtraBound, Stopwatch.GetTimestamp(), DateTime.UtcNow, [.. subnet.Hosts]);
             _inFlight[subnet] = change;
             return change;
         }
@@ -176,6 +224,7 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
                     if (change.Waiting.Count == 0)
                     {
                         _inFlight.Remove(subnet);
+                        _doneAt[subnet] = a.At;
                         change.LastAck = a.At;
                         _done.Add(change);
                         _latencies.Add(Stopwatch.GetElapsedTime(change.Start, a.At).TotalMilliseconds);
@@ -254,7 +303,7 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
         return $"where the time went (medians): all {_done.Count} changes: {Medians(_done)}; the slowest {slowest.Length} (1 %): {Medians(slowest)}";
     }
 
-    private sealed record InFlight(SeededSubnet Subnet, bool Bound, long Start, HashSet<int> Waiting)
+    private sealed record InFlight(SeededSubnet Subnet, bool Bound, long Start, DateTime RequestedAt, HashSet<int> Waiting)
     {
         /// <summary>When the API answered the change (Stopwatch ticks; 0 until then).</summary>
         public long Answered;

@@ -15,8 +15,9 @@ internal sealed class SimulatedFleet : IAsyncDisposable
     private Task[] _loops = [];
 
     /// <summary>Host i starts on replica i mod the replicas' count and moves on to the next ones, as agents spread over a region's replicas.</summary>
-    public SimulatedFleet(SimHost[] hosts, IReadOnlyList<Uri> servers, Failures failures) =>
-        _hosts = [.. hosts.Select(h => new SimulatedHost(h, [.. servers.Skip(h.Index % servers.Count), .. servers.Take(h.Index % servers.Count)], _pool, _applied.Writer, failures, Completes))];
+    /// <param name="acksOnPolls">Each ack carried on the host's next poll, as the agent does; false: posted (<see cref="FleetOptions.AcksOnPolls"/>).</param>
+    public SimulatedFleet(SimHost[] hosts, IReadOnlyList<Uri> servers, Failures failures, bool acksOnPolls) =>
+        _hosts = [.. hosts.Select(h => new SimulatedHost(h, [.. servers.Skip(h.Index % servers.Count), .. servers.Take(h.Index % servers.Count)], _pool, _applied.Writer, failures, Completes, acksOnPolls))];
 
     public int Count => _hosts.Length;
 

@@ -10,7 +10,8 @@ namespace HaVip.Bench.Fleet;
 
 /// <summary>
 /// A host applied <see cref="State"/> and acknowledged it; <see cref="At"/> is when the ack's answer
-/// came, <see cref="AnsweredAt"/> when the poll's answer with the state came (Stopwatch ticks).
+/// came (an ack carried on the next poll: when that poll was sent, which answers only at the next
+/// change), <see cref="AnsweredAt"/> when the poll's answer with the state came (Stopwatch ticks).
 /// </summary>
 internal readonly record struct Applied(int Host, long At, long Bytes, bool Complete, DesiredStateDto State, long AnsweredAt);
 
@@ -18,8 +19,10 @@ internal readonly record struct Applied(int Host, long At, long Bytes, bool Comp
 /// One hypervisor's agent without a kernel: it registers, long-polls through the agent's own
 /// client (<see cref="ServerClient"/>), merges deltas with the agent's merge
 /// (<see cref="DesiredStates.Apply"/>), "applies" by keeping the state, and acknowledges each new
-/// version. A 503 with Retry-After, to a complete-state poll or to an ack, is honoured as the agent honours it, a 409 PollReplaced is
-/// paused on as the agent pauses; anything else that fails is a failure of the run.
+/// version: on its next poll (<c>applied=N</c>, sent again with each poll until an answer names
+/// it), as the agent does, or posted (<c>--acks post</c>). A 503 with Retry-After, to a poll or to
+/// an ack, is honoured as the agent honours it, a 409 PollReplaced is
+/// paused on as the agent pauses; an answer that does not name the ack it carried, and anything else that fails, is a failure of the run.
 /// </summary>
 internal sealed class SimulatedHost : IDisposable
 {
@@ -37,7 +40,11 @@ internal sealed class SimulatedHost : IDisposable
     private readonly ChannelWriter<Applied> _applied;
     private readonly Failures _failures;
     private readonly OpenCompletes _openCompletes;
+    private readonly bool _acksOnPolls;
     private DesiredStateDto? _held;
+
+    /// <summary>The applied version whose ack rides on the next poll; null when none is due.</summary>
+    private long? _unacked;
     private bool _registered;
     private int _refused;
     private int _acksRefused;
@@ -50,8 +57,10 @@ internal sealed class SimulatedHost : IDisposable
 
     /// <param name="servers">The replicas in the order this host's agent tries them (its own first), as the agent's <c>--server</c> list.</param>
     /// <param name="completes">Every host's complete-state polls open at once (<see cref="OpenCompletes"/>).</param>
-    public SimulatedHost(SimHost host, IReadOnlyList<Uri> servers, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures, OpenCompletes completes)
+    public SimulatedHost(SimHost host, IReadOnlyList<Uri> servers, HttpMessageHandler shared, ChannelWriter<Applied> applied, Failures failures, OpenCompletes completes,
+        bool acksOnPolls)
     {
+        _acksOnPolls = acksOnPolls;
         _openCompletes = completes;
         _host = host;
         _bytes = new ResponseBytes(shared);
@@ -138,6 +147,7 @@ internal sealed class SimulatedHost : IDisposable
         if (fromScratch)
         {
             _held = null;
+            _unacked = null;
         }
         var server = deltas ? _deltas : _completes;
         var backoff = new ReconnectBackoff(Random.Shared);
@@ -193,12 +203,13 @@ internal sealed class SimulatedHost : IDisposable
                 await server.RegisterAsync(_host.Underlay, ct);
                 _registered = true;
             }
-            step = _held is null ? "complete poll" : "poll";
-            Timeline.Add(_held is null ? "complete poll opened" : $"poll after {_held.Sequence} opened");
+            var carried = _unacked;
+            step = _held is null ? "complete poll" : carried is null ? "poll" : "poll with ack";
+            Timeline.Add((_held is null ? "complete poll opened" : $"poll after {_held.Sequence} opened") + (carried is { } c ? $", carrying ack {c}" : ""));
             DesiredStateDto? answer;
             using (_held is null ? _openCompletes.Enter() : null)
             {
-                answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct);
+                answer = await server.DesiredAsync(_held?.Sequence, LongPoll, ct, carried);
             }
             var answeredAt = Stopwatch.GetTimestamp();
             if (answer is null)
@@ -206,6 +217,15 @@ internal sealed class SimulatedHost : IDisposable
                 _failures.Add($"{_host.Name}: the server did not know the host", "unknown host");
                 _registered = false;
                 return;
+            }
+            if (carried is not null)
+            {
+                if (answer.AppliedTaken != carried)
+                {
+                    // The agent would post it; a bench run against a server before acks on polls asks for --acks post instead.
+                    _failures.Add($"{_host.Name}: the answer to a poll carrying ack {carried} did not name it (a server before acks on polls: --acks post)", "ack on poll");
+                }
+                _unacked = null;
             }
             var bytes = _bytes.LastDesiredState;
             var state = DesiredStates.Apply(_held, answer);
@@ -217,7 +237,14 @@ internal sealed class SimulatedHost : IDisposable
             }
             // The answer as it came (a delta carries only the subnets it replaced), not the merged state: 1,000 hosts' timelines stay small.
             Timeline.Add(Answered(answer), answer);
-            if (_held is null || state.Sequence != _held.Sequence)
+            if ((_held is null || state.Sequence != _held.Sequence) && _acksOnPolls)
+            {
+                // The next poll, sent right after this, carries it; the server takes it before that poll waits.
+                _unacked = state.Sequence;
+                Timeline.Add($"ack {state.Sequence} on the next poll");
+                _applied.TryWrite(new Applied(_host.Index, Stopwatch.GetTimestamp(), bytes, answer.BaseSequence is null, state, answeredAt));
+            }
+            else if (_held is null || state.Sequence != _held.Sequence)
             {
                 step = "ack";
                 // A refused ack is waited out and sent again inside, as the agent does: only its refusals are counted.
@@ -241,7 +268,8 @@ internal sealed class SimulatedHost : IDisposable
         catch (ServerBusyException e)
         {
             // Also when the bench stops the loops: the delay then ends the loop as cancelled.
-            Interlocked.Increment(ref _refused);
+            // A poll carrying an ack is refused for its ack (such a poll holds a state, so it asks for no complete one).
+            Interlocked.Increment(ref step == "poll with ack" ? ref _acksRefused : ref _refused);
             Trouble($"{step}: 503, retry after {e.RetryAfter.TotalSeconds:0.#} s");
             await Task.Delay(e.Jittered(Random.Shared), ct);
         }
