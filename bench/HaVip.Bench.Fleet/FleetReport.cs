@@ -65,7 +65,7 @@ internal sealed class FleetReport(FleetOptions options)
             Console.WriteLine(sync.Failures.Any
                 ? $"| {name} | {options.Hosts} | failed | failed | failed | failed | failed |"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.AcksRefused} | {sync.LongestAck.TotalSeconds:F2} | {sync.ServerCpu.TotalSeconds:F2} |"));
+                    $"| {name} | {options.Hosts} | {sync.Elapsed.TotalSeconds:F2} | {sync.Refused} | {sync.AcksRefused} | {(options.AcksOnPolls ? "— (on polls)" : sync.LongestAck.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture))} | {sync.ServerCpu.TotalSeconds:F2} |"));
         }
         PrintSteady();
         PrintRestart();

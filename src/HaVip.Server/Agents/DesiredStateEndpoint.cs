@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HaVip.Contracts.Agents;
 using HaVip.Domain.Errors;
 using HaVip.Server.Http;
@@ -45,17 +46,20 @@ internal static class DesiredStateEndpoint
         {
             return ProblemWriter.Result(context, ErrorCode.NotFound, $"host {host} is not registered; PUT /agent/v1/hosts/{host} first.");
         }
+        // The wait runs from the poll's arrival, its ack's write included: the agent's timeout is the wait and 10 s.
+        var arrived = Stopwatch.GetTimestamp();
         if (applied is { } ack && await reports.AppliedAsync(new HostApplied(host, ack, NoErrors), ct) is { } retry)
         {
             RetryAfter.Set(context, retry);
             return ProblemWriter.Result(context, ErrorCode.Unavailable,
                 "this server's acknowledgements queue is longer than it can write in time; send the poll again, with its ack, after the Retry-After header's seconds.");
         }
-        var answer = await AnswerAsync(host, after, wait, delta, query, feed, sightings, slots, completes, traces, awaited, lifetime, context, ct);
+        var left = wait is { } asked ? Math.Max(0, asked - Stopwatch.GetElapsedTime(arrived).TotalSeconds) : (double?)null;
+        var answer = await AnswerAsync(host, after, wait, left, delta, query, feed, sightings, slots, completes, traces, awaited, lifetime, context, ct);
         return applied is null || answer is not Ok<DesiredStateDto> { Value: { } state } ? answer : TypedResults.Ok(state with { AppliedTaken = applied });
     }
 
-    private static async Task<IResult> AnswerAsync(string host, long? after, double? wait, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
+    private static async Task<IResult> AnswerAsync(string host, long? after, double? wait, double? left, bool? delta, DesiredStateQuery query, DesiredStateFeed feed,
         HostSightings sightings, LongPollSlots slots, CompleteSyncSlots completes, ChangeTraces traces, AwaitedAcks awaited,
         IHostApplicationLifetime lifetime, HttpContext context, CancellationToken ct)
     {
@@ -70,7 +74,7 @@ internal static class DesiredStateEndpoint
             using var slot = slots.Enter(context.Caller().KeyId);
             // A stopping server answers its long-polls at once instead of holding shutdown for them.
             using var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping, slot.Replaced);
-            expiry.CancelAfter(TimeSpan.FromSeconds(wait.Value));
+            expiry.CancelAfter(TimeSpan.FromSeconds(left ?? wait.Value));
             touched = await WaitAsync(feed.WaitAsync(scopes, held, expiry.Token), host, sightings, ct);
             if (slot.WasReplaced)
             {
