@@ -114,7 +114,8 @@ internal sealed class RateDriver(HaVipApiClient admin, SeededSubnet[] subnets, C
     /// After the window (its reads cost the server nothing the phase measures): each done change's
     /// request → its HAVIP's <c>status available</c> event, from the HAVIP's timeline, 8 HAVIPs at a
     /// time. A change whose HAVIP a later change made creating again before it was available (its
-    /// acks written after that change's commit) has no time of its own: counted, and a failure.
+    /// acks written after that change's commit) is timed to that later change's available (an upper
+    /// bound) and counted; one whose HAVIP was not available within 15 s of its request is a failure.
     /// </summary>
     private async Task<IReadOnlyList<double>> AvailableAsync(CancellationToken ct)
     {
